@@ -1,0 +1,304 @@
+"""Headless commands: the same operations as the window, for scripts and tests.
+
+Exit codes: 0 done, 1 the operation was refused (message on stderr, in Vietnamese),
+2 the command line itself is wrong.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from cchc_desktop.cli_parser import VietnameseArgumentParser
+from cchc_desktop.errors import UserError, ValidationError
+from cchc_desktop.i18n import format_date, parse_date, tr
+from cchc_desktop.model import PLAN_KINDS, STATUS_LABELS, STATUSES, EvidenceInput, PlanInput, TaskInput
+from cchc_desktop.paths import resolve_data_dir
+from cchc_desktop.workspace import Session, Workspace
+from db.catalogs import ROMAN
+
+PROG = "main.py"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = VietnameseArgumentParser(
+        prog=PROG, description="CCHC Desktop — quản lý kế hoạch cải cách hành chính cấp xã. "
+                               "Không có lệnh thì mở cửa sổ chương trình.")
+    parser.add_argument("--data-dir", metavar="THƯ_MỤC", help="thư mục dữ liệu (mặc định: thư mục dữ liệu người dùng)")
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseArgumentParser)
+
+    commands.add_parser("demo", help="tạo dữ liệu mẫu (kế hoạch CCHC xã Vĩnh Lộc 2026)")
+
+    plans = commands.add_parser("plans", help="kế hoạch").add_subparsers(
+        dest="action", metavar="VIỆC", required=True, parser_class=VietnameseArgumentParser)
+    p = plans.add_parser("list", help="liệt kê kế hoạch")
+    p.add_argument("--json", action="store_true", help="in ra dạng JSON")
+    p = plans.add_parser("add", help="tạo kế hoạch")
+    p.add_argument("--title", required=True, help="tên kế hoạch")
+    p.add_argument("--year", required=True, type=_year, help="năm kế hoạch")
+    p.add_argument("--number", default="", help="số, ký hiệu, ví dụ 235/KH-UBND")
+    p.add_argument("--date", type=_date, help="ngày ban hành dd/mm/yyyy")
+    p.add_argument("--kind", default="CCHC", choices=list(PLAN_KINDS), help="loại kế hoạch")
+
+    tasks = commands.add_parser("tasks", help="nhiệm vụ").add_subparsers(
+        dest="action", metavar="VIỆC", required=True, parser_class=VietnameseArgumentParser)
+    p = tasks.add_parser("list", help="liệt kê nhiệm vụ")
+    p.add_argument("--plan", type=int, help="mã kế hoạch (xem: plans list)")
+    p.add_argument("--year", type=_year, help="chỉ kế hoạch của năm này")
+    p.add_argument("--json", action="store_true", help="in ra dạng JSON")
+    p = tasks.add_parser("add", help="thêm nhiệm vụ")
+    _task_selector(p, code_required=False)
+    p.add_argument("--name", required=True, help="nội dung nhiệm vụ")
+    p.add_argument("--code", default="", help="STT; bỏ trống để tự đánh số")
+    p.add_argument("--parent", help="STT của nhiệm vụ cha (để thêm nhiệm vụ con)")
+    p.add_argument("--deadline", default="", help="thời gian hoàn thành, ví dụ “Quý I/2026”")
+    p.add_argument("--product", default="", help="sản phẩm")
+    p.add_argument("--lead", action="append", default=[], help="đơn vị chủ trì (có thể lặp)")
+    p.add_argument("--coordinator", action="append", default=[], help="đơn vị phối hợp (có thể lặp)")
+    p = tasks.add_parser("update", help="cập nhật tiến độ nhiệm vụ")
+    _task_selector(p, code_required=True)
+    p.add_argument("--status", choices=STATUSES, required=True,
+                   help="; ".join(f"{k} = {v}" for k, v in STATUS_LABELS.items()))
+    p.add_argument("--progress", type=int, default=None, help="tiến độ 0–100")
+    p.add_argument("--result", default=None, help="kết quả thực hiện")
+    p.add_argument("--completed", type=_date, help="ngày hoàn thành dd/mm/yyyy")
+    p.add_argument("--reason", default="", help="lý do (khi tạm dừng/không thực hiện)")
+
+    evidence = commands.add_parser("evidence", help="tài liệu kiểm chứng").add_subparsers(
+        dest="action", metavar="VIỆC", required=True, parser_class=VietnameseArgumentParser)
+    p = evidence.add_parser("add", help="đính kèm tệp minh chứng cho một nhiệm vụ")
+    _task_selector(p, code_required=True)
+    p.add_argument("--number", default=None, help="số, ký hiệu văn bản (mặc định: đoán từ tên tệp)")
+    p.add_argument("--doc-date", type=_date, help="ngày văn bản dd/mm/yyyy")
+    p.add_argument("--issuer", default="", help="cơ quan ban hành")
+    p.add_argument("--summary", default="", help="trích yếu")
+    p.add_argument("files", nargs="+", metavar="TỆP", help="các tệp cần đính kèm")
+    p = evidence.add_parser("verify", help="kiểm tra toàn bộ tệp minh chứng")
+    p.add_argument("--json", action="store_true", help="in ra dạng JSON")
+
+    units = commands.add_parser("units", help="danh mục đơn vị").add_subparsers(
+        dest="action", metavar="VIỆC", required=True, parser_class=VietnameseArgumentParser)
+    p = units.add_parser("list", help="liệt kê đơn vị")
+    p.add_argument("--json", action="store_true", help="in ra dạng JSON")
+    return parser
+
+
+def _task_selector(p: argparse.ArgumentParser, *, code_required: bool) -> None:
+    p.add_argument("--plan", type=int, help="mã kế hoạch (bỏ trống nếu chỉ có một kế hoạch)")
+    p.add_argument("--domain", choices=ROMAN, help="lĩnh vực I–VIII")
+    p.add_argument("--papi", action="store_true", help="nhiệm vụ thuộc phần PAPI")
+    if code_required:
+        p.add_argument("--task", required=True, metavar="STT", help="STT của nhiệm vụ, ví dụ 3 hoặc 3.1")
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"năm “{text}” không hợp lệ")
+    return int(text)
+
+
+def _date(text: str):
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+# ---------------------------------------------------------------------------- running
+
+def run(args: argparse.Namespace) -> int:
+    workspace = Workspace(resolve_data_dir(args.data_dir))
+    try:
+        workspace.prepare()
+        with workspace.session() as session:
+            handler = HANDLERS[(args.command, getattr(args, "action", None))]
+            return handler(session, args) or 0
+    except UserError as err:
+        print(tr("Lỗi: {message}", message=str(err)), file=sys.stderr)
+        return 1
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def cmd_demo(session: Session, args) -> int:
+    from cchc_desktop.services.demo import DemoLoader
+    plan_id, created = DemoLoader(session).load()
+    count = len(session.tasks.rows(plan_id))
+    if created:
+        print(tr("Đã tạo dữ liệu mẫu: kế hoạch số {id} với {n} nhiệm vụ tại {dir}.", id=plan_id, n=count,
+                 dir=session.workspace.data_dir))
+    else:
+        print(tr("Dữ liệu mẫu đã có sẵn: kế hoạch số {id} với {n} nhiệm vụ.", id=plan_id, n=count))
+    return 0
+
+
+def cmd_plans_list(session: Session, args) -> int:
+    plans = session.plans.list()
+    if args.json:
+        _print_json([{"id": p.id, "title": p.title, "number": p.number or None, "year": p.year,
+                      "date": p.issued_on.isoformat() if p.issued_on else None, "kind": p.kind} for p in plans])
+    else:
+        for p in plans:
+            print(f"{p.id}\t{p.year}\t{p.number}\t{format_date(p.issued_on)}\t{p.title}")
+    return 0
+
+
+def cmd_plans_add(session: Session, args) -> int:
+    plan_id = session.plans.create(PlanInput(args.title, args.year, args.kind, args.number, args.date))
+    print(tr("Đã tạo kế hoạch số {id}.", id=plan_id))
+    return 0
+
+
+def task_json(row, plan, codes: dict[int, str], today) -> dict:
+    deadline = row.deadline
+    return {
+        "id": row.id, "plan": row.plan_id, "plan_title": plan.title, "year": plan.year,
+        "framework": row.framework, "domain": row.domain_code, "code": row.code,
+        "parent_code": codes.get(row.parent_id) if row.parent_id else None,
+        "name": row.name, "lead": row.lead_names, "leads": [u.name for u in row.leads],
+        "coordinators": [u.name for u in row.coordinators], "product": row.product,
+        "deadline_text": row.deadline_text, "deadline": deadline.to_json(),
+        "due": row.due_on.isoformat() if row.due_on else None,
+        "status": row.status, "status_label": STATUS_LABELS[row.status], "status_reason": row.status_reason,
+        "progress": row.progress, "result": row.result,
+        "completed_on": row.completed_on.isoformat() if row.completed_on else None,
+        "overdue": row.is_overdue(today), "finished_late": row.finished_late,
+        "evidence_count": row.evidence_count,
+    }
+
+
+def cmd_tasks_list(session: Session, args) -> int:
+    plans = [session.plans.get(args.plan)] if args.plan else session.plans.list(args.year)
+    today = session.clock.today()
+    out = []
+    for plan in plans:
+        rows = session.tasks.rows(plan.id)
+        codes = {r.id: r.code for r in rows}
+        out.extend(task_json(r, plan, codes, today) for r in rows)
+    if args.json:
+        _print_json(out)
+    else:
+        for t in out:
+            print(f"{t['plan']}\t{t['framework']} {t['domain']}\t{t['code']}\t{t['status_label']}\t"
+                  f"{t['evidence_count']} tệp\t{t['name'][:80]}")
+    return 0
+
+
+def _plan_for(session: Session, plan_id: int | None):
+    if plan_id:
+        return session.plans.get(plan_id)
+    plans = session.plans.list()
+    if len(plans) == 1:
+        return plans[0]
+    if not plans:
+        raise ValidationError(tr("Chưa có kế hoạch nào."), tr("Hãy tạo kế hoạch hoặc chạy lệnh demo trước."))
+    listing = "; ".join(f"{p.id} = {p.year} {p.title}" for p in plans)
+    raise ValidationError(tr("Có {n} kế hoạch, chưa biết dùng kế hoạch nào.", n=len(plans)),
+                          tr("Hãy thêm --plan với một trong các mã: {listing}", listing=listing))
+
+
+def _task_for(session: Session, args):
+    plan = _plan_for(session, args.plan)
+    framework = "PAPI" if args.papi else "PAR"
+    found = session.tasks.find(plan.id, args.task, framework, args.domain)
+    if not found:
+        where = tr(" trong lĩnh vực {d}", d=args.domain) if args.domain else ""
+        raise ValidationError(tr("Không có nhiệm vụ STT {code}{where} trong kế hoạch “{title}”.",
+                                 code=args.task, where=where, title=plan.title),
+                              tr("Hãy xem danh sách bằng lệnh: tasks list"))
+    if len(found) > 1:
+        domains = ", ".join(sorted({r.domain_code for r in found}))
+        raise ValidationError(tr("STT {code} có ở nhiều lĩnh vực ({domains}).", code=args.task, domains=domains),
+                              tr("Hãy thêm --domain để chỉ rõ lĩnh vực."))
+    return plan, found[0]
+
+
+def cmd_tasks_add(session: Session, args) -> int:
+    plan = _plan_for(session, args.plan)
+    framework = "PAPI" if args.papi else "PAR"
+    parent_id = None
+    if args.parent:
+        found = session.tasks.find(plan.id, args.parent, framework, args.domain)
+        if len(found) != 1:
+            raise ValidationError(tr("Không xác định được nhiệm vụ cha STT {code}.", code=args.parent),
+                                  tr("Hãy kiểm tra STT và --domain."))
+        parent_id = found[0].id
+    if not args.domain and not parent_id:
+        raise ValidationError(tr("Cần chọn lĩnh vực bằng --domain (I–VIII)."))
+    with session.transaction():
+        task_id = session.tasks.add(TaskInput(
+            plan.id, framework, args.domain or "I", args.name, parent_id, args.code, args.product,
+            args.deadline, session.units.resolve(args.lead), session.units.resolve(args.coordinator)))
+    row = session.tasks.row(task_id)
+    print(tr("Đã thêm nhiệm vụ STT {code} (mã {id}).", code=row.code, id=task_id))
+    return 0
+
+
+def cmd_tasks_update(session: Session, args) -> int:
+    _plan, row = _task_for(session, args)
+    progress = args.progress if args.progress is not None else (row.progress if args.status != "not_started" else 0)
+    session.tasks.update_progress(row.id, status=args.status, progress=progress, result=args.result,
+                                  completed_on=args.completed, reason=args.reason)
+    print(tr("Đã cập nhật nhiệm vụ STT {code}: {status}.", code=row.code, status=STATUS_LABELS[args.status]))
+    return 0
+
+
+def cmd_evidence_add(session: Session, args) -> int:
+    from cchc_desktop.services.evidence import guess_metadata
+    _plan, row = _task_for(session, args)
+    paths = [Path(f) for f in args.files]
+    metadata = []
+    for path in paths:
+        meta = guess_metadata(path.name)
+        if args.number is not None:
+            meta.doc_number = args.number
+        meta.doc_date = args.doc_date or meta.doc_date
+        meta.issuer, meta.summary = args.issuer, args.summary
+        metadata.append(meta)
+    result = session.evidence.attach(row.id, paths, metadata)
+    print(tr("Đã đính kèm {n} tệp cho nhiệm vụ STT {code}.", n=len(result.added), code=row.code))
+    for name in result.already_attached:
+        print(tr("Bỏ qua “{name}”: tệp này đã được đính kèm cho nhiệm vụ.", name=name))
+    return 0
+
+
+def cmd_evidence_verify(session: Session, args) -> int:
+    report = session.evidence.verify()
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(tr("Đã kiểm tra {n} tệp.", n=report.files_checked))
+        for problem in report.problems:
+            state = tr("bị mất") if problem.state == "missing" else tr("bị thay đổi")
+            print(tr("- “{name}” (nhiệm vụ STT {code}) {state}.", name=problem.file_name,
+                     code=problem.task_code, state=state))
+        if report.ok:
+            print(tr("Tất cả tệp minh chứng đều nguyên vẹn."))
+    return 0 if report.ok else 1
+
+
+def cmd_units_list(session: Session, args) -> int:
+    units = session.units.list()
+    if args.json:
+        _print_json([{"id": u.id, "name": u.name, "abbreviation": u.abbreviation, "kind": u.kind,
+                      "aliases": list(u.aliases)} for u in units])
+    else:
+        for u in units:
+            print(f"{u.id}\t{u.abbreviation}\t{u.name}")
+    return 0
+
+
+HANDLERS = {
+    ("demo", None): cmd_demo,
+    ("plans", "list"): cmd_plans_list,
+    ("plans", "add"): cmd_plans_add,
+    ("tasks", "list"): cmd_tasks_list,
+    ("tasks", "add"): cmd_tasks_add,
+    ("tasks", "update"): cmd_tasks_update,
+    ("evidence", "add"): cmd_evidence_add,
+    ("evidence", "verify"): cmd_evidence_verify,
+    ("units", "list"): cmd_units_list,
+}

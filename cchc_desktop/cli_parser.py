@@ -1,0 +1,52 @@
+"""argparse speaking Vietnamese: its built-in usage and error texts go through a catalog."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+_ARGPARSE_VI = {
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "Tham số",
+    "options": "Tùy chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn %(value)r không hợp lệ (chọn một trong: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "expected one argument": "cần một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s không rõ, có thể là %(matches)s",
+    "not allowed with argument %s": "không dùng cùng với %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "ignored explicit argument %r": "bỏ qua giá trị %r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "subcommands": "Lệnh",
+}
+
+
+def _vi(message: str) -> str:
+    return _ARGPARSE_VI.get(message, message)
+
+
+def _vi_n(singular: str, plural: str, n: int) -> str:
+    if singular == "expected %s argument":
+        return "cần %s giá trị"
+    return _vi(singular if n == 1 else plural)
+
+
+argparse._ = _vi  # argparse resolves these module globals at call time
+argparse.ngettext = _vi_n
+
+
+class VietnameseArgumentParser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="hiện hướng dẫn này rồi thoát")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Lỗi: {message}\nXem hướng dẫn: {self.prog} --help\n")

@@ -1,0 +1,215 @@
+"""Content-addressed store for evidence files (tài liệu kiểm chứng).
+
+A file lives at ``<root>/<sha[:2]>/<sha256>``, read-only. ``put`` copies to a temporary
+file, fsyncs it, re-reads it to check the hash, then renames it into place: after a
+power cut there is either the whole verified file or nothing. The same content is
+stored once however often it is attached.
+"""
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import shutil
+import stat
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from cchc_desktop.errors import EnvironmentProblem, ValidationError, environment_problem
+from cchc_desktop.i18n import tr
+
+CHUNK = 1 << 20
+TEMP_SUFFIX = ".part"
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    sha256: str
+    size: int
+    created: bool  # False when the content was already in the store
+
+
+def hash_file(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return  # Windows has no directory fsync; NTFS journals the rename
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _make_writable(path: Path) -> None:
+    try:
+        os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
+    except FileNotFoundError:
+        pass
+
+
+class EvidenceStore:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.temp_dir = self.root / ".tam"
+
+    def path_for(self, sha256: str) -> Path:
+        if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+            raise ValueError(f"not a sha256: {sha256!r}")
+        return self.root / sha256[:2] / sha256
+
+    # ---------------------------------------------------------------- writing
+
+    def put(self, source: Path, progress: Progress | None = None) -> StoredBlob:
+        """Copy ``source`` into the store, durably and verified."""
+        source = Path(source)
+        size = self._check_source(source)
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        temp = self.temp_dir / f"{uuid.uuid4().hex}{TEMP_SUFFIX}"
+        try:
+            sha256 = self._copy(source, temp, size, progress)
+            if hash_file(temp)[0] != sha256:
+                raise EnvironmentProblem(
+                    tr("Bản chép của tệp “{name}” bị sai lệch khi ghi xuống ổ đĩa.", name=source.name),
+                    tr("Ổ đĩa có thể bị lỗi. Hãy thử lại; nếu vẫn lỗi, hãy kiểm tra ổ đĩa."))
+            final = self.path_for(sha256)
+            if final.exists() and self.check(sha256, size) == "ok":
+                return StoredBlob(sha256, size, created=False)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            _make_writable(final)  # a damaged earlier copy is replaced by this verified one
+            os.replace(temp, final)
+            os.chmod(final, stat.S_IREAD)
+            _fsync_dir(final.parent)
+            return StoredBlob(sha256, size, created=True)
+        except (ValidationError, EnvironmentProblem):
+            raise
+        except OSError as exc:
+            raise environment_problem(exc, source) or exc
+        finally:
+            if temp.exists():
+                _make_writable(temp)
+                temp.unlink()
+
+    def _check_source(self, source: Path) -> int:
+        try:
+            info = source.stat()
+        except OSError as exc:
+            raise environment_problem(exc, source) or exc
+        if stat.S_ISDIR(info.st_mode):
+            raise ValidationError(tr("“{name}” là một thư mục, không phải tệp.", name=source.name),
+                                  tr("Hãy chọn các tệp bên trong thư mục."))
+        if not stat.S_ISREG(info.st_mode):
+            raise ValidationError(tr("“{name}” không phải là tệp thông thường.", name=source.name))
+        if info.st_size == 0:
+            raise ValidationError(tr("Tệp “{name}” rỗng (0 byte).", name=source.name),
+                                  tr("Hãy kiểm tra lại tệp; có thể tệp chưa được lưu hoặc chép đủ."))
+        return info.st_size
+
+    def _copy(self, source: Path, temp: Path, size: int, progress: Progress | None) -> str:
+        digest, copied = hashlib.sha256(), 0
+        before = source.stat()
+        with open(source, "rb") as src, open(temp, "xb") as dst:
+            while chunk := src.read(CHUNK):
+                digest.update(chunk)
+                dst.write(chunk)
+                copied += len(chunk)
+                if progress:
+                    progress(copied, size)
+            dst.flush()
+            os.fsync(dst.fileno())
+        after = source.stat()
+        if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or copied != after.st_size:
+            raise EnvironmentProblem(
+                tr("Tệp “{name}” thay đổi trong lúc đang chép.", name=source.name),
+                tr("Hãy đóng chương trình đang sửa tệp đó rồi đính kèm lại."))
+        return digest.hexdigest()
+
+    def discard(self, sha256: str) -> None:
+        """Remove a blob this operation created but could not record (rollback)."""
+        path = self.path_for(sha256)
+        _make_writable(path)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+
+    # ---------------------------------------------------------------- reading
+
+    def check(self, sha256: str, size: int | None = None) -> str:
+        """ "ok", "missing" or "changed" (content no longer matches its hash)."""
+        path = self.path_for(sha256)
+        try:
+            if size is not None and path.stat().st_size != size:
+                return "changed"
+            return "ok" if hash_file(path)[0] == sha256 else "changed"
+        except FileNotFoundError:
+            return "missing"
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EIO):
+                return "changed"
+            raise
+
+    def stored_hashes(self) -> set[str]:
+        if not self.root.exists():
+            return set()
+        return {p.name for p in self.root.glob("??/*") if re.fullmatch(r"[0-9a-f]{64}", p.name)}
+
+    def view_copy(self, sha256: str, file_name: str, dest_dir: Path) -> Path:
+        """A read-only copy named like the original, for the system viewer.
+
+        The viewer never gets the stored file itself, so editing in Word cannot
+        change the evidence.
+        """
+        source = self.path_for(sha256)
+        if not source.exists():
+            raise EnvironmentProblem(
+                tr("Tệp minh chứng “{name}” không còn trong kho dữ liệu.", name=file_name),
+                tr("Hãy chạy “Kiểm tra minh chứng” và đính kèm lại tệp gốc."))
+        dest_dir.mkdir(parents=True, exist_ok=True)
+        target = dest_dir / safe_file_name(file_name)
+        _make_writable(target)
+        try:
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            raise environment_problem(exc, target) or exc
+        os.chmod(target, stat.S_IREAD)
+        return target
+
+    def cleanup_temp(self, older_than_seconds: float = 3600) -> int:
+        """Delete temporary files left by an interrupted copy. Returns how many."""
+        if not self.temp_dir.exists():
+            return 0
+        removed, limit = 0, time.time() - older_than_seconds
+        for path in self.temp_dir.glob(f"*{TEMP_SUFFIX}"):
+            try:
+                if path.stat().st_mtime < limit:
+                    _make_writable(path)
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        return removed
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def safe_file_name(name: str) -> str:
+    """A file name every file system accepts, keeping Vietnamese letters."""
+    cleaned = _UNSAFE.sub("_", name).strip(" .") or "tep"
+    stem, dot, ext = cleaned.rpartition(".")
+    if dot and len(cleaned) > 150:
+        return stem[:140] + "." + ext[:10]
+    return cleaned[:150]

@@ -1,0 +1,80 @@
+"""Every visible string goes through ``tr``; Vietnamese formats for dates and numbers.
+
+Vietnamese is the source language, so ``tr`` returns its argument unless a catalog
+overrides it. Going through one function keeps the door open for a catalog and lets a
+test find strings that bypass it.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+_catalog: dict[str, str] = {}
+
+
+def tr(text: str, /, **values: object) -> str:
+    """Translate (identity for Vietnamese) and fill ``{name}`` placeholders."""
+    text = _catalog.get(text, text)
+    return text.format(**values) if values else text
+
+
+def install_catalog(catalog: dict[str, str]) -> None:
+    _catalog.clear()
+    _catalog.update(catalog)
+
+
+def format_date(value: date | str | None) -> str:
+    """dd/mm/yyyy, the way every Vietnamese office writes dates."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return value.strftime("%d/%m/%Y")
+
+
+def format_datetime(value: datetime | str | None) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.strftime("%H:%M %d/%m/%Y")
+
+
+def format_number(value: float | int | None, decimals: int | None = None) -> str:
+    """1.234,5 — dot groups thousands, comma marks decimals."""
+    if value is None:
+        return ""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{decimals}f}"
+    text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
+
+
+_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+
+
+def parse_date(text: str) -> date | None:
+    """Read dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy) or ISO. Blank gives None.
+
+    Raises ValueError with a Vietnamese message for text that is not a real date.
+    """
+    if text is None or not text.strip():
+        return None
+    m = _DATE_RE.match(text)
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+    else:
+        m = _ISO_RE.match(text)
+        if not m:
+            raise ValueError(tr("“{text}” không phải là ngày. Hãy nhập theo dạng ngày/tháng/năm, "
+                                "ví dụ 05/01/2026.", text=text.strip()))
+        year, month, day = (int(g) for g in m.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(tr("Ngày {text} không có trên lịch. Hãy kiểm tra lại ngày và tháng.",
+                            text=text.strip())) from None

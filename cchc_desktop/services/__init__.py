@@ -1,0 +1,1 @@
+"""Application services. Each takes a ``Session`` (one thread's connection)."""

@@ -1,0 +1,71 @@
+"""The demo data: a real plan (Vĩnh Lộc 2026, seed 004's appendix) shipped as data."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from cchc_desktop.i18n import tr
+from cchc_desktop.model import CommuneProfile, PlanInput, TaskInput
+from cchc_desktop.resources import resource_path
+
+DEMO_FILE = ("demo", "vinh_loc_2026.json")
+
+
+def load_demo_data() -> dict:
+    return json.loads(resource_path(*DEMO_FILE).read_text(encoding="utf-8"))
+
+
+class DemoLoader:
+    def __init__(self, session):
+        self.session = session
+
+    def existing_plan(self, data: dict) -> int | None:
+        plan = data["plan"]
+        row = self.session.one("SELECT id FROM plans WHERE title = ? AND year = ? AND deleted_at IS NULL",
+                               (plan["title"], plan["year"]))
+        return row["id"] if row else None
+
+    def load(self, *, set_profile: bool = True) -> tuple[int, bool]:
+        """Create the demo plan (once). Returns (plan id, created now)."""
+        data = load_demo_data()
+        found = self.existing_plan(data)
+        if found:
+            return found, False
+        with self.session.transaction():
+            if set_profile and not self.session.profile.get().configured:
+                self.session.profile.save(CommuneProfile(**data["profile"]))
+            plan = data["plan"]
+            plan_id = self.session.plans.create(PlanInput(
+                plan["title"], plan["year"], plan["kind"], plan["number"],
+                date.fromisoformat(plan["issued_on"]), plan["issuer"]))
+            matcher = self.session.units.matcher()
+            for task in data["tasks"]:
+                self._add_task(plan_id, task, matcher)
+            for update in data.get("updates", []):
+                self._apply_update(plan_id, update)
+        return plan_id, True
+
+    def _add_task(self, plan_id: int, task: dict, matcher) -> None:
+        leads = self._unit_ids(task["lead"], matcher)
+        coordinators = self._unit_ids(task["coordinators"], matcher)
+        self.session.tasks.add(TaskInput(
+            plan_id, task["framework"], task["domain"], task["name"], None, task["code"],
+            task["product"], task["deadline"], leads, coordinators))
+
+    def _unit_ids(self, cell: str, matcher) -> list[int]:
+        ids = []
+        for match in matcher.split(cell):
+            ids.append(match.unit.id if match.unit else self.session.units.add(match.text))
+        return ids
+
+    def _apply_update(self, plan_id: int, update: dict) -> None:
+        (row,) = self.session.tasks.find(plan_id, update["code"], "PAR", update["domain"])
+        self.session.tasks.update_progress(
+            row.id, status=update["status"], progress=update.get("progress", 0),
+            result=update.get("result", ""),
+            completed_on=date.fromisoformat(update["completed_on"]) if update.get("completed_on") else None)
+
+
+def demo_summary() -> str:
+    data = load_demo_data()
+    return tr("{title} ({n} nhiệm vụ)", title=data["plan"]["title"], n=len(data["tasks"]))

@@ -1,0 +1,81 @@
+"""The "Tổng quan" figures: tasks per domain and status, overdue and due-soon tasks."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from cchc_desktop.model import DONE, STATUSES, SUSPENDED, Domain, TaskRow
+
+DUE_SOON_DAYS = 14
+
+
+@dataclass
+class DomainSummary:
+    domain: Domain
+    counts: dict[str, int] = field(default_factory=lambda: {s: 0 for s in STATUSES})
+    overdue: int = 0
+    finished_late: int = 0
+    evidence: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done_percent(self) -> float:
+        return 100.0 * self.counts[DONE] / self.total if self.total else 0.0
+
+
+@dataclass
+class Overview:
+    domains: list[DomainSummary]
+    overdue: list[TaskRow]
+    due_soon: list[tuple[TaskRow, date]]
+
+    @property
+    def totals(self) -> DomainSummary:
+        total = DomainSummary(Domain("", "", "Tổng cộng", "Tổng cộng", 0))
+        for item in self.domains:
+            for status, count in item.counts.items():
+                total.counts[status] += count
+            total.overdue += item.overdue
+            total.finished_late += item.finished_late
+            total.evidence += item.evidence
+        return total
+
+
+class OverviewService:
+    def __init__(self, session):
+        self.session = session
+
+    def domains(self, plan_id: int | None = None) -> list[Domain]:
+        """PAR domains always; PAPI dimensions only when the plan has PAPI tasks."""
+        rows = self.session.rows("SELECT * FROM domains ORDER BY framework = 'PAPI', position")
+        papi = plan_id is not None and self.session.plans.has_framework(plan_id, "PAPI")
+        return [Domain(r["framework"], r["code"], r["name"], r["short"], r["position"])
+                for r in rows if r["framework"] == "PAR" or papi]
+
+    def build(self, plan_id: int, today: date | None = None, rows: list[TaskRow] | None = None) -> Overview:
+        today = today or self.session.clock.today()
+        rows = rows if rows is not None else self.session.tasks.rows(plan_id)
+        summaries = {(d.framework, d.code): DomainSummary(d) for d in self.domains(plan_id)}
+        soon_limit = today + timedelta(days=DUE_SOON_DAYS)
+        overdue, due_soon = [], []
+        for row in rows:
+            summary = summaries.get((row.framework, row.domain_code))
+            if summary is None:
+                continue
+            summary.counts[row.status] += 1
+            summary.evidence += row.evidence_count
+            if row.finished_late:
+                summary.finished_late += 1
+            if row.is_overdue(today):
+                summary.overdue += 1
+                overdue.append(row)
+            elif row.status not in (DONE, SUSPENDED):
+                upcoming = row.deadline.next_due(today)
+                if upcoming and upcoming <= soon_limit:
+                    due_soon.append((row, upcoming))
+        overdue.sort(key=lambda r: (r.due_on, r.framework, r.domain_code, r.position))
+        due_soon.sort(key=lambda item: item[1])
+        return Overview(list(summaries.values()), overdue, due_soon)

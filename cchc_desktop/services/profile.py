@@ -1,0 +1,59 @@
+"""The commune's profile: who we are, who signs, which officer is at the keyboard."""
+from __future__ import annotations
+
+from cchc_desktop.errors import ValidationError
+from cchc_desktop.i18n import tr
+from cchc_desktop.model import CommuneProfile
+from cchc_desktop.services.audit import UPDATE, diff
+
+_PREFIX = "profile."
+REQUIRED = {"commune": "Tên xã", "province": "Tỉnh", "place": "Địa danh ghi ngày tháng",
+            "officer": "Cán bộ sử dụng"}
+
+
+class ProfileService:
+    def __init__(self, session):
+        self.session = session
+        self._cache: CommuneProfile | None = None
+
+    def get(self) -> CommuneProfile:
+        if self._cache is None:
+            rows = self.session.rows("SELECT key, value FROM settings WHERE key LIKE 'profile.%'")
+            values = {row["key"][len(_PREFIX):]: row["value"] for row in rows}
+            profile = CommuneProfile()
+            for name in CommuneProfile.FIELDS:
+                if name in values:
+                    setattr(profile, name, values[name])
+            self._cache = profile
+        return self._cache
+
+    def officer_name(self) -> str:
+        return self.get().officer or tr("(chưa đặt tên cán bộ)")
+
+    def save(self, profile: CommuneProfile) -> None:
+        for name, label in REQUIRED.items():
+            if not getattr(profile, name).strip():
+                raise ValidationError(tr("Chưa nhập “{label}”.", label=tr(label)),
+                                      tr("Hãy điền mục này rồi lưu lại."), field=name)
+        if not profile.issuer.strip():
+            profile.issuer = tr("Ủy ban nhân dân xã {commune}", commune=profile.commune.strip())
+        old = self.get()
+        new_values = {name: getattr(profile, name).strip() for name in CommuneProfile.FIELDS}
+        changes = diff({n: getattr(old, n) for n in CommuneProfile.FIELDS}, new_values)
+        with self.session.transaction() as conn:
+            conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                             [(_PREFIX + k, v) for k, v in new_values.items()])
+            self._cache = None
+            if changes:
+                self.session.audit.record("profile", None, UPDATE, changes)
+        self._cache = None
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.session.one("SELECT value FROM settings WHERE key = ?", (key,))
+        return row["value"] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.session.transaction() as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))

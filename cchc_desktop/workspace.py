@@ -1,0 +1,167 @@
+"""A data folder (database, evidence files, backups, logs) and per-thread sessions on it.
+
+Each thread that touches the data opens its own ``Session``: its own SQLite connection
+and the services bound to it. Never pass a session to another thread.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Iterator
+
+from cchc_desktop.errors import DataProblem, environment_problem
+from cchc_desktop.i18n import tr
+from db import connection
+from db.migrate import LATEST_VERSION, MigrationFailed, SchemaTooNew, migrate, schema_version
+
+DB_FILE = "cchc.sqlite3"
+
+
+class Clock:
+    """Now and today. Tests and screenshots pin them (``CCHC_TODAY=2026-11-25``)."""
+
+    def __init__(self, today: date | None = None):
+        pinned = os.environ.get("CCHC_TODAY")
+        self._today = today or (date.fromisoformat(pinned) if pinned else None)
+
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def now(self) -> str:
+        if self._today:
+            return datetime.combine(self._today, datetime.now().time()).isoformat(timespec="seconds")
+        return datetime.now().isoformat(timespec="seconds")
+
+
+class Workspace:
+    def __init__(self, data_dir: Path | str):
+        self.data_dir = Path(data_dir)
+        self.db_path = self.data_dir / DB_FILE
+        self.evidence_dir = self.data_dir / "minh-chung"
+        self.backup_dir = self.data_dir / "sao-luu"
+        self.log_dir = self.data_dir / "nhat-ky"
+        self.view_dir = self.data_dir / "tam" / "xem"
+        self.migration_backup: Path | None = None
+
+    def prepare(self) -> None:
+        """Create the folder and bring the database to the current schema."""
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            conn = connection.connect(self.db_path)
+            try:
+                self.migration_backup = migrate(conn, backup_dir=self.backup_dir)
+            finally:
+                conn.close()
+        except SchemaTooNew as exc:
+            raise DataProblem(
+                tr("Dữ liệu này do phiên bản CCHC Desktop mới hơn tạo ra (lược đồ {found}); "
+                   "phiên bản đang chạy chỉ hiểu tới lược đồ {supported}.",
+                   found=exc.found, supported=exc.supported),
+                tr("Hãy cài phiên bản mới hơn. Dữ liệu không bị thay đổi.")) from exc
+        except MigrationFailed as exc:
+            raise DataProblem(
+                tr("Nâng cấp dữ liệu lên lược đồ {v} không thành công; dữ liệu vẫn ở trạng thái cũ.",
+                   v=exc.version),
+                tr("Bản sao trước khi nâng cấp nằm trong thư mục {dir}. Hãy báo cho người hỗ trợ kỹ thuật.",
+                   dir=self.backup_dir)) from exc
+        except (OSError, sqlite3.Error) as exc:
+            problem = environment_problem(exc, self.db_path)
+            if problem:
+                raise problem from exc
+            raise DataProblem(
+                tr("Tệp cơ sở dữ liệu {path} bị hỏng hoặc không phải dữ liệu của CCHC Desktop.",
+                   path=self.db_path),
+                tr("Hãy khôi phục từ bản sao lưu gần nhất.")) from exc
+
+    def session(self, clock: Clock | None = None) -> "Session":
+        """A new session for the calling thread. ``prepare`` must have run."""
+        try:
+            conn = connection.connect(self.db_path)
+        except (OSError, sqlite3.Error) as exc:
+            raise environment_problem(exc, self.db_path) or exc
+        version = schema_version(conn)
+        if version != LATEST_VERSION:
+            conn.close()
+            raise DataProblem(tr("Cơ sở dữ liệu chưa được chuẩn bị (lược đồ {v}).", v=version))
+        return Session(self, conn, clock or Clock())
+
+
+class Session:
+    """One thread's connection and the services that use it."""
+
+    def __init__(self, workspace: Workspace, conn: sqlite3.Connection, clock: Clock):
+        self.workspace = workspace
+        self.conn = conn
+        self.clock = clock
+
+    @cached_property
+    def db(self):
+        import sqlite_utils  # lazily: only queries that want dict rows need it
+        return sqlite_utils.Database(self.conn)
+
+    def rows(self, sql: str, params=()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params=()) -> sqlite3.Row | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing write. A locked, read-only or full disk becomes a Vietnamese UserError."""
+        try:
+            with connection.transaction(self.conn) as conn:
+                yield conn
+        except (OSError, sqlite3.Error) as exc:
+            problem = environment_problem(exc, self.workspace.db_path)
+            if problem:
+                raise problem from exc
+            raise
+
+    @cached_property
+    def audit(self):
+        from cchc_desktop.services.audit import AuditLog
+        return AuditLog(self)
+
+    @cached_property
+    def profile(self):
+        from cchc_desktop.services.profile import ProfileService
+        return ProfileService(self)
+
+    @cached_property
+    def plans(self):
+        from cchc_desktop.services.plans import PlanService
+        return PlanService(self)
+
+    @cached_property
+    def units(self):
+        from cchc_desktop.services.units import UnitService
+        return UnitService(self)
+
+    @cached_property
+    def tasks(self):
+        from cchc_desktop.services.tasks import TaskService
+        return TaskService(self)
+
+    @cached_property
+    def evidence(self):
+        from cchc_desktop.services.evidence import EvidenceService
+        return EvidenceService(self)
+
+    @cached_property
+    def overview(self):
+        from cchc_desktop.services.overview import OverviewService
+        return OverviewService(self)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+

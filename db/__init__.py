@@ -1,0 +1,1 @@
+"""SQLite layer: connections, numbered migrations, seed catalogs. Imports nothing above it."""

@@ -1,0 +1,9 @@
+"""Numbered schema migrations. Migration N brings ``PRAGMA user_version`` to N.
+
+Listed explicitly (not discovered from the file system) so the frozen build
+carries every one of them.
+"""
+from db.migrations import m0001_initial
+
+MIGRATIONS = (m0001_initial,)
+LATEST_VERSION = len(MIGRATIONS)

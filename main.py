@@ -1,0 +1,29 @@
+"""CCHC Desktop entry point.
+
+No command: open the window. A command (demo, tasks, evidence, …): run it headless.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console
+    from cchc_desktop.cli import build_parser, run
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from ui.app import run_gui
+        return run_gui(args.data_dir)
+    try:
+        return run(args)
+    except BrokenPipeError:  # output piped into `head`: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

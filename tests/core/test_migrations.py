@@ -1,0 +1,121 @@
+"""Numbered migrations: fresh install, backup before upgrading, refusal of newer schemas,
+and a failed migration that is rolled back and reported, never ignored."""
+from __future__ import annotations
+
+import sqlite3
+import types
+
+import pytest
+
+from cchc_desktop.errors import DataProblem
+from cchc_desktop.workspace import Workspace
+from db.connection import connect, transaction
+from db.migrate import LATEST_VERSION, MigrationFailed, SchemaTooNew, migrate, schema_version
+from db.migrations import MIGRATIONS
+
+
+def test_fresh_database_reaches_latest_schema(workspace):
+    conn = connect(workspace.db_path)
+    assert schema_version(conn) == LATEST_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("SELECT count(*) FROM domains WHERE framework = 'PAR'").fetchone()[0] == 8
+    assert conn.execute("SELECT count(*) FROM domains WHERE framework = 'PAPI'").fetchone()[0] == 8
+    assert workspace.migration_backup is None  # nothing to back up on a new install
+
+
+def test_upgrade_takes_a_backup_first(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    conn = connect(path)
+    migrate(conn, backup_dir=None, migrations=MIGRATIONS[:1])
+    conn.execute("INSERT INTO settings (key, value) VALUES ('marker', 'trước nâng cấp')")
+
+    added = types.SimpleNamespace(upgrade=lambda c, now: c.execute("CREATE TABLE extra (x)"))
+    backup = migrate(conn, backup_dir=tmp_path / "sao-luu", migrations=(*MIGRATIONS[:1], added))
+
+    assert schema_version(conn) == 2
+    assert backup is not None and backup.exists()
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert copy.execute("SELECT value FROM settings WHERE key = 'marker'").fetchone()[0] == "trước nâng cấp"
+
+
+def test_failed_migration_rolls_back_and_raises(tmp_path):
+    conn = connect(tmp_path / "x.sqlite3")
+    migrate(conn, backup_dir=None, migrations=MIGRATIONS[:1])
+
+    def broken(c, now):
+        c.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("giữa chừng")
+
+    with pytest.raises(MigrationFailed) as info:
+        migrate(conn, backup_dir=tmp_path, migrations=(*MIGRATIONS[:1], types.SimpleNamespace(upgrade=broken)))
+    assert info.value.version == 2
+    assert schema_version(conn) == 1
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
+
+
+def test_newer_database_is_refused_untouched(tmp_path):
+    ws = Workspace(tmp_path / "data")
+    ws.prepare()
+    conn = connect(ws.db_path)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 5}")
+    conn.close()
+    before = ws.db_path.read_bytes()
+    with pytest.raises(DataProblem) as info:
+        ws.prepare()
+    assert "phiên bản CCHC Desktop mới hơn" in str(info.value)
+    assert ws.db_path.read_bytes() == before
+    with pytest.raises(SchemaTooNew):
+        migrate(connect(ws.db_path), backup_dir=None)
+
+
+def test_damaged_database_gives_a_vietnamese_message(tmp_path):
+    ws = Workspace(tmp_path / "data")
+    ws.data_dir.mkdir()
+    ws.db_path.write_bytes(b"day khong phai la co so du lieu" * 100)
+    with pytest.raises(DataProblem) as info:
+        ws.prepare()
+    assert "bị hỏng" in str(info.value)
+
+
+def test_nested_transactions_are_savepoints(tmp_path):
+    conn = connect(tmp_path / "t.sqlite3")
+    conn.execute("CREATE TABLE t (x)")
+    with transaction(conn):
+        conn.execute("INSERT INTO t VALUES (1)")
+        with pytest.raises(ValueError):
+            with transaction(conn):
+                conn.execute("INSERT INTO t VALUES (2)")
+                raise ValueError
+        conn.execute("INSERT INTO t VALUES (3)")
+    assert [r[0] for r in conn.execute("SELECT x FROM t ORDER BY x")] == [1, 3]
+
+
+def test_read_only_database_message(workspace, monkeypatch):
+    from cchc_desktop.model import PlanInput
+    from cchc_desktop.errors import EnvironmentProblem
+    ro = connect(workspace.db_path, read_only=True)
+    session = workspace.session()
+    session.conn.close()
+    session.conn = ro
+    with pytest.raises(EnvironmentProblem) as info:
+        session.plans.create(PlanInput("Kế hoạch", 2026))
+    assert "chỉ cho phép đọc" in str(info.value)
+
+
+def test_locked_database_message(workspace):
+    from cchc_desktop.errors import EnvironmentProblem
+    from cchc_desktop.model import PlanInput
+    blocker = connect(workspace.db_path)
+    blocker.execute("BEGIN IMMEDIATE")
+    session = workspace.session()
+    session.conn.execute("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(EnvironmentProblem) as info:
+            session.plans.create(PlanInput("Kế hoạch", 2026))
+        assert "giữ khóa" in str(info.value)
+    finally:
+        blocker.execute("ROLLBACK")
+    assert session.plans.list() == []
