@@ -53,6 +53,17 @@ def format_number(value: float | int | None, decimals: int | None = None) -> str
     return text
 
 
+def format_size(size: int) -> str:
+    """Bytes as an officer reads them: "850 KB", "1,2 MB"."""
+    if size < 1024:
+        return f"{size} B"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            return f"{format_number(round(size, 1))} {unit}"
+    return ""
+
+
 _DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 

@@ -67,6 +67,7 @@ class Plan:
     year: int
     kind: str
     issuer: str = ""
+    deleted_at: str | None = None
 
     @property
     def display(self) -> str:
@@ -130,6 +131,7 @@ class TaskRow:
     coordinators: tuple[Unit, ...]
     evidence_count: int
     updated_at: str = ""
+    deleted_at: str | None = None
 
     @property
     def deadline(self) -> Deadline:

@@ -9,6 +9,7 @@ from cchc_desktop.model import CommuneProfile, PlanInput, TaskInput
 from cchc_desktop.resources import resource_path
 
 DEMO_FILE = ("demo", "vinh_loc_2026.json")
+DEMO_EVIDENCE = ("demo", "evidence")
 
 
 def load_demo_data() -> dict:
@@ -62,8 +63,11 @@ class DemoLoader:
         (row,) = self.session.tasks.find(plan_id, update["code"], "PAR", update["domain"])
         self.session.tasks.update_progress(
             row.id, status=update["status"], progress=update.get("progress", 0),
-            result=update.get("result", ""),
+            result=update.get("result", ""), reason=update.get("reason", ""),
             completed_on=date.fromisoformat(update["completed_on"]) if update.get("completed_on") else None)
+        files = [resource_path(*DEMO_EVIDENCE, name) for name in update.get("evidence", ())]
+        if files:
+            self.session.evidence.attach(row.id, files)
 
 
 def demo_summary() -> str:

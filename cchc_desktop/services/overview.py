@@ -48,12 +48,14 @@ class OverviewService:
     def __init__(self, session):
         self.session = session
 
+    def all_domains(self) -> list[Domain]:
+        rows = self.session.rows("SELECT * FROM domains ORDER BY framework = 'PAPI', position")
+        return [Domain(r["framework"], r["code"], r["name"], r["short"], r["position"]) for r in rows]
+
     def domains(self, plan_id: int | None = None) -> list[Domain]:
         """PAR domains always; PAPI dimensions only when the plan has PAPI tasks."""
-        rows = self.session.rows("SELECT * FROM domains ORDER BY framework = 'PAPI', position")
         papi = plan_id is not None and self.session.plans.has_framework(plan_id, "PAPI")
-        return [Domain(r["framework"], r["code"], r["name"], r["short"], r["position"])
-                for r in rows if r["framework"] == "PAR" or papi]
+        return [d for d in self.all_domains() if d.framework == "PAR" or papi]
 
     def build(self, plan_id: int, today: date | None = None, rows: list[TaskRow] | None = None) -> Overview:
         today = today or self.session.clock.today()

@@ -16,7 +16,7 @@ _NUMBER = re.compile(r"^\d{0,5}(?:/\d{4})?/[A-ZĐ]{1,6}(?:-[A-ZĐ&]{1,10}){0,3}$
 def _plan(row) -> Plan:
     return Plan(row["id"], row["title"], row["number"],
                 date.fromisoformat(row["issued_on"]) if row["issued_on"] else None,
-                row["year"], row["kind"], row["issuer"])
+                row["year"], row["kind"], row["issuer"], row["deleted_at"])
 
 
 def normalize_number(number: str) -> str:

@@ -27,6 +27,10 @@ class ProfileService:
             self._cache = profile
         return self._cache
 
+    def invalidate(self) -> None:
+        """Forget the cached profile (another thread's session may have saved a new one)."""
+        self._cache = None
+
     def officer_name(self) -> str:
         return self.get().officer or tr("(chưa đặt tên cán bộ)")
 

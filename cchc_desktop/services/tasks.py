@@ -220,6 +220,10 @@ class TaskService:
         with self.session.transaction() as conn:
             conn.executemany("UPDATE tasks SET due_on = ? WHERE id = ?", due)
 
+    def descendants(self, task_id: int) -> list[int]:
+        """Live sub-tasks at any depth."""
+        return self._descendants(task_id)
+
     # ------------------------------------------------------------------ helpers
 
     def _descendants(self, task_id: int, deleted_at: str | None = None) -> list[int]:
@@ -296,7 +300,7 @@ class TaskValidator:
             if parent is None or parent["deleted_at"] is not None or parent["plan_id"] != plan_id:
                 raise ValidationError(tr("Nhiệm vụ cha không còn trong kế hoạch này."), field="parent_id")
             if self.task_id is not None and (data.parent_id == self.task_id or
-                                             data.parent_id in self.session.tasks._descendants(self.task_id)):
+                                             data.parent_id in self.session.tasks.descendants(self.task_id)):
                 raise ValidationError(tr("Không thể đặt một nhiệm vụ làm con của chính nó."), field="parent_id")
             # A sub-task lives in its parent's domain.
             data.framework, data.domain_code = parent["framework"], parent["domain_code"]
@@ -369,4 +373,4 @@ def _task_row(r, leads, coordinators) -> TaskRow:
     return TaskRow(r["id"], r["plan_id"], r["plan_year"], r["framework"], r["domain_code"], r["parent_id"],
                    r["code"], r["position"], r["name"], r["product"], r["deadline_text"], _date(r["due_on"]),
                    r["status"], r["status_reason"], r["progress"], r["result"], _date(r["completed_on"]),
-                   r["note"], leads, coordinators, r["evidence_count"], r["updated_at"])
+                   r["note"], leads, coordinators, r["evidence_count"], r["updated_at"], r["deleted_at"])

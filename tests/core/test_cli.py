@@ -1,0 +1,103 @@
+"""The headless commands, run as a user would: python main.py …"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, data_dir: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CCHC_TODAY": "2026-11-25", "PYTHONIOENCODING": "utf-8"}
+    prefix = ["--data-dir", str(data_dir)] if data_dir else []
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *prefix, *args], capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("cli") / "Dữ liệu xã"
+    result = run("demo", data_dir=folder)
+    assert result.returncode == 0, result.stderr
+    assert "42 nhiệm vụ" in result.stdout
+    return folder
+
+
+def test_tasks_list_json(demo_dir):
+    result = run("tasks", "list", "--json", data_dir=demo_dir)
+    assert result.returncode == 0, result.stderr
+    tasks = json.loads(result.stdout)
+    assert len(tasks) == 42
+    first = tasks[0]
+    for key in ("plan", "framework", "domain", "code", "parent_code", "name", "lead", "coordinators", "product",
+                "deadline_text", "deadline", "status", "progress", "evidence_count"):
+        assert key in first
+    assert first["framework"] == "PAR" and first["domain"] == "I" and first["code"] == "1"
+    assert isinstance(first["coordinators"], list)
+    assert first["deadline"]["parts"][0]["kind"] == "due" and first["deadline"]["due"] == "2026-01-09"
+    assert sum(t["evidence_count"] for t in tasks) == 4
+    assert {t["domain"] for t in tasks} == {"I", "II", "III", "IV", "V", "VI", "VII"}
+
+
+def test_evidence_add_and_verify(demo_dir, tmp_path):
+    scan = tmp_path / "Quyết định 07-QD-UBND.pdf"
+    scan.write_bytes(b"%PDF scan")
+    result = run("evidence", "add", "--task", "7", "--domain", "II", str(scan), data_dir=demo_dir)
+    assert result.returncode == 0, result.stderr
+    assert "Đã đính kèm 1 tệp" in result.stdout
+    tasks = json.loads(run("tasks", "list", "--json", data_dir=demo_dir).stdout)
+    assert next(t for t in tasks if t["code"] == "7")["evidence_count"] == 1
+    result = run("evidence", "verify", "--json", data_dir=demo_dir)
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and report["ok"] and report["files_checked"] == 5
+
+
+def test_bad_arguments_are_vietnamese_and_non_zero(demo_dir, tmp_path):
+    result = run("tasks", "lst", data_dir=demo_dir)
+    assert result.returncode == 2 and "Lỗi:" in result.stderr and "không hợp lệ" in result.stderr
+    result = run("evidence", "add", "--task", "99", str(tmp_path / "x.pdf"), data_dir=demo_dir)
+    assert result.returncode == 1 and "Không có nhiệm vụ STT 99" in result.stderr
+    result = run("evidence", "add", "--task", "7", str(tmp_path / "khong-co.pdf"), data_dir=demo_dir)
+    assert result.returncode == 1 and "Không tìm thấy tệp" in result.stderr
+    result = run("plans", "add", "--title", "KH", "--year", "20x6", data_dir=demo_dir)
+    assert result.returncode == 2 and "năm “20x6” không hợp lệ" in result.stderr
+
+
+def test_newer_database_is_refused(tmp_path):
+    import sqlite3
+    folder = tmp_path / "moi-hon"
+    folder.mkdir()
+    conn = sqlite3.connect(folder / "cchc.sqlite3")
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    result = run("tasks", "list", data_dir=folder)
+    assert result.returncode == 1 and "phiên bản CCHC Desktop mới hơn" in result.stderr
+
+
+def test_tasks_add_and_update(tmp_path):
+    folder = tmp_path / "d"
+    assert run("plans", "add", "--title", "KH CCHC 2026", "--year", "2026", data_dir=folder).returncode == 0
+    result = run("tasks", "add", "--domain", "III", "--name", "Rà soát TTHC", "--deadline", "Quý I/2026",
+                 "--lead", "TTPVHCC", data_dir=folder)
+    assert result.returncode == 0, result.stderr
+    result = run("tasks", "add", "--domain", "III", "--parent", "1", "--name", "Hộ tịch", data_dir=folder)
+    assert "STT 1.1" in result.stdout
+    result = run("tasks", "update", "--task", "1", "--status", "done", "--completed", "02/04/2026", data_dir=folder)
+    assert result.returncode == 0, result.stderr
+    tasks = json.loads(run("tasks", "list", "--json", data_dir=folder).stdout)
+    assert tasks[0]["status"] == "done" and tasks[0]["finished_late"] and tasks[0]["lead"] == \
+        "Trung tâm Phục vụ hành chính công"
+    assert tasks[1]["parent_code"] == "1"
+
+
+def test_core_never_imports_qt_or_heavy_modules():
+    code = ("import sys; import cchc_desktop.cli, cchc_desktop.workspace, cchc_desktop.services.tasks; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in "
+            "('PySide6', 'openpyxl', 'docx', 'reportlab')]; print(bad)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr

@@ -1,0 +1,29 @@
+"""Arrows point one way: ui → cchc_desktop → db. The core never imports Qt; ui never runs SQL."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _sources(folder: str):
+    return [(p, p.read_text(encoding="utf-8")) for p in (ROOT / folder).rglob("*.py")]
+
+
+def test_core_and_db_never_import_qt():
+    for folder in ("cchc_desktop", "db"):
+        for path, text in _sources(folder):
+            assert not re.search(r"^\s*(from|import)\s+PySide6", text, re.M), path
+
+
+def test_imports_point_one_way():
+    for path, text in _sources("db"):
+        assert not re.search(r"^\s*(from|import)\s+(cchc_desktop|ui)\b", text, re.M), path
+    for path, text in _sources("cchc_desktop"):
+        assert not re.search(r"^\s*(from|import)\s+ui\b", text, re.M), path
+
+
+def test_ui_never_talks_sql():
+    for path, text in _sources("ui"):
+        assert not re.search(r"\b(execute|executemany)\(|sqlite3\.connect|\bSELECT\b", text), path

@@ -1,0 +1,55 @@
+"""GUI fixtures: a main window on a fresh data folder, with today pinned."""
+from __future__ import annotations
+
+import pytest
+
+from cchc_desktop.workspace import Clock
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def app(qapp):
+    from ui.app import make_application
+    return make_application()
+
+
+@pytest.fixture
+def ctx(app, workspace):
+    from ui.context import AppContext
+    context = AppContext(workspace, Clock(TODAY))
+    yield context
+    context.jobs.wait()
+    context.session.close()
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    from ui.main_window import MainWindow
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    yield win
+    ctx.jobs.wait()
+
+
+@pytest.fixture
+def wait_jobs(qtbot, ctx):
+    """Wait until every background job has delivered its result."""
+    def wait(timeout: int = 10000) -> None:
+        qtbot.waitUntil(lambda: not ctx.jobs.busy, timeout=timeout)
+    return wait
+
+
+@pytest.fixture
+def demo_window(window, ctx, wait_jobs):
+    window.load_demo()
+    wait_jobs()
+    return window
+
+
+def visible_dialog(cls):
+    from PySide6.QtWidgets import QApplication
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, cls) and w.isVisible()]
+    assert found, f"no visible {cls.__name__}"
+    return found[-1]

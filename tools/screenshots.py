@@ -1,0 +1,135 @@
+"""Save a screenshot of every screen and dialog to ./screenshots (offscreen), for review.
+
+    ./cchc screenshots [--size 1366x768] [--out screenshots]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("CCHC_TODAY", "2026-11-25")
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+
+class Shooter:
+    def __init__(self, out: Path, size: tuple[int, int]):
+        self.out, self.size = out, size
+        out.mkdir(parents=True, exist_ok=True)
+        self.count = 0
+
+    def settle(self, ctx=None, ms: int = 150) -> None:
+        """Let queued work finish: wait for the job runner, then for pending paints."""
+        loop = QEventLoop()
+        if ctx is not None and ctx.jobs.busy:
+            ctx.jobs.idle.connect(loop.quit)
+            QTimer.singleShot(20000, loop.quit)
+            loop.exec()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def shot(self, widget: QWidget, name: str) -> Path:
+        self.settle()
+        self.count += 1
+        path = self.out / f"{self.count:02d}-{name}.png"
+        widget.grab().save(str(path))
+        print(path)
+        return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=str(ROOT / "screenshots"))
+    parser.add_argument("--size", default="1366x768")
+    args = parser.parse_args()
+    width, height = (int(x) for x in args.size.split("x"))
+    from cchc_desktop.workspace import Clock
+    from ui.app import make_application, open_workspace
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    app = make_application()
+    shooter = Shooter(Path(args.out), (width, height))
+    tmp = Path(tempfile.mkdtemp(prefix="cchc-anh-"))
+
+    # First start on an empty data folder.
+    ctx = AppContext(open_workspace(tmp / "mới"), Clock())
+    window = MainWindow(ctx)
+    window.resize(width, height)
+    window.show()
+    welcome = window.first_run()
+    shooter.shot(window, "cua-so-trong")
+    shooter.shot(welcome, "chao-mung")
+    welcome.reject()
+    profile = window.edit_profile()
+    shooter.shot(profile, "thong-tin-xa")
+    profile.reject()
+    window.close()
+
+    # The demo plan.
+    ctx = AppContext(open_workspace(tmp / "mẫu"), Clock())
+    window = MainWindow(ctx)
+    window.resize(width, height)
+    window.show()
+    window.load_demo()
+    shooter.settle(ctx)
+    shooter.shot(window, "tong-quan")
+    for index in range(1, window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        view = window.current_view()
+        if view.model.roots:
+            view.select_task(view.model.roots[0].row.id)
+        shooter.shot(window, f"linh-vuc-{view.domain.code}")
+    view = window.show_domain("PAR", "III")
+    view.ui.search.setText("cai cach thu tuc")
+    shooter.shot(window, "tim-khong-dau")
+    view.ui.search.clear()
+    task_id = view.model.roots[0].row.id
+    dialog = window.actions_.edit_task(task_id, 0)
+    shooter.shot(dialog, "nhiem-vu-noi-dung")
+    dialog.ui.tabs.setCurrentIndex(1)
+    shooter.shot(dialog, "nhiem-vu-tien-do")
+    dialog.ui.tabs.setCurrentIndex(2)
+    shooter.shot(dialog, "nhiem-vu-lich-su")
+    dialog.reject()
+    sample = tmp / "Tệp mẫu"
+    sample.mkdir()
+    files = []
+    for name in ("123-QD-UBND ngay 15-01-2026.pdf", "Bao cao 45_BC-UBND.docx", "Ảnh hội nghị.jpg"):
+        (sample / name).write_bytes(os.urandom(2048))
+        files.append(sample / name)
+    attach = window.actions_.attach_files(task_id, files)
+    shooter.shot(attach, "dinh-kem")
+    attach.on_save()
+    shooter.settle(ctx)
+    view.select_task(task_id)
+    shooter.shot(window, "minh-chung-da-dinh-kem")
+    shooter.shot(window.new_plan(), "ke-hoach-moi")
+    for dialog in [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]:
+        dialog.close()
+    verify = window.verify_evidence()
+    shooter.settle(ctx)
+    shooter.shot(verify, "kiem-tra-minh-chung")
+    verify.close()
+    units = window.open_units()
+    shooter.shot(units, "danh-muc-don-vi")
+    units.close()
+    window.actions_.delete_task(view.model.roots[-1].row.id, view.model.roots[-1].row.code)
+    shooter.settle(ctx)
+    shooter.shot(window, "da-xoa-hoan-tac")
+    trash = window.open_trash()
+    shooter.shot(trash, "thung-rac")
+    trash.close()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

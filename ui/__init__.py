@@ -1,0 +1,1 @@
+"""The Qt front end. Thin: it calls the services in ``cchc_desktop``, never SQL."""

@@ -1,0 +1,79 @@
+"""Create or edit a plan: title, number/symbol, date issued, year, kind, issuing body."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+
+from cchc_desktop.i18n import tr
+from cchc_desktop.model import PLAN_KINDS, PlanInput
+from ui.dialogs.base import FormDialog
+from ui.widgets import DateField
+
+
+class _Layout:
+    def setup(self, dialog: FormDialog) -> None:
+        outer = QVBoxLayout(dialog)
+        form = QFormLayout()
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(tr("ví dụ: Kế hoạch cải cách hành chính xã Vĩnh Lộc năm 2026"))
+        self.number = QLineEdit()
+        self.number.setPlaceholderText(tr("ví dụ: 235/KH-UBND (chưa có số: /KH-UBND)"))
+        self.issued_on = DateField()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.kind = QComboBox()
+        for key, label in PLAN_KINDS.items():
+            self.kind.addItem(tr(label), key)
+        self.issuer = QLineEdit()
+        form.addRow(tr("Tên kế hoạch:"), self.title)
+        form.addRow(tr("Số, ký hiệu:"), self.number)
+        form.addRow(tr("Ngày ban hành:"), self.issued_on)
+        form.addRow(tr("Năm kế hoạch:"), self.year)
+        form.addRow(tr("Loại kế hoạch:"), self.kind)
+        form.addRow(tr("Cơ quan ban hành:"), self.issuer)
+        outer.addLayout(form)
+        outer.addWidget(dialog.error)
+        outer.addWidget(dialog.buttons)
+
+
+class PlanDialog(FormDialog):
+    saved = Signal(int)
+
+    def __init__(self, ctx, plan_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.plan_id = plan_id
+        self.ui = _Layout()
+        self.ui.setup(self)
+        self.field_widgets = {"title": self.ui.title, "number": self.ui.number, "year": self.ui.year,
+                              "issued_on": self.ui.issued_on, "kind": self.ui.kind}
+        profile = ctx.session.profile.get()
+        if plan_id is None:
+            self.setWindowTitle(tr("Tạo kế hoạch mới"))
+            year = ctx.clock.today().year + (1 if ctx.clock.today().month == 12 else 0)
+            self.ui.year.setValue(year)
+            self.ui.issuer.setText(profile.issuer)
+            commune = f" {profile.commune}" if profile.commune else ""
+            self.ui.title.setText(tr("Kế hoạch cải cách hành chính xã{c} năm {y}", c=commune, y=year))
+        else:
+            plan = ctx.session.plans.get(plan_id)
+            self.setWindowTitle(tr("Sửa thông tin kế hoạch"))
+            self.ui.title.setText(plan.title)
+            self.ui.number.setText(plan.number)
+            self.ui.issued_on.set_value(plan.issued_on)
+            self.ui.year.setValue(plan.year)
+            self.ui.kind.setCurrentIndex(max(0, self.ui.kind.findData(plan.kind)))
+            self.ui.issuer.setText(plan.issuer)
+        self.resize(600, 280)
+
+    def collect(self) -> PlanInput:
+        ui = self.ui
+        return PlanInput(ui.title.text(), ui.year.value(), ui.kind.currentData(), ui.number.text(),
+                         ui.issued_on.value(), ui.issuer.text())
+
+    def on_save(self) -> None:
+        data, plan_id = self.collect(), self.plan_id
+        if plan_id is None:
+            self.submit(tr("Tạo kế hoạch"), lambda s, _r: s.plans.create(data), self.saved.emit)
+        else:
+            self.submit(tr("Lưu kế hoạch"), lambda s, _r: s.plans.update(plan_id, data),
+                        lambda _none: self.saved.emit(plan_id))

@@ -1,0 +1,426 @@
+"""The main window: plan and year pickers, the Tổng quan tab and one tab per reform domain."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence
+from PySide6.QtWidgets import (QComboBox, QLabel, QMainWindow, QPushButton, QTabWidget, QToolBar, QWidget)
+
+from cchc_desktop import APP_TITLE
+from cchc_desktop.i18n import tr
+from cchc_desktop.model import Domain
+from ui import widgets
+from ui.dialogs.plan_dialog import PlanDialog
+from ui.dialogs.profile_dialog import ProfileDialog
+from ui.dialogs.trash_dialog import TrashDialog
+from ui.dialogs.units_dialog import UnitsDialog
+from ui.dialogs.verify_dialog import VerifyDialog
+from ui.dialogs.welcome_dialog import DEMO, PROFILE, WelcomeDialog
+from ui.domain_view import DomainView
+from ui.icons import app_icon, overdue_badge
+from ui.overview_view import OverviewView
+from ui.task_actions import TaskActions
+
+LAST_PLAN_KEY = "ui.last_plan"
+OVERVIEW_TAB = 0
+
+
+def tab_label(domain: Domain) -> str:
+    prefix = "PAPI " if domain.framework == "PAPI" else ""
+    return f"{prefix}{domain.code}. {tr(domain.short)}"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx):
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowIcon(app_icon())
+        self.actions_ = TaskActions(ctx, self)
+        self.actions_.message.connect(self.show_message)
+        self.actions_.task_saved.connect(self._select_saved_task)
+        self.views: dict[tuple[str, str], DomainView] = {}
+        self._stale: set[QWidget] = set()
+        self._undo = None
+        self._build_menus()
+        self._build_toolbar()
+        self._build_tabs()
+        self._build_status_bar()
+        ctx.data_changed.connect(self._data_changed)
+        ctx.plan_changed.connect(self._plan_changed)
+        ctx.profile_changed.connect(self._update_title)
+        self.resize(1280, 760)
+        self.refresh_plans(select=self._remembered_plan())
+        self._update_title()
+
+    # ------------------------------------------------------------------ building
+
+    def _action(self, menu, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        plan = bar.addMenu(tr("&Kế hoạch"))
+        self._action(plan, tr("Tạo kế hoạch mới…"), self.new_plan, "Ctrl+Shift+N")
+        self.edit_plan_action = self._action(plan, tr("Sửa thông tin kế hoạch…"), self.edit_plan)
+        self.delete_plan_action = self._action(plan, tr("Xóa kế hoạch…"), self.delete_plan)
+        plan.addSeparator()
+        self._action(plan, tr("Mở dữ liệu mẫu"), self.load_demo)
+        plan.addSeparator()
+        self._action(plan, tr("Thoát"), self.close, QKeySequence.StandardKey.Quit)
+        task = bar.addMenu(tr("&Nhiệm vụ"))
+        self.add_task_action = self._action(task, tr("Thêm nhiệm vụ"), self.add_task, "Ctrl+N")
+        self._action(task, tr("Sửa nhiệm vụ đang chọn"), lambda: self._on_view("edit_current", 0), "F2")
+        self._action(task, tr("Cập nhật tiến độ"), lambda: self._on_view("edit_current", 1), "Ctrl+U")
+        self._action(task, tr("Xóa nhiệm vụ đang chọn"), lambda: self._on_view("delete_current"),
+                     QKeySequence.StandardKey.Delete)
+        task.addSeparator()
+        self._action(task, tr("Tìm nhiệm vụ"), self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(task, tr("Thùng rác…"), self.open_trash)
+        evidence = bar.addMenu(tr("&Minh chứng"))
+        self._action(evidence, tr("Đính kèm tệp cho nhiệm vụ đang chọn…"), self.attach_to_current, "Ctrl+D")
+        self._action(evidence, tr("Kiểm tra minh chứng…"), self.verify_evidence)
+        catalog = bar.addMenu(tr("&Danh mục"))
+        self._action(catalog, tr("Cơ quan, đơn vị…"), self.open_units)
+        self._action(catalog, tr("Thông tin xã…"), self.edit_profile)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(tr("Thanh công cụ"))
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        bar.addWidget(QLabel(tr(" Năm: ")))
+        self.year_combo = QComboBox()
+        self.year_combo.setObjectName("yearCombo")
+        self.year_combo.currentIndexChanged.connect(self._year_changed)
+        bar.addWidget(self.year_combo)
+        bar.addWidget(QLabel(tr("  Kế hoạch: ")))
+        self.plan_combo = QComboBox()
+        self.plan_combo.setObjectName("planCombo")
+        self.plan_combo.setMinimumContentsLength(48)
+        self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.plan_combo.currentIndexChanged.connect(self._plan_picked)
+        bar.addWidget(self.plan_combo)
+        bar.addSeparator()
+        for text, slot in ((tr("Kế hoạch mới"), self.new_plan), (tr("Thêm nhiệm vụ"), self.add_task),
+                           (tr("Kiểm tra minh chứng"), self.verify_evidence)):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            bar.addAction(action)
+
+    def _build_tabs(self) -> None:
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("domainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.overview = OverviewView(self.ctx)
+        self.overview.open_domain.connect(self.show_domain)
+        self.overview.open_task.connect(self.show_task)
+        self.overview.new_plan.connect(self.new_plan)
+        self.overview.load_demo.connect(self.load_demo)
+        self.tabs.addTab(self.overview, tr("Tổng quan"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.message_label = QLabel()
+        self.message_label.setObjectName("statusMessage")
+        status.addWidget(self.message_label, 1)
+        self.undo_button = QPushButton(tr("Hoàn tác"))
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self._run_undo)
+        status.addWidget(self.undo_button)
+        self.officer_label = QLabel()
+        status.addPermanentWidget(self.officer_label)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.setInterval(15000)
+        self._message_timer.timeout.connect(lambda: self.show_message("", None))
+
+    # ------------------------------------------------------------------ plans
+
+    def _remembered_plan(self) -> int | None:
+        value = self.ctx.session.profile.setting(LAST_PLAN_KEY)
+        return int(value) if value.isdigit() else None
+
+    def refresh_plans(self, select: int | None = None) -> None:
+        """Fill the year and plan pickers; keep or pick the current plan."""
+        session = self.ctx.session
+        wanted = select if select is not None else self.ctx.plan_id
+        plans = session.plans.list()
+        if wanted not in {p.id for p in plans}:
+            wanted = plans[0].id if plans else None
+        year = next((p.year for p in plans if p.id == wanted), None)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        self.year_combo.addItem(tr("Tất cả"), None)
+        for y in session.plans.years():
+            self.year_combo.addItem(str(y), y)
+        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(year)))
+        self.year_combo.blockSignals(False)
+        self._fill_plan_combo(wanted)
+
+    def _fill_plan_combo(self, wanted: int | None) -> None:
+        year = self.year_combo.currentData()
+        plans = self.ctx.session.plans.list(year)
+        self.plan_combo.blockSignals(True)
+        self.plan_combo.clear()
+        for plan in plans:
+            number = f" ({plan.number})" if plan.number else ""
+            self.plan_combo.addItem(f"{plan.year} — {plan.title}{number}", plan.id)
+            self.plan_combo.setItemData(self.plan_combo.count() - 1, plan.title, Qt.ItemDataRole.ToolTipRole)
+        index = self.plan_combo.findData(wanted)
+        if index < 0 and plans:
+            index = 0
+        self.plan_combo.setCurrentIndex(index)
+        self.plan_combo.blockSignals(False)
+        self.ctx.set_plan(self.plan_combo.currentData() if plans else None)
+        self._enable()
+
+    def _year_changed(self) -> None:
+        self._fill_plan_combo(self.ctx.plan_id)
+
+    def _plan_picked(self) -> None:
+        self.ctx.set_plan(self.plan_combo.currentData())
+
+    def _plan_changed(self, plan_id: int | None) -> None:
+        if plan_id is not None:
+            self.ctx.jobs.run(tr("Ghi nhớ kế hoạch"),
+                              lambda s, _r: s.profile.set_setting(LAST_PLAN_KEY, str(plan_id)))
+        self._rebuild_domain_tabs()
+        self._mark_all_stale()
+        self._reload_current()
+        self._enable()
+
+    def _enable(self) -> None:
+        has_plan = self.ctx.plan_id is not None
+        for action in (self.edit_plan_action, self.delete_plan_action, self.add_task_action):
+            action.setEnabled(has_plan)
+
+    def new_plan(self) -> PlanDialog:
+        dialog = PlanDialog(self.ctx, None, self)
+        dialog.saved.connect(lambda plan_id: self.refresh_plans(select=plan_id))
+        dialog.open()
+        return dialog
+
+    def edit_plan(self) -> PlanDialog | None:
+        if self.ctx.plan_id is None:
+            return None
+        dialog = PlanDialog(self.ctx, self.ctx.plan_id, self)
+        dialog.saved.connect(lambda plan_id: self.refresh_plans(select=plan_id))
+        dialog.open()
+        return dialog
+
+    def delete_plan(self) -> None:
+        plan_id = self.ctx.plan_id
+        if plan_id is None:
+            return
+        plan = self.ctx.session.plans.get(plan_id)
+        if not widgets.confirm(self, tr("Xóa kế hoạch"), tr("Chuyển kế hoạch “{title}” vào thùng rác?",
+                                                             title=plan.title), tr("Xóa"),
+                               tr("Các nhiệm vụ và minh chứng đi theo kế hoạch; có thể khôi phục trong Thùng rác.")):
+            return
+
+        def deleted(_none) -> None:
+            self.refresh_plans()
+            self.ctx.changed()
+            self.show_message(tr("Đã chuyển kế hoạch “{title}” vào thùng rác.", title=plan.title),
+                              lambda: self._restore_plan(plan_id))
+        self.ctx.jobs.run(tr("Xóa kế hoạch"), lambda s, _r: s.plans.delete(plan_id), on_success=deleted,
+                          parent=self)
+
+    def _restore_plan(self, plan_id: int) -> None:
+        self.ctx.jobs.run(tr("Khôi phục kế hoạch"), lambda s, _r: s.plans.restore(plan_id),
+                          on_success=lambda _none: (self.refresh_plans(select=plan_id), self.ctx.changed()),
+                          parent=self)
+
+    def load_demo(self) -> None:
+        from cchc_desktop.services.demo import DemoLoader
+
+        def loaded(result) -> None:
+            plan_id, _created = result
+            self.ctx.changed()
+            self.refresh_plans(select=plan_id)
+            self._update_title()
+            self.show_message(tr("Đã mở dữ liệu mẫu."), None)
+        self.ctx.jobs.run(tr("Đang tạo dữ liệu mẫu…"), lambda s, _r: DemoLoader(s).load(), on_success=loaded,
+                          parent=self, progress=True)
+
+    # ------------------------------------------------------------------ tabs
+
+    def _rebuild_domain_tabs(self) -> None:
+        domains = self.ctx.session.overview.domains(self.ctx.plan_id)
+        wanted = [(d.framework, d.code) for d in domains]
+        if wanted == list(self.views):
+            return
+        current = self.tabs.currentWidget()
+        for key in list(self.views):
+            if key not in wanted:
+                view = self.views.pop(key)
+                self.tabs.removeTab(self.tabs.indexOf(view))
+                view.deleteLater()
+        for position, domain in enumerate(domains, start=1):
+            key = (domain.framework, domain.code)
+            if key not in self.views:
+                view = DomainView(self.ctx, domain, self.actions_)
+                view.counts_changed.connect(lambda v=view: self._update_tab_label(v))
+                self.views[key] = view
+                self.tabs.insertTab(position, view, tab_label(domain))
+                self.tabs.setTabToolTip(position, domain.title)
+        self.views = {key: self.views[key] for key in wanted}
+        if self.tabs.indexOf(current) < 0:
+            self.tabs.setCurrentIndex(OVERVIEW_TAB)
+
+    def _update_tab_label(self, view: DomainView) -> None:
+        index = self.tabs.indexOf(view)
+        overdue = sum(1 for node in view.model.nodes.values() if node.overdue)
+        tip = view.domain.title
+        if overdue:
+            tip += "\n" + tr("{n} nhiệm vụ quá hạn", n=overdue)
+        self.tabs.setTabToolTip(index, tip)
+        self.tabs.setTabIcon(index, overdue_badge(overdue) if overdue else QIcon())
+        self.tabs.tabBar().setTabTextColor(index, QColor("#b00020") if overdue else QColor())
+
+    def _mark_all_stale(self) -> None:
+        self._stale = {self.overview, *self.views.values()}
+
+    def _reload_current(self) -> None:
+        widget = self.tabs.currentWidget()
+        if widget in self._stale:
+            self._stale.discard(widget)
+            widget.reload()
+
+    def _tab_changed(self, _index: int) -> None:
+        self._reload_current()
+
+    def _data_changed(self) -> None:
+        self._rebuild_domain_tabs()
+        self._mark_all_stale()
+        self._reload_current()
+        # Tab labels carry overdue counts: refresh the others after the visible one.
+        QTimer.singleShot(0, self._reload_stale_labels)
+
+    def _reload_stale_labels(self) -> None:
+        for view in list(self.views.values()):
+            if view in self._stale:
+                self._stale.discard(view)
+                view.reload()
+
+    def current_view(self) -> DomainView | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, DomainView) else None
+
+    def show_domain(self, framework: str, code: str) -> DomainView | None:
+        view = self.views.get((framework, code))
+        if view is not None:
+            self.tabs.setCurrentWidget(view)
+        return view
+
+    def show_task(self, framework: str, code: str, task_id: int) -> None:
+        view = self.show_domain(framework, code)
+        if view is not None:
+            view.ui.search.clear()
+            view.ui.status_filter.setCurrentIndex(0)
+            view.ui.lead_filter.setCurrentIndex(0)
+            view.select_task(task_id)
+
+    def _select_saved_task(self, task_id: int) -> None:
+        row = self.ctx.session.tasks.row(task_id)
+        view = self.views.get((row.framework, row.domain_code))
+        if view is None:
+            return
+        if view is not self.tabs.currentWidget():
+            self.tabs.setCurrentWidget(view)
+        if not view.select_task(task_id):
+            self.show_task(row.framework, row.domain_code, task_id)
+
+    def _on_view(self, method: str, *args) -> None:
+        view = self.current_view()
+        if view is not None:
+            getattr(view, method)(*args)
+
+    # ------------------------------------------------------------------ commands
+
+    def add_task(self) -> None:
+        view = self.current_view()
+        domain = view.domain if view else self.ctx.session.overview.domains(self.ctx.plan_id)[0]
+        self.actions_.add_task(domain, None)
+
+    def focus_search(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.ui.search.setFocus()
+            view.ui.search.selectAll()
+
+    def attach_to_current(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.ui.detail.choose_files()
+
+    def verify_evidence(self) -> VerifyDialog:
+        dialog = VerifyDialog(self.ctx, self)
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def open_units(self) -> UnitsDialog:
+        dialog = UnitsDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def open_trash(self) -> TrashDialog:
+        dialog = TrashDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def edit_profile(self) -> ProfileDialog:
+        dialog = ProfileDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def first_run(self) -> WelcomeDialog | None:
+        """On a new data folder, welcome the officer and offer the profile or the demo."""
+        session = self.ctx.session
+        if session.profile.get().configured or session.plans.list():
+            return None
+        dialog = WelcomeDialog(self)
+        dialog.accepted.connect(lambda: self._welcome_choice(dialog.choice))
+        dialog.open()
+        return dialog
+
+    def _welcome_choice(self, choice: int) -> None:
+        if choice == PROFILE:
+            dialog = self.edit_profile()
+            dialog.accepted.connect(lambda: None if self.ctx.session.plans.list() else self.new_plan())
+        elif choice == DEMO:
+            self.load_demo()
+
+    # ------------------------------------------------------------------ status bar
+
+    def show_message(self, text: str, undo) -> None:
+        self.message_label.setText(text)
+        self._undo = undo
+        self.undo_button.setVisible(undo is not None)
+        if text:
+            self._message_timer.start()
+
+    def _run_undo(self) -> None:
+        undo, self._undo = self._undo, None
+        self.undo_button.hide()
+        if undo:
+            undo()
+
+    def _update_title(self) -> None:
+        profile = self.ctx.session.profile.get()
+        commune = tr(" — xã {name}", name=profile.commune) if profile.commune else ""
+        self.setWindowTitle(tr(APP_TITLE) + commune)
+        self.officer_label.setText(tr("Cán bộ: {name}", name=profile.officer) if profile.officer else "")
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.ctx.close()
+        super().closeEvent(event)

@@ -1,0 +1,277 @@
+"""The task tree of one reform domain: sub-tasks (3.1, 3.2) under their parent.
+
+Filtering is decided in Python once per keystroke (a set of matching task ids from
+folded search keys); the proxy only looks ids up, which keeps a keystroke fast with
+thousands of tasks.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from cchc_desktop.i18n import format_date, tr
+from cchc_desktop.model import DONE, STATUSES, SUSPENDED, TaskRow
+from cchc_desktop.text import fold, matches
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+COL_CODE, COL_NAME, COL_LEAD, COL_COORD, COL_DEADLINE, COL_PRODUCT, COL_STATUS, COL_EVIDENCE = range(8)
+COLUMNS = ("STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Sản phẩm", "Trạng thái", "Minh chứng")
+
+OVERDUE, LATE, NO_EVIDENCE, UNREAD_DEADLINE = "overdue", "late", "no_evidence", "unread_deadline"
+STATUS_FILTERS = (*STATUSES, OVERDUE, LATE, NO_EVIDENCE, UNREAD_DEADLINE)
+
+RED = QColor("#b00020")
+RED_BG = QColor("#fde2e1")
+ORANGE_BG = QColor("#fff1d6")
+GREEN = QColor("#1b7f3b")
+GREY = QColor("#6b6b6b")
+AMBER = QColor("#9a5b00")
+
+
+class TaskNode:
+    __slots__ = ("row", "parent", "children", "key", "overdue", "sort_code")
+
+    def __init__(self, row: TaskRow, today: date):
+        self.row = row
+        self.parent: TaskNode | None = None
+        self.children: list[TaskNode] = []
+        # Everything a search should find, folded once.
+        self.key = fold(" ".join((row.code, row.name, row.lead_names, row.coordinator_names,
+                                  row.product, row.deadline_text, row.result)))
+        self.overdue = row.is_overdue(today)
+        self.sort_code = _sort_code(row.code)
+
+
+def _sort_code(code: str) -> str:
+    """ "3.10" after "3.2": zero-padded numeric parts sort as text."""
+    parts = []
+    for piece in code.replace(")", ".").split("."):
+        piece = piece.strip()
+        parts.append(piece.zfill(6) if piece.isdigit() else piece)
+    return ".".join(parts)
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+class TaskTreeModel(QAbstractItemModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.roots: list[TaskNode] = []
+        self.nodes: dict[int, TaskNode] = {}
+        self.today = date.today()
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ------------------------------------------------------------------ content
+
+    def set_rows(self, rows: list[TaskRow], today: date) -> None:
+        self.beginResetModel()
+        self.today = today
+        self.nodes = {r.id: TaskNode(r, today) for r in rows}
+        self.roots = []
+        for node in self.nodes.values():  # rows arrive in plan order
+            parent = self.nodes.get(node.row.parent_id) if node.row.parent_id else None
+            if parent is not None:
+                node.parent = parent
+                parent.children.append(node)
+            else:
+                self.roots.append(node)
+        self.endResetModel()
+
+    def index_for_task(self, task_id: int) -> QModelIndex:
+        node = self.nodes.get(task_id)
+        if node is None:
+            return QModelIndex()
+        siblings = node.parent.children if node.parent else self.roots
+        return self.createIndex(siblings.index(node), 0, node)
+
+    def matching_ids(self, query: str, lead_id: int | None, status_filter: str) -> set[int] | None:
+        """Ids of tasks passing the filters, or None when nothing filters."""
+        query_key = fold(query)
+        if not query_key and lead_id is None and not status_filter:
+            return None
+        found = set()
+        for task_id, node in self.nodes.items():
+            row = node.row
+            if query_key and not matches(query_key, node.key):
+                continue
+            if lead_id is not None and all(u.id != lead_id for u in row.leads):
+                continue
+            if status_filter and not self._status_passes(node, status_filter):
+                continue
+            found.add(task_id)
+        return found
+
+    def _status_passes(self, node: TaskNode, wanted: str) -> bool:
+        row = node.row
+        if wanted == OVERDUE:
+            return node.overdue
+        if wanted == LATE:
+            return row.finished_late
+        if wanted == NO_EVIDENCE:
+            return row.evidence_count == 0
+        if wanted == UNREAD_DEADLINE:
+            return bool(row.deadline_text) and not row.deadline.understood
+        return row.status == wanted
+
+    # ------------------------------------------------------------------ Qt model API
+
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        siblings = parent.internalPointer().children if parent.isValid() else self.roots
+        if 0 <= row < len(siblings) and 0 <= column < len(COLUMNS):
+            return self.createIndex(row, column, siblings[row])
+        return QModelIndex()
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        node: TaskNode = index.internalPointer()
+        up = node.parent
+        if up is None:
+            return QModelIndex()
+        siblings = up.parent.children if up.parent else self.roots
+        return self.createIndex(siblings.index(up), 0, up)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        if parent.column() > 0:
+            return 0
+        return len(parent.internalPointer().children) if parent.isValid() else len(self.roots)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(COLUMNS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node: TaskNode = index.internalPointer()
+        row, col = node.row, index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(node, col)
+        if role == SORT_ROLE:
+            return self._sort_value(node, col)
+        if role == TASK_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node, col)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(node, col)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(node, col)
+        if role == Qt.ItemDataRole.FontRole and node.overdue and col in (COL_CODE, COL_STATUS):
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_EVIDENCE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, node: TaskNode, col: int):
+        row = node.row
+        if col == COL_CODE:
+            return row.code
+        if col == COL_NAME:
+            return _one_line(row.name)
+        if col == COL_LEAD:
+            return "; ".join(u.abbreviation or u.name for u in row.leads)
+        if col == COL_COORD:
+            return _one_line("; ".join(u.abbreviation or u.name for u in row.coordinators), 160)
+        if col == COL_DEADLINE:
+            return _one_line(row.deadline_text, 120)
+        if col == COL_PRODUCT:
+            return _one_line(row.product, 160)
+        if col == COL_STATUS:
+            label = row.state_label(self.today)
+            return f"{label} ({row.progress}%)" if row.status == "in_progress" and row.progress else label
+        return str(row.evidence_count)
+
+    def _sort_value(self, node: TaskNode, col: int):
+        row = node.row
+        if col == COL_CODE:
+            return node.sort_code
+        if col == COL_STATUS:
+            return (0 if node.overdue else 1) * 10 + STATUSES.index(row.status)
+        if col == COL_EVIDENCE:
+            return row.evidence_count
+        if col == COL_DEADLINE:
+            return row.due_on.isoformat() if row.due_on else "9999"
+        return fold(self._display(node, col))
+
+    def _tooltip(self, node: TaskNode, col: int) -> str:
+        row = node.row
+        if col == COL_DEADLINE:
+            text = row.deadline_text or tr("(không ghi)")
+            return tr("{text}\nHiểu là: {meaning}", text=text, meaning=row.deadline.describe())
+        if col == COL_LEAD:
+            return row.lead_names
+        if col == COL_COORD:
+            return row.coordinator_names
+        if col == COL_STATUS:
+            parts = [row.state_label(self.today)]
+            if row.due_on:
+                parts.append(tr("Hạn: {d}", d=format_date(row.due_on)))
+            if row.completed_on:
+                parts.append(tr("Hoàn thành ngày {d}", d=format_date(row.completed_on)))
+            if row.status_reason:
+                parts.append(tr("Lý do: {r}", r=row.status_reason))
+            return "\n".join(parts)
+        if col == COL_EVIDENCE and row.status == DONE and row.evidence_count == 0:
+            return tr("Đã hoàn thành nhưng chưa có tài liệu kiểm chứng")
+        if col == COL_PRODUCT:
+            return row.product
+        return row.name
+
+    def _foreground(self, node: TaskNode, col: int):
+        row = node.row
+        if node.overdue and col in (COL_CODE, COL_NAME, COL_STATUS):
+            return QBrush(RED)
+        if col == COL_STATUS:
+            if row.status == DONE:
+                return QBrush(AMBER if row.finished_late else GREEN)
+            if row.status == SUSPENDED:
+                return QBrush(GREY)
+        if col == COL_DEADLINE and row.deadline_text and not row.deadline.understood:
+            return QBrush(AMBER)
+        if col == COL_EVIDENCE and row.evidence_count == 0:
+            return QBrush(RED if row.status == DONE else GREY)
+        return None
+
+    def _background(self, node: TaskNode, col: int):
+        if col == COL_STATUS:
+            if node.overdue:
+                return QBrush(RED_BG)
+            if node.row.finished_late:
+                return QBrush(ORANGE_BG)
+        return None
+
+
+class TaskFilterProxy(QSortFilterProxyModel):
+    """Shows tasks in ``ids`` (and the parents that lead to them); sorts by SORT_ROLE."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._ids: set[int] | None = None
+        self.setSortRole(SORT_ROLE)
+        self.setRecursiveFilteringEnabled(True)
+        self.setDynamicSortFilter(False)
+
+    def set_ids(self, ids: set[int] | None) -> None:
+        self.beginFilterChange()
+        self._ids = ids
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
+        if self._ids is None:
+            return True
+        siblings = source_parent.internalPointer().children if source_parent.isValid() \
+            else self.sourceModel().roots
+        return siblings[source_row].row.id in self._ids

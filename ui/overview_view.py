@@ -1,0 +1,178 @@
+"""The "Tổng quan" tab: tasks per domain and status, then the overdue and due-soon lists."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from cchc_desktop.i18n import format_date, format_number, tr
+from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, PLAN_KINDS, SUSPENDED, TaskRow
+from cchc_desktop.services.overview import DUE_SOON_DAYS, Overview
+
+SUMMARY_HEADERS = ("Lĩnh vực", "Tổng số", "Chưa triển khai", "Đang thực hiện", "Hoàn thành",
+                   "Tạm dừng/KTH", "Quá hạn", "Hoàn thành muộn", "Tỷ lệ hoàn thành", "Minh chứng")
+LIST_HEADERS = ("Lĩnh vực", "STT", "Nhiệm vụ", "Chủ trì", "Hạn", "Trạng thái")
+DOMAIN_ROLE = Qt.ItemDataRole.UserRole
+TASK_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _table(headers, name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels([tr(h) for h in headers])
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    return table
+
+
+class OverviewView(QWidget):
+    open_domain = Signal(str, str)            # framework, code
+    open_task = Signal(str, str, int)         # framework, code, task id
+    new_plan = Signal()
+    load_demo = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.stack = QStackedWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self.stack.addWidget(self._empty_page())
+        self.stack.addWidget(self._overview_page())
+
+    def _empty_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        text = QLabel(tr("<h3>Chưa có kế hoạch nào</h3><p>Hãy tạo kế hoạch cải cách hành chính của năm, "
+                         "hoặc mở dữ liệu mẫu để xem thử.</p>"))
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(text)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        create = QPushButton(tr("Tạo kế hoạch mới…"))
+        create.clicked.connect(self.new_plan)
+        demo = QPushButton(tr("Mở dữ liệu mẫu"))
+        demo.clicked.connect(self.load_demo)
+        row.addWidget(create)
+        row.addWidget(demo)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    def _overview_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.heading = QLabel()
+        self.heading.setObjectName("planHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.heading)
+        self.summary = _table(SUMMARY_HEADERS, "summaryTable")
+        self.summary.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.summary.cellDoubleClicked.connect(self._summary_clicked)
+        self.summary.setWordWrap(False)
+        self.summary.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.summary)
+        lists = QHBoxLayout()
+        self.overdue_label = QLabel()
+        self.overdue = _table(LIST_HEADERS, "overdueTable")
+        self.soon_label = QLabel()
+        self.soon = _table(LIST_HEADERS, "dueSoonTable")
+        for label, table in ((self.overdue_label, self.overdue), (self.soon_label, self.soon)):
+            box = QVBoxLayout()
+            label.setTextFormat(Qt.TextFormat.RichText)
+            box.addWidget(label)
+            box.addWidget(table)
+            table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+            table.cellDoubleClicked.connect(lambda row, _col, t=table: self._task_clicked(t, row))
+            lists.addLayout(box)
+        layout.addLayout(lists, 1)
+        return page
+
+    # ------------------------------------------------------------------ filling
+
+    def reload(self) -> None:
+        plan_id = self.ctx.plan_id
+        if plan_id is None:
+            self.stack.setCurrentIndex(0)
+            return
+        self.stack.setCurrentIndex(1)
+        session = self.ctx.session
+        plan = session.plans.get(plan_id)
+        overview = session.overview.build(plan_id)
+        number = tr("Số {n}", n=plan.number) if plan.number else tr("Chưa có số")
+        issued = tr(", ngày {d}", d=format_date(plan.issued_on)) if plan.issued_on else ""
+        self.heading.setText(f"<h3>{plan.title}</h3>{tr(PLAN_KINDS[plan.kind])} — {number}{issued}")
+        self._fill_summary(overview)
+        self._fill_list(self.overdue, overview.overdue, [r.due_on for r in overview.overdue])
+        self._fill_list(self.soon, [r for r, _ in overview.due_soon], [d for _, d in overview.due_soon])
+        self.overdue_label.setText(tr("<b style='color:#b00020'>Nhiệm vụ quá hạn ({n})</b>",
+                                      n=len(overview.overdue)))
+        self.soon_label.setText(tr("<b>Sắp đến hạn trong {days} ngày tới ({n})</b>", days=DUE_SOON_DAYS,
+                                   n=len(overview.due_soon)))
+
+    def _fill_summary(self, overview: Overview) -> None:
+        rows = overview.domains + [overview.totals]
+        table = self.summary
+        table.setRowCount(len(rows))
+        bold = QFont()
+        bold.setBold(True)
+        for i, item in enumerate(rows):
+            is_total = item is rows[-1]
+            done_rate = tr("{p} %", p=format_number(round(item.done_percent, 1))) if item.total else "—"
+            values = (item.domain.title if not is_total else tr("Tổng cộng"), item.total,
+                      item.counts[NOT_STARTED], item.counts[IN_PROGRESS], item.counts[DONE],
+                      item.counts[SUSPENDED], item.overdue, item.finished_late, done_rate, item.evidence)
+            for column, value in enumerate(values):
+                cell = QTableWidgetItem(str(value))
+                if column > 0:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if not is_total:
+                    cell.setData(DOMAIN_ROLE, (item.domain.framework, item.domain.code))
+                if is_total:
+                    cell.setFont(bold)
+                if column == 6 and item.overdue:
+                    cell.setForeground(QBrush(QColor("#b00020")))
+                    cell.setFont(bold)
+                table.setItem(i, column, cell)
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.resizeRowsToContents()
+        # The whole summary is always visible: no scrolling to find the totals row.
+        height = table.horizontalHeader().height() + sum(table.rowHeight(i) for i in range(len(rows)))
+        table.setFixedHeight(height + 2 * table.frameWidth() + 2)
+
+    def _fill_list(self, table: QTableWidget, rows: list[TaskRow], dates) -> None:
+        today = self.ctx.clock.today()
+        table.setRowCount(len(rows))
+        for i, (row, when) in enumerate(zip(rows, dates)):
+            prefix = "PAPI " if row.framework == "PAPI" else ""
+            values = (prefix + row.domain_code, row.code, " ".join(row.name.split()),
+                      "; ".join(u.abbreviation or u.name for u in row.leads), format_date(when),
+                      row.state_label(today))
+            for column, text in enumerate(values):
+                cell = QTableWidgetItem(text)
+                cell.setData(TASK_ROLE, (row.framework, row.domain_code, row.id))
+                if column == 2:
+                    cell.setToolTip(row.name)
+                table.setItem(i, column, cell)
+        table.resizeColumnsToContents()
+        table.setColumnWidth(2, 120)
+        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table.resizeRowsToContents()
+
+    def _summary_clicked(self, row: int, _column: int) -> None:
+        data = self.summary.item(row, 0).data(DOMAIN_ROLE)
+        if data:
+            self.open_domain.emit(*data)
+
+    def _task_clicked(self, table: QTableWidget, row: int) -> None:
+        framework, code, task_id = table.item(row, 0).data(TASK_ROLE)
+        self.open_task.emit(framework, code, task_id)
