@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -64,4 +65,7 @@ def run_gui(data_dir: str | None) -> int:
     window = MainWindow(ctx)
     window.show()
     window.first_run()
+    if os.environ.get("CCHC_EXIT_WHEN_READY"):  # start-up benchmark: quit once the window is usable
+        from PySide6.QtCore import QTimer
+        QTimer.singleShot(0, app.quit)
     return app.exec()

@@ -13,7 +13,7 @@ from ui import widgets
 from ui.file_drop import dropped_files
 from ui.models.task_tree import (COL_CODE, COL_COORD, COL_DEADLINE, COL_EVIDENCE, COL_LEAD, COL_NAME,
                                  COL_PRODUCT, COL_STATUS, LATE, NO_EVIDENCE, OVERDUE, STATUS_FILTERS,
-                                 TASK_ID_ROLE, UNREAD_DEADLINE, TaskFilterProxy, TaskTreeModel)
+                                 TASK_ID_ROLE, UNREAD_DEADLINE, TaskTreeModel)
 from ui.task_detail import TaskDetailPanel
 
 EXTRA_FILTER_LABELS = {OVERDUE: "Quá hạn", LATE: "Hoàn thành muộn", NO_EVIDENCE: "Chưa có minh chứng",
@@ -112,18 +112,14 @@ class _Layout:
 class DomainView(QWidget):
     """Tasks of ``domain`` in the current plan. ``reload`` reads them again."""
 
-    counts_changed = Signal()
-
     def __init__(self, ctx, domain: Domain, actions, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.domain, self.actions = ctx, domain, actions
         self.ui = _Layout()
         self.ui.setup(self, ctx)
         self.model = TaskTreeModel(self)
-        self.proxy = TaskFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         tree = self.ui.tree
-        tree.setModel(self.proxy)
+        tree.setModel(self.model)
         tree.sortByColumn(COL_CODE, Qt.SortOrder.AscendingOrder)
         header = tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -174,14 +170,12 @@ class DomainView(QWidget):
         self.model.set_rows(self.rows, self.ctx.clock.today())
         self._fill_lead_filter()
         self.apply_filter()
-        self.ui.tree.expandAll()
         self.loaded_plan = plan_id
         if selected is not None and selected in self.model.nodes:
             self.select_task(selected)
         else:
             self.ui.detail.show_task(None)
         self._enable()
-        self.counts_changed.emit()
 
     def _fill_lead_filter(self) -> None:
         combo = self.ui.lead_filter
@@ -199,11 +193,13 @@ class DomainView(QWidget):
         combo.blockSignals(False)
 
     def apply_filter(self) -> None:
+        selected = self.current_task_id()
         ids = self.model.matching_ids(self.ui.search.text(), self.ui.lead_filter.currentData(),
                                       self.ui.status_filter.currentData() or "")
-        self.proxy.set_ids(ids)
-        if ids is not None:
-            self.ui.tree.expandAll()
+        self.model.set_filter(ids)
+        self.ui.tree.expandAll()
+        if selected is not None and self.model.index_for_task(selected).isValid():
+            self.select_task(selected)
         total = len(self.rows)
         if ids is None:
             self.ui.count_label.setText(tr("{n} nhiệm vụ", n=total))
@@ -222,8 +218,7 @@ class DomainView(QWidget):
         return node.row if node else None
 
     def select_task(self, task_id: int) -> bool:
-        source = self.model.index_for_task(task_id)
-        index = self.proxy.mapFromSource(source)
+        index = self.model.index_for_task(task_id)
         if not index.isValid():
             return False
         self.ui.tree.setCurrentIndex(index)

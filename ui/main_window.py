@@ -3,25 +3,37 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QLabel, QMainWindow, QPushButton, QTabWidget, QToolBar, QWidget)
+from PySide6.QtWidgets import (QComboBox, QLabel, QMainWindow, QPushButton, QTabWidget, QToolBar,
+                               QVBoxLayout, QWidget)
 
 from cchc_desktop import APP_TITLE
 from cchc_desktop.i18n import tr
 from cchc_desktop.model import Domain
 from ui import widgets
-from ui.dialogs.plan_dialog import PlanDialog
-from ui.dialogs.profile_dialog import ProfileDialog
-from ui.dialogs.trash_dialog import TrashDialog
-from ui.dialogs.units_dialog import UnitsDialog
-from ui.dialogs.verify_dialog import VerifyDialog
-from ui.dialogs.welcome_dialog import DEMO, PROFILE, WelcomeDialog
-from ui.domain_view import DomainView
 from ui.icons import app_icon, overdue_badge
 from ui.overview_view import OverviewView
 from ui.task_actions import TaskActions
 
 LAST_PLAN_KEY = "ui.last_plan"
 OVERVIEW_TAB = 0
+
+
+class DomainPage(QWidget):
+    """A domain tab's page. Its DomainView is built the first time the tab is shown,
+    so start-up does not pay for eight views nobody has looked at yet."""
+
+    def __init__(self, domain: Domain, factory):
+        super().__init__()
+        self.domain, self._factory, self.view = domain, factory, None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_view(self):
+        if self.view is None:
+            self.view = self._factory(self.domain)
+            self._layout.addWidget(self.view)
+            self.view.reload()
+        return self.view
 
 
 def tab_label(domain: Domain) -> str:
@@ -37,7 +49,7 @@ class MainWindow(QMainWindow):
         self.actions_ = TaskActions(ctx, self)
         self.actions_.message.connect(self.show_message)
         self.actions_.task_saved.connect(self._select_saved_task)
-        self.views: dict[tuple[str, str], DomainView] = {}
+        self.pages: dict[tuple[str, str], DomainPage] = {}
         self._stale: set[QWidget] = set()
         self._undo = None
         self._build_menus()
@@ -189,12 +201,13 @@ class MainWindow(QMainWindow):
         self.ctx.set_plan(self.plan_combo.currentData())
 
     def _plan_changed(self, plan_id: int | None) -> None:
-        if plan_id is not None:
+        if plan_id is not None and plan_id != self._remembered_plan():
             self.ctx.jobs.run(tr("Ghi nhớ kế hoạch"),
                               lambda s, _r: s.profile.set_setting(LAST_PLAN_KEY, str(plan_id)))
         self._rebuild_domain_tabs()
         self._mark_all_stale()
         self._reload_current()
+        self._update_badges()
         self._enable()
 
     def _enable(self) -> None:
@@ -202,15 +215,17 @@ class MainWindow(QMainWindow):
         for action in (self.edit_plan_action, self.delete_plan_action, self.add_task_action):
             action.setEnabled(has_plan)
 
-    def new_plan(self) -> PlanDialog:
+    def new_plan(self):
+        from ui.dialogs.plan_dialog import PlanDialog
         dialog = PlanDialog(self.ctx, None, self)
         dialog.saved.connect(lambda plan_id: self.refresh_plans(select=plan_id))
         dialog.open()
         return dialog
 
-    def edit_plan(self) -> PlanDialog | None:
+    def edit_plan(self):
         if self.ctx.plan_id is None:
             return None
+        from ui.dialogs.plan_dialog import PlanDialog
         dialog = PlanDialog(self.ctx, self.ctx.plan_id, self)
         dialog.saved.connect(lambda plan_id: self.refresh_plans(select=plan_id))
         dialog.open()
@@ -254,43 +269,62 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ tabs
 
     def _rebuild_domain_tabs(self) -> None:
+        """One tab per domain of the plan (PAPI tabs only when the plan has PAPI tasks)."""
         domains = self.ctx.session.overview.domains(self.ctx.plan_id)
         wanted = [(d.framework, d.code) for d in domains]
-        if wanted == list(self.views):
+        if wanted == list(self.pages):
             return
         current = self.tabs.currentWidget()
-        for key in list(self.views):
+        for key in list(self.pages):
             if key not in wanted:
-                view = self.views.pop(key)
-                self.tabs.removeTab(self.tabs.indexOf(view))
-                view.deleteLater()
+                page = self.pages.pop(key)
+                self.tabs.removeTab(self.tabs.indexOf(page))
+                page.deleteLater()
         for position, domain in enumerate(domains, start=1):
             key = (domain.framework, domain.code)
-            if key not in self.views:
-                view = DomainView(self.ctx, domain, self.actions_)
-                view.counts_changed.connect(lambda v=view: self._update_tab_label(v))
-                self.views[key] = view
-                self.tabs.insertTab(position, view, tab_label(domain))
+            if key not in self.pages:
+                page = DomainPage(domain, self._make_view)
+                self.pages[key] = page
+                self.tabs.insertTab(position, page, tab_label(domain))
                 self.tabs.setTabToolTip(position, domain.title)
-        self.views = {key: self.views[key] for key in wanted}
+        self.pages = {key: self.pages[key] for key in wanted}
         if self.tabs.indexOf(current) < 0:
             self.tabs.setCurrentIndex(OVERVIEW_TAB)
 
-    def _update_tab_label(self, view: DomainView) -> None:
-        index = self.tabs.indexOf(view)
-        overdue = sum(1 for node in view.model.nodes.values() if node.overdue)
-        tip = view.domain.title
-        if overdue:
-            tip += "\n" + tr("{n} nhiệm vụ quá hạn", n=overdue)
-        self.tabs.setTabToolTip(index, tip)
-        self.tabs.setTabIcon(index, overdue_badge(overdue) if overdue else QIcon())
-        self.tabs.tabBar().setTabTextColor(index, QColor("#b00020") if overdue else QColor())
+    def _make_view(self, domain: Domain):
+        from ui.domain_view import DomainView
+        return DomainView(self.ctx, domain, self.actions_)
+
+    @property
+    def views(self) -> dict:
+        """The domain views built so far (a tab builds its view when first shown)."""
+        return {key: page.view for key, page in self.pages.items() if page.view is not None}
+
+    def view_for(self, framework: str, code: str):
+        page = self.pages.get((framework, code))
+        return page.ensure_view() if page is not None else None
+
+    def _update_badges(self) -> None:
+        counts = self.ctx.session.overview.overdue_counts(self.ctx.plan_id) if self.ctx.plan_id else {}
+        for key, page in self.pages.items():
+            index, overdue = self.tabs.indexOf(page), counts.get(key, 0)
+            tip = page.domain.title
+            if overdue:
+                tip += "\n" + tr("{n} nhiệm vụ quá hạn", n=overdue)
+            self.tabs.setTabToolTip(index, tip)
+            self.tabs.setTabIcon(index, overdue_badge(overdue) if overdue else QIcon())
+            self.tabs.tabBar().setTabTextColor(index, QColor("#b00020") if overdue else QColor())
 
     def _mark_all_stale(self) -> None:
         self._stale = {self.overview, *self.views.values()}
 
     def _reload_current(self) -> None:
         widget = self.tabs.currentWidget()
+        if isinstance(widget, DomainPage):
+            if widget.view is None:
+                widget.ensure_view()  # a new view loads itself
+                return
+            widget = widget.view
         if widget in self._stale:
             self._stale.discard(widget)
             widget.reload()
@@ -302,24 +336,18 @@ class MainWindow(QMainWindow):
         self._rebuild_domain_tabs()
         self._mark_all_stale()
         self._reload_current()
-        # Tab labels carry overdue counts: refresh the others after the visible one.
-        QTimer.singleShot(0, self._reload_stale_labels)
+        self._update_badges()
 
-    def _reload_stale_labels(self) -> None:
-        for view in list(self.views.values()):
-            if view in self._stale:
-                self._stale.discard(view)
-                view.reload()
-
-    def current_view(self) -> DomainView | None:
+    def current_view(self):
         widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, DomainView) else None
+        return widget.view if isinstance(widget, DomainPage) else None
 
-    def show_domain(self, framework: str, code: str) -> DomainView | None:
-        view = self.views.get((framework, code))
-        if view is not None:
-            self.tabs.setCurrentWidget(view)
-        return view
+    def show_domain(self, framework: str, code: str):
+        page = self.pages.get((framework, code))
+        if page is None:
+            return None
+        self.tabs.setCurrentWidget(page)
+        return page.ensure_view()
 
     def show_task(self, framework: str, code: str, task_id: int) -> None:
         view = self.show_domain(framework, code)
@@ -331,12 +359,12 @@ class MainWindow(QMainWindow):
 
     def _select_saved_task(self, task_id: int) -> None:
         row = self.ctx.session.tasks.row(task_id)
-        view = self.views.get((row.framework, row.domain_code))
-        if view is None:
+        page = self.pages.get((row.framework, row.domain_code))
+        if page is None:
             return
-        if view is not self.tabs.currentWidget():
-            self.tabs.setCurrentWidget(view)
-        if not view.select_task(task_id):
+        if page is not self.tabs.currentWidget():
+            self.tabs.setCurrentWidget(page)
+        if not page.ensure_view().select_task(task_id):
             self.show_task(row.framework, row.domain_code, task_id)
 
     def _on_view(self, method: str, *args) -> None:
@@ -362,38 +390,44 @@ class MainWindow(QMainWindow):
         if view is not None:
             view.ui.detail.choose_files()
 
-    def verify_evidence(self) -> VerifyDialog:
+    def verify_evidence(self):
+        from ui.dialogs.verify_dialog import VerifyDialog
         dialog = VerifyDialog(self.ctx, self)
         dialog.open()
         dialog.start()
         return dialog
 
-    def open_units(self) -> UnitsDialog:
+    def open_units(self):
+        from ui.dialogs.units_dialog import UnitsDialog
         dialog = UnitsDialog(self.ctx, self)
         dialog.open()
         return dialog
 
-    def open_trash(self) -> TrashDialog:
+    def open_trash(self):
+        from ui.dialogs.trash_dialog import TrashDialog
         dialog = TrashDialog(self.ctx, self)
         dialog.open()
         return dialog
 
-    def edit_profile(self) -> ProfileDialog:
+    def edit_profile(self):
+        from ui.dialogs.profile_dialog import ProfileDialog
         dialog = ProfileDialog(self.ctx, self)
         dialog.open()
         return dialog
 
-    def first_run(self) -> WelcomeDialog | None:
+    def first_run(self):
         """On a new data folder, welcome the officer and offer the profile or the demo."""
         session = self.ctx.session
         if session.profile.get().configured or session.plans.list():
             return None
+        from ui.dialogs.welcome_dialog import WelcomeDialog
         dialog = WelcomeDialog(self)
         dialog.accepted.connect(lambda: self._welcome_choice(dialog.choice))
         dialog.open()
         return dialog
 
     def _welcome_choice(self, choice: int) -> None:
+        from ui.dialogs.welcome_dialog import DEMO, PROFILE
         if choice == PROFILE:
             dialog = self.edit_profile()
             dialog.accepted.connect(lambda: None if self.ctx.session.plans.list() else self.new_plan())

@@ -42,8 +42,9 @@ class OverviewView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
-        self.stack.addWidget(self._empty_page())
-        self.stack.addWidget(self._overview_page())
+        self.page = self._overview_page()
+        self.stack.addWidget(self.page)
+        self.empty_page: QWidget | None = None  # built only when there is no plan
 
     def _empty_page(self) -> QWidget:
         page = QWidget()
@@ -101,9 +102,12 @@ class OverviewView(QWidget):
     def reload(self) -> None:
         plan_id = self.ctx.plan_id
         if plan_id is None:
-            self.stack.setCurrentIndex(0)
+            if self.empty_page is None:
+                self.empty_page = self._empty_page()
+                self.stack.addWidget(self.empty_page)
+            self.stack.setCurrentWidget(self.empty_page)
             return
-        self.stack.setCurrentIndex(1)
+        self.stack.setCurrentWidget(self.page)
         session = self.ctx.session
         plan = session.plans.get(plan_id)
         overview = session.overview.build(plan_id)

@@ -8,8 +8,6 @@ from PySide6.QtWidgets import QWidget
 
 from cchc_desktop.i18n import tr
 from cchc_desktop.model import Domain
-from ui.dialogs.evidence_dialogs import AttachDialog
-from ui.dialogs.task_dialog import TaskDialog
 
 
 class TaskActions(QObject):
@@ -20,16 +18,18 @@ class TaskActions(QObject):
         super().__init__(window)
         self.ctx, self.window = ctx, window
 
-    def add_task(self, domain: Domain, parent_id: int | None) -> TaskDialog | None:
+    def add_task(self, domain: Domain, parent_id: int | None):
         if self.ctx.plan_id is None:
             return None
+        from ui.dialogs.task_dialog import TaskDialog
         dialog = TaskDialog(self.ctx, plan_id=self.ctx.plan_id, domain=(domain.framework, domain.code),
                             parent_id=parent_id, parent=self.window)
         dialog.saved.connect(self.task_saved)
         dialog.open()
         return dialog
 
-    def edit_task(self, task_id: int, tab: int = 0) -> TaskDialog:
+    def edit_task(self, task_id: int, tab: int = 0):
+        from ui.dialogs.task_dialog import TaskDialog
         dialog = TaskDialog(self.ctx, task_id=task_id, tab=tab, parent=self.window)
         dialog.saved.connect(self.task_saved)
         dialog.open()
@@ -50,7 +50,8 @@ class TaskActions(QObject):
         self.ctx.jobs.run(tr("Khôi phục nhiệm vụ"), lambda s, _r: s.tasks.restore(task_id),
                           on_success=restored, parent=self.window)
 
-    def attach_files(self, task_id: int, paths: list[Path]) -> AttachDialog:
+    def attach_files(self, task_id: int, paths: list[Path]):
+        from ui.dialogs.evidence_dialogs import AttachDialog
         dialog = AttachDialog(self.ctx, task_id, paths, self.window)
         dialog.attached.connect(self._attached)
         dialog.open()

@@ -57,6 +57,18 @@ class OverviewService:
         papi = plan_id is not None and self.session.plans.has_framework(plan_id, "PAPI")
         return [d for d in self.all_domains() if d.framework == "PAR" or papi]
 
+    def overdue_counts(self, plan_id: int, today: date | None = None) -> dict[tuple[str, str], int]:
+        """Overdue tasks per (framework, domain), straight from SQL: the tab badges need no task list.
+
+        Same rule as ``TaskRow.is_overdue``: not done, not suspended, due date passed.
+        """
+        today = today or self.session.clock.today()
+        rows = self.session.rows(
+            "SELECT framework, domain_code, count(*) FROM tasks WHERE plan_id = ? AND deleted_at IS NULL"
+            " AND status IN ('not_started', 'in_progress') AND due_on < ? GROUP BY framework, domain_code",
+            (plan_id, today.isoformat()))
+        return {(r[0], r[1]): r[2] for r in rows}
+
     def build(self, plan_id: int, today: date | None = None, rows: list[TaskRow] | None = None) -> Overview:
         today = today or self.session.clock.today()
         rows = rows if rows is not None else self.session.tasks.rows(plan_id)

@@ -19,13 +19,19 @@ MAX_TEXT = 20000
 _CODE = re.compile(r"^[0-9A-Za-zđĐ]{1,6}(?:[.)][0-9A-Za-z]{1,4})*[.)]?$")
 
 _ROW_SQL = """
-SELECT t.*, p.year AS plan_year,
-       (SELECT count(*) FROM evidence e WHERE e.task_id = t.id AND e.deleted_at IS NULL) AS evidence_count
+SELECT t.*, p.year AS plan_year, coalesce(ev.n, 0) AS evidence_count
 FROM tasks t
 JOIN plans p ON p.id = t.plan_id
 JOIN domains d ON d.framework = t.framework AND d.code = t.domain_code
+LEFT JOIN (SELECT task_id, count(*) AS n FROM evidence WHERE deleted_at IS NULL GROUP BY task_id) ev
+       ON ev.task_id = t.id
 WHERE {where}
 ORDER BY t.framework = 'PAPI', d.position, t.position, t.id
+"""
+# The units of the same tasks in one query (same WHERE), rather than one query per chunk of ids.
+_UNITS_SQL = """
+SELECT tu.task_id, tu.role, tu.unit_id FROM task_units tu JOIN tasks t ON t.id = tu.task_id
+WHERE {where} ORDER BY tu.task_id, tu.role, tu.position
 """
 
 
@@ -61,21 +67,16 @@ class TaskService:
 
     def _rows(self, where: str, params: list) -> list[TaskRow]:
         records = self.session.rows(_ROW_SQL.format(where=where), params)
-        units = self._units_for([r["id"] for r in records])
+        units = self._units_for(where, params)
         return [_task_row(r, units.get((r["id"], "lead"), ()), units.get((r["id"], "coordinator"), ()))
                 for r in records]
 
-    def _units_for(self, task_ids: list[int]) -> dict[tuple[int, str], tuple[Unit, ...]]:
+    def _units_for(self, where: str, params: list) -> dict[tuple[int, str], tuple[Unit, ...]]:
+        catalog = {r["id"]: Unit(r["id"], r["name"], r["abbreviation"], r["kind"], (), r["deleted_at"] is not None)
+                   for r in self.session.rows("SELECT id, name, abbreviation, kind, deleted_at FROM units")}
         result: dict[tuple[int, str], list[Unit]] = defaultdict(list)
-        for start in range(0, len(task_ids), 500):
-            chunk = task_ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self.session.rows(
-                    f"SELECT tu.task_id, tu.role, u.id, u.name, u.abbreviation, u.kind, u.deleted_at "
-                    f"FROM task_units tu JOIN units u ON u.id = tu.unit_id "
-                    f"WHERE tu.task_id IN ({marks}) ORDER BY tu.task_id, tu.role, tu.position", chunk):
-                result[(r["task_id"], r["role"])].append(
-                    Unit(r["id"], r["name"], r["abbreviation"], r["kind"], (), r["deleted_at"] is not None))
+        for task_id, role, unit_id in self.session.conn.execute(_UNITS_SQL.format(where=where), params):
+            result[(task_id, role)].append(catalog[unit_id])
         return {k: tuple(v) for k, v in result.items()}
 
     def input_for(self, task_id: int) -> TaskInput:

@@ -64,8 +64,8 @@ def test_create_plan_add_task_and_subtask(window, ctx, wait_jobs, qtbot):
     child_id, _ = _add_task(window, wait_jobs, qtbot, name="Rà soát TTHC lĩnh vực hộ tịch", parent_id=parent_id,
                             deadline="Tháng 02/2026")
     assert window.current_view() is view
-    parent_index = view.proxy.mapFromSource(view.model.index_for_task(parent_id))
-    assert view.proxy.rowCount(parent_index) == 1  # the sub-task sits under its parent
+    parent_index = view.model.index_for_task(parent_id)
+    assert view.model.rowCount(parent_index) == 1  # the sub-task sits under its parent
     child = ctx.session.tasks.row(child_id)
     assert (child.code, child.parent_id, child.domain_code) == ("1.1", parent_id, "III")
     assert view.current_task_id() == child_id  # the new task is selected
@@ -152,7 +152,7 @@ def test_attach_by_dropping_on_a_task_row(demo_window, ctx, wait_jobs, qtbot, tm
     view = demo_window.show_domain("PAR", "V")
     target = view.model.roots[2].row.id
     tree = view.ui.tree
-    rect = tree.visualRect(view.proxy.mapFromSource(view.model.index_for_task(target)))
+    rect = tree.visualRect(view.model.index_for_task(target))
     event = _drop(tree, [photo], rect.center())
     assert event.isAccepted()
     dialog = visible_dialog(AttachDialog)
@@ -207,10 +207,10 @@ def test_filters_by_lead_unit_and_status(demo_window, ctx):
 def test_sorting_by_evidence_count(demo_window):
     view = demo_window.show_domain("PAR", "I")
     view.ui.tree.sortByColumn(7, Qt.SortOrder.DescendingOrder)
-    first = view.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 2)
+    first = view.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 2)
     assert view.model.nodes[first].row.evidence_count == 1
     view.ui.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    codes = [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())]
+    codes = [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
     assert codes == sorted(codes, key=int)
 
 
@@ -224,7 +224,7 @@ def test_overdue_task_appears(window, ctx, wait_jobs, qtbot):
     status = view.model.index(index.row(), 6, index.parent())
     assert "quá hạn 25 ngày" in status.data()
     assert status.data(Qt.ItemDataRole.BackgroundRole) is not None  # it stands out
-    tab = window.tabs.indexOf(view)
+    tab = window.tabs.indexOf(window.pages[("PAR", "V")])
     assert not window.tabs.tabIcon(tab).isNull()  # the tab carries a red badge
     window.tabs.setCurrentIndex(0)
     assert window.overview.overdue.rowCount() == 1
@@ -276,7 +276,7 @@ def test_verify_reports_a_missing_file(demo_window, ctx, wait_jobs):
 
 def test_papi_tab_appears_only_with_papi_tasks(window, ctx, wait_jobs, qtbot):
     _new_plan(window, wait_jobs)
-    assert all(fw == "PAR" for fw, _ in window.views)
+    assert all(fw == "PAR" for fw, _ in window.pages)
     view = window.show_domain("PAR", "I")
     view.ui.add_button.click()
     dialog = visible_dialog(TaskDialog)
@@ -284,8 +284,8 @@ def test_papi_tab_appears_only_with_papi_tasks(window, ctx, wait_jobs, qtbot):
     dialog.ui.name.setPlainText("Công khai thu, chi ngân sách xã")
     dialog.save_button.click()
     wait_jobs()
-    assert ("PAPI", "II") in window.views
-    assert window.current_view() is window.views[("PAPI", "II")]
+    assert ("PAPI", "II") in window.pages
+    assert window.current_view() is window.view_for("PAPI", "II")
 
 
 def test_switching_plans_and_years(window, ctx, wait_jobs):
@@ -302,9 +302,9 @@ def test_switching_plans_and_years(window, ctx, wait_jobs):
 
 
 def _visible_task_ids(view) -> set[int]:
-    found, stack = set(), [view.proxy.index(r, 0) for r in range(view.proxy.rowCount())]
+    found, stack = set(), [view.model.index(r, 0) for r in range(view.model.rowCount())]
     while stack:
         index = stack.pop()
         found.add(index.data(Qt.ItemDataRole.UserRole + 2))
-        stack.extend(view.proxy.index(r, 0, index) for r in range(view.proxy.rowCount(index)))
+        stack.extend(view.model.index(r, 0, index) for r in range(view.model.rowCount(index)))
     return found

@@ -1,0 +1,51 @@
+"""Shared by the benchmarks: timing, results printed as ratios against a same-run baseline."""
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass
+class Result:
+    name: str
+    value: float          # seconds, ours
+    baseline_name: str
+    baseline: float       # seconds, the reference measured in the same run
+    target: str           # what "good" means, in words
+    ok: bool
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.baseline if self.baseline else float("inf")
+
+
+def median_time(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def paired_median(ours: Callable[[], object], baseline: Callable[[], object], repeat: int = 9,
+                  warmup: int = 1) -> tuple[float, float]:
+    """Median times of two commands run alternately, so a busy moment hits both alike."""
+    for _ in range(warmup):
+        ours()
+        baseline()
+    a, b = [], []
+    for _ in range(repeat):
+        for fn, samples in ((ours, a), (baseline, b)):
+            start = time.perf_counter()
+            fn()
+            samples.append(time.perf_counter() - start)
+    return statistics.median(a), statistics.median(b)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms".replace(",", "\u2009")
