@@ -38,7 +38,7 @@ def guess_metadata(file_name: str) -> EvidenceInput:
         kind, issuer = _TYPE_CODES.get(m.group(3).upper()), _ISSUER_CODES.get(m.group(4).upper())
         if kind and issuer:
             year = f"/{m.group(2)}" if m.group(2) else ""
-            found.doc_number = f"{int(m.group(1))}{year}/{kind}-{issuer}"
+            found.doc_number = f"{int(m.group(1)):02d}{year}/{kind}-{issuer}"  # NĐ 30: "05", not "5"
             break
     d = _DATE_IN_NAME.search(stem)
     if d:

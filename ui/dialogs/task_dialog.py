@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from cchc_desktop.deadlines import parse_deadline
@@ -21,10 +21,14 @@ def domain_key(framework: str, code: str) -> str:
     return f"{framework}:{code}"
 
 
-def _text_box(height: int) -> QPlainTextEdit:
+def _text_box(height: int, grow: bool = False) -> QPlainTextEdit:
+    """A multi-line field; ``grow`` takes the dialog's spare height (the task text)."""
     box = QPlainTextEdit()
     box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
+    if grow:
+        box.setMinimumHeight(height)
+    else:
+        box.setFixedHeight(height)
     return box
 
 
@@ -37,18 +41,20 @@ class _Layout:
         content = QWidget()
         form = QFormLayout(content)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.domain = QComboBox()
         self.parent_task = QComboBox()
         self.code = QLineEdit()
         self.code.setPlaceholderText(tr("để trống: tự đánh số"))
         self.code.setMaximumWidth(140)
-        self.name = _text_box(90)
+        self.name = _text_box(90, grow=True)
         self.leads = UnitPicker(ctx, tr("Chọn cơ quan chủ trì"))
         self.coordinators = UnitPicker(ctx, tr("Chọn cơ quan phối hợp"))
         self.deadline = QLineEdit()
         self.deadline.setPlaceholderText(tr("ví dụ: Quý I/2026; Trước ngày 10/01/2026; Thường xuyên"))
         self.deadline_meaning = QLabel()
         self.deadline_meaning.setWordWrap(True)
+        self.deadline_meaning.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.deadline_meaning.setObjectName("deadlineMeaning")
         self.product = _text_box(50)
         self.note = _text_box(44)
@@ -74,7 +80,7 @@ class _Layout:
         self.progress.setSuffix(" %")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(tr("bắt buộc khi tạm dừng hoặc không thực hiện"))
-        self.result = _text_box(120)
+        self.result = _text_box(120, grow=True)
         self.completed_on = DateField()
         form.addRow(tr("Trạng thái:"), self.status)
         form.addRow(tr("Tiến độ:"), self.progress)

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLineEdit,
+                               QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import tr
 from cchc_desktop.model import Unit
@@ -107,9 +107,11 @@ class UnitPicker(QWidget):
         self._ids: list[int] = []
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # A read-only line, not a wrapping label: wrapping labels make form rows jump in height.
+        self.summary = QLineEdit()
+        self.summary.setReadOnly(True)
+        self.summary.setPlaceholderText(tr("(chưa chọn)"))
         layout.addWidget(self.summary, 1)
         self.button = QPushButton(tr("Chọn…"))
         self.button.clicked.connect(self.choose)
@@ -122,7 +124,9 @@ class UnitPicker(QWidget):
         self._ids = list(ids)
         names = {u.id: u.name for u in self.ctx.session.units.list(include_deleted=True)}
         text = "; ".join(names.get(i, "?") for i in self._ids)
-        self.summary.setText(text or tr("(chưa chọn)"))
+        self.summary.setText(text)
+        self.summary.setCursorPosition(0)
+        self.summary.setToolTip("\n".join(names.get(i, "?") for i in self._ids))
         self.changed.emit()
 
     def choose(self) -> None:
