@@ -182,7 +182,8 @@ def test_metadata_update_is_audited(session, task_id, tmp_path):
 @pytest.mark.parametrize(("name", "number", "day"), [
     ("123-QD-UBND.pdf", "123/QĐ-UBND", None),
     ("123_QĐ-UBND Quyết định ban hành.pdf", "123/QĐ-UBND", None),
-    ("05-KH-UBND ngay 08.01.2026.docx", "5/KH-UBND", date(2026, 1, 8)),
+    ("05-KH-UBND ngay 08.01.2026.docx", "05/KH-UBND", date(2026, 1, 8)),
+    ("7-BC-UBND.pdf", "07/BC-UBND", None),  # NĐ 30: numbers below 10 take a leading zero
     ("154-2025-ND-CP.pdf", "154/2025/NĐ-CP", None),
     ("BC 12-BC-HDND.pdf", "12/BC-HĐND", None),
     ("anh chup hoi nghi 15-06-2026.jpg", "", date(2026, 6, 15)),
