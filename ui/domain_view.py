@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from cchc_desktop.i18n import tr
 from cchc_desktop.model import STATUS_LABELS, Domain, TaskRow
 from ui import widgets
-from ui.file_drop import dropped_files
+from ui.file_drop import FileDropMixin
 from ui.models.task_tree import (COL_CODE, COL_COORD, COL_DEADLINE, COL_EVIDENCE, COL_LEAD, COL_NAME,
                                  COL_PRODUCT, COL_STATUS, LATE, NO_EVIDENCE, OVERDUE, STATUS_FILTERS,
                                  TASK_ID_ROLE, UNREAD_DEADLINE, TaskTreeModel)
@@ -22,7 +22,7 @@ COLUMN_WIDTHS = {COL_CODE: 56, COL_LEAD: 86, COL_COORD: 120, COL_DEADLINE: 120, 
                  COL_STATUS: 170, COL_EVIDENCE: 84}
 
 
-class TaskTreeView(QTreeView):
+class TaskTreeView(FileDropMixin, QTreeView):
     """The task tree; files dropped on a row are attached to that row's task."""
 
     files_dropped = Signal(int, list)
@@ -34,29 +34,12 @@ class TaskTreeView(QTreeView):
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
 
-    def _task_at(self, event) -> int | None:
+    def drop_target(self, event) -> int | None:
         index = self.indexAt(event.position().toPoint())
         return index.data(TASK_ID_ROLE) if index.isValid() else None
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
-        if dropped_files(event.mimeData()) and self._task_at(event) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        paths, task_id = dropped_files(event.mimeData()), self._task_at(event)
-        if paths and task_id is not None:
-            event.acceptProposedAction()
-            self.files_dropped.emit(task_id, paths)
-        else:
-            event.ignore()
+    def files_dropped_on(self, task_id: int, paths: list) -> None:
+        self.files_dropped.emit(task_id, paths)
 
 
 class _Layout:

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import format_date, format_number, tr
 from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, PLAN_KINDS, SUSPENDED, TaskRow
 from cchc_desktop.services.overview import DUE_SOON_DAYS, Overview
+from ui.widgets import read_only_table
 
 SUMMARY_HEADERS = ("Lĩnh vực", "Tổng số", "Chưa triển khai", "Đang thực hiện", "Hoàn thành",
                    "Tạm dừng/KTH", "Quá hạn", "Hoàn thành muộn", "Tỷ lệ hoàn thành", "Minh chứng")
@@ -18,12 +19,7 @@ TASK_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _table(headers, name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels([tr(h) for h in headers])
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table = read_only_table(headers, name, stretch_last=False)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     return table

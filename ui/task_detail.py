@@ -15,12 +15,12 @@ from cchc_desktop.model import DONE, Evidence, TaskRow
 from ui import widgets
 from ui.dialogs.evidence_dialogs import EVIDENCE_FILTER, EvidenceEditDialog
 from ui.dialogs.history_table import HistoryTable
-from ui.file_drop import dropped_files
+from ui.file_drop import FileDropMixin
 
 EVIDENCE_HEADERS = ("Tệp", "Số, ký hiệu", "Ngày", "Dung lượng")
 
 
-class EvidenceTable(QTableWidget):
+class EvidenceTable(FileDropMixin, QTableWidget):
     """The files proving one task. Files can be dropped onto it."""
 
     files_dropped = Signal(list)
@@ -56,20 +56,8 @@ class EvidenceTable(QTableWidget):
         rows = self.selectionModel().selectedRows()
         return self.items[rows[0].row()].id if rows else None
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        paths = dropped_files(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit(paths)
+    def files_dropped_on(self, _target, paths: list[Path]) -> None:
+        self.files_dropped.emit(paths)
 
 
 class TaskDetailPanel(QWidget):

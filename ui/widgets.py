@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QDateEdit, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
+                               QMessageBox, QPushButton, QTableWidget, QWidget)
 
 from cchc_desktop.i18n import tr
 
@@ -95,3 +96,24 @@ class Banner(QWidget):
         self.button.setText(button)
         self.button.setVisible(bool(button))
         self.show()
+
+
+def read_only_table(headers, name: str, *, stretch_last: bool = True) -> QTableWidget:
+    """A table of whole rows to look at and pick from, never typed into."""
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels([tr(h) for h in headers])
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setStretchLastSection(stretch_last)
+    return table
+
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """The "Đóng" button of a dialog that only shows things."""
+    box = QDialogButtonBox()
+    box.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
+    box.rejected.connect(dialog.reject)
+    return box

@@ -2,21 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-                               QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import format_datetime, tr
-
-
-def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels([tr(h) for h in headers])
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+from ui.widgets import close_buttons, read_only_table
 
 
 def _fill(table: QTableWidget, rows: list[tuple[int, tuple[str, ...]]]) -> None:
@@ -38,9 +28,9 @@ class TrashDialog(QDialog):
         self.setWindowTitle(tr("Thùng rác"))
         outer = QVBoxLayout(self)
         self.tabs = QTabWidget()
-        self.tasks = _table(("Xóa lúc", "Lĩnh vực", "STT", "Nhiệm vụ"), "trashTasks")
-        self.evidence = _table(("Xóa lúc", "Tệp", "Nhiệm vụ"), "trashEvidence")
-        self.plans = _table(("Xóa lúc", "Năm", "Kế hoạch"), "trashPlans")
+        self.tasks = read_only_table(("Xóa lúc", "Lĩnh vực", "STT", "Nhiệm vụ"), "trashTasks")
+        self.evidence = read_only_table(("Xóa lúc", "Tệp", "Nhiệm vụ"), "trashEvidence")
+        self.plans = read_only_table(("Xóa lúc", "Năm", "Kế hoạch"), "trashPlans")
         self.tabs.addTab(self.tasks, tr("Nhiệm vụ"))
         self.tabs.addTab(self.evidence, tr("Tài liệu kiểm chứng"))
         self.tabs.addTab(self.plans, tr("Kế hoạch"))
@@ -50,10 +40,7 @@ class TrashDialog(QDialog):
         self.restore_button.clicked.connect(self.restore)
         row.addWidget(self.restore_button)
         row.addStretch(1)
-        close = QDialogButtonBox()
-        close.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
-        close.rejected.connect(self.reject)
-        row.addWidget(close)
+        row.addWidget(close_buttons(self))
         outer.addLayout(row)
         ctx.data_changed.connect(self.reload)
         self.reload()

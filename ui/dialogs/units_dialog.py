@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPlainTextEdit,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QInputDialog,
+                               QLineEdit, QPlainTextEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import tr
 from cchc_desktop.model import UNIT_KINDS
 from cchc_desktop.text import fold, matches
 from ui import widgets
 from ui.dialogs.base import FormDialog
+from ui.widgets import close_buttons, read_only_table
 
 HEADERS = ("Tên đơn vị", "Viết tắt", "Loại", "Tên gọi khác", "Số nhiệm vụ")
 
@@ -67,13 +67,7 @@ class UnitsDialog(QDialog):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter)
         outer.addWidget(self.filter)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("unitsTable")
-        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = read_only_table(HEADERS, "unitsTable")
         self.table.doubleClicked.connect(self.edit)
         outer.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -83,10 +77,7 @@ class UnitsDialog(QDialog):
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
-        close = QDialogButtonBox()
-        close.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
-        close.rejected.connect(self.reject)
-        row.addWidget(close)
+        row.addWidget(close_buttons(self))
         outer.addLayout(row)
         ctx.data_changed.connect(self.reload)
         self.reload()

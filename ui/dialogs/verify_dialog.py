@@ -1,11 +1,11 @@
 """“Kiểm tra minh chứng”: re-hash every stored file and list what is missing or changed."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QLabel, QTableWidgetItem, QVBoxLayout, QWidget
 
 from cchc_desktop.i18n import tr
 from cchc_desktop.services.evidence import VerifyReport
+from ui.widgets import close_buttons, read_only_table
 
 STATE_LABELS = {"missing": "Bị mất", "changed": "Bị thay đổi nội dung"}
 
@@ -21,17 +21,10 @@ class VerifyDialog(QDialog):
         self.summary.setObjectName("verifySummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([tr("Tệp"), tr("Nhiệm vụ"), tr("Tình trạng")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table(("Tệp", "Nhiệm vụ", "Tình trạng"), "verifyProblems")
         self.table.hide()
         layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox()
-        buttons.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(close_buttons(self))
         self.resize(640, 360)
 
     def start(self) -> None:
