@@ -273,9 +273,22 @@ def _with_label(part: DeadlinePart, label: str) -> DeadlinePart:
                         part.periods, part.reason)
 
 
+def is_deadline_phrase(text: str, plan_year: int) -> bool:
+    """True when ``text`` as a whole reads as a deadline by an anchored rule.
+
+    Used to find where a deadline starts inside text that lost its cell borders (a PDF
+    extract): "Quyết định Thường xuyên" is not a deadline, "Thường xuyên" is.
+    """
+    sentence = _normalize(text).strip(" .;")
+    if not sentence or len(sentence) > 80:
+        return False
+    folded = _fold_phrase(sentence)
+    return any(rule(sentence, folded, plan_year) for rule in _ANCHORED_RULES)
+
+
 def _parse_phrase(sentence: str, plan_year: int) -> list[DeadlinePart]:
     folded = _fold_phrase(sentence)
-    for rule in (_parse_dated, _parse_recurring_list, _parse_no_fixed, _parse_recurring_anywhere):
+    for rule in (*_ANCHORED_RULES, _parse_recurring_anywhere):
         found = rule(sentence, folded, plan_year)
         if found is not None:
             return found
@@ -399,6 +412,8 @@ def _parse_recurring_anywhere(sentence: str, folded: str, plan_year: int) -> lis
         return None
     return [DeadlinePart(RECURRING, sentence, frequency=f) for f in found]
 
+
+_ANCHORED_RULES = (_parse_dated, _parse_recurring_list, _parse_no_fixed)
 
 # ----------------------------------------------------------------------------- occurrences
 

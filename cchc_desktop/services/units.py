@@ -68,7 +68,8 @@ class UnitMatcher:
             # "Phòng Kinh tế, Các cơ quan, đơn vị liên quan": commas (or a bullet dash
             # lost in a one-line cell) may separate units or belong to a name; take the
             # reading in which every part is a known unit.
-            parts = _split_known(piece, ",", self) or _split_known(piece, " - ", self)
+            parts = (_split_known(piece, ",", self) or _split_known(piece, " - ", self)
+                     or _split_known(piece, " và ", self))
             result.extend(parts if parts else [UnitMatch(piece, None)])
         seen: set = set()
         unique = []
@@ -90,12 +91,17 @@ def _pieces(cell: str) -> list[str]:
     return [p for p in pieces if p]
 
 
+_SEPARATORS = {",": (re.compile(r"\s*,\s*"), ", "), " - ": (re.compile(r"\s+[-–]\s+"), " - "),
+               " và ": (re.compile(r"\s+và\s+", re.I), " và ")}
+
+
 def _split_known(piece: str, separator: str, matcher: UnitMatcher) -> list[UnitMatch] | None:
-    words = [w.strip() for w in piece.split(separator)]
+    """Split at ``separator`` so that every part is a known unit; None when no split works."""
+    pattern, joiner = _SEPARATORS[separator]
+    words = [w.strip() for w in pattern.split(piece)]
     if len(words) < 2:
         return None
     # Greedy from the left: the longest run of words that is a known unit.
-    joiner = ", " if separator == "," else separator
     out: list[UnitMatch] = []
     i = 0
     while i < len(words):
@@ -109,6 +115,13 @@ def _split_known(piece: str, separator: str, matcher: UnitMatcher) -> list[UnitM
         else:
             return None
     return out
+
+
+def builtin_matcher() -> UnitMatcher:
+    """The catalog the program ships with, for reading a plan when no data folder is open."""
+    from db.catalogs import UNITS
+    return UnitMatcher([Unit(i, name, abbr, kind, aliases) for i, (name, abbr, kind, aliases)
+                        in enumerate(UNITS, start=1)])
 
 
 def validate_unit(name: str, abbreviation: str, kind: str) -> tuple[str, str, str]:
