@@ -152,6 +152,11 @@ class Session:
         return EvidenceService(self)
 
     @cached_property
+    def plan_import(self):
+        from cchc_desktop.services.plan_import import PlanImportService
+        return PlanImportService(self)
+
+    @cached_property
     def overview(self):
         from cchc_desktop.services.overview import OverviewService
         return OverviewService(self)

@@ -66,6 +66,7 @@ class PreviewTask:
     progress: int | None = None
     result: str | None = None
     completed_on: date | None = None
+    status_reason: str = ""
     note: str = ""
     source: str = ""             # where it came from, for messages: "bảng 2, dòng 14"
     domain_loose: bool = False   # the domain was guessed (numeral only, or nothing at all)
@@ -198,19 +199,40 @@ class PlanAnalyzer:
             self.framework, self.domain = "PAPI", None
 
     def _table(self, table: Table, index: int, previous: list[str | None] | None) -> list[str | None] | None:
+        """Rows of one table. A spreadsheet may hold several appendices one under another: a
+        "Phụ lục …" row ends the current one, and the next header row starts the next."""
         roles, start = self._mapping(table, index, previous)
-        if roles is None:
-            return previous
         label = tr("Bảng {n}", n=index + 1) + (tr(" (trang tính “{s}”)", s=table.sheet) if table.sheet else "")
-        headers = table.rows[start - 1] if start > 0 else [""] * len(roles)
-        mapping = TableMapping(index, list(headers), list(roles), label)
-        self.mappings.append(mapping)
-        before = len(self.tasks)
+        mapping = self._new_mapping(index, table.rows[start - 1] if start > 0 else None, roles, label)
         last: PreviewTask | None = None
+        recent: list[str] = []
         for row_number, row in enumerate(table.rows[start:], start=start + 1):
-            last = self._row(row, roles, f"{label}, {tr('dòng')} {row_number}", last)
-        mapping.task_count = len(self.tasks) - before
-        return roles
+            single = _single_text(row)
+            if single and _APPENDIX.match(plain(single).strip()):
+                self._paragraph(single, recent)
+                roles, mapping, last = None, None, None
+            elif roles is None:
+                found = header_roles(row)
+                if found:
+                    roles = self.overrides.roles.get(index, found)
+                    mapping = self._new_mapping(index, row, roles, label)
+                elif single:
+                    self._paragraph(single, recent)
+            else:
+                before = len(self.tasks)
+                last = self._row(row, roles, f"{label}, {tr('dòng')} {row_number}", last)
+                if mapping is not None:
+                    mapping.task_count += len(self.tasks) - before
+            if single:
+                recent = (recent + [single])[-3:]
+        return roles if roles is not None else previous
+
+    def _new_mapping(self, index: int, header: list[str] | None, roles, label: str) -> TableMapping | None:
+        if roles is None:
+            return None
+        mapping = TableMapping(index, list(header) if header else [""] * len(roles), list(roles), label)
+        self.mappings.append(mapping)
+        return mapping
 
     def _mapping(self, table: Table, index: int, previous):
         if index in self.overrides.roles:
@@ -292,7 +314,7 @@ class PlanAnalyzer:
         return True
 
     def _task(self, code_match, cells: dict[str, str], where: str, last: PreviewTask | None) -> PreviewTask:
-        code = code_match.group(1)
+        code = code_match.group(1).rstrip(".")  # "1." and "1" are the same STT
         if _LETTER_CODE.match(code_match.group(0)) and last is not None:
             code = f"{last.code.split('.')[0]}.{code.lower()}"
         framework, domain, loose = self.framework, self.domain, self.domain_loose
@@ -310,7 +332,7 @@ class PlanAnalyzer:
 
     def _tracking(self, task: PreviewTask, cells: dict[str, str], where: str) -> None:
         """Status and result columns of a file sent back by the units."""
-        if STATUS not in cells and RESULT not in cells:
+        if STATUS not in cells:
             return
         word = fold(cells.get(STATUS, ""))
         task.status = next((key for label, key in STATUS_WORDS.items() if word.startswith(label)), None) \
@@ -318,6 +340,10 @@ class PlanAnalyzer:
         if task.status is None:
             self.warnings.append(tr("{where}: không hiểu trạng thái “{s}”; giữ trạng thái cũ.", where=where,
                                     s=cells.get(STATUS, "")))
+        elif task.status == SUSPENDED:
+            # "Tạm dừng/Không thực hiện: chờ hướng dẫn của tỉnh" carries its reason after the colon.
+            reason = cells.get(STATUS, "").partition(":")[2].strip()
+            task.status_reason = reason or tr("(theo tệp cập nhật của đơn vị)")
         task.result = cells.get(RESULT, "")
         digits = re.sub(r"[^\d]", "", cells.get(PROGRESS, ""))
         task.progress = min(100, int(digits)) if digits else None
@@ -336,7 +362,7 @@ class PlanAnalyzer:
             if extra:
                 before = getattr(task, attr)
                 joiner = "\n" if extra.startswith(("- ", "– ")) or not before else " "
-                setattr(task, attr, f"{before}{joiner}{extra}".strip())
+                setattr(task, attr, clean_text(f"{before}{joiner}{extra}", bullets=role not in (LEAD, COORD)))
 
     def _try_flat_table(self, document: SourceDocument) -> None:
         found = find_flat_table(document.paragraphs, self.matcher, self.year)
@@ -403,6 +429,12 @@ class PlanAnalyzer:
             else:
                 refs.append(UnitRef(match.text, None, " ".join(match.text.split()).strip(" .;,")))
         return refs
+
+
+def _single_text(row: list[str]) -> str | None:
+    """The text of a row with one filled cell (a title line inside a spreadsheet)."""
+    filled = {c.strip() for c in row if c and c.strip()}
+    return filled.pop() if len(filled) == 1 else None
 
 
 def analyze(document: SourceDocument, matcher, overrides: Overrides | None = None) -> ImportPreview:

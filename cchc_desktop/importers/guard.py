@@ -26,14 +26,14 @@ SUPPORTED = ".docx, .xlsx, .html, .htm, .txt, .tsv, .csv"
 
 def check_file(path: Path) -> bytes:
     """The file's first bytes, after checking it exists, is readable and not absurdly large."""
+    if path.is_dir():
+        raise ValidationError(tr("“{name}” là một thư mục.", name=path.name), tr("Hãy chọn một tệp kế hoạch."))
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
             head = handle.read(4096)
     except OSError as exc:
         raise environment_problem(exc, path) or exc
-    if path.is_dir():
-        raise ValidationError(tr("“{name}” là một thư mục.", name=path.name), tr("Hãy chọn một tệp kế hoạch."))
     if size == 0:
         raise ValidationError(tr("Tệp “{name}” rỗng (0 byte).", name=path.name),
                               tr("Hãy kiểm tra lại tệp; có thể tệp chưa được lưu hoặc chép đủ."))

@@ -101,3 +101,35 @@ def test_core_never_imports_qt_or_heavy_modules():
             "('PySide6', 'openpyxl', 'docx', 'reportlab')]; print(bad)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_import_plan_dry_run_touches_nothing(tmp_path):
+    folder = tmp_path / "chua-co"
+    seed = ROOT / "tests" / "data" / "seeds" / "000_6e2be833faf95f3b.txt"
+    result = run("import-plan", str(seed), "--dry-run", "--json", data_dir=folder)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert not folder.exists()
+    assert data["plan"] == {"title": "Kế hoạch nâng cao Chỉ số cải cách hành chính (PAR Index) xã Đình Lập năm 2026",
+                            "number": "235/KH-UBND", "date": "2026-07-06", "year": 2026, "kind": "PAR_INDEX",
+                            "commune": "Đình Lập"}
+    assert len(data["tasks"]) == 36 and isinstance(data["warnings"], list)
+    task = data["tasks"][0]
+    assert set(task) >= {"framework", "domain", "code", "parent_code", "name", "product", "lead", "coordinators",
+                         "deadline_text", "deadline"}
+    assert task["lead"] == ["Phòng Văn hóa - Xã hội"] and task["deadline"]["understood"] is True
+
+
+def test_import_then_export_from_the_command_line(tmp_path):
+    folder = tmp_path / "dữ liệu"
+    seed = ROOT / "tests" / "data" / "seeds" / "003_d94acb5e5da1ddce.txt"
+    result = run("import-plan", str(seed), data_dir=folder)
+    assert result.returncode == 0 and "Thêm 54 nhiệm vụ" in result.stdout, result.stderr
+    again = run("import-plan", str(seed), "--json", data_dir=folder)
+    assert json.loads(again.stdout)["unchanged"] == 54
+    out = tmp_path / "xuất ra" / "kế hoạch.xlsx"
+    result = run("export-plan", "--format", "xlsx", "--out", str(out), "--with-status", data_dir=folder)
+    assert result.returncode == 0 and out.exists(), result.stderr
+    assert json.loads(run("import-plan", str(out), "--json", data_dir=folder).stdout)["unchanged"] == 54
+    bad = run("import-plan", str(tmp_path / "khong-co.docx"), data_dir=folder)
+    assert bad.returncode == 1 and "Không tìm thấy tệp" in bad.stderr
