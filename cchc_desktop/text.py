@@ -6,15 +6,32 @@ import unicodedata
 from functools import lru_cache
 
 
+def _base_letters() -> dict[int, str]:
+    """Every precomposed Latin letter → its bare letter ("ế" → "e", "Đ" → "D"), for str.translate."""
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0xC0, 0x2000):
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        if len(decomposed) > 1 and not unicodedata.combining(decomposed[0]):
+            table[code] = decomposed[0]
+    for code in range(0x300, 0x370):  # combining marks of text that came decomposed
+        table[code] = None
+    return table
+
+
+_BARE = _base_letters()
+
+
+def strip_marks(text: str) -> str:
+    """Lower case without diacritics, one character per character of NFC ``text``."""
+    return unicodedata.normalize("NFC", text).translate(_BARE).lower()
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Search key: no diacritics, no case, single spaces. "Cải  cách" → "cai cach"."""
     if not text:
         return ""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    return " ".join(strip_marks(text).casefold().split())
 
 
 def matches(query_key: str, haystack_key: str) -> bool:

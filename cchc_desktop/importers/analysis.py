@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -133,6 +134,7 @@ class Overrides:
     domains: dict[str, tuple[str, str]] = field(default_factory=dict)   # task.source -> (framework, domain)
 
 
+@lru_cache(maxsize=8192)  # plans repeat the same cells ("Thường xuyên.", "- Các phòng chuyên môn")
 def clean_text(text: str, bullets: bool = True) -> str:
     """Cell text without HTML fragments; with ``bullets``, "- " items on their own lines."""
     if "<" in text:
@@ -186,7 +188,9 @@ class PlanAnalyzer:
             previous_roles = self._table(block, table_index, previous_roles)
 
     def _paragraph(self, text: str, recent: list[str]) -> None:
-        low = plain(text).strip()
+        if text[:1] not in "Pp" and not (recent and recent[-1][:1] in "Pp"):
+            return  # only "Phụ lục …" and the line after it change the context; most lines are prose
+        low = plain(text[:16]).strip()
         if _APPENDIX.match(low):
             # A new appendix: its own framework, and maybe its domain ("Phụ lục 01: Cải cách thể chế").
             self.framework = "PAPI" if mentions_papi(text) else "PAR"
@@ -195,7 +199,7 @@ class PlanAnalyzer:
             found = match_domain(title, self.framework) if title.strip() else None
             if found and not found.loose:
                 self.domain = found.code
-        elif recent and _APPENDIX.match(plain(recent[-1]).strip()) and mentions_papi(text):
+        elif recent and _APPENDIX.match(plain(recent[-1][:16]).strip()) and mentions_papi(text):
             self.framework, self.domain = "PAPI", None
 
     def _table(self, table: Table, index: int, previous: list[str | None] | None) -> list[str | None] | None:
@@ -208,7 +212,7 @@ class PlanAnalyzer:
         recent: list[str] = []
         for row_number, row in enumerate(table.rows[start:], start=start + 1):
             single = _single_text(row)
-            if single and _APPENDIX.match(plain(single).strip()):
+            if single and _APPENDIX.match(plain(single[:16]).strip()):
                 self._paragraph(single, recent)
                 roles, mapping, last = None, None, None
             elif roles is None:
@@ -254,11 +258,12 @@ class PlanAnalyzer:
     def _row(self, row: list[str], roles, where: str, last: PreviewTask | None) -> PreviewTask | None:
         cells = {role: clean_text(row[i], bullets=role not in (LEAD, COORD))
                  for i, role in enumerate(roles) if role and i < len(row)}
-        texts = [clean_text(c) for c in row]
-        filled = [t for t in texts if t.strip("-_=—–.* ")]  # a row of dashes is a drawn rule
-        if not filled or header_roles(row) or all(_NUMBERING_ROW.match(t) for t in filled):
+        filled = [t for t in (c.strip() for c in row) if t.strip("-_=—–.* ")]  # a row of dashes is a rule
+        if not filled or all(_NUMBERING_ROW.match(t) for t in filled):
             return last
         code = cells.get(CODE, "")
+        if not _CODE.match(code) and header_roles(row):  # the header again, on the next page
+            return last
         name = cells.get(NAME, "")
         if self._section(code, name, filled):
             return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cchc_desktop.importers.document import SourceDocument
+from cchc_desktop.text import strip_marks
 
 _NUMBER = re.compile(r"(?:ke hoach so|so)\s*:?\s*(\d{0,5}\s*/\s*kh\s*-\s*[a-zd&]+)", re.I)
 _DATE_SLASH = re.compile(r"ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
@@ -34,8 +35,7 @@ class PlanMeta:
 
 def plain(text: str) -> str:
     """Lower case without diacritics, one character per character (spans map back to ``text``)."""
-    text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")
-    return "".join(unicodedata.normalize("NFD", c)[0] for c in text).lower()
+    return strip_marks(text)
 
 
 def extract_metadata(document: SourceDocument) -> PlanMeta:
@@ -46,8 +46,11 @@ def extract_metadata(document: SourceDocument) -> PlanMeta:
     # "Số: /KH-UBND" heads the plan, "(Kèm theo Kế hoạch số 12/KH-UBND ngày 08/01/2026 …)" the
     # appendix: take the most complete reading.
     for text in paragraphs:
-        low = plain(text).strip(" (")
-        if not (low.startswith("so") or "kem theo" in low):  # "Thực hiện Kế hoạch số …" cites another plan
+        if text.lstrip(" (")[:1] not in "SsKkBb":  # "Số: …", "(Kèm theo …", "Ban hành kèm theo …"
+            continue
+        start = plain(text[:24]).strip(" (")
+        # "Thực hiện Kế hoạch số …" cites another plan; the plan's own number opens its line.
+        if not (start.startswith("so") or start.startswith("kem theo") or start.startswith("ban hanh kem")):
             continue
         found = PlanMeta()
         _number_and_date(text, found)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cchc_desktop.errors import NotFound, ValidationError
 from cchc_desktop.i18n import tr
@@ -15,17 +16,22 @@ from cchc_desktop.services.audit import CREATE, DELETE, UPDATE, diff
 from cchc_desktop.text import clean_cell, fold
 
 
+_DASH = re.compile(r"\s*-\s*")
+_TRAILING = re.compile(r"[.;:,]+$")
+_COMMUNE_TAIL = re.compile(r"\s+(?:xa|cua xa|thuoc ubnd xa|tren dia ban xa)$")
+
+
+@lru_cache(maxsize=16384)
 def unit_key(text: str) -> str:
     """Matching key: folded, punctuation and spacing around dashes/& unified."""
-    key = fold(text)
-    key = key.replace("&", " va ").replace("–", "-")
-    key = re.sub(r"\s*-\s*", " - ", key)
-    key = re.sub(r"[.;:,]+$", "", key)
-    return " ".join(key.split())
+    key = fold(text).replace("&", " va ").replace("–", "-")
+    if "-" in key:
+        key = _DASH.sub(" - ", key)
+    return " ".join(_TRAILING.sub("", key).split())
 
 
 def _strip_commune(key: str) -> str:
-    return re.sub(r"\s+(?:xa|cua xa|thuoc ubnd xa|tren dia ban xa)$", "", key)
+    return _COMMUNE_TAIL.sub("", key)
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class UnitMatcher:
     """Find catalog units in the free text of a "Chủ trì"/"Phối hợp" cell."""
 
     def __init__(self, units: list[Unit]):
+        self._split_cache: dict[str, list[UnitMatch]] = {}  # a plan repeats the same unit cells
         self._by_key: dict[str, Unit] = {}
         for unit in units:
             for name in (unit.name, *unit.aliases):
@@ -59,6 +66,11 @@ class UnitMatcher:
 
     def split(self, cell: str) -> list[UnitMatch]:
         """ "- Các phòng chuyên môn; - TTPVHCC." → two matches, in order, without repeats."""
+        if cell not in self._split_cache:
+            self._split_cache[cell] = self._split(cell)
+        return list(self._split_cache[cell])
+
+    def _split(self, cell: str) -> list[UnitMatch]:
         result: list[UnitMatch] = []
         for piece in _pieces(cell):
             unit = self.match(piece)
