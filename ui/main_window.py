@@ -1,10 +1,12 @@
 """The main window: plan and year pickers, the Tổng quan tab and one tab per reform domain."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QLabel, QMainWindow, QPushButton, QTabWidget, QToolBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QLabel, QMainWindow, QPushButton,
+                               QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
 from cchc_desktop import APP_TITLE
 from cchc_desktop.i18n import tr
@@ -77,6 +79,10 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         plan = bar.addMenu(tr("&Kế hoạch"))
         self._action(plan, tr("Tạo kế hoạch mới…"), self.new_plan, "Ctrl+Shift+N")
+        self._action(plan, tr("Nhập kế hoạch từ tệp (Word, Excel, trang web)…"), self.import_plan_file, "Ctrl+O")
+        self._action(plan, tr("Dán bảng kế hoạch đã sao chép"), self.import_from_clipboard, "Ctrl+Shift+V")
+        self.export_action = self._action(plan, tr("Xuất danh mục nhiệm vụ ra Excel/Word…"), self.export_plan,
+                                          "Ctrl+E")
         self.edit_plan_action = self._action(plan, tr("Sửa thông tin kế hoạch…"), self.edit_plan)
         self.delete_plan_action = self._action(plan, tr("Xóa kế hoạch…"), self.delete_plan)
         plan.addSeparator()
@@ -117,7 +123,8 @@ class MainWindow(QMainWindow):
         self.plan_combo.currentIndexChanged.connect(self._plan_picked)
         bar.addWidget(self.plan_combo)
         bar.addSeparator()
-        for text, slot in ((tr("Kế hoạch mới"), self.new_plan), (tr("Thêm nhiệm vụ"), self.add_task),
+        for text, slot in ((tr("Nhập kế hoạch"), self.import_plan_file), (tr("Kế hoạch mới"), self.new_plan),
+                           (tr("Thêm nhiệm vụ"), self.add_task),
                            (tr("Kiểm tra minh chứng"), self.verify_evidence)):
             action = QAction(text, self)
             action.triggered.connect(slot)
@@ -133,6 +140,7 @@ class MainWindow(QMainWindow):
         self.overview.open_task.connect(self.show_task)
         self.overview.new_plan.connect(self.new_plan)
         self.overview.load_demo.connect(self.load_demo)
+        self.overview.import_file.connect(self.import_plan_file)
         self.tabs.addTab(self.overview, tr("Tổng quan"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
@@ -212,7 +220,7 @@ class MainWindow(QMainWindow):
 
     def _enable(self) -> None:
         has_plan = self.ctx.plan_id is not None
-        for action in (self.edit_plan_action, self.delete_plan_action, self.add_task_action):
+        for action in (self.edit_plan_action, self.delete_plan_action, self.add_task_action, self.export_action):
             action.setEnabled(has_plan)
 
     def new_plan(self):
@@ -253,6 +261,45 @@ class MainWindow(QMainWindow):
         self.ctx.jobs.run(tr("Khôi phục kế hoạch"), lambda s, _r: s.plans.restore(plan_id),
                           on_success=lambda _none: (self.refresh_plans(select=plan_id), self.ctx.changed()),
                           parent=self)
+
+    def import_plan_file(self, path: Path | None = None):
+        """Choose a plan file (or take the one given) and open the import preview."""
+        from ui.dialogs.import_dialog import FILE_FILTER
+        if not path:
+            name, _ = QFileDialog.getOpenFileName(self, tr("Chọn tệp kế hoạch"), "", tr(FILE_FILTER))
+            if not name:
+                return None
+            path = Path(name)
+        return self._open_import(Path(path))
+
+    def import_from_clipboard(self):
+        mime = QApplication.clipboard().mimeData()
+        html = mime.html() if mime is not None and mime.hasHtml() else None
+        text = mime.text() if mime is not None and mime.hasText() else None
+        return self._open_import((html, text))
+
+    def _open_import(self, source):
+        from ui.dialogs.import_dialog import ImportDialog
+        dialog = ImportDialog(self.ctx, source, self)
+        dialog.imported.connect(self._imported)
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def _imported(self, result) -> None:
+        self.refresh_plans(select=result.plan_id)
+        verb = tr("Đã nhập kế hoạch mới.") if result.plan_created else tr("Đã cập nhật kế hoạch.")
+        self.show_message(f"{verb} {result.summary()}", None)
+
+    def export_plan(self):
+        if self.ctx.plan_id is None:
+            return None
+        from ui.dialogs.export_dialog import ExportDialog
+        dialog = ExportDialog(self.ctx, self)
+        dialog.accepted.connect(lambda: self.show_message(
+            tr("Đã xuất ra {path}", path=getattr(dialog, "exported", "")), None))
+        dialog.open()
+        return dialog
 
     def load_demo(self) -> None:
         from cchc_desktop.services.demo import DemoLoader

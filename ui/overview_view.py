@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton,
 from cchc_desktop.i18n import format_date, format_number, tr
 from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, PLAN_KINDS, SUSPENDED, TaskRow
 from cchc_desktop.services.overview import DUE_SOON_DAYS, Overview
+from ui.file_drop import dropped_files
 from ui.widgets import read_only_table
 
 SUMMARY_HEADERS = ("Lĩnh vực", "Tổng số", "Chưa triển khai", "Đang thực hiện", "Hoàn thành",
@@ -30,10 +31,12 @@ class OverviewView(QWidget):
     open_task = Signal(str, str, int)         # framework, code, task id
     new_plan = Signal()
     load_demo = Signal()
+    import_file = Signal(object)   # a plan file dropped here, or None to choose one
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.setAcceptDrops(True)  # a plan file dropped on the overview is imported
         self.stack = QStackedWidget()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -46,12 +49,18 @@ class OverviewView(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addStretch(1)
-        text = QLabel(tr("<h3>Chưa có kế hoạch nào</h3><p>Hãy tạo kế hoạch cải cách hành chính của năm, "
-                         "hoặc mở dữ liệu mẫu để xem thử.</p>"))
+        text = QLabel(tr("<h3>Chưa có kế hoạch nào</h3><p>Hãy nhập kế hoạch cải cách hành chính của năm từ tệp Word "
+                         "hoặc Excel (có thể kéo thả tệp vào đây), tạo kế hoạch mới, hoặc mở dữ liệu mẫu để xem "
+                         "thử.</p>"))
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setWordWrap(True)
         layout.addWidget(text)
         row = QHBoxLayout()
         row.addStretch(1)
+        import_button = QPushButton(tr("Nhập kế hoạch từ tệp…"))
+        import_button.setDefault(True)
+        import_button.clicked.connect(lambda: self.import_file.emit(None))
+        row.addWidget(import_button)
         create = QPushButton(tr("Tạo kế hoạch mới…"))
         create.clicked.connect(self.new_plan)
         demo = QPushButton(tr("Mở dữ liệu mẫu"))
@@ -92,6 +101,16 @@ class OverviewView(QWidget):
             lists.addLayout(box)
         layout.addLayout(lists, 1)
         return page
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if len(dropped_files(event.mimeData())) == 1:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        files = dropped_files(event.mimeData())
+        if len(files) == 1:
+            event.acceptProposedAction()
+            self.import_file.emit(files[0])
 
     # ------------------------------------------------------------------ filling
 

@@ -77,7 +77,9 @@ class PlanImportService:
         return None
 
     def apply(self, preview: ImportPreview, *, plan: PlanInput | None = None, plan_id: int | None = None,
-              progress: Progress | None = None) -> ImportResult:
+              new_plan: bool = False, progress: Progress | None = None) -> ImportResult:
+        """Write the preview. ``plan_id`` names the plan to update; without it the plan this
+        file was imported into before is found again, unless ``new_plan`` asks for a new one."""
         if not preview.tasks:
             raise ValidationError(tr("Không có nhiệm vụ nào để nhập."),
                                   tr("Hãy kiểm tra tệp: cần có bảng phụ lục với dòng tiêu đề các cột."))
@@ -85,7 +87,7 @@ class PlanImportService:
         plan = plan or PlanInput(meta.title or tr("Kế hoạch nhập từ {name}", name=preview.source),
                                  meta.year, meta.kind, meta.number or "", meta.issued_on)
         with self.session.transaction() as conn:
-            plan_id = plan_id or self.find_plan(preview)
+            plan_id = plan_id or (None if new_plan else self.find_plan(preview))
             created = plan_id is None
             if created:
                 plan_id = self.session.plans.create(plan)

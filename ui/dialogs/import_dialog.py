@@ -1,0 +1,346 @@
+"""Import a plan: read the file off the GUI thread, show everything found, let the officer
+correct columns and domains, then write it all in one transaction."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton, QScrollArea,
+                               QSpinBox, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from cchc_desktop.i18n import tr
+from cchc_desktop.importers.analysis import ImportPreview, Overrides, PreviewTask
+from cchc_desktop.importers.columns import ROLE_LABELS, ROLES
+from cchc_desktop.model import PLAN_KINDS, PlanInput
+from ui.errors import show_error
+from ui.widgets import DateField, ErrorLabel
+
+NEW_PLAN = -1
+FILE_FILTER = ("Kế hoạch (*.docx *.xlsx *.xlsm *.html *.htm *.txt *.tsv *.csv);;Word (*.docx);;Excel (*.xlsx);;"
+               "Trang web (*.html *.htm);;Văn bản (*.txt *.tsv *.csv);;Mọi tệp (*)")
+TASK_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass
+class Loaded:
+    """What the worker hands back: the read document, its preview, the plan it would update."""
+    document: object
+    preview: ImportPreview
+    plan_id: int | None
+
+
+def _load_work(source, overrides: Overrides | None):
+    def work(session, report):
+        from cchc_desktop.importers import read_document, read_pasted
+        report(0, 0, tr("Đang đọc tệp…"))
+        document = read_document(source) if isinstance(source, Path) else read_pasted(*source)
+        report(0, 0, tr("Đang tìm các nhiệm vụ…"))
+        preview = session.plan_import.preview_document(document, overrides)
+        return Loaded(document, preview, session.plan_import.find_plan(preview))
+    return work
+
+
+class _Layout:
+    def setup(self, dialog: QDialog) -> None:
+        outer = QVBoxLayout(dialog)
+        self.source = QLabel()
+        self.source.setWordWrap(True)
+        outer.addWidget(self.source)
+        plan_box = QGridLayout()
+        self.target = QComboBox()
+        self.title = QLineEdit()
+        self.number = QLineEdit()
+        self.issued_on = DateField()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.kind = QComboBox()
+        for key, label in PLAN_KINDS.items():
+            self.kind.addItem(tr(label), key)
+        plan_box.addWidget(QLabel(tr("Nhập vào:")), 0, 0)
+        plan_box.addWidget(self.target, 0, 1, 1, 5)
+        plan_box.addWidget(QLabel(tr("Tên kế hoạch:")), 1, 0)
+        plan_box.addWidget(self.title, 1, 1, 1, 5)
+        plan_box.addWidget(QLabel(tr("Số, ký hiệu:")), 2, 0)
+        plan_box.addWidget(self.number, 2, 1)
+        plan_box.addWidget(QLabel(tr("Ngày ban hành:")), 2, 2)
+        plan_box.addWidget(self.issued_on, 2, 3)
+        plan_box.addWidget(QLabel(tr("Năm:")), 2, 4)
+        plan_box.addWidget(self.year, 2, 5)
+        plan_box.addWidget(QLabel(tr("Loại:")), 3, 0)
+        plan_box.addWidget(self.kind, 3, 1, 1, 5)
+        plan_box.setColumnStretch(1, 2)
+        plan_box.setColumnStretch(3, 1)
+        outer.addLayout(plan_box)
+        self.tabs = QTabWidget()
+        tasks_page = QWidget()
+        tasks_layout = QVBoxLayout(tasks_page)
+        move_row = QHBoxLayout()
+        move_row.addWidget(QLabel(tr("Chuyển các nhiệm vụ đang chọn sang:")))
+        self.move_domain = QComboBox()
+        move_row.addWidget(self.move_domain, 1)
+        self.move_button = QPushButton(tr("Chuyển"))
+        move_row.addWidget(self.move_button)
+        tasks_layout.addLayout(move_row)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("previewTree")
+        self.tree.setHeaderLabels([tr(h) for h in ("STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian",
+                                                   "Sản phẩm", "Nguồn")])
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((70, 360, 150, 170, 150, 150, 120)):
+            self.tree.setColumnWidth(column, width)
+        tasks_layout.addWidget(self.tree, 1)
+        self.tabs.addTab(tasks_page, tr("Nhiệm vụ"))
+        self.columns_page = QScrollArea()
+        self.columns_page.setWidgetResizable(True)
+        self.tabs.addTab(self.columns_page, tr("Cột của bảng"))
+        self.units = QTreeWidget()
+        self.units.setHeaderLabels([tr("Cách viết trong tệp"), tr("Đơn vị trong danh mục")])
+        self.units.setColumnWidth(0, 380)
+        self.tabs.addTab(self.units, tr("Đơn vị"))
+        self.warnings = QListWidget()
+        self.warnings.setObjectName("importWarnings")
+        self.warnings.setWordWrap(True)
+        self.tabs.addTab(self.warnings, tr("Lưu ý"))
+        outer.addWidget(self.tabs, 1)
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        outer.addWidget(self.summary)
+        self.error = ErrorLabel()
+        outer.addWidget(self.error)
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton(tr("Nhập"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        outer.addWidget(self.buttons)
+
+
+class ImportDialog(QDialog):
+    """``source``: a file path, or (html, text) from the clipboard."""
+
+    imported = Signal(object)   # ImportResult
+
+    def __init__(self, ctx, source, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.source = ctx, source
+        self.loaded: Loaded | None = None
+        self.overrides = Overrides()
+        self.setWindowTitle(tr("Nhập kế hoạch"))
+        self.ui = _Layout()
+        self.ui.setup(self)
+        name = source.name if isinstance(source, Path) else tr("nội dung dán từ bộ nhớ tạm")
+        self.ui.source.setText(tr("Đang đọc {name}…", name=name))
+        self.ui.import_button.setEnabled(False)
+        self.ui.buttons.accepted.connect(self.do_import)
+        self.ui.buttons.rejected.connect(self.reject)
+        self.ui.move_button.clicked.connect(self.move_selected)
+        for domain in ctx.session.overview.all_domains():
+            self.ui.move_domain.addItem(domain.title, f"{domain.framework}:{domain.code}")
+        self._titles = {(d.framework, d.code): d.title for d in ctx.session.overview.all_domains()}
+        self.resize(1180, 720)
+
+    # ------------------------------------------------------------------ loading
+
+    def start(self) -> None:
+        self._run(tr("Đang đọc kế hoạch…"), first=True)
+
+    def _run(self, label: str, first: bool = False) -> None:
+        self.ui.import_button.setEnabled(False)
+        source = self.source if first or self.loaded is None else None
+        if source is None:  # re-read with corrections: the document is already in memory
+            document, overrides = self.loaded.document, self.overrides
+
+            def work(session, report):
+                preview = session.plan_import.preview_document(document, overrides)
+                return Loaded(document, preview, session.plan_import.find_plan(preview))
+        else:
+            work = _load_work(source, self.overrides)
+        self.ctx.jobs.run(label, work, on_success=self._show, on_failure=self._failed, parent=self, progress=True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ui.source.setText(tr("Không nhập được."))
+        show_error(self, exc)
+        self.reject()
+
+    def _show(self, loaded: Loaded) -> None:
+        first = self.loaded is None
+        self.loaded = loaded
+        preview = loaded.preview
+        if first:
+            self._fill_plan(preview, loaded.plan_id)
+        self._fill_tasks(preview)
+        self._fill_columns(preview)
+        self._fill_units(preview)
+        self.ui.warnings.clear()
+        self.ui.warnings.addItems(preview.warnings)
+        self.ui.tabs.setTabText(0, tr("Nhiệm vụ ({n})", n=len(preview.tasks)))
+        self.ui.tabs.setTabText(3, tr("Lưu ý ({n})", n=len(preview.warnings)))
+        domains = len(preview.counts())
+        self.ui.summary.setText(tr("Tìm thấy {n} nhiệm vụ trong {d} lĩnh vực; {u} đơn vị mới sẽ được thêm vào danh "
+                                   "mục; {w} lưu ý. Hãy kiểm tra rồi bấm “Nhập”.", n=len(preview.tasks), d=domains,
+                                   u=len(preview.new_units), w=len(preview.warnings)))
+        self.ui.import_button.setEnabled(bool(preview.tasks))
+        if not preview.tasks:
+            self.ui.tabs.setCurrentIndex(3)
+
+    def _fill_plan(self, preview: ImportPreview, plan_id: int | None) -> None:
+        ui, meta = self.ui, preview.plan
+        name = self.source.name if isinstance(self.source, Path) else tr("bộ nhớ tạm")
+        ui.source.setText(tr("Tệp: <b>{name}</b>", name=name))
+        ui.target.addItem(tr("Tạo kế hoạch mới"), NEW_PLAN)
+        for plan in self.ctx.session.plans.list():
+            ui.target.addItem(tr("Cập nhật: {plan}", plan=plan.display), plan.id)
+        ui.target.setCurrentIndex(max(0, ui.target.findData(plan_id if plan_id else NEW_PLAN)))
+        ui.title.setText(meta.title)
+        ui.number.setText(meta.number or "")
+        ui.issued_on.set_value(meta.issued_on)
+        ui.year.setValue(meta.year or self.ctx.clock.today().year)
+        ui.kind.setCurrentIndex(max(0, ui.kind.findData(meta.kind)))
+
+    def _fill_tasks(self, preview: ImportPreview) -> None:
+        tree = self.ui.tree
+        tree.clear()
+        groups: dict[tuple[str, str], QTreeWidgetItem] = {}
+        items: dict[tuple[str, str, str], QTreeWidgetItem] = {}
+        bold = QFont()
+        bold.setBold(True)
+        for task in preview.tasks:
+            group_key = (task.framework, task.domain)
+            if group_key not in groups:
+                group = QTreeWidgetItem([self._titles.get(group_key, task.domain)])
+                group.setFont(0, bold)
+                group.setFirstColumnSpanned(True)
+                tree.addTopLevelItem(group)
+                groups[group_key] = group
+            parent = items.get((task.framework, task.domain, task.parent_code)) if task.parent_code else None
+            item = QTreeWidgetItem(self._cells(task))
+            item.setData(0, TASK_ROLE, task.source)
+            self._decorate(item, task)
+            (parent or groups[group_key]).addChild(item)
+            items[task.key] = item
+        tree.expandAll()
+
+    @staticmethod
+    def _cells(task: PreviewTask) -> list[str]:
+        def units(refs):
+            return "; ".join(ref.name + ("" if ref.known else tr(" (mới)")) for ref in refs)
+        return [task.code, " ".join(task.name.split()), units(task.lead), units(task.coordinators),
+                " ".join(task.deadline_text.split()), " ".join(task.product.split()), task.source]
+
+    def _decorate(self, item: QTreeWidgetItem, task: PreviewTask) -> None:
+        item.setToolTip(1, task.name)
+        meaning = task.deadline.describe() if task.deadline else ""
+        item.setToolTip(4, tr("{text}\nHiểu là: {meaning}", text=task.deadline_text, meaning=meaning))
+        if task.deadline_text and task.deadline and not task.deadline.understood:
+            item.setForeground(4, QBrush(QColor("#9a5b00")))
+        if any(not r.known for r in (*task.lead, *task.coordinators)):
+            for column in (2, 3):
+                item.setForeground(column, QBrush(QColor("#1565c0")))
+        if task.domain_loose:
+            item.setForeground(0, QBrush(QColor("#b00020")))
+            item.setToolTip(0, tr("Chưa rõ lĩnh vực: hãy chọn và chuyển sang lĩnh vực đúng."))
+
+    def _fill_columns(self, preview: ImportPreview) -> None:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.role_boxes: dict[int, list[QComboBox]] = {}
+        for mapping in preview.tables:
+            row = QHBoxLayout()
+            boxes = []
+            for header, role in zip(mapping.headers, mapping.roles):
+                column = QVBoxLayout()
+                caption = QLabel(" ".join(header.split())[:40] or tr("(không tiêu đề)"))
+                caption.setToolTip(header)
+                box = QComboBox()
+                box.addItem(tr("(bỏ qua)"), None)
+                for key in ROLES:
+                    box.addItem(tr(ROLE_LABELS[key]), key)
+                box.setCurrentIndex(max(0, box.findData(role)))
+                box.currentIndexChanged.connect(lambda _i, m=mapping.index: self._roles_changed(m))
+                column.addWidget(caption)
+                column.addWidget(box)
+                row.addLayout(column)
+                boxes.append(box)
+            self.role_boxes[mapping.index] = boxes
+            form.addRow(tr("{label}: {n} nhiệm vụ", label=mapping.label, n=mapping.task_count), row)
+        self.ui.columns_page.setWidget(page)
+
+    def _fill_units(self, preview: ImportPreview) -> None:
+        self.ui.units.clear()
+        seen = set()
+        for task in preview.tasks:
+            for ref in (*task.lead, *task.coordinators):
+                if ref.text in seen:
+                    continue
+                seen.add(ref.text)
+                target = ref.name if ref.known else tr("{name} — sẽ thêm mới", name=ref.name)
+                item = QTreeWidgetItem([ref.text, target])
+                if not ref.known:
+                    item.setForeground(1, QBrush(QColor("#1565c0")))
+                self.ui.units.addTopLevelItem(item)
+
+    # ------------------------------------------------------------------ corrections
+
+    def _roles_changed(self, table_index: int) -> None:
+        self.overrides.roles[table_index] = [box.currentData() for box in self.role_boxes[table_index]]
+        self._run(tr("Đang đọc lại theo các cột đã chọn…"))
+
+    def move_selected(self) -> None:
+        if self.loaded is None:
+            return
+        framework, code = self.ui.move_domain.currentData().split(":")
+        sources = {item.data(0, TASK_ROLE) for item in self.ui.tree.selectedItems() if item.data(0, TASK_ROLE)}
+        if not sources:
+            return
+        # Sub-tasks go with their parent.
+        moving = [t for t in self.loaded.preview.tasks if t.source in sources]
+        for task in self.loaded.preview.tasks:
+            if any(task.framework == m.framework and task.domain == m.domain and task.code.startswith(m.code + ".")
+                   for m in moving):
+                sources.add(task.source)
+        for source in sources:
+            self.overrides.domains[source] = (framework, code)
+        self._run(tr("Đang xếp lại lĩnh vực…"))
+
+    # ------------------------------------------------------------------ importing
+
+    def plan_input(self) -> PlanInput:
+        ui = self.ui
+        return PlanInput(ui.title.text(), ui.year.value(), ui.kind.currentData(), ui.number.text(),
+                         ui.issued_on.value(), self.ctx.session.profile.get().issuer)
+
+    def do_import(self) -> None:
+        if self.loaded is None:
+            return
+        preview, plan = self.loaded.preview, self.plan_input()
+        target = self.ui.target.currentData()
+        plan_id = None if target == NEW_PLAN else target
+        self.ui.error.show_message("")
+        self.ui.import_button.setEnabled(False)
+
+        def work(session, report):
+            return session.plan_import.apply(preview, plan=plan, plan_id=plan_id, new_plan=plan_id is None,
+                                             progress=lambda i, n, code: report(i, n, tr("Nhiệm vụ {c}", c=code)))
+
+        def done(result) -> None:
+            self.ctx.changed()
+            self.imported.emit(result)
+            self.accept()
+
+        def refused(exc: BaseException) -> None:
+            from cchc_desktop.errors import ValidationError
+            self.ui.import_button.setEnabled(True)
+            if isinstance(exc, ValidationError):
+                self.ui.error.show_message(str(exc))
+            else:
+                show_error(self, exc)
+
+        self.ctx.jobs.run(tr("Đang nhập kế hoạch…"), work, on_success=done, on_failure=refused, parent=self,
+                          progress=True)
+
