@@ -88,6 +88,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="TỆP", help="tệp sẽ ghi ra")
     p.add_argument("--with-status", action="store_true", help="thêm cột trạng thái, tiến độ, kết quả")
 
+    stats = commands.add_parser("stats", help="biểu thống kê số liệu CCHC theo kỳ báo cáo").add_subparsers(
+        dest="action", metavar="VIỆC", required=True, parser_class=VietnameseArgumentParser)
+    p = stats.add_parser("show", help="xem biểu thống kê của một kỳ")
+    _period_arg(p)
+    p.add_argument("--json", action="store_true", help="in ra dạng JSON")
+    p = stats.add_parser("set", help="nhập số liệu: MÃ=GIÁ_TRỊ (ví dụ III.4.1=120)")
+    _period_arg(p)
+    p.add_argument("values", nargs="+", metavar="MÃ=GIÁ_TRỊ", help="mã chỉ tiêu và số liệu; để trống để xóa")
+    p = stats.add_parser("export", help="xuất biểu thống kê ra Excel (mẫu Phụ lục 01b)")
+    _period_arg(p)
+    p.add_argument("--out", required=True, metavar="TỆP", help="tệp .xlsx sẽ ghi ra")
+    p = stats.add_parser("import", help="nhập số liệu từ tệp Excel của biểu thống kê")
+    _period_arg(p)
+    p.add_argument("file", metavar="TỆP", help="tệp .xlsx")
+    p.add_argument("--keep-ours", action="store_true", help="khi có xung đột, giữ số liệu trong chương trình")
+    p.add_argument("--json", action="store_true", help="in ra dạng JSON")
+    p = stats.add_parser("close", help="chốt số liệu của kỳ (khóa, không sửa được nữa)")
+    _period_arg(p)
+    p = stats.add_parser("reopen", help="mở lại kỳ đã chốt (phải ghi lý do)")
+    _period_arg(p)
+    p.add_argument("--reason", required=True, help="lý do mở lại")
+
+    periods = commands.add_parser("periods", help="lịch báo cáo").add_subparsers(
+        dest="action", metavar="VIỆC", required=True, parser_class=VietnameseArgumentParser)
+    p = periods.add_parser("list", help="các kỳ báo cáo của năm")
+    p.add_argument("--year", type=_year, required=True, help="năm")
+    p.add_argument("--json", action="store_true", help="in ra dạng JSON")
+    p = periods.add_parser("preset", help="áp dụng mẫu lịch báo cáo cho năm")
+    p.add_argument("--year", type=_year, required=True, help="năm")
+    p.add_argument("--preset", choices=("bnv", "vinh_loc"), required=True,
+                   help="bnv = theo Bộ Nội vụ; vinh_loc = chốt ngày 05, gửi ngày 07")
+    p.add_argument("--third", choices=("Q3", "9M"), help="kỳ thứ ba: Quý III hay 9 tháng")
+
     units = commands.add_parser("units", help="danh mục đơn vị").add_subparsers(
         dest="action", metavar="VIỆC", required=True, parser_class=VietnameseArgumentParser)
     p = units.add_parser("list", help="liệt kê đơn vị")
@@ -101,6 +134,11 @@ def _task_selector(p: argparse.ArgumentParser, *, code_required: bool) -> None:
     p.add_argument("--papi", action="store_true", help="nhiệm vụ thuộc phần PAPI")
     if code_required:
         p.add_argument("--task", required=True, metavar="STT", help="STT của nhiệm vụ, ví dụ 3 hoặc 3.1")
+
+
+def _period_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--period", required=True, metavar="KỲ",
+                   help="kỳ báo cáo: 2026-Q1, 2026-H1, 2026-Q3 (hoặc 2026-9M), 2026-Y")
 
 
 def _year(text: str) -> int:
@@ -356,6 +394,107 @@ def cmd_export_plan(session: Session, args) -> int:
     return 0
 
 
+def _value_text(cell) -> str:
+    if cell.value is not None:
+        return cell.indicator.label_of(cell.value)
+    return cell.entry.raw or ""
+
+
+def cmd_stats_show(session: Session, args) -> int:
+    period = session.periods.by_key(args.period)
+    form = session.statistics.form(period)
+    if args.json:
+        _print_json(form.to_json())
+        return 0
+    from cchc_desktop.services.periods import STATUS_LABELS
+    print(tr("{label} — {status}; số liệu từ {window}; hạn gửi {due}", label=period.label,
+             status=tr(STATUS_LABELS[session.periods.status(period)]), window=period.window_text(),
+             due=format_date(period.due_on)))
+    for ind in form.indicators:
+        cell = form.cells[ind.code]
+        mark = " *" if cell.computed else ""
+        print(f"{ind.code:10} {_value_text(cell):>14}{mark}  {ind.name[:70]}")
+        for problem in cell.violations + cell.warnings:
+            print(tr("{pad}! {p}", pad=" " * 12, p=problem))
+    return 0
+
+
+def cmd_stats_set(session: Session, args) -> int:
+    period = session.periods.by_key(args.period)
+    values = {}
+    for item in args.values:
+        if "=" not in item:
+            raise ValidationError(tr("“{item}” không đúng dạng MÃ=GIÁ_TRỊ.", item=item),
+                                  tr("Ví dụ: stats set --period 2026-Q1 III.4.1=120 III.4.2=100"))
+        code, _, value = item.partition("=")
+        values[code.strip()] = value
+    changed = session.statistics.set_many(period, values)
+    form = session.statistics.form(period)
+    print(tr("Đã lưu {n} số liệu cho {label}.", n=len(changed), label=period.label))
+    problems = [(c, v) for c in values for v in form.cells[c].violations]
+    for code, problem in problems:
+        print(tr("Lưu ý {code}: {p}", code=code, p=problem))
+    return 0
+
+
+def cmd_stats_export(session: Session, args) -> int:
+    from cchc_desktop.exporters.stats_xlsx import export_statistics
+    period = session.periods.by_key(args.period)
+    path = export_statistics(session, period.id, Path(args.out))
+    print(tr("Đã xuất biểu thống kê {label} ra {path}.", label=period.label, path=path))
+    return 0
+
+
+def cmd_stats_import(session: Session, args) -> int:
+    from cchc_desktop.importers.stats_xlsx import apply_statistics, read_statistics
+    period = session.periods.by_key(args.period)
+    found = read_statistics(session, period, Path(args.file))
+    changed = apply_statistics(session, period, found, take_conflicts=not args.keep_ours)
+    if args.json:
+        _print_json({"changed": changed, "conflicts": [c.code for c in found.conflicts],
+                     "unchanged": found.unchanged, "warnings": found.warnings})
+    else:
+        print(tr("Đã nhập {n} số liệu cho {label}; {k} số liệu không đổi.", n=len(changed), label=period.label,
+                 k=found.unchanged))
+        for warning in found.warnings:
+            print(tr("Lưu ý: {w}", w=warning))
+    return 0
+
+
+def cmd_stats_close(session: Session, args) -> int:
+    period = session.periods.by_key(args.period)
+    form = session.statistics.close(period)
+    blanks = len(form.blanks)
+    print(tr("Đã chốt số liệu {label}.", label=period.label) +
+          (tr(" Còn {n} chỉ tiêu để trống.", n=blanks) if blanks else ""))
+    return 0
+
+
+def cmd_stats_reopen(session: Session, args) -> int:
+    period = session.periods.by_key(args.period)
+    session.statistics.reopen(period, args.reason)
+    print(tr("Đã mở lại {label}.", label=period.label))
+    return 0
+
+
+def cmd_periods_list(session: Session, args) -> int:
+    from cchc_desktop.services.periods import STATUS_LABELS
+    periods = session.periods.ensure_year(args.year)
+    if args.json:
+        _print_json([{"id": p.key, "label": p.label, "start": p.start_on.isoformat(), "end": p.end_on.isoformat(),
+                      "due": p.due_on.isoformat(), "status": session.periods.status(p)} for p in periods])
+        return 0
+    for p in periods:
+        print(f"{p.key:8} {p.label:20} {p.window_text():25} {format_date(p.due_on):12} "
+              f"{tr(STATUS_LABELS[session.periods.status(p)])}")
+    return 0
+
+
+def cmd_periods_preset(session: Session, args) -> int:
+    session.periods.apply_preset(args.year, args.preset, args.third)
+    return cmd_periods_list(session, argparse.Namespace(year=args.year, json=False))
+
+
 def cmd_units_list(session: Session, args) -> int:
     units = session.units.list()
     if args.json:
@@ -378,5 +517,13 @@ HANDLERS = {
     ("evidence", "verify"): cmd_evidence_verify,
     ("units", "list"): cmd_units_list,
     ("import-plan", None): cmd_import_plan,
+    ("stats", "show"): cmd_stats_show,
+    ("stats", "set"): cmd_stats_set,
+    ("stats", "export"): cmd_stats_export,
+    ("stats", "import"): cmd_stats_import,
+    ("stats", "close"): cmd_stats_close,
+    ("stats", "reopen"): cmd_stats_reopen,
+    ("periods", "list"): cmd_periods_list,
+    ("periods", "preset"): cmd_periods_preset,
     ("export-plan", None): cmd_export_plan,
 }

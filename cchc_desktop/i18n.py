@@ -89,3 +89,27 @@ def parse_date(text: str) -> date | None:
     except ValueError:
         raise ValueError(tr("Ngày {text} không có trên lịch. Hãy kiểm tra lại ngày và tháng.",
                             text=text.strip())) from None
+
+
+_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:\.\d{3})+$")
+
+
+def parse_number(text: str) -> float | None:
+    """Read a number as a Vietnamese officer types it: "1.234" is 1234, "12,5" is 12.5. Blank → None.
+
+    Raises ValueError with a Vietnamese message for text that is not a number.
+    """
+    if text is None or not str(text).strip():
+        return None
+    cleaned = str(text).strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif _GROUPED.match(cleaned):
+        cleaned = cleaned.replace(".", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(tr("“{text}” không phải là số.", text=str(text).strip())) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(tr("“{text}” không phải là số.", text=str(text).strip()))
+    return value

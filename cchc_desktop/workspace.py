@@ -152,6 +152,16 @@ class Session:
         return EvidenceService(self)
 
     @cached_property
+    def periods(self):
+        from cchc_desktop.services.periods import PeriodService
+        return PeriodService(self)
+
+    @cached_property
+    def statistics(self):
+        from cchc_desktop.services.statistics import StatisticsService
+        return StatisticsService(self)
+
+    @cached_property
     def plan_import(self):
         from cchc_desktop.services.plan_import import PlanImportService
         return PlanImportService(self)

@@ -8,7 +8,8 @@ from cchc_desktop.model import AuditEntry
 CREATE, UPDATE, DELETE, RESTORE = "create", "update", "delete", "restore"
 
 ACTION_LABELS = {CREATE: "Tạo mới", UPDATE: "Sửa", DELETE: "Xóa", RESTORE: "Khôi phục",
-                 "merge": "Gộp"}
+                 "merge": "Gộp", "close": "Chốt số liệu", "reopen": "Mở lại", "copy": "Chép từ kỳ trước",
+                 "import": "Nhập từ Excel"}
 FIELD_LABELS = {
     "title": "Tên kế hoạch", "number": "Số, ký hiệu", "issued_on": "Ngày ban hành", "year": "Năm",
     "kind": "Loại kế hoạch", "issuer": "Cơ quan ban hành",
@@ -19,6 +20,9 @@ FIELD_LABELS = {
     "leads": "Chủ trì", "coordinators": "Phối hợp", "abbreviation": "Viết tắt",
     "aliases": "Tên gọi khác", "file_name": "Tệp", "doc_number": "Số, ký hiệu văn bản",
     "doc_date": "Ngày văn bản", "summary": "Trích yếu", "position": "Thứ tự",
+    "start_on": "Bắt đầu chốt số liệu", "end_on": "Kết thúc chốt số liệu", "due_on": "Hạn gửi báo cáo",
+    "value": "Số liệu", "comment": "Ghi chú", "follow_up": "Cần theo dõi", "override_note": "Lý do sửa số tự tính",
+    "closed": "Chốt số liệu", "reason": "Lý do",
 }
 
 
@@ -38,7 +42,7 @@ class AuditLog:
 
     def record(self, entity: str, entity_id: int | None, action: str,
                changes: dict[str, tuple] | None = None, *, task_id: int | None = None,
-               plan_id: int | None = None) -> None:
+               plan_id: int | None = None, period_id: int | None = None) -> None:
         """Must be called inside the transaction that made the change."""
         assert self.session.conn.in_transaction, "audit rows belong to the change's transaction"
         at = self.session.clock.now()
@@ -47,12 +51,19 @@ class AuditLog:
         if not rows:
             rows = [(None, None, None)]
         self.session.conn.executemany(
-            "INSERT INTO audit_log (at, officer, entity, entity_id, task_id, plan_id, action, field,"
-            " old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(at, officer, entity, entity_id, task_id, plan_id, action, f, o, n) for f, o, n in rows])
+            "INSERT INTO audit_log (at, officer, entity, entity_id, task_id, plan_id, period_id, action, field,"
+            " old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(at, officer, entity, entity_id, task_id, plan_id, period_id, action, f, o, n) for f, o, n in rows])
 
     def for_task(self, task_id: int) -> list[AuditEntry]:
         return self._entries("WHERE task_id = ? ORDER BY id DESC", (task_id,))
+
+    def for_value(self, period_id: int, indicator_id: int) -> list[AuditEntry]:
+        return self._entries("WHERE period_id = ? AND entity = 'stat' AND entity_id = ? ORDER BY id DESC",
+                             (period_id, indicator_id))
+
+    def for_period(self, period_id: int) -> list[AuditEntry]:
+        return self._entries("WHERE period_id = ? AND entity = 'period' ORDER BY id DESC", (period_id,))
 
     def for_entity(self, entity: str, entity_id: int) -> list[AuditEntry]:
         return self._entries("WHERE entity = ? AND entity_id = ? ORDER BY id DESC", (entity, entity_id))

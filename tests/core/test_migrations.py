@@ -119,3 +119,28 @@ def test_locked_database_message(workspace):
     finally:
         blocker.execute("ROLLBACK")
     assert session.plans.list() == []
+
+
+def test_a_version_1_database_upgrades_with_its_data(tmp_path):
+    """A data folder from the first release gains the statistics tables and keeps its plans."""
+    from datetime import date
+
+    from cchc_desktop.model import PlanInput, TaskInput
+    from cchc_desktop.workspace import Clock
+    folder = tmp_path / "bản cũ"
+    folder.mkdir()
+    conn = connect(folder / "cchc.sqlite3")
+    migrate(conn, backup_dir=None, migrations=MIGRATIONS[:1])
+    conn.close()
+    old = Workspace(folder)
+    old_conn = connect(old.db_path)
+    old_conn.execute("INSERT INTO plans (title, year, kind, created_at, updated_at) VALUES "
+                     "('Kế hoạch cũ', 2025, 'CCHC', '2025-01-01', '2025-01-01')")
+    old_conn.close()
+    old.prepare()
+    assert old.migration_backup is not None and old.migration_backup.exists()
+    with old.session(Clock(date(2026, 11, 25))) as session:
+        assert [p.title for p in session.plans.list()] == ["Kế hoạch cũ"]
+        plan = session.plans.create(PlanInput("Kế hoạch 2026", 2026))
+        session.tasks.add(TaskInput(plan, "PAR", "I", "Nhiệm vụ"))
+        assert session.statistics.form(session.periods.by_key("2026-Q1")).cells["I.2.1"].value == 1

@@ -1,0 +1,389 @@
+"""The statistics form per period: the year's indicator catalog, values as typed, checks,
+numbers taken from the task register, copying stocks from last period, closing and reopening.
+
+Every change is one transaction with its audit rows. A closed period refuses writes.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from cchc_desktop.errors import NotFound, ValidationError
+from cchc_desktop.i18n import parse_number, tr
+from cchc_desktop.model import DONE
+from cchc_desktop.resources import resource_path
+from cchc_desktop.services.audit import UPDATE
+from cchc_desktop.services.periods import Period
+from cchc_desktop.statistics.form import (KINDS, REGISTER_DONE, REGISTER_PLANNED, YESNO, Cell, Entry,
+                                          Indicator, Rule, evaluate_form)
+from cchc_desktop.statistics.formula import FormulaError, parse
+
+CATALOG_FILE = ("indicators", "phu-luc-01b.json")
+MAX_RAW = 40
+MAX_COMMENT = 2000
+
+
+@dataclass
+class Form:
+    period: Period
+    indicators: list[Indicator]
+    cells: dict[str, Cell]
+
+    @property
+    def violations(self) -> list[tuple[Indicator, str]]:
+        return [(c.indicator, v) for c in self.cells.values() for v in c.violations]
+
+    @property
+    def blanks(self) -> list[Indicator]:
+        return [c.indicator for c in self.cells.values() if c.indicator.enterable and c.value is None]
+
+    def domains(self) -> list[str]:
+        return list(dict.fromkeys(i.domain for i in self.indicators))
+
+    def to_json(self) -> list[dict]:
+        return [self.cells[i.code].to_json() for i in self.indicators]
+
+
+def _indicator(row) -> Indicator:
+    return Indicator(row["id"], row["code"], row["domain"], row["stt"], row["parent_code"], row["position"],
+                     row["name"], row["unit"], row["kind"], row["formula"], row["yes_label"], row["no_label"],
+                     bool(row["stock"]), row["source"], row["lead"], row["coordinator"])
+
+
+class StatisticsService:
+    def __init__(self, session):
+        self.session = session
+
+    # ------------------------------------------------------------------ catalog
+
+    def indicators(self, year: int) -> list[Indicator]:
+        self.ensure_catalog(year)
+        rows = self.session.rows("SELECT * FROM indicators WHERE year = ? ORDER BY position", (year,))
+        return [_indicator(r) for r in rows]
+
+    def rules(self, year: int) -> list[Rule]:
+        rows = self.session.rows("SELECT left, op, right, message FROM indicator_rules WHERE year = ? ORDER BY id",
+                                 (year,))
+        return [Rule(*r) for r in rows]
+
+    def ensure_catalog(self, year: int) -> None:
+        """A year's catalog: last year's (it changes little), else the one the program ships."""
+        if self.session.one("SELECT 1 FROM indicators WHERE year = ? LIMIT 1", (year,)):
+            return
+        earlier = self.session.one("SELECT max(year) FROM indicators WHERE year < ?", (year,))[0]
+        if earlier:
+            items = [self._as_data(i) for i in self.indicators(earlier)]
+            rules = [r.__dict__ for r in self.rules(earlier)]
+            self.replace_catalog(year, {"indicators": items, "rules": rules})
+        else:
+            data = json.loads(resource_path(*CATALOG_FILE).read_text(encoding="utf-8"))
+            self.replace_catalog(year, data)
+
+    @staticmethod
+    def _as_data(i: Indicator) -> dict:
+        return {"code": i.code, "domain": i.domain, "stt": i.stt, "parent": i.parent_code, "name": i.name,
+                "unit": i.unit, "kind": i.kind, "formula": i.formula, "yes": i.yes_label, "no": i.no_label,
+                "stock": i.stock, "source": i.source, "lead": i.lead, "coordinator": i.coordinator}
+
+    def replace_catalog(self, year: int, data: dict) -> int:
+        """Install a catalog for ``year``. Values already typed stay with the rows whose codes remain."""
+        items = self._validated_catalog(data)
+        with self.session.transaction() as conn:
+            old = {r["code"]: r["id"] for r in self.session.rows("SELECT id, code FROM indicators WHERE year = ?",
+                                                                  (year,))}
+            used = {r[0] for r in self.session.rows("SELECT DISTINCT indicator_id FROM stat_values")}
+            gone = [code for code, ident in old.items() if ident in used and code not in {i["code"] for i in items}]
+            if gone:
+                raise ValidationError(tr("Danh mục mới bỏ các chỉ tiêu đã có số liệu: {codes}.",
+                                         codes=", ".join(gone)),
+                                      tr("Hãy giữ lại các chỉ tiêu đó trong danh mục mới."))
+            conn.execute("DELETE FROM indicator_rules WHERE year = ?", (year,))
+            for position, item in enumerate(items, start=1):
+                values = (item["domain"], item["stt"], item.get("parent"), position, item["name"], item.get("unit", ""),
+                          item["kind"], item.get("formula", ""), item.get("yes", ""), item.get("no", ""),
+                          int(bool(item.get("stock"))), item.get("source", ""), item.get("lead", ""),
+                          item.get("coordinator", ""))
+                if item["code"] in old:
+                    conn.execute("UPDATE indicators SET domain=?, stt=?, parent_code=?, position=?, name=?, unit=?, "
+                                 "kind=?, formula=?, yes_label=?, no_label=?, stock=?, source=?, lead=?, "
+                                 "coordinator=? WHERE id=?", (*values, old[item["code"]]))
+                else:
+                    conn.execute("INSERT INTO indicators (year, code, domain, stt, parent_code, position, name, unit, "
+                                 "kind, formula, yes_label, no_label, stock, source, lead, coordinator) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 (year, item["code"], *values))
+            keep = {i["code"] for i in items}
+            for code, ident in old.items():
+                if code not in keep:
+                    conn.execute("DELETE FROM indicators WHERE id = ?", (ident,))
+            conn.executemany("INSERT INTO indicator_rules (year, left, op, right, message) VALUES (?, ?, ?, ?, ?)",
+                             [(year, r["left"], r["op"], r["right"], r["message"]) for r in data.get("rules", [])])
+            self.session.audit.record("catalog", year, UPDATE, {"name": (None, tr("{n} chỉ tiêu", n=len(items)))})
+        return len(items)
+
+    def _validated_catalog(self, data: dict) -> list[dict]:
+        items = list(data.get("indicators", []))
+        if not items:
+            raise ValidationError(tr("Danh mục chỉ tiêu trống."))
+        codes = set()
+        for item in items:
+            code = str(item.get("code", "")).strip()
+            if not code or code in codes:
+                raise ValidationError(tr("Mã chỉ tiêu “{code}” bị trống hoặc trùng.", code=code))
+            codes.add(code)
+            if item.get("kind") not in KINDS:
+                raise ValidationError(tr("Chỉ tiêu {code}: loại “{kind}” không hợp lệ.", code=code,
+                                         kind=item.get("kind")))
+            if not str(item.get("name", "")).strip():
+                raise ValidationError(tr("Chỉ tiêu {code} chưa có tên.", code=code))
+        for item in items:
+            for text in filter(None, [item.get("formula", "")]):
+                self._check_formula(text, codes, item["code"])
+        for rule in data.get("rules", []):
+            for side in (rule["left"], rule["right"]):
+                self._check_formula(side, codes, tr("quy tắc “{m}”", m=rule["message"][:40]))
+        return items
+
+    @staticmethod
+    def _check_formula(text: str, codes: set[str], where: str) -> None:
+        from cchc_desktop.statistics.formula import references
+        try:
+            parse(text)
+            missing = [c for c in references(text) if c not in codes]
+        except FormulaError as exc:
+            raise ValidationError(tr("{where}: {problem}", where=where, problem=str(exc))) from None
+        if missing:
+            raise ValidationError(tr("{where}: công thức dùng chỉ tiêu không có trong danh mục: {codes}.",
+                                     where=where, codes=", ".join(missing)))
+
+    # ------------------------------------------------------------------ the form
+
+    def form(self, period: Period | int) -> Form:
+        period = self._period(period)
+        indicators = self.indicators(period.year)
+        entries = self._entries(period.id)
+        previous = self.session.periods.previous(period)
+        before: dict[str, float | None] = {}
+        if previous is not None:
+            old = self.form_values(previous)
+            before = {code: value for code, value in old.items()}
+        register = self.register_values(period)
+        cells = evaluate_form(indicators, self.rules(period.year), entries, register, before)
+        return Form(period, indicators, cells)
+
+    def form_values(self, period: Period) -> dict[str, float | None]:
+        """The values a period ended with (computed ones included), for "kỳ trước"."""
+        indicators = self.indicators(period.year)
+        cells = evaluate_form(indicators, self.rules(period.year), self._entries(period.id),
+                              self.register_values(period), {})
+        return {code: cell.value for code, cell in cells.items()}
+
+    def _entries(self, period_id: int) -> dict[str, Entry]:
+        rows = self.session.rows(
+            "SELECT i.code, v.* FROM stat_values v JOIN indicators i ON i.id = v.indicator_id WHERE v.period_id = ?",
+            (period_id,))
+        return {r["code"]: Entry(r["raw"], r["value"], r["comment"], bool(r["follow_up"]), r["override_note"],
+                                 r["updated_at"], r["updated_by"]) for r in rows}
+
+    def register_values(self, period: Period) -> dict[str, float]:
+        """From the task register, at the period's cut-off: tasks set in the year's plans, and done.
+
+        A task with sub-tasks counts through its sub-tasks, so nothing is counted twice.
+        """
+        rows = self.session.rows(
+            "SELECT t.status, t.completed_on FROM tasks t JOIN plans p ON p.id = t.plan_id "
+            "WHERE p.year = ? AND p.kind = 'CCHC' AND p.deleted_at IS NULL AND t.deleted_at IS NULL "
+            "AND t.framework = 'PAR' AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id "
+            "AND c.deleted_at IS NULL)", (period.year,))
+        if not rows:
+            return {}
+        cut = period.end_on.isoformat()
+        done = sum(1 for r in rows if r["status"] == DONE and r["completed_on"] and r["completed_on"] <= cut)
+        return {REGISTER_PLANNED: float(len(rows)), REGISTER_DONE: float(done)}
+
+    def indicator(self, year: int, code: str) -> Indicator:
+        for item in self.indicators(year):
+            if item.code == code.strip():
+                return item
+        raise NotFound(tr("Không có chỉ tiêu mã “{code}” trong danh mục năm {year}.", code=code, year=year),
+                       tr("Hãy xem mã các chỉ tiêu bằng lệnh: stats show"))
+
+    def _period(self, period: Period | int) -> Period:
+        return period if isinstance(period, Period) else self.session.periods.get(period)
+
+    def _writable(self, period: Period) -> None:
+        if period.closed:
+            raise ValidationError(tr("{label} đã chốt số liệu nên không sửa được.", label=period.label),
+                                  tr("Nếu cần sửa, hãy “Mở lại” kỳ báo cáo và ghi rõ lý do."))
+
+    # ------------------------------------------------------------------ writing
+
+    def set_value(self, period: Period | int, code: str, raw: str | None, note: str | None = None) -> Cell:
+        """Store what was typed. A value that breaks a check is kept (and shown as a violation);
+        only text that is no number at all for a yes/no row is refused."""
+        period = self._period(period)
+        self._writable(period)
+        ind = self.indicator(period.year, code)
+        if not ind.enterable:
+            raise ValidationError(tr("Chỉ tiêu {code} được tính tự động, không nhập trực tiếp.", code=code))
+        raw = (raw or "").strip()
+        if len(raw) > MAX_RAW:
+            raise ValidationError(tr("Số liệu quá dài (tối đa {n} ký tự).", n=MAX_RAW), field="value")
+        raw = self._yesno_raw(ind, raw)
+        try:
+            value = parse_number(raw)
+        except ValueError:
+            value = None  # kept as typed, marked as "không phải là số"
+        if ind.source and raw and not (note or self._entry(period, ind).override_note):
+            raise ValidationError(tr("“{name}” được lấy tự động từ danh sách nhiệm vụ.", name=ind.name),
+                                  tr("Nếu sửa, hãy ghi chú lý do sửa."), field="override_note")
+        old = self._entry(period, ind)
+        changes = {}
+        if (old.raw or "") != raw:
+            changes["value"] = (old.raw or None, raw or None)
+        if note is not None and note != old.override_note:
+            changes["override_note"] = (old.override_note or None, note or None)
+        if not changes:
+            return self.form(period).cells[ind.code]
+        self._write(period, ind, raw=raw or None, value=value, override_note=old.override_note if note is None
+                    else note, changes=changes)
+        return self.form(period).cells[ind.code]
+
+    def _yesno_raw(self, ind: Indicator, raw: str) -> str:
+        """A yes/no row accepts its labels as typed ("Có", "Hoàn thành") as well as 0/1."""
+        if ind.kind != YESNO or not raw:
+            return raw
+        from cchc_desktop.text import fold
+        key = fold(raw)
+        if key == fold(ind.yes_label) or key in ("co", "x"):
+            return "1"
+        if key == fold(ind.no_label) or key in ("khong", "chua"):
+            return "0"
+        return raw
+
+    def set_comment(self, period: Period | int, code: str, comment: str) -> None:
+        period = self._period(period)
+        self._writable(period)
+        ind = self.indicator(period.year, code)
+        comment = (comment or "").strip()
+        if len(comment) > MAX_COMMENT:
+            raise ValidationError(tr("Ghi chú quá dài (tối đa {n} ký tự).", n=MAX_COMMENT), field="comment")
+        old = self._entry(period, ind)
+        if comment != old.comment:
+            self._write(period, ind, comment=comment, changes={"comment": (old.comment or None, comment or None)})
+
+    def set_follow_up(self, period: Period | int, code: str, follow_up: bool) -> None:
+        period = self._period(period)
+        self._writable(period)
+        ind = self.indicator(period.year, code)
+        old = self._entry(period, ind)
+        if bool(follow_up) != old.follow_up:
+            self._write(period, ind, follow_up=int(bool(follow_up)),
+                        changes={"follow_up": (int(old.follow_up), int(bool(follow_up)))})
+
+    def _entry(self, period: Period, ind: Indicator) -> Entry:
+        row = self.session.one("SELECT * FROM stat_values WHERE period_id = ? AND indicator_id = ?",
+                               (period.id, ind.id))
+        if row is None:
+            return Entry()
+        return Entry(row["raw"], row["value"], row["comment"], bool(row["follow_up"]), row["override_note"],
+                     row["updated_at"], row["updated_by"])
+
+    def _write(self, period: Period, ind: Indicator, *, changes: dict, action: str = UPDATE, **fields) -> None:
+        now, officer = self.session.clock.now(), self.session.profile.officer_name()
+        with self.session.transaction() as conn:
+            conn.execute("INSERT OR IGNORE INTO stat_values (period_id, indicator_id, updated_at, updated_by) "
+                         "VALUES (?, ?, ?, ?)", (period.id, ind.id, now, officer))
+            sets = ", ".join(f"{name} = ?" for name in fields)
+            conn.execute(f"UPDATE stat_values SET {sets}, updated_at = ?, updated_by = ? "
+                         "WHERE period_id = ? AND indicator_id = ?",
+                         (*fields.values(), now, officer, period.id, ind.id))
+            self.session.audit.record("stat", ind.id, action, changes, period_id=period.id)
+
+    def history(self, period: Period | int, code: str):
+        period = self._period(period)
+        return self.session.audit.for_value(period.id, self.indicator(period.year, code).id)
+
+    def copy_previous(self, period: Period | int) -> list[str]:
+        """Stocks (staff quota, number of units…) from the period before, where this one is blank."""
+        period = self._period(period)
+        self._writable(period)
+        previous = self.session.periods.previous(period)
+        if previous is None:
+            raise ValidationError(tr("Chưa có kỳ báo cáo nào trước {label}.", label=period.label))
+        before = self._entries(previous.id)
+        now = self._entries(period.id)
+        copied = []
+        with self.session.transaction():
+            for ind in self.indicators(period.year):
+                old = before.get(ind.code)
+                if not ind.stock or not ind.enterable or old is None or old.raw in (None, ""):
+                    continue
+                if ind.code in now and now[ind.code].raw not in (None, ""):
+                    continue
+                self._write(period, ind, raw=old.raw, value=old.value, action="copy",
+                            changes={"value": (None, old.raw)})
+                copied.append(ind.code)
+        return copied
+
+    def close(self, period: Period | int) -> Form:
+        period = self._period(period)
+        if period.closed:
+            raise ValidationError(tr("{label} đã được chốt rồi.", label=period.label))
+        form = self.form(period)
+        problems = form.violations
+        if problems:
+            listing = "; ".join(f"{ind.code}: {message}" for ind, message in problems[:5])
+            more = tr(" (và {n} lỗi khác)", n=len(problems) - 5) if len(problems) > 5 else ""
+            raise ValidationError(tr("Biểu còn {n} lỗi nên chưa chốt được: {listing}{more}", n=len(problems),
+                                     listing=listing, more=more),
+                                  tr("Hãy sửa các ô được đánh dấu đỏ rồi chốt lại."))
+        with self.session.transaction() as conn:
+            conn.execute("UPDATE report_periods SET closed_at = ?, closed_by = ? WHERE id = ?",
+                         (self.session.clock.now(), self.session.profile.officer_name(), period.id))
+            self.session.audit.record("period", period.id, "close", {"closed": (None, "1")}, period_id=period.id)
+        return self.form(period.id)
+
+    def reopen(self, period: Period | int, reason: str) -> None:
+        period = self._period(period)
+        reason = " ".join((reason or "").split())
+        if not period.closed:
+            raise ValidationError(tr("{label} chưa chốt.", label=period.label))
+        if len(reason) < 5:
+            raise ValidationError(tr("Hãy ghi rõ lý do mở lại kỳ báo cáo."), field="reason")
+        with self.session.transaction() as conn:
+            conn.execute("UPDATE report_periods SET closed_at = NULL, closed_by = NULL WHERE id = ?", (period.id,))
+            self.session.audit.record("period", period.id, "reopen", {"closed": ("1", None), "reason": (None, reason)},
+                                      period_id=period.id)
+
+    def set_many(self, period: Period | int, values: dict[str, str], action: str = UPDATE) -> list[str]:
+        """Several values in one transaction (the CLI, an Excel import). Returns the codes changed."""
+        period = self._period(period)
+        self._writable(period)
+        changed = []
+        with self.session.transaction():
+            for code, raw in values.items():
+                ind = self.indicator(period.year, code)
+                if not ind.enterable:
+                    raise ValidationError(tr("Chỉ tiêu {code} được tính tự động, không nhập trực tiếp.", code=code))
+                raw = self._yesno_raw(ind, (raw or "").strip())
+                old = self._entry(period, ind)
+                if (old.raw or "") == raw:
+                    continue
+                if ind.source and raw and not old.override_note:
+                    note = tr("Nhập từ tệp/lệnh ngày {d}", d=self.session.clock.today().strftime("%d/%m/%Y"))
+                else:
+                    note = old.override_note
+                try:
+                    value = parse_number(raw)
+                except ValueError:
+                    value = None
+                self._write(period, ind, raw=raw or None, value=value, override_note=note, action=action,
+                            changes={"value": (old.raw or None, raw or None)})
+                changed.append(code)
+        return changed
+
+    def export_values(self, period: Period | int) -> dict[str, str | None]:
+        period = self._period(period)
+        return {code: entry.raw for code, entry in self._entries(period.id).items()}
+

@@ -1,0 +1,1 @@
+"""The statistics form: formulas, checks and number reading, without any storage."""
