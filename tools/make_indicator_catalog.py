@@ -78,7 +78,7 @@ ROWS = [
     ("V", "2.2", "Số viên chức được tuyển dụng (thi tuyển, xét tuyển)", "Người", "count", {}),
     ("V", "3", "Thực hiện tuyển chọn, bổ nhiệm lãnh đạo qua thi tuyển", "Đã thực hiện = 1 Chưa thực hiện = 0",
      "yesno", {"yes": "Đã thực hiện", "no": "Chưa thực hiện", "lead": CBCC}),
-    ("V", "4", "Số lượng cán bộ, công chức, viên chức bị kỷ luật (cả về Đảng và chính quyền)", "Người", "sum",
+    ("V", "4", "Số lượng cán bộ, công chức, viên chức bị kỷ luật (cả về Đảng và chính quyền)", "", "group",
      {"lead": CBCC}),
     ("V", "4.1", "Số lãnh đạo cấp xã bị kỷ luật", "Người", "count", {}),
     ("V", "4.2", "Số lãnh đạo cấp phòng thuộc xã bị kỷ luật", "Người", "count", {}),

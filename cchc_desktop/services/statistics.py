@@ -91,7 +91,8 @@ class StatisticsService:
         with self.session.transaction() as conn:
             old = {r["code"]: r["id"] for r in self.session.rows("SELECT id, code FROM indicators WHERE year = ?",
                                                                   (year,))}
-            used = {r[0] for r in self.session.rows("SELECT DISTINCT indicator_id FROM stat_values")}
+            used = {r[0] for r in self.session.rows("SELECT DISTINCT indicator_id FROM stat_values "
+                                                    "WHERE raw IS NOT NULL OR comment <> ''")}
             gone = [code for code, ident in old.items() if ident in used and code not in {i["code"] for i in items}]
             if gone:
                 raise ValidationError(tr("Danh mục mới bỏ các chỉ tiêu đã có số liệu: {codes}.",
@@ -114,12 +115,72 @@ class StatisticsService:
                                  (year, item["code"], *values))
             keep = {i["code"] for i in items}
             for code, ident in old.items():
-                if code not in keep:
+                if code not in keep:  # only rows without data get here (checked above)
+                    conn.execute("DELETE FROM stat_values WHERE indicator_id = ?", (ident,))
                     conn.execute("DELETE FROM indicators WHERE id = ?", (ident,))
             conn.executemany("INSERT INTO indicator_rules (year, left, op, right, message) VALUES (?, ?, ?, ?, ?)",
                              [(year, r["left"], r["op"], r["right"], r["message"]) for r in data.get("rules", [])])
             self.session.audit.record("catalog", year, UPDATE, {"name": (None, tr("{n} chỉ tiêu", n=len(items)))})
         return len(items)
+
+    def catalog_data(self, year: int) -> dict:
+        return {"indicators": [self._as_data(i) for i in self.indicators(year)],
+                "rules": [dict(r.__dict__) for r in self.rules(year)]}
+
+    def load_catalog_xlsx(self, year: int, path) -> tuple[int, int]:
+        """Replace the year's catalog from an Excel form; rules whose rows remain are kept.
+        Returns (indicators loaded, rules dropped)."""
+        from cchc_desktop.importers.catalog_xlsx import catalog_from_xlsx
+        from cchc_desktop.statistics.formula import references
+        data = catalog_from_xlsx(path)
+        codes = {i["code"] for i in data["indicators"]}
+        rules = self.catalog_data(year)["rules"]
+        kept = [r for r in rules if all(c in codes for c in references(r["left"]) + references(r["right"]))]
+        data["rules"] = kept
+        return self.replace_catalog(year, data), len(rules) - len(kept)
+
+    def save_indicator(self, year: int, original: str | None, item: dict) -> None:
+        """Add (``original`` None) or change one row of the year's catalog."""
+        data = self.catalog_data(year)
+        items = data["indicators"]
+        if original is None:
+            parent = item.get("parent")
+            after = max((i for i, x in enumerate(items) if x["code"] == parent or
+                         (x.get("parent") or "").startswith(parent or "\0")), default=len(items) - 1)
+            items.insert(after + 1, item)
+        else:
+            index = next((i for i, x in enumerate(items) if x["code"] == original), None)
+            if index is None:
+                raise NotFound(tr("Không có chỉ tiêu mã “{code}”.", code=original))
+            if item["code"] != original and self._has_values(year, original):
+                raise ValidationError(tr("Chỉ tiêu {code} đã có số liệu nên không đổi mã được.", code=original))
+            items[index] = item
+        self.replace_catalog(year, data)
+
+    def delete_indicator(self, year: int, code: str) -> None:
+        from cchc_desktop.statistics.formula import references
+        data = self.catalog_data(year)
+        if self._has_values(year, code):
+            raise ValidationError(tr("Chỉ tiêu {code} đã có số liệu nên không xóa được.", code=code))
+        users = [i["code"] for i in data["indicators"] if i.get("formula") and code in references(i["formula"])]
+        users += [r["message"][:40] for r in data["rules"] if code in references(r["left"]) + references(r["right"])]
+        if any(i.get("parent") == code for i in data["indicators"]):
+            users.append(tr("các chỉ tiêu con"))
+        if users:
+            raise ValidationError(tr("Chỉ tiêu {code} đang được dùng ở: {users}.", code=code, users="; ".join(users)),
+                                  tr("Hãy sửa các công thức, quy tắc đó trước."))
+        data["indicators"] = [i for i in data["indicators"] if i["code"] != code]
+        self.replace_catalog(year, data)
+
+    def save_rules(self, year: int, rules: list[dict]) -> None:
+        data = self.catalog_data(year)
+        data["rules"] = rules
+        self.replace_catalog(year, data)
+
+    def _has_values(self, year: int, code: str) -> bool:
+        return self.session.one(
+            "SELECT 1 FROM stat_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.year = ? AND i.code = ? "
+            "AND (v.raw IS NOT NULL OR v.comment <> '') LIMIT 1", (year, code)) is not None
 
     def _validated_catalog(self, data: dict) -> list[dict]:
         items = list(data.get("indicators", []))
@@ -140,6 +201,8 @@ class StatisticsService:
             for text in filter(None, [item.get("formula", "")]):
                 self._check_formula(text, codes, item["code"])
         for rule in data.get("rules", []):
+            if rule.get("op") not in ("<", "<=", "=", ">=", ">") or not str(rule.get("message", "")).strip():
+                raise ValidationError(tr("Quy tắc kiểm tra cần phép so sánh (<, ≤, =, ≥, >) và lời nhắc."))
             for side in (rule["left"], rule["right"]):
                 self._check_formula(side, codes, tr("quy tắc “{m}”", m=rule["message"][:40]))
         return items

@@ -265,3 +265,62 @@ def test_libreoffice_recalculates_to_the_same_ratios(session, q1, tmp_path):
     for code in ("III.4.4", "III.5", "VII.3.1", "VI.4"):
         assert float(by_code[code]) == pytest.approx(cells[code].value, abs=0.005), code
     assert by_code["VII.3.2"] == ""                                           # blank operands: blank, not 0
+
+
+# ---------------------------------------------------------------------------- the catalog
+
+def _seed_form_xlsx(path):
+    """Seed 004's Phụ lục 01b, as the province sends it: a, b and =b/a*100 marks, page breaks."""
+    from cchc_desktop.importers import read_document
+    from tests.conftest import SEEDS
+    document = read_document(SEEDS / "004_af92c9f39506e254.txt")
+    rows, taking = [], False
+    for table in document.tables:
+        for row in table.rows:
+            taking = taking or (len(row) > 1 and "Chỉ tiêu thống kê" in row[1])
+            if taking:
+                rows.append(row)
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append([c or None for c in row])
+    book.save(path)
+    return path
+
+
+def test_catalog_loads_from_the_provinces_form(session, tmp_path):
+    import json
+
+    from cchc_desktop.resources import resource_path
+    bundled = json.loads(resource_path("indicators", "phu-luc-01b.json").read_text(encoding="utf-8"))
+    expected = {i["code"]: (i["kind"], i.get("formula", "")) for i in bundled["indicators"]}
+    loaded, dropped = session.statistics.load_catalog_xlsx(2027, _seed_form_xlsx(tmp_path / "pl01b.xlsx"))
+    assert (loaded, dropped) == (80, 0)
+    got = {i.code: (i.kind, i.formula) for i in session.statistics.indicators(2027)}
+    assert got == expected
+    four = next(i for i in session.statistics.indicators(2027) if i.code == "IV.1")
+    assert (four.yes_label, four.no_label) == ("Hoàn thành", "Chưa")
+
+
+def test_catalog_round_trips_through_our_export(session, q1, tmp_path):
+    out = export_statistics(session, q1.id, tmp_path / "mau.xlsx")
+    session.statistics.load_catalog_xlsx(2028, out)
+    assert [(i.code, i.kind, i.formula) for i in session.statistics.indicators(2028)] == \
+        [(i.code, i.kind, i.formula) for i in session.statistics.indicators(2026)]
+
+
+def test_catalog_edits_are_checked(session, q1):
+    stats = session.statistics
+    stats.save_indicator(2026, None, {"code": "III.6", "domain": "III", "stt": "6", "parent": "III",
+                                      "name": "Số hồ sơ trực tuyến tiếp nhận qua bưu chính", "unit": "Hồ sơ",
+                                      "kind": "count"})
+    assert any(i.code == "III.6" for i in stats.indicators(2026))
+    with pytest.raises(ValidationError, match="không có trong danh mục"):
+        stats.save_rules(2026, [{"left": "III.6", "op": "<=", "right": "III.99", "message": "x"}])
+    with pytest.raises(ValidationError, match="đang được dùng"):
+        stats.delete_indicator(2026, "III.4.2")        # the ratio III.4.4 divides by it
+    stats.set_value(q1, "III.6", "3")
+    with pytest.raises(ValidationError, match="đã có số liệu"):
+        stats.delete_indicator(2026, "III.6")
+    stats.set_value(q1, "III.6", "")
+    stats.delete_indicator(2026, "III.6")
+    assert not any(i.code == "III.6" for i in stats.indicators(2026))
