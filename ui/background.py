@@ -87,6 +87,7 @@ class BackgroundTasks(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)  # old PCs: one writer plus one reader is plenty
         self._running: list[Job] = []
+        self.shutting_down = False
 
     @property
     def busy(self) -> bool:
@@ -110,6 +111,12 @@ class BackgroundTasks(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until running work ends (used when the window closes)."""
+        return self.pool.waitForDone(msecs)
+
+    def shut_down(self, msecs: int = 30000) -> bool:
+        """Let running work finish (its writes are whole transactions); results arriving after
+        this are dropped, because the windows they were for are closing."""
+        self.shutting_down = True
         return self.pool.waitForDone(msecs)
 
     def _progress_dialog(self, job: Job, parent: QWidget | None, cancellable: bool) -> QProgressDialog:
@@ -142,7 +149,9 @@ class BackgroundTasks(QObject):
         if not self._running:
             QApplication.restoreOverrideCursor()
         try:
-            if exc is None:
+            if self.shutting_down:
+                pass
+            elif exc is None:
                 if on_success:
                     on_success(result)
             elif isinstance(exc, Cancelled):

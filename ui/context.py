@@ -13,6 +13,8 @@ class AppContext(QObject):
     plan_changed = Signal(object)   # plan id or None
     data_changed = Signal()         # something was written; views reload what they show
     profile_changed = Signal()
+    stats_changed = Signal()        # a statistics value or a period changed
+    message = Signal(str)           # a line for the status bar
 
     def __init__(self, workspace: Workspace, clock: Clock | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -32,6 +34,9 @@ class AppContext(QObject):
         self.session.profile.invalidate()
         self.data_changed.emit()
 
+    def changed_stats(self, _result=None) -> None:
+        self.stats_changed.emit()
+
     def close(self) -> None:
-        self.jobs.wait()
+        self.jobs.shut_down()
         self.session.close()

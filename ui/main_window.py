@@ -3,21 +3,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QLabel, QMainWindow, QPushButton,
-                               QTabWidget, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QMainWindow, QPushButton, QStackedWidget, QStyle, QTabWidget,
+                               QToolBar, QVBoxLayout, QWidget)
 
 from cchc_desktop import APP_TITLE
-from cchc_desktop.i18n import tr
+from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.model import Domain
 from ui import widgets
 from ui.icons import app_icon, overdue_badge
 from ui.overview_view import OverviewView
 from ui.task_actions import TaskActions
+from ui.widgets import Banner
 
 LAST_PLAN_KEY = "ui.last_plan"
 OVERVIEW_TAB = 0
+TASKS_PAGE, STATS_PAGE = 0, 1
 
 
 class DomainPage(QWidget):
@@ -57,13 +60,19 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_tabs()
+        self.stats_view = None
+        self._reminded: int | None = None
+        self._build_central()
         self._build_status_bar()
         ctx.data_changed.connect(self._data_changed)
         ctx.plan_changed.connect(self._plan_changed)
         ctx.profile_changed.connect(self._update_title)
+        ctx.stats_changed.connect(self.check_deadlines)
+        ctx.message.connect(lambda text: self.show_message(text, None))
         self.resize(1280, 760)
         self.refresh_plans(select=self._remembered_plan())
         self._update_title()
+        self.check_deadlines()
 
     # ------------------------------------------------------------------ building
 
@@ -101,6 +110,10 @@ class MainWindow(QMainWindow):
         evidence = bar.addMenu(tr("&Minh chứng"))
         self._action(evidence, tr("Đính kèm tệp cho nhiệm vụ đang chọn…"), self.attach_to_current, "Ctrl+D")
         self._action(evidence, tr("Kiểm tra minh chứng…"), self.verify_evidence)
+        stats = bar.addMenu(tr("&Thống kê"))
+        self._action(stats, tr("Biểu thống kê của kỳ báo cáo"), lambda: self.show_statistics(), "Ctrl+T")
+        self._action(stats, tr("Lịch báo cáo…"), lambda: self.statistics_view().open_calendar())
+        self._action(stats, tr("Danh mục chỉ tiêu…"), lambda: self.statistics_view().open_catalog())
         catalog = bar.addMenu(tr("&Danh mục"))
         self._action(catalog, tr("Cơ quan, đơn vị…"), self.open_units)
         self._action(catalog, tr("Thông tin xã…"), self.edit_profile)
@@ -130,6 +143,86 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             bar.addAction(action)
 
+    def _build_central(self) -> None:
+        """A navigation strip on the left (Nhiệm vụ, Thống kê); the reminder banner over the pages."""
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(118)
+        self.nav.setIconSize(QSize(28, 28))
+        self.nav.setSpacing(2)
+        style = self.style()
+        for text, icon in ((tr("Kế hoạch\nnhiệm vụ"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
+                           (tr("Biểu\nthống kê"), QStyle.StandardPixmap.SP_FileDialogContentsView)):
+            item = QListWidgetItem(style.standardIcon(icon), text)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            item.setSizeHint(QSize(110, 64))
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._page_changed)
+        row.addWidget(self.nav)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        self.reminder = Banner()
+        self.reminder.setObjectName("deadlineBanner")
+        self.reminder.action.connect(self._open_reminded_period)
+        column.addWidget(self.reminder)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stats_page = QWidget()   # the statistics view is built on first visit
+        self.stack.addWidget(self.stats_page)
+        column.addWidget(self.stack, 1)
+        row.addLayout(column, 1)
+        self.setCentralWidget(central)
+        self.nav.setCurrentRow(0)
+
+    def _page_changed(self, row: int) -> None:
+        if row == STATS_PAGE:
+            self.statistics_view()
+        self.stack.setCurrentIndex(max(0, row))
+
+    def statistics_view(self):
+        """The statistics page, built the first time it is needed."""
+        if self.stats_view is None:
+            from ui.statistics_view import StatisticsView
+            self.stats_view = StatisticsView(self.ctx)
+            self.stack.removeWidget(self.stats_page)
+            self.stats_page.deleteLater()
+            self.stats_page = self.stats_view
+            self.stack.insertWidget(STATS_PAGE, self.stats_view)
+            self.stats_view.reload()
+        return self.stats_view
+
+    def show_statistics(self, period_id: int | None = None):
+        self.nav.setCurrentRow(STATS_PAGE)
+        view = self.statistics_view()
+        if period_id is not None:
+            view.show_period(period_id)
+        return view
+
+    def check_deadlines(self) -> None:
+        """Say so when a report is due within 7 days (or late and not closed)."""
+        today = self.ctx.clock.today()
+        due = self.ctx.session.periods.due_soon(today)
+        if not due:
+            self.reminder.hide()
+            self._reminded = None
+            return
+        period = due[0]
+        days = (period.due_on - today).days
+        when = (tr("còn {n} ngày", n=days) if days > 0 else tr("hạn là hôm nay") if days == 0
+                else tr("đã quá hạn {n} ngày", n=-days))
+        self._reminded = period.id
+        colour = "#fde2e1" if days < 0 else "#fff4ce"
+        self.reminder.show_message(tr("Hạn gửi báo cáo CCHC {label}: {date} ({when}). Số liệu chốt đến ngày {end}.",
+                                      label=period.label, date=format_date(period.due_on), when=when,
+                                      end=format_date(period.end_on)), tr("Mở biểu thống kê"), colour)
+
+    def _open_reminded_period(self) -> None:
+        self.show_statistics(self._reminded)
+
     def _build_tabs(self) -> None:
         self.tabs = QTabWidget()
         self.tabs.setObjectName("domainTabs")
@@ -143,7 +236,6 @@ class MainWindow(QMainWindow):
         self.overview.import_file.connect(self.import_plan_file)
         self.tabs.addTab(self.overview, tr("Tổng quan"))
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.setCentralWidget(self.tabs)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()

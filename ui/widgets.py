@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
                                QMessageBox, QPushButton, QTableWidget, QWidget)
 
@@ -91,7 +92,9 @@ class Banner(QWidget):
         self.hide()
 
     def show_message(self, text: str, button: str = "", colour: str = "#fff4ce") -> None:
-        self.setStyleSheet(f"Banner {{ background: {colour}; }}")
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(colour))
+        self.setPalette(palette)
         self.label.setText(text)
         self.button.setText(button)
         self.button.setVisible(bool(button))

@@ -44,7 +44,22 @@ class DemoLoader:
                 self._add_task(plan_id, task, matcher)
             for update in data.get("updates", []):
                 self._apply_update(plan_id, update)
+            self._statistics(plan["year"], data.get("statistics"))
         return plan_id, True
+
+    def _statistics(self, year: int, stats: dict | None) -> None:
+        """A year of forms: the first three periods filled and closed, the annual one under way."""
+        if not stats:
+            return
+        periods, service = self.session.periods, self.session.statistics
+        periods.apply_preset(year, stats.get("preset", "bnv"))
+        for kind, values in stats.get("periods", {}).items():
+            period = periods.by_key(f"{year}-{kind}")
+            service.set_many(period, values)
+            for code, comment in stats.get("comments", {}).get(kind, {}).items():
+                service.set_comment(period, code, comment)
+        for kind in stats.get("closed", []):
+            service.close(periods.by_key(f"{year}-{kind}"))
 
     def _add_task(self, plan_id: int, task: dict, matcher) -> None:
         leads = self._unit_ids(task["lead"], matcher)

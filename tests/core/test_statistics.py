@@ -127,13 +127,13 @@ def test_numbers_from_the_task_register(session, demo):
     cells = form_of(session, q1)
     assert cells["I.2.1"].value == 42 and cells["I.2.1"].computed
     done_by_march = sum(1 for r in session.tasks.rows(demo) if r.status == DONE and r.completed_on <= q1.end_on)
-    assert cells["I.2.2"].value == done_by_march == 2                     # by 14/03, the cut-off
+    assert cells["I.2.2"].value == done_by_march == 2                     # by the cut-off (05/03)
     assert form_of(session, year)["I.2.2"].value == 6
     with pytest.raises(ValidationError, match="ghi chú lý do"):
-        session.statistics.set_value(q1, "I.2.2", "4")
-    session.statistics.set_value(q1, "I.2.2", "4", note="Tính thêm nhiệm vụ tỉnh giao bổ sung")
-    cell = form_of(session, q1)["I.2.2"]
-    assert (cell.value, cell.computed, cell.register_value) == (4, False, 2)
+        session.statistics.set_value(year, "I.2.2", "7")
+    session.statistics.set_value(year, "I.2.2", "7", note="Tính thêm nhiệm vụ tỉnh giao bổ sung")
+    cell = form_of(session, year)["I.2.2"]
+    assert (cell.value, cell.computed, cell.register_value) == (7, False, 6)
     assert cell.entry.override_note.startswith("Tính thêm")
 
 

@@ -22,9 +22,10 @@ def test_ui_text_goes_through_tr():
         if path.name == "qt_vi.py":  # the catalog of Qt's own strings
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and _name(node.func) in SETTERS:
-                for arg in node.args:
-                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and \
-                            LETTERS & set(arg.value.lower()):
-                        offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {arg.value!r}")
+            if isinstance(node, ast.Call) and _name(node.func) in SETTERS and node.args:
+                # The visible text: a tab's label comes last, everything else's first (data follows it).
+                arg = node.args[-1] if _name(node.func) in ("addTab", "insertTab") else node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and \
+                        LETTERS & set(arg.value.lower()):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {arg.value!r}")
     assert offenders == []

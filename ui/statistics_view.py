@@ -1,0 +1,398 @@
+"""The statistics form of a reporting period: one tab per domain, checked as it is typed,
+saved as it is typed (no "Lưu" button to forget)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
+                               QLabel, QMenu, QPushButton, QSpinBox, QStyledItemDelegate, QTabWidget, QTreeView,
+                               QVBoxLayout, QWidget)
+
+from cchc_desktop.i18n import format_date, format_datetime, tr
+from cchc_desktop.services.periods import KIND_LABELS, STATUS_LABELS
+from cchc_desktop.statistics.form import YESNO
+from ui import widgets
+from ui.icons import overdue_badge
+from ui.models.stats_model import (CODE_ROLE, COL_CHECK, COL_COMMENT, COL_FOLLOW, COL_NAME, COL_PREVIOUS, COL_STT,
+                                   COL_UNIT, COL_VALUE, StatsModel)
+from ui.widgets import Banner
+
+STATUS_COLOURS = {"empty": "#6b6b6b", "in_progress": "#1565c0", "closed": "#1b7f3b"}
+
+
+class ValueDelegate(QStyledItemDelegate):
+    """Yes/no rows are picked from their labels, not typed."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802
+        node = index.internalPointer()
+        if index.column() == COL_VALUE and node.indicator.kind == YESNO:
+            box = QComboBox(parent)
+            box.addItem(tr("(để trống)"), "")
+            box.addItem(f"{node.indicator.no_label} (0)", "0")
+            box.addItem(f"{node.indicator.yes_label} (1)", "1")
+            return box
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor, index):  # noqa: N802
+        if isinstance(editor, QComboBox):
+            raw = index.data(Qt.ItemDataRole.EditRole) or ""
+            editor.setCurrentIndex(max(0, editor.findData(raw)))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index):  # noqa: N802
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class _Layout:
+    def setup(self, view: QWidget) -> None:
+        outer = QVBoxLayout(view)
+        outer.setContentsMargins(6, 6, 6, 6)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("Kỳ báo cáo:")))
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        bar.addWidget(self.year)
+        self.period = QComboBox()
+        self.period.setObjectName("periodCombo")
+        self.period.setMinimumContentsLength(12)
+        bar.addWidget(self.period)
+        self.status = QLabel()
+        self.status.setObjectName("periodStatus")
+        bar.addWidget(self.status)
+        self.window = QLabel()
+        self.window.setStyleSheet("color: #555;")
+        bar.addWidget(self.window, 1)
+        outer.addLayout(bar)
+        actions = QHBoxLayout()
+        self.copy_button = QPushButton(tr("Chép số liệu ổn định từ kỳ trước"))
+        self.close_button = QPushButton(tr("Chốt số liệu"))
+        self.close_button.setObjectName("closePeriod")
+        self.export_button = QPushButton(tr("Xuất Excel…"))
+        self.import_button = QPushButton(tr("Nhập từ Excel…"))
+        self.history_button = QPushButton(tr("Lịch sử ô đang chọn…"))
+        self.calendar_button = QPushButton(tr("Lịch báo cáo…"))
+        self.catalog_button = QPushButton(tr("Danh mục chỉ tiêu…"))
+        for button in (self.copy_button, self.close_button, self.export_button, self.import_button,
+                       self.history_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.calendar_button)
+        actions.addWidget(self.catalog_button)
+        outer.addLayout(actions)
+        self.banner = Banner()
+        outer.addWidget(self.banner)
+        self.summary = QLabel()
+        self.summary.setObjectName("statsSummary")
+        outer.addWidget(self.summary)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("statsTabs")
+        outer.addWidget(self.tabs, 1)
+
+
+class StatisticsView(QWidget):
+    form_changed = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ui = _Layout()
+        self.ui.setup(self)
+        self.form = None
+        self.models: dict[str, StatsModel] = {}
+        self.trees: dict[str, QTreeView] = {}
+        self.ui.year.setValue(ctx.clock.today().year)
+        self.ui.year.valueChanged.connect(self._year_changed)
+        self.ui.period.currentIndexChanged.connect(self._period_picked)
+        self.ui.copy_button.clicked.connect(self.copy_previous)
+        self.ui.close_button.clicked.connect(self.close_or_reopen)
+        self.ui.export_button.clicked.connect(self.export_xlsx)
+        self.ui.import_button.clicked.connect(self.import_xlsx)
+        self.ui.history_button.clicked.connect(self.show_history)
+        self.ui.calendar_button.clicked.connect(self.open_calendar)
+        self.ui.catalog_button.clicked.connect(self.open_catalog)
+        self.period_id: int | None = None
+
+    # ------------------------------------------------------------------ choosing the period
+
+    def reload(self) -> None:
+        """Fill the period picker (the year's calendar is made on first use) and show a period."""
+        self._fill_periods(self.period_id)
+
+    def show_period(self, period_id: int) -> None:
+        period = self.ctx.session.periods.get(period_id)
+        self.ui.year.blockSignals(True)
+        self.ui.year.setValue(period.year)
+        self.ui.year.blockSignals(False)
+        self._fill_periods(period_id)
+
+    def _year_changed(self) -> None:
+        self._fill_periods(None)
+
+    def _fill_periods(self, wanted: int | None) -> None:
+        session = self.ctx.session
+        year = self.ui.year.value()
+        periods = self.ctx.session.periods.list(year)
+        if not periods:
+            self.ctx.jobs.run(tr("Lập lịch báo cáo năm {y}", y=year), lambda s, _r: s.periods.ensure_year(year),
+                              on_success=lambda _p: self._fill_periods(wanted), parent=self)
+            return
+        if wanted is None:
+            current = session.periods.current(self.ctx.clock.today())
+            wanted = current.id if current and current.year == year else periods[0].id
+        combo = self.ui.period
+        combo.blockSignals(True)
+        combo.clear()
+        for period in periods:
+            status = tr(STATUS_LABELS[session.periods.status(period)])
+            combo.addItem(f"{tr(KIND_LABELS[period.kind])} — {status}", period.id)
+        combo.setCurrentIndex(max(0, combo.findData(wanted)))
+        combo.blockSignals(False)
+        self._period_picked()
+
+    def _period_picked(self) -> None:
+        self.period_id = self.ui.period.currentData()
+        if self.period_id is not None:
+            self._load()
+
+    def _load(self) -> None:
+        period_id = self.period_id
+        self.ctx.jobs.run(tr("Đang mở biểu thống kê…"), lambda s, _r: s.statistics.form(period_id),
+                          on_success=self._show_form, parent=self)
+
+    # ------------------------------------------------------------------ showing
+
+    def _show_form(self, form) -> None:
+        if form.period.id != self.period_id:
+            return  # the officer already picked another period
+        self.form = form
+        period, session = form.period, self.ctx.session
+        status = session.periods.status(period)
+        self.ui.status.setText(f"<b>{tr(STATUS_LABELS[status])}</b>")
+        self.ui.status.setStyleSheet(f"color: {STATUS_COLOURS[status]};")
+        days = (period.due_on - self.ctx.clock.today()).days
+        left = (tr("còn {n} ngày", n=days) if days > 0 else tr("hạn là hôm nay") if days == 0
+                else tr("đã quá hạn {n} ngày", n=-days))
+        self.ui.window.setText(tr("Số liệu từ {a} đến {b} · Hạn gửi báo cáo {d} ({left})",
+                                  a=format_date(period.start_on), b=format_date(period.end_on),
+                                  d=format_date(period.due_on), left=left if not period.closed else tr("đã chốt")))
+        self._fill_tabs(form)
+        enterable = [c for c in form.cells.values() if c.indicator.enterable]
+        filled = sum(1 for c in enterable if c.value is not None)
+        errors = len(form.violations)
+        warnings = sum(len(c.warnings) for c in form.cells.values())
+        self.ui.summary.setText(tr("Đã có số liệu {k}/{n} chỉ tiêu · {e} lỗi · {w} cảnh báo. Số liệu được lưu ngay "
+                                   "khi nhập.", k=filled, n=len(enterable), e=errors, w=warnings))
+        closed = period.closed
+        if closed:
+            self.ui.banner.show_message(tr("Kỳ báo cáo đã chốt số liệu lúc {at} ({who}); số liệu bị khóa.",
+                                           at=format_datetime(period.closed_at), who=period.closed_by or ""),
+                                        colour="#e8f5e9")
+        else:
+            self.ui.banner.hide()
+        self.ui.close_button.setText(tr("Mở lại…") if closed else tr("Chốt số liệu"))
+        for button in (self.ui.copy_button, self.ui.import_button):
+            button.setEnabled(not closed)
+        self.form_changed.emit()
+
+    def _fill_tabs(self, form) -> None:
+        domains = form.domains()
+        if list(self.models) != domains:
+            self.ui.tabs.clear()
+            self.models, self.trees = {}, {}
+            for domain in domains:
+                title = next((i.name for i in form.indicators if i.code == domain), domain)
+                model = StatsModel(domain, self)
+                model.edit_requested.connect(self._edit)
+                tree = self._tree(model)
+                self.models[domain], self.trees[domain] = model, tree
+                self.ui.tabs.addTab(tree, f"{domain}. {title}")
+                self.ui.tabs.setTabToolTip(self.ui.tabs.count() - 1, title)
+        for index, domain in enumerate(domains):
+            model = self.models[domain]
+            first = not model.nodes
+            model.set_form(form.indicators, form.cells, form.period.closed)
+            if first:
+                self.trees[domain].expandAll()
+            errors, _warnings = model.problems()
+            self.ui.tabs.setTabIcon(index, overdue_badge(errors) if errors else QIcon())
+
+    def _tree(self, model: StatsModel) -> QTreeView:
+        tree = QTreeView()
+        tree.setObjectName(f"statsTree{model.domain}")
+        tree.setModel(model)
+        tree.setItemDelegate(ValueDelegate(tree))
+        tree.setAlternatingRowColors(True)
+        tree.setUniformRowHeights(True)
+        tree.setIndentation(14)
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked)
+        header = tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column, width in ((COL_STT, 96), (COL_UNIT, 120), (COL_VALUE, 110), (COL_PREVIOUS, 90),
+                              (COL_COMMENT, 170), (COL_FOLLOW, 70), (COL_CHECK, 230)):
+            tree.setColumnWidth(column, width)
+        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tree.customContextMenuRequested.connect(lambda pos, t=tree: self._context_menu(t, pos))
+        return tree
+
+    def _context_menu(self, tree: QTreeView, pos) -> None:
+        index = tree.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(tr("Lịch sử thay đổi…"), lambda: self.show_history(index.data(CODE_ROLE)))
+        if index.internalPointer().indicator.enterable and not self.form.period.closed:
+            menu.addAction(tr("Xóa số liệu (để trống)"), lambda: self._edit(index.data(CODE_ROLE), COL_VALUE, ""))
+        menu.exec(tree.viewport().mapToGlobal(pos))
+
+    def current_code(self) -> str | None:
+        tree = self.ui.tabs.currentWidget()
+        index = tree.currentIndex() if isinstance(tree, QTreeView) else None
+        return index.data(CODE_ROLE) if index is not None and index.isValid() else None
+
+    def select(self, code: str, column: int = COL_VALUE) -> QTreeView | None:
+        """Show the row of ``code`` (its domain's tab) and select its value cell."""
+        for domain, model in self.models.items():
+            index = model.index_of(code, column)
+            if index.isValid():
+                tree = self.trees[domain]
+                self.ui.tabs.setCurrentWidget(tree)
+                tree.setCurrentIndex(index)
+                tree.scrollTo(index)
+                return tree
+        return None
+
+    # ------------------------------------------------------------------ editing (saved at once)
+
+    def _edit(self, code: str, column: int, value) -> None:
+        period_id = self.period_id
+        if column == COL_VALUE:
+            cell = self.form.cells[code]
+            note = None
+            if cell.indicator.source and value and not cell.entry.override_note:
+                note, ok = self._ask(tr("Sửa số tự tính"),
+                                     tr("“{name}” được lấy từ danh sách nhiệm vụ ({v}).\nLý do sửa số này:",
+                                        name=cell.indicator.name, v=cell.indicator.label_of(cell.register_value)))
+                if not ok or not note.strip():
+                    return
+            work = (lambda s, _r: (s.statistics.set_value(period_id, code, str(value), note),
+                                   s.statistics.form(period_id))[1])
+        elif column == COL_COMMENT:
+            work = (lambda s, _r: (s.statistics.set_comment(period_id, code, str(value or "")),
+                                   s.statistics.form(period_id))[1])
+        elif column == COL_FOLLOW:
+            work = (lambda s, _r: (s.statistics.set_follow_up(period_id, code, bool(value)),
+                                   s.statistics.form(period_id))[1])
+        else:
+            return
+        self.ctx.jobs.run(tr("Lưu số liệu"), work, on_success=self._saved, parent=self)
+
+    def _ask(self, title: str, label: str) -> tuple[str, bool]:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setOkButtonText(tr("Lưu"))
+        dialog.setCancelButtonText(tr("Hủy"))
+        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+        return dialog.textValue(), ok
+
+    def _saved(self, form) -> None:
+        self._show_form(form)
+        self.ctx.changed_stats()
+
+    # ------------------------------------------------------------------ actions
+
+    def copy_previous(self) -> None:
+        period_id = self.period_id
+
+        def done(result) -> None:
+            copied, form = result
+            self._show_form(form)
+            self.ctx.message.emit(tr("Đã chép {n} số liệu ổn định (biên chế, số đơn vị…) từ kỳ trước.",
+                                     n=len(copied)))
+        self.ctx.jobs.run(tr("Chép số liệu kỳ trước"),
+                          lambda s, _r: (s.statistics.copy_previous(period_id), s.statistics.form(period_id)),
+                          on_success=done, parent=self)
+
+    def close_or_reopen(self) -> None:
+        if self.form is None:
+            return
+        period_id = self.period_id
+        if self.form.period.closed:
+            reason, ok = self._ask(tr("Mở lại kỳ báo cáo"), tr("Lý do mở lại (sẽ ghi vào lịch sử):"))
+            if not ok:
+                return
+            work = lambda s, _r: (s.statistics.reopen(period_id, reason), s.statistics.form(period_id))[1]  # noqa: E731
+        else:
+            blanks = len(self.form.blanks)
+            if self.form.violations:
+                # Go to the first wrong value the officer typed (a ratio row only reflects it).
+                typed = [ind for ind, _message in self.form.violations if ind.enterable]
+                self.select((typed or [self.form.violations[0][0]])[0].code)
+            elif not widgets.confirm(self, tr("Chốt số liệu"),
+                                     tr("Chốt số liệu {label}? Sau khi chốt, số liệu bị khóa.",
+                                        label=self.form.period.label), tr("Chốt số liệu"),
+                                     tr("Còn {n} chỉ tiêu để trống.", n=blanks) if blanks else ""):
+                return
+            work = lambda s, _r: s.statistics.close(period_id)  # noqa: E731
+        self.ctx.jobs.run(tr("Chốt số liệu"), work, on_success=self._closed, parent=self)
+
+    def _closed(self, form) -> None:
+        self._show_form(form)
+        self._fill_periods(self.period_id)
+        self.ctx.changed_stats()
+
+    def export_xlsx(self) -> None:
+        if self.form is None:
+            return
+        period = self.form.period
+        name, _ = QFileDialog.getSaveFileName(self, tr("Xuất biểu thống kê"),
+                                              f"bieu-thong-ke-{period.key}.xlsx", tr("Bảng tính Excel (*.xlsx)"))
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        from cchc_desktop.exporters.stats_xlsx import export_statistics
+        period_id = period.id
+        self.ctx.jobs.run(tr("Đang xuất biểu thống kê…"), lambda s, _r: export_statistics(s, period_id, path),
+                          on_success=lambda p: self.ctx.message.emit(tr("Đã xuất ra {path}", path=p)), parent=self,
+                          progress=True)
+
+    def import_xlsx(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Nhập số liệu từ Excel"), "", tr("Bảng tính Excel (*.xlsx)"))
+        if name:
+            from ui.dialogs.stats_dialogs import StatsImportDialog
+            dialog = StatsImportDialog(self.ctx, self.period_id, Path(name), self)
+            dialog.applied.connect(self._load)
+            dialog.open()
+            dialog.start()
+
+    def show_history(self, code: str | None = None) -> None:
+        code = code or self.current_code()
+        if not code or self.period_id is None:
+            return
+        from ui.dialogs.stats_dialogs import ValueHistoryDialog
+        ValueHistoryDialog(self.ctx, self.period_id, code, self).open()
+
+    def open_calendar(self):
+        from ui.dialogs.stats_dialogs import CalendarDialog
+        dialog = CalendarDialog(self.ctx, self.ui.year.value(), self)
+        dialog.finished.connect(lambda _r: self._fill_periods(self.period_id))
+        dialog.open()
+        return dialog
+
+    def open_catalog(self):
+        from ui.dialogs.stats_dialogs import CatalogDialog
+        dialog = CatalogDialog(self.ctx, self.ui.year.value(), self)
+        dialog.finished.connect(lambda _r: self._load())
+        dialog.open()
+        return dialog
+
