@@ -13,7 +13,7 @@ from pathlib import Path
 from cchc_desktop.cli_parser import VietnameseArgumentParser
 from cchc_desktop.errors import UserError, ValidationError
 from cchc_desktop.i18n import format_date, parse_date, tr
-from cchc_desktop.model import PLAN_KINDS, STATUS_LABELS, STATUSES, EvidenceInput, PlanInput, TaskInput
+from cchc_desktop.model import PLAN_KINDS, STATUS_LABELS, STATUSES, PlanInput, TaskInput
 from cchc_desktop.paths import resolve_data_dir
 from cchc_desktop.workspace import Session, Workspace
 from db.catalogs import ROMAN

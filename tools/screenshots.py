@@ -55,7 +55,7 @@ def main() -> int:
     from ui.context import AppContext
     from ui.main_window import MainWindow
 
-    app = make_application()
+    make_application()
     shooter = Shooter(Path(args.out), (width, height))
     tmp = Path(tempfile.mkdtemp(prefix="cchc-anh-"))
 

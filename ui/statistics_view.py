@@ -284,16 +284,21 @@ class StatisticsView(QWidget):
                                         name=cell.indicator.name, v=cell.indicator.label_of(cell.register_value)))
                 if not ok or not note.strip():
                     return
-            work = (lambda s, _r: (s.statistics.set_value(period_id, code, str(value), note),
-                                   s.statistics.form(period_id))[1])
+            def save(s):
+                s.statistics.set_value(period_id, code, str(value), note)
         elif column == COL_COMMENT:
-            work = (lambda s, _r: (s.statistics.set_comment(period_id, code, str(value or "")),
-                                   s.statistics.form(period_id))[1])
+            def save(s):
+                s.statistics.set_comment(period_id, code, str(value or ""))
         elif column == COL_FOLLOW:
-            work = (lambda s, _r: (s.statistics.set_follow_up(period_id, code, bool(value)),
-                                   s.statistics.form(period_id))[1])
+            def save(s):
+                s.statistics.set_follow_up(period_id, code, bool(value))
         else:
             return
+
+        def work(s, _report):
+            save(s)
+            return s.statistics.form(period_id)
+
         self.ctx.jobs.run(tr("Lưu số liệu"), work, on_success=self._saved, parent=self)
 
     def _ask(self, title: str, label: str) -> tuple[str, bool]:

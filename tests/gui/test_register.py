@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QFileDialog
 from cchc_desktop.model import DONE, IN_PROGRESS, SUSPENDED
 from tests.gui.conftest import visible_dialog
 from ui.dialogs.evidence_dialogs import AttachDialog
-from ui.dialogs.plan_dialog import PlanDialog
 from ui.dialogs.task_dialog import TaskDialog
 from ui.dialogs.welcome_dialog import WelcomeDialog
 
