@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from cchc_desktop import cli_reports
 from cchc_desktop.cli_parser import VietnameseArgumentParser
 from cchc_desktop.errors import UserError, ValidationError
 from cchc_desktop.i18n import format_date, parse_date, tr
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", metavar="VIỆC", required=True, parser_class=VietnameseArgumentParser)
     p = units.add_parser("list", help="liệt kê đơn vị")
     p.add_argument("--json", action="store_true", help="in ra dạng JSON")
+    cli_reports.add_commands(commands, VietnameseArgumentParser)
     return parser
 
 
@@ -239,16 +241,7 @@ def cmd_tasks_list(session: Session, args) -> int:
 
 
 def _plan_for(session: Session, plan_id: int | None):
-    if plan_id:
-        return session.plans.get(plan_id)
-    plans = session.plans.list()
-    if len(plans) == 1:
-        return plans[0]
-    if not plans:
-        raise ValidationError(tr("Chưa có kế hoạch nào."), tr("Hãy tạo kế hoạch hoặc chạy lệnh demo trước."))
-    listing = "; ".join(f"{p.id} = {p.year} {p.title}" for p in plans)
-    raise ValidationError(tr("Có {n} kế hoạch, chưa biết dùng kế hoạch nào.", n=len(plans)),
-                          tr("Hãy thêm --plan với một trong các mã: {listing}", listing=listing))
+    return session.plans.pick(plan_id)
 
 
 def _task_for(session: Session, args):
@@ -526,4 +519,5 @@ HANDLERS = {
     ("periods", "list"): cmd_periods_list,
     ("periods", "preset"): cmd_periods_preset,
     ("export-plan", None): cmd_export_plan,
+    **cli_reports.HANDLERS,
 }

@@ -167,6 +167,11 @@ class Session:
         return PlanImportService(self)
 
     @cached_property
+    def reports(self):
+        from cchc_desktop.services.reports import ReportService
+        return ReportService(self)
+
+    @cached_property
     def overview(self):
         from cchc_desktop.services.overview import OverviewService
         return OverviewService(self)

@@ -60,6 +60,23 @@ class PlanService:
         rows = self.session.rows(f"SELECT * FROM plans WHERE {where} ORDER BY year DESC, id", params)
         return [_plan(r) for r in rows]
 
+    def pick(self, plan_id: int | None, year: int | None = None) -> Plan:
+        """The plan a command means: the one named, or the only one (of that year)."""
+        if plan_id:
+            return self.get(plan_id)
+        plans = self.list(year)
+        if year is not None and len(plans) > 1:
+            plans = [p for p in plans if p.kind == "CCHC"] or plans
+        if len(plans) == 1:
+            return plans[0]
+        if not plans:
+            where = tr(" của năm {y}", y=year) if year else ""
+            raise ValidationError(tr("Chưa có kế hoạch nào{where}.", where=where),
+                                  tr("Hãy tạo kế hoạch hoặc chạy lệnh demo trước."))
+        listing = "; ".join(f"{p.id} = {p.year} {p.title}" for p in plans)
+        raise ValidationError(tr("Có {n} kế hoạch, chưa biết dùng kế hoạch nào.", n=len(plans)),
+                              tr("Hãy thêm --plan với một trong các mã: {listing}", listing=listing))
+
     def years(self) -> list[int]:
         return [r[0] for r in self.session.rows(
             "SELECT DISTINCT year FROM plans WHERE deleted_at IS NULL ORDER BY year DESC")]

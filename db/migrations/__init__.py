@@ -3,7 +3,7 @@
 Listed explicitly (not discovered from the file system) so the frozen build
 carries every one of them.
 """
-from db.migrations import m0001_initial, m0002_statistics
+from db.migrations import m0001_initial, m0002_statistics, m0003_reports
 
-MIGRATIONS = (m0001_initial, m0002_statistics)
+MIGRATIONS = (m0001_initial, m0002_statistics, m0003_reports)
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,55 @@
+"""``ReportBuilder``: from a gathered context to a document, and from a document to file bytes.
+
+The writers import reportlab, python-docx or openpyxl only when a file of that kind is asked for.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cchc_desktop.errors import ValidationError
+from cchc_desktop.i18n import tr
+from cchc_desktop.reports import parts
+from cchc_desktop.reports.context import ReportContext
+from cchc_desktop.reports.document import Document
+from cchc_desktop.reports.sections import Problem, Section
+
+FORMATS = ("pdf", "docx", "xlsx")
+FORMAT_LABELS = {"pdf": "PDF (để in, lưu trữ)", "docx": "Word (.docx, để sửa tiếp)", "xlsx": "Excel (.xlsx, các bảng)"}
+
+
+@dataclass
+class Built:
+    document: Document
+    problems: list[Problem]
+    context: ReportContext
+
+
+class ReportBuilder:
+    def build(self, ctx: ReportContext) -> Built:
+        if ctx.draft.kind == parts.PERIODIC:
+            from cchc_desktop.reports.periodic import build_periodic as build
+        else:
+            from cchc_desktop.reports import listings
+            build = {parts.TASKS: listings.build_tasks, parts.EVIDENCE: listings.build_evidence,
+                     parts.OVERDUE: listings.build_overdue}[ctx.draft.kind]
+        document, problems = build(ctx)
+        return Built(document, problems, ctx)
+
+    def sections(self, ctx: ReportContext) -> list[Section]:
+        """The sections the officer can edit, in print order."""
+        if ctx.draft.kind == parts.PERIODIC:
+            from cchc_desktop.reports.periodic import sections
+            return sections(ctx)
+        from cchc_desktop.reports.listings import sections_for
+        return sections_for(ctx.draft.kind, ctx)
+
+    def render(self, document: Document, fmt: str) -> bytes:
+        if fmt == "pdf":
+            from cchc_desktop.reports.pdf import render_pdf as render
+        elif fmt == "docx":
+            from cchc_desktop.reports.word import render_docx as render
+        elif fmt == "xlsx":
+            from cchc_desktop.reports.excel import render_xlsx as render
+        else:
+            raise ValidationError(tr("Định dạng “{fmt}” không được hỗ trợ; hãy chọn pdf, docx hoặc xlsx.", fmt=fmt))
+        return render(document)

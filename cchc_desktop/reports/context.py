@@ -1,0 +1,93 @@
+"""Everything a document is written from, gathered once: the commune, the plan, the period, the
+tasks at the document's date, their evidence, the statistics form, and the officer's draft."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from cchc_desktop.i18n import format_date
+from cchc_desktop.model import CommuneProfile, Domain, Evidence, Plan, TaskRow
+from cchc_desktop.reports.facts import TaskFacts, gather
+from cchc_desktop.reports.fields import keyed
+
+BLANK = "\u00a0" * 7     # room left for a hand-written number or day
+
+
+@dataclass
+class SectionText:
+    text: str
+    with_lists: bool = True
+    updated_at: str = ""
+    updated_by: str = ""
+
+
+@dataclass
+class Draft:
+    """The officer's choices for one document: number, date, recipients, signer, edited sections."""
+    id: int | None
+    plan_id: int
+    period_id: int | None
+    kind: str
+    number: str = ""
+    symbol: str = ""
+    issued_on: date | None = None
+    addressees: str = ""
+    recipients: str = ""
+    signer_authority: str = ""
+    signer_position: str = ""
+    signer_name: str = ""
+    sections: dict[str, SectionText] = field(default_factory=dict)
+    updated_at: str = ""
+
+    @property
+    def number_text(self) -> str:
+        """"05/BC-UBND": a number under 10 takes a leading zero."""
+        number = self.number.strip()
+        if number.isdigit() and len(number) == 1:
+            number = "0" + number
+        if not self.symbol:
+            return number
+        return f"{number or BLANK}/{self.symbol}"
+
+
+@dataclass
+class ReportContext:
+    profile: CommuneProfile
+    plan: Plan
+    period: object | None            # services.periods.Period
+    as_of: date
+    rows: list[TaskRow]
+    domains: list[Domain]
+    evidence: dict[int, list[Evidence]]
+    form: object | None              # services.statistics.Form
+    draft: Draft
+    archive_unit: str = ""
+
+    @property
+    def year(self) -> int:
+        return self.period.year if self.period is not None else self.plan.year
+
+    @cached_property
+    def facts(self) -> dict[tuple[str, str] | None, TaskFacts]:
+        start = self.period.start_on if self.period is not None else None
+        facts = gather(self.rows, start, self.as_of)
+        papi = [r for r in self.rows if r.framework == "PAPI"]
+        if papi:
+            facts[("PAPI", "*")] = gather(papi, start, self.as_of)[None]
+        return facts
+
+    def scope_facts(self, scope: tuple[str, str] | None) -> TaskFacts:
+        return self.facts.get(scope) or TaskFacts()
+
+    def field_values(self, scope: tuple[str, str] | None) -> dict[str, str]:
+        values = {"xã": self.profile.commune, "năm": str(self.year), "ngày chốt": format_date(self.as_of),
+                  "kế hoạch": self.plan.number or self.plan.title}
+        if self.period is not None:
+            values["kỳ"] = self.period.title
+        values.update(self.scope_facts(scope).fields())
+        if self.form is not None:
+            for code, cell in self.form.cells.items():
+                if cell.value is not None:
+                    values[code] = cell.indicator.label_of(cell.value)
+        return keyed(values)

@@ -1,0 +1,220 @@
+"""The periodic report ("Báo cáo kết quả thực hiện công tác CCHC quý I năm 2026").
+
+The usual outline: I. chỉ đạo, điều hành; II. one part per reform domain; III. đánh giá chung;
+IV. phương hướng kỳ tới; V. kiến nghị. Each section is the officer's prose (drafted from the
+data until they edit it; "{fields}" inside it are refilled every time) followed, where it
+fits, by lists taken from the register: tasks done, in progress and overdue, key statistics.
+"""
+from __future__ import annotations
+
+from cchc_desktop.i18n import format_date, tr
+from cchc_desktop.reports import document as d
+from cchc_desktop.reports import parts
+from cchc_desktop.reports.context import ReportContext
+from cchc_desktop.reports.sections import (PLACEHOLDER, Problem, Section, draft, section_blocks,
+                                           with_lists)
+from cchc_desktop.statistics.form import GROUP, RATIO
+
+DOMAIN_LISTS, UPCOMING_LISTS = "domain", "upcoming"
+
+
+# ---------------------------------------------------------------------------- the drafted prose
+
+def _intro(ctx: ReportContext, _sec: Section) -> str:
+    issuer = ctx.profile.issuer or tr("Ủy ban nhân dân xã {xa}", xa=ctx.profile.commune)
+    return draft("Thực hiện {plan} của {issuer} về cải cách hành chính năm {year}, Ủy ban nhân dân xã báo "
+                 "cáo kết quả thực hiện công tác cải cách hành chính {{kỳ}} như sau:",
+                 plan=parts.plan_reference(ctx.plan), issuer=issuer, year=ctx.plan.year)
+
+
+def _direction(ctx: ReportContext, _sec: Section) -> str:
+    return draft("Ủy ban nhân dân xã tiếp tục quán triệt, triển khai Kế hoạch cải cách hành chính năm {{năm}}, phân "
+                 "công cụ thể cho từng cơ quan, đơn vị. Lĩnh vực chỉ đạo, điều hành có {{số nhiệm vụ}} nhiệm vụ: đã "
+                 "hoàn thành {{hoàn thành}}, đang thực hiện {{đang thực hiện}}, chưa triển khai {{chưa triển khai}}.")
+
+
+def _results(ctx: ReportContext, _sec: Section) -> str:
+    return draft("Tổng số nhiệm vụ theo Kế hoạch là {{tổng số nhiệm vụ}}. Đến ngày {{ngày chốt}}, đã hoàn thành "
+                 "{{hoàn thành}} nhiệm vụ (đạt {{tỷ lệ hoàn thành}}), đang thực hiện {{đang thực hiện}}, chưa triển "
+                 "khai {{chưa triển khai}}, quá hạn {{quá hạn}} nhiệm vụ (chi tiết tại Phụ lục I). Kết quả cụ thể "
+                 "theo từng lĩnh vực như sau:")
+
+
+def _domain(ctx: ReportContext, sec: Section) -> str:
+    if not ctx.scope_facts(sec.scope).total:
+        return draft("Kế hoạch không đề ra nhiệm vụ riêng thuộc lĩnh vực này.")
+    return draft("Lĩnh vực có {{số nhiệm vụ}} nhiệm vụ: đã hoàn thành {{hoàn thành}}, đang thực hiện "
+                 "{{đang thực hiện}}, chưa triển khai {{chưa triển khai}}.")
+
+
+def _strengths(ctx: ReportContext, _sec: Section) -> str:
+    return draft("Công tác cải cách hành chính được Ủy ban nhân dân xã quan tâm chỉ đạo; các cơ quan, đơn vị triển "
+                 "khai nhiệm vụ theo Kế hoạch, đã hoàn thành {{hoàn thành}}/{{tổng số nhiệm vụ}} nhiệm vụ "
+                 "(đạt {{tỷ lệ hoàn thành}}).")
+
+
+def _weaknesses(ctx: ReportContext, _sec: Section) -> str:
+    if ctx.scope_facts(None).overdue:
+        first = draft("- Còn {{quá hạn}} nhiệm vụ quá hạn chưa hoàn thành (chi tiết tại Phụ lục I).")
+    else:
+        first = draft("- Tồn tại, hạn chế: {p}", p=PLACEHOLDER)
+    return first + "\n" + draft("- Nguyên nhân: {p}", p=PLACEHOLDER)
+
+
+def _next(ctx: ReportContext, _sec: Section) -> str:
+    return draft("Tiếp tục triển khai các nhiệm vụ còn lại của Kế hoạch cải cách hành chính năm {{năm}}; tập trung "
+                 "hoàn thành các nhiệm vụ quá hạn và các nhiệm vụ đến hạn trong kỳ tới.")
+
+
+def _proposals(ctx: ReportContext, _sec: Section) -> str:
+    return draft("Không có kiến nghị, đề xuất.")
+
+
+def _end(ctx: ReportContext, _sec: Section) -> str:
+    return draft("Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính {{kỳ}} của Ủy ban nhân dân xã "
+                 "{{xã}}.")
+
+
+def sections(ctx: ReportContext) -> list[Section]:
+    h1, h2 = d.HEADING1, d.HEADING2
+    found = [Section("intro", "", d.BODY, None, "", _intro),
+             Section("I", tr("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), h1, ("PAR", "I"), DOMAIN_LISTS, _direction),
+             Section("II", tr("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"), h1, None, "", _results)]
+    number = 0
+    for domain in ctx.domains:
+        if domain.framework == "PAR" and domain.code != "I":
+            number += 1
+            found.append(Section(f"II.{domain.code}", f"{number}. {domain.name}", h2,
+                                 ("PAR", domain.code), DOMAIN_LISTS, _domain))
+    if any(r.framework == "PAPI" for r in ctx.rows):
+        number += 1
+        found.append(Section("II.PAPI", tr("{n}. Nâng cao Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh "
+                                           "(PAPI)", n=number), h2, ("PAPI", "*"), DOMAIN_LISTS, _domain))
+    found += [Section("III.1", tr("1. Ưu điểm"), h2, None, "", _strengths, tr("III. ĐÁNH GIÁ CHUNG")),
+              Section("III.2", tr("2. Tồn tại, hạn chế và nguyên nhân"), h2, None, "", _weaknesses),
+              Section("IV", tr("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI"), h1, None, UPCOMING_LISTS, _next),
+              Section("V", tr("V. KIẾN NGHỊ, ĐỀ XUẤT"), h1, None, "", _proposals),
+              Section("end", "", d.BODY, None, "", _end)]
+    return found
+
+
+# ---------------------------------------------------------------------------- turning text into blocks
+
+def _task_line(row, tail: str) -> d.Paragraph:
+    return d.Paragraph(f"- {row.name.rstrip('.;')}{tail}.", d.BULLET)
+
+
+def domain_lists(ctx: ReportContext, sec: Section) -> list[d.Paragraph]:
+    facts = ctx.scope_facts(sec.scope)
+    groups: list[tuple[str, list[d.Paragraph]]] = []
+    done = [_task_line(r, f": {r.result.rstrip('.;')}" if r.result else "") for r in facts.done_in_period]
+    groups.append((tr("Nhiệm vụ đã hoàn thành trong kỳ"), done))
+    going = [r for r in facts.open_rows if r not in facts.overdue_rows]
+    groups.append((tr("Nhiệm vụ đang triển khai"),
+                   [_task_line(r, _open_tail(r)) for r in going]))
+    groups.append((tr("Nhiệm vụ quá hạn, chưa hoàn thành"),
+                   [_task_line(r, tr(" (hạn {d}; chủ trì: {lead})", d=format_date(r.due_on),
+                                     lead=r.lead_names or tr("chưa phân công"))) for r in facts.overdue_rows]))
+    groups.append((tr("Một số chỉ tiêu chủ yếu"), [d.Paragraph(parts.stat_line(c), d.BULLET)
+                                                   for c in key_statistics(ctx, sec)]))
+    blocks: list[d.Paragraph] = []
+    letters = iter("abcdefgh")
+    for title, items in groups:
+        if items:
+            blocks.append(d.Paragraph(f"{next(letters)}) {title}:", d.HEADING3))
+            blocks += items
+    return blocks
+
+
+def _open_tail(row) -> str:
+    bits = []
+    if row.status == "in_progress" and row.progress:
+        bits.append(tr("đạt {p} %", p=row.progress))
+    elif row.status == "not_started":
+        bits.append(tr("chưa triển khai"))
+    if row.due_on:
+        bits.append(tr("hạn {d}", d=format_date(row.due_on)))
+    elif row.deadline_text:
+        bits.append(row.deadline_text.rstrip("."))
+    return f" ({'; '.join(bits)})" if bits else ""
+
+
+def key_statistics(ctx: ReportContext, sec: Section) -> list:
+    """Filled values of the domain's rows, leaving out the parts of a ratio (the ratio says it)."""
+    if ctx.form is None or sec.scope is None or sec.scope[0] != "PAR":
+        return []
+    cells = ctx.form.cells
+    kinds = {code: cell.indicator.kind for code, cell in cells.items()}
+    picked = []
+    for ind in ctx.form.indicators:
+        cell = cells[ind.code]
+        if ind.domain != sec.scope[1] or ind.kind == GROUP or cell.value is None:
+            continue
+        if kinds.get(ind.parent_code or "") == RATIO:
+            continue
+        picked.append(cell)
+    return picked
+
+
+def upcoming_lists(ctx: ReportContext, _sec: Section) -> list[d.Paragraph]:
+    facts = ctx.scope_facts(None)
+    items = [_task_line(row, tr(" (hạn {d})", d=format_date(when))) for row, when in
+             sorted(facts.upcoming, key=lambda item: item[1])]
+    return items
+
+
+# ---------------------------------------------------------------------------- the document
+
+def build_periodic(ctx: ReportContext) -> tuple[d.Document, list[Problem]]:
+    problems: list[Problem] = []
+    blocks: list[d.Paragraph | d.Table] = []
+    for sec in sections(ctx):
+        blocks += section_blocks(ctx, sec, problems)
+        if with_lists(ctx, sec):
+            blocks += domain_lists(ctx, sec) if sec.lists == DOMAIN_LISTS else upcoming_lists(ctx, sec)
+    d.end_text(blocks)
+    problems += _form_problems(ctx)
+    document = d.Document(
+        letterhead=parts.letterhead(ctx.profile, ctx.draft, ctx.year, numbered=True),
+        title=tr("BÁO CÁO"), subject=[subject(ctx)], body=d.Part(blocks),
+        closing=parts.closing(ctx.draft), addressees=parts.lines(ctx.draft.addressees),
+        appendices=appendices(ctx), meta=_meta(ctx))
+    return document, problems
+
+
+def subject(ctx: ReportContext) -> str:
+    return tr("Kết quả thực hiện công tác cải cách hành chính {period}", period=ctx.period.title)
+
+
+def appendices(ctx: ReportContext) -> list[d.Part]:
+    found = [d.Part([parts.task_table(ctx.domains, ctx.rows, ctx.evidence, ctx.as_of)], landscape=True,
+                    label=tr("Phụ lục I"),
+                    title=tr("KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {period}",
+                             period=ctx.period.title.upper()),
+                    caption=parts.caption(ctx.draft, ctx.profile, ctx.year))]
+    if ctx.form is not None and any(c.value is not None for c in ctx.form.cells.values() if c.indicator.enterable):
+        found.append(d.Part([parts.stats_table(ctx.form.indicators, ctx.form.cells)], landscape=True,
+                            label=tr("Phụ lục II"),
+                            title=tr("SỐ LIỆU THỐNG KÊ CẢI CÁCH HÀNH CHÍNH {period}",
+                                     period=ctx.period.title.upper()),
+                            caption=parts.caption(ctx.draft, ctx.profile, ctx.year)))
+    return found
+
+
+def _form_problems(ctx: ReportContext) -> list[Problem]:
+    problems = []
+    where = tr("Phụ lục II")
+    if ctx.form is None:
+        return problems
+    if ctx.form.violations:
+        problems.append(Problem(where, tr("Biểu thống kê còn {n} số liệu sai (xem mục Thống kê).",
+                                          n=len(ctx.form.violations))))
+    if not ctx.period.closed:
+        problems.append(Problem(where, tr("Số liệu thống kê {p} chưa chốt.", p=ctx.period.title)))
+    return problems
+
+
+def _meta(ctx: ReportContext) -> d.Meta:
+    issuer = ctx.profile.issuer or ctx.profile.commune
+    return d.Meta(title=tr("Báo cáo {s}", s=subject(ctx)), author=issuer, subject=subject(ctx),
+                  keywords=f"cchc-desktop=1;kind=periodic;period={ctx.period.key};plan={ctx.plan.id}")
