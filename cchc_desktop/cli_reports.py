@@ -27,6 +27,9 @@ def add_commands(commands, parser_class) -> None:
     p.add_argument("--number", help="số văn bản, ví dụ 05 (lưu vào bản nháp)")
     p.add_argument("--date", help="ngày ban hành dd/mm/yyyy (lưu vào bản nháp)")
     p.add_argument("--signer", help="họ tên người ký (lưu vào bản nháp)")
+    p.add_argument("--section", action="append", default=[], metavar="MỤC=NỘI_DUNG",
+                   help="viết lại một mục (lưu vào bản nháp), ví dụ \"III.2=- Còn 2 nhiệm vụ chậm.\"; "
+                        "mục: intro, I, II, II.III…, III.1, III.2, IV, V, end")
     p.add_argument("--issue", action="store_true", help="ghi vào sổ văn bản đã ban hành (cần số và ngày)")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
@@ -57,7 +60,18 @@ def _target(session: Session, args):
     return plan, period_id
 
 
+def _apply_sections(session: Session, args, plan, period_id) -> None:
+    keys = {s.key for s in session.reports.sections(plan.id, args.kind, period_id)}
+    for item in args.section:
+        key, sep, text = item.partition("=")
+        if not sep or key.strip() not in keys:
+            raise ValidationError(tr("“{item}” không đúng dạng MỤC=NỘI_DUNG.", item=item[:40]),
+                                  tr("Các mục có thể viết: {keys}", keys=", ".join(sorted(keys))))
+        session.reports.save_section(plan.id, args.kind, period_id, key.strip(), text.replace("\\n", "\n"))
+
+
 def _apply_options(session: Session, args, plan, period_id) -> None:
+    _apply_sections(session, args, plan, period_id)
     if args.number is None and args.date is None and args.signer is None:
         return
     draft = session.reports.draft(plan.id, args.kind, period_id)
@@ -77,8 +91,13 @@ def cmd_report(session: Session, args) -> int:
     fmt = _format(args)
     plan, period_id = _target(session, args)
     _apply_options(session, args, plan, period_id)
-    built = session.reports.write(plan.id, args.kind, period_id, fmt, Path(args.out))
-    issued = session.reports.issue(plan.id, args.kind, period_id, fmt) if args.issue else None
+    issued = None
+    if args.issue:   # the file written out is the very file the register keeps
+        issued = session.reports.issue(plan.id, args.kind, period_id, fmt)
+        session.reports.issued_copy(issued.id, Path(args.out))
+        built = session.reports.build(plan.id, args.kind, period_id)
+    else:
+        built = session.reports.write(plan.id, args.kind, period_id, fmt, Path(args.out))
     problems = [{"section": p.section, "message": p.message, "blocking": p.blocking} for p in built.problems]
     if args.json:
         print(json.dumps({"out": str(args.out), "format": fmt, "plan": plan.id, "period": args.period,

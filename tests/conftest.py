@@ -8,6 +8,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("CCHC_TODAY", None)
+os.environ["CCHC_BUNDLED_FONT"] = "1"   # the same font on every machine: page breaks are reproducible
 
 import pytest  # noqa: E402
 

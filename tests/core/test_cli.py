@@ -133,3 +133,53 @@ def test_import_then_export_from_the_command_line(tmp_path):
     assert json.loads(run("import-plan", str(out), "--json", data_dir=folder).stdout)["unchanged"] == 54
     bad = run("import-plan", str(tmp_path / "khong-co.docx"), data_dir=folder)
     assert bad.returncode == 1 and "Không tìm thấy tệp" in bad.stderr
+
+
+def test_report_command_writes_every_format_and_kind(demo_dir, tmp_path):
+    for fmt in ("pdf", "docx", "xlsx"):
+        out = tmp_path / f"bao-cao.{fmt}"
+        result = run("report", "--period", "2026-Q1", "--format", fmt, "--out", str(out), data_dir=demo_dir)
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 2000
+        assert "Kết quả thực hiện công tác cải cách hành chính quý I năm 2026" in result.stdout
+    assert (tmp_path / "bao-cao.pdf").read_bytes()[:5] == b"%PDF-"
+    for kind in ("tasks", "evidence", "overdue"):
+        out = tmp_path / f"{kind}.pdf"
+        result = run("report", "--kind", kind, "--out", str(out), "--json", data_dir=demo_dir)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["kind"] == kind and out.exists()
+
+
+def test_report_command_refusals(demo_dir, tmp_path):
+    result = run("report", "--out", str(tmp_path / "x.pdf"), data_dir=demo_dir)
+    assert result.returncode == 1 and "--period" in result.stderr
+    result = run("report", "--period", "2026-Q1", "--out", str(tmp_path / "x.odt"), data_dir=demo_dir)
+    assert result.returncode == 1 and "--format" in result.stderr
+    result = run("report", "--period", "2026-Q1", "--number", "5x", "--out", str(tmp_path / "x.pdf"),
+                 data_dir=demo_dir)
+    assert result.returncode == 1 and "Số văn bản" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_report_issue_and_register(tmp_path):
+    folder = tmp_path / "xã"
+    assert run("demo", data_dir=folder).returncode == 0
+    out = tmp_path / "bc.pdf"
+    args = ("report", "--period", "2026-Q1", "--out", str(out), "--number", "3", "--date", "07/03/2026", "--issue")
+    result = run(*args, data_dir=folder)
+    assert result.returncode == 1 and "chưa viết" in result.stderr        # "Nguyên nhân: …" is still to write
+    result = run("reports", "list", "--json", data_dir=folder)
+    assert json.loads(result.stdout) == []
+    result = run(*args, "--section", "III.2=- Hai nhiệm vụ chậm do thiếu kinh phí.", data_dir=folder)
+    assert result.returncode == 0, result.stderr
+    assert "Đã vào sổ văn bản đã ban hành: số 03/BC-UBND, ngày 07/03/2026" in result.stdout
+    register = json.loads(run("reports", "list", "--json", data_dir=folder).stdout)
+    assert [r["number"] for r in register] == ["03/BC-UBND"]
+    import hashlib
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == register[0]["sha256"]
+    copy = tmp_path / "ban-sao.pdf"
+    result = run("reports", "copy", "--id", str(register[0]["id"]), "--out", str(copy), data_dir=folder)
+    assert result.returncode == 0, result.stderr
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == register[0]["sha256"]
+    result = run("report", "--period", "2026-Q1", "--out", str(out), "--section", "XX=chữ", data_dir=folder)
+    assert result.returncode == 1 and "III.2" in result.stderr

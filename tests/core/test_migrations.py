@@ -144,3 +144,27 @@ def test_a_version_1_database_upgrades_with_its_data(tmp_path):
         plan = session.plans.create(PlanInput("Kế hoạch 2026", 2026))
         session.tasks.add(TaskInput(plan, "PAR", "I", "Nhiệm vụ"))
         assert session.statistics.form(session.periods.by_key("2026-Q1")).cells["I.2.1"].value == 1
+
+
+def test_a_version_2_database_gains_the_report_tables(tmp_path):
+    """A data folder with statistics (schema 2) keeps its values and can write and issue reports."""
+    from datetime import date
+
+    from cchc_desktop.model import PlanInput, TaskInput
+    from cchc_desktop.workspace import Clock
+    folder = tmp_path / "bản 2"
+    folder.mkdir()
+    conn = connect(folder / "cchc.sqlite3")
+    migrate(conn, backup_dir=None, migrations=MIGRATIONS[:2])
+    conn.close()
+    ws = Workspace(folder)
+    ws.prepare()
+    assert ws.migration_backup is not None
+    with ws.session(Clock(date(2026, 11, 25))) as session:
+        plan = session.plans.create(PlanInput("Kế hoạch 2026", 2026))
+        session.tasks.add(TaskInput(plan, "PAR", "I", "Nhiệm vụ"))
+        q1 = session.periods.by_key("2026-Q1")
+        session.reports.save_section(plan, "periodic", q1.id, "V", "Không.")
+        assert session.reports.draft(plan, "periodic", q1.id).sections["V"].text == "Không."
+        assert session.reports.register() == []
+    assert schema_version(connect(ws.db_path)) == LATEST_VERSION == 3

@@ -1,0 +1,78 @@
+"""A big plan with long cells breaks across pages cleanly: no cut rows, headers repeated, nothing off
+the page — in our PDF, and in our DOCX as LibreOffice lays it out."""
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+
+import pytest
+
+from cchc_desktop.model import PlanInput, TaskInput
+from tests.support.pdf_layout import MM, pdf_pages
+
+WORDS = ("rà soát", "đánh giá", "thủ tục hành chính", "cơ quan", "đơn vị", "triển khai", "kiểm tra", "công khai",
+         "chuyển đổi số", "hồ sơ", "người dân", "doanh nghiệp", "kết quả", "văn bản", "quy định")
+DOMAINS = ("I", "II", "III", "IV", "V", "VI", "VII")
+GIANT = 77
+
+
+def _sentence(rng: random.Random, low: int, high: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high)))
+
+
+@pytest.fixture
+def big_plan(session):
+    rng = random.Random(2026)
+    plan = session.plans.create(PlanInput("Kế hoạch CCHC năm 2026 (200 nhiệm vụ)", 2026, "CCHC", "9/KH-UBND"))
+    for i in range(1, 201):
+        result = f"{_sentence(rng, 0, 60)} KT{i:03d}"
+        if i == GIANT:   # one result longer than a page: the only row allowed to continue on the next page
+            result = f"{_sentence(rng, 900, 900)} KT{i:03d}"
+        session.tasks.add(TaskInput(plan, "PAR", DOMAINS[i % len(DOMAINS)], f"BĐ{i:03d} {_sentence(rng, 3, 70)}",
+                                    deadline_text=rng.choice(["Quý I/2026", "Thường xuyên", "Tháng 7-10/2026"]),
+                                    result=result, status="in_progress", progress=rng.randint(1, 99)))
+    return plan
+
+
+def _check_pages(pages, stt_header_on_every_table_page: bool = True):
+    starts, ends = {}, {}
+    for number, page in enumerate(pages, start=1):
+        body = page.body_words()
+        assert min(w.x0 for w in body) >= 30 * MM - 2, f"page {number}: text left of the margin"
+        assert max(w.x1 for w in body) <= page.width - 15 * MM + 2, f"page {number}: text runs off the right"
+        assert max(w.y1 for w in body) <= page.height - 20 * MM + 2, f"page {number}: text runs off the bottom"
+        for w in page.words:
+            if w.text.startswith("BĐ") and w.text[2:].isdigit():
+                starts.setdefault(w.text[2:], []).append(number)
+            if w.text.startswith("KT") and w.text[2:].isdigit():
+                ends.setdefault(w.text[2:], []).append(number)
+        if stt_header_on_every_table_page and any(w.text.startswith("BĐ") for w in page.words):
+            assert "STT" in [w.text for w in page.words], f"page {number}: table header not repeated"
+    assert sorted(starts) == sorted(ends) == [f"{i:03d}" for i in range(1, 201)], "every row printed once"
+    assert all(len(v) == 1 for v in starts.values()) and all(len(v) == 1 for v in ends.values())
+    cut = sorted(k for k in starts if starts[k] != ends[k])
+    return cut, starts, ends
+
+
+def test_200_tasks_break_cleanly_in_pdf(session, big_plan, tmp_path):
+    path = tmp_path / "danh-muc.pdf"
+    session.reports.write(big_plan, "tasks", None, "pdf", path)
+    pages = pdf_pages(path)
+    assert len(pages) > 20 and all(p.landscape for p in pages)
+    cut, starts, ends = _check_pages(pages)
+    assert cut == [f"{GIANT:03d}"], "only the row taller than a page continues on the next one"
+    assert ends[f"{GIANT:03d}"][0] > starts[f"{GIANT:03d}"][0]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by ./cchc test")
+def test_200_tasks_in_docx_as_libreoffice_lays_it_out(session, big_plan, tmp_path):
+    path = tmp_path / "danh-muc.docx"
+    session.reports.write(big_plan, "tasks", None, "docx", path)
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)], check=True, capture_output=True,
+                   timeout=240)
+    pages = pdf_pages(tmp_path / "danh-muc.pdf")
+    assert len(pages) > 20 and all(p.landscape for p in pages)
+    cut, _, _ = _check_pages(pages)
+    assert set(cut) <= {f"{GIANT:03d}"}
