@@ -148,6 +148,7 @@ def main() -> int:
     catalog = stats.open_catalog()
     shooter.shot(catalog, "danh-muc-chi-tieu")
     catalog.close()
+    shoot_reports(window, ctx, shooter)
     window.nav.setCurrentRow(0)
     verify = window.verify_evidence()
     shooter.settle(ctx)
@@ -164,6 +165,57 @@ def main() -> int:
     trash.close()
     window.close()
     return 0
+
+
+def _dialog(kind):
+    return next(w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible())
+
+
+def shoot_reports(window, ctx, shooter) -> None:
+    from ui.dialogs.report_preview import PreviewDialog
+    from ui.dialogs.report_register import IssueDialog, RegisterDialog
+    q3 = ctx.session.periods.by_key("2026-Q3")
+    reports = window.show_reports("periodic", q3.id)
+    shooter.settle(ctx)
+    shooter.settle(ctx)
+    shooter.shot(window, "bao-cao-thong-tin")
+    reports.ui.meta.number.setText("12")
+    reports.ui.meta.number.textEdited.emit("12")
+    reports.ui.meta.issued_on.set_value(q3.due_on)
+    reports.ui.sections.setCurrentRow(next(i for i in range(reports.ui.sections.count())
+                                           if reports.ui.sections.item(i).data(256) == "III.2"))
+    reports.ui.editor.text.setPlainText("- Còn 2 nhiệm vụ chậm tiến độ (chi tiết tại Phụ lục I).\n"
+                                        "- Nguyên nhân: kinh phí phân bổ muộn; một số đơn vị chưa chủ động.")
+    reports.saver.flush()
+    shooter.settle(ctx)
+    shooter.settle(ctx)
+    shooter.settle(ctx)
+    shooter.shot(window, "bao-cao-sua-muc")
+    reports.preview()
+    shooter.settle(ctx)
+    preview = _dialog(PreviewDialog)
+    shooter.settle(ctx)
+    shooter.settle(ctx)
+    shooter.shot(preview, "bao-cao-xem-truoc")
+    preview.ui.scroll.verticalScrollBar().setValue(preview.labels[-5].y())
+    shooter.settle(ctx)
+    shooter.settle(ctx)
+    shooter.shot(preview, "bao-cao-xem-truoc-phu-luc")
+    preview.close()
+    reports.issue()
+    shooter.settle(ctx)
+    issue = _dialog(IssueDialog)
+    shooter.shot(issue, "ban-hanh")
+    issue.confirm()
+    shooter.settle(ctx)
+    shooter.settle(ctx)
+    register = _dialog(RegisterDialog)
+    shooter.settle(ctx)
+    shooter.shot(register, "so-van-ban")
+    register.close()
+    reports.show_document("overdue")
+    shooter.settle(ctx)
+    shooter.shot(window, "thong-bao-qua-han")
 
 
 if __name__ == "__main__":

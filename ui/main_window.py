@@ -20,7 +20,7 @@ from ui.widgets import Banner
 
 LAST_PLAN_KEY = "ui.last_plan"
 OVERVIEW_TAB = 0
-TASKS_PAGE, STATS_PAGE = 0, 1
+TASKS_PAGE, STATS_PAGE, REPORTS_PAGE = 0, 1, 2
 
 
 class DomainPage(QWidget):
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_tabs()
         self.stats_view = None
+        self.reports_view = None
         self._reminded: int | None = None
         self._build_central()
         self._build_status_bar()
@@ -114,6 +115,14 @@ class MainWindow(QMainWindow):
         self._action(stats, tr("Biểu thống kê của kỳ báo cáo"), lambda: self.show_statistics(), "Ctrl+T")
         self._action(stats, tr("Lịch báo cáo…"), lambda: self.statistics_view().open_calendar())
         self._action(stats, tr("Danh mục chỉ tiêu…"), lambda: self.statistics_view().open_catalog())
+        reports = bar.addMenu(tr("&Báo cáo"))
+        self._action(reports, tr("Báo cáo kết quả CCHC theo kỳ"), lambda: self.show_reports("periodic"), "Ctrl+R")
+        self._action(reports, tr("Danh mục nhiệm vụ và tình hình thực hiện"), lambda: self.show_reports("tasks"))
+        self._action(reports, tr("Danh mục tài liệu kiểm chứng"), lambda: self.show_reports("evidence"))
+        self._action(reports, tr("Thông báo nhiệm vụ quá hạn"), lambda: self.show_reports("overdue"))
+        reports.addSeparator()
+        self._action(reports, tr("Sổ văn bản đã ban hành…"),
+                     lambda: self._lazy_page(REPORTS_PAGE).open_register())
         catalog = bar.addMenu(tr("&Danh mục"))
         self._action(catalog, tr("Cơ quan, đơn vị…"), self.open_units)
         self._action(catalog, tr("Thông tin xã…"), self.edit_profile)
@@ -156,7 +165,8 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         style = self.style()
         for text, icon in ((tr("Kế hoạch\nnhiệm vụ"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
-                           (tr("Biểu\nthống kê"), QStyle.StandardPixmap.SP_FileDialogContentsView)):
+                           (tr("Biểu\nthống kê"), QStyle.StandardPixmap.SP_FileDialogContentsView),
+                           (tr("Báo cáo"), QStyle.StandardPixmap.SP_FileIcon)):
             item = QListWidgetItem(style.standardIcon(icon), text)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             item.setSizeHint(QSize(110, 64))
@@ -171,29 +181,49 @@ class MainWindow(QMainWindow):
         column.addWidget(self.reminder)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
-        self.stats_page = QWidget()   # the statistics view is built on first visit
-        self.stack.addWidget(self.stats_page)
+        # The statistics and reports views are built on first visit.
+        self._lazy = {STATS_PAGE: self._make_statistics_view, REPORTS_PAGE: self._make_reports_view}
+        for _page in self._lazy:
+            self.stack.addWidget(QWidget())
         column.addWidget(self.stack, 1)
         row.addLayout(column, 1)
         self.setCentralWidget(central)
         self.nav.setCurrentRow(0)
 
     def _page_changed(self, row: int) -> None:
-        if row == STATS_PAGE:
-            self.statistics_view()
+        self._lazy_page(row)
         self.stack.setCurrentIndex(max(0, row))
 
-    def statistics_view(self):
-        """The statistics page, built the first time it is needed."""
-        if self.stats_view is None:
-            from ui.statistics_view import StatisticsView
-            self.stats_view = StatisticsView(self.ctx)
-            self.stack.removeWidget(self.stats_page)
-            self.stats_page.deleteLater()
-            self.stats_page = self.stats_view
-            self.stack.insertWidget(STATS_PAGE, self.stats_view)
-            self.stats_view.reload()
+    def _lazy_page(self, index: int):
+        """The page at ``index``, built the first time it is needed."""
+        factory = self._lazy.pop(index, None)
+        if factory is not None:
+            placeholder = self.stack.widget(index)
+            view = factory()
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.insertWidget(index, view)
+            view.reload()
+        return self.stack.widget(index)
+
+    def _make_statistics_view(self):
+        from ui.statistics_view import StatisticsView
+        self.stats_view = StatisticsView(self.ctx)
         return self.stats_view
+
+    def _make_reports_view(self):
+        from ui.reports_view import ReportsView
+        self.reports_view = ReportsView(self.ctx)
+        return self.reports_view
+
+    def statistics_view(self):
+        return self._lazy_page(STATS_PAGE)
+
+    def show_reports(self, kind: str = "periodic", period_id: int | None = None):
+        self.nav.setCurrentRow(REPORTS_PAGE)
+        view = self._lazy_page(REPORTS_PAGE)
+        view.show_document(kind, period_id)
+        return view
 
     def show_statistics(self, period_id: int | None = None):
         self.nav.setCurrentRow(STATS_PAGE)
@@ -595,5 +625,7 @@ class MainWindow(QMainWindow):
         self.officer_label.setText(tr("Cán bộ: {name}", name=profile.officer) if profile.officer else "")
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if self.reports_view is not None:
+            self.reports_view.flush(now=True)   # the last keystrokes are written before the data closes
         self.ctx.close()
         super().closeEvent(event)

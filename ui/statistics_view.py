@@ -7,16 +7,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
-                               QLabel, QMenu, QPushButton, QSpinBox, QStyledItemDelegate, QTabWidget, QTreeView,
+                               QLabel, QMenu, QPushButton, QStyledItemDelegate, QTabWidget, QTreeView,
                                QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import format_date, format_datetime, tr
-from cchc_desktop.services.periods import KIND_LABELS, STATUS_LABELS
+from cchc_desktop.services.periods import STATUS_LABELS
 from cchc_desktop.statistics.form import YESNO
 from ui import widgets
 from ui.icons import overdue_badge
 from ui.models.stats_model import (CODE_ROLE, COL_CHECK, COL_COMMENT, COL_FOLLOW, COL_NAME, COL_PREVIOUS, COL_STT,
                                    COL_UNIT, COL_VALUE, StatsModel)
+from ui.period_picker import PeriodPicker
 from ui.widgets import Banner
 
 STATUS_COLOURS = {"empty": "#6b6b6b", "in_progress": "#1565c0", "closed": "#1b7f3b"}
@@ -54,14 +55,8 @@ class _Layout:
         outer = QVBoxLayout(view)
         outer.setContentsMargins(6, 6, 6, 6)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(tr("Kỳ báo cáo:")))
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        bar.addWidget(self.year)
-        self.period = QComboBox()
-        self.period.setObjectName("periodCombo")
-        self.period.setMinimumContentsLength(12)
-        bar.addWidget(self.period)
+        self.picker = PeriodPicker(view.ctx)
+        bar.addWidget(self.picker)
         self.status = QLabel()
         self.status.setObjectName("periodStatus")
         bar.addWidget(self.status)
@@ -103,12 +98,11 @@ class StatisticsView(QWidget):
         self.ctx = ctx
         self.ui = _Layout()
         self.ui.setup(self)
+        self.picker = self.ui.picker
         self.form = None
         self.models: dict[str, StatsModel] = {}
         self.trees: dict[str, QTreeView] = {}
-        self.ui.year.setValue(ctx.clock.today().year)
-        self.ui.year.valueChanged.connect(self._year_changed)
-        self.ui.period.currentIndexChanged.connect(self._period_picked)
+        self.picker.picked.connect(self._period_picked)
         self.ui.copy_button.clicked.connect(self.copy_previous)
         self.ui.close_button.clicked.connect(self.close_or_reopen)
         self.ui.export_button.clicked.connect(self.export_xlsx)
@@ -122,43 +116,14 @@ class StatisticsView(QWidget):
 
     def reload(self) -> None:
         """Fill the period picker (the year's calendar is made on first use) and show a period."""
-        self._fill_periods(self.period_id)
+        self.picker.fill(self.period_id)
 
     def show_period(self, period_id: int) -> None:
-        period = self.ctx.session.periods.get(period_id)
-        self.ui.year.blockSignals(True)
-        self.ui.year.setValue(period.year)
-        self.ui.year.blockSignals(False)
-        self._fill_periods(period_id)
+        self.picker.show_period(period_id)
 
-    def _year_changed(self) -> None:
-        self._fill_periods(None)
-
-    def _fill_periods(self, wanted: int | None) -> None:
-        session = self.ctx.session
-        year = self.ui.year.value()
-        periods = self.ctx.session.periods.list(year)
-        if not periods:
-            self.ctx.jobs.run(tr("Lập lịch báo cáo năm {y}", y=year), lambda s, _r: s.periods.ensure_year(year),
-                              on_success=lambda _p: self._fill_periods(wanted), parent=self)
-            return
-        if wanted is None:
-            current = session.periods.current(self.ctx.clock.today())
-            wanted = current.id if current and current.year == year else periods[0].id
-        combo = self.ui.period
-        combo.blockSignals(True)
-        combo.clear()
-        for period in periods:
-            status = tr(STATUS_LABELS[session.periods.status(period)])
-            combo.addItem(f"{tr(KIND_LABELS[period.kind])} — {status}", period.id)
-        combo.setCurrentIndex(max(0, combo.findData(wanted)))
-        combo.blockSignals(False)
-        self._period_picked()
-
-    def _period_picked(self) -> None:
-        self.period_id = self.ui.period.currentData()
-        if self.period_id is not None:
-            self._load()
+    def _period_picked(self, period_id: int) -> None:
+        self.period_id = period_id
+        self._load()
 
     def _load(self) -> None:
         period_id = self.period_id
@@ -353,7 +318,7 @@ class StatisticsView(QWidget):
 
     def _closed(self, form) -> None:
         self._show_form(form)
-        self._fill_periods(self.period_id)
+        self.picker.fill(self.period_id)
         self.ctx.changed_stats()
 
     def export_xlsx(self) -> None:
@@ -389,14 +354,14 @@ class StatisticsView(QWidget):
 
     def open_calendar(self):
         from ui.dialogs.stats_dialogs import CalendarDialog
-        dialog = CalendarDialog(self.ctx, self.ui.year.value(), self)
-        dialog.finished.connect(lambda _r: self._fill_periods(self.period_id))
+        dialog = CalendarDialog(self.ctx, self.picker.year.value(), self)
+        dialog.finished.connect(lambda _r: self.picker.fill(self.period_id))
         dialog.open()
         return dialog
 
     def open_catalog(self):
         from ui.dialogs.stats_dialogs import CatalogDialog
-        dialog = CatalogDialog(self.ctx, self.ui.year.value(), self)
+        dialog = CatalogDialog(self.ctx, self.picker.year.value(), self)
         dialog.finished.connect(lambda _r: self._load())
         dialog.open()
         return dialog

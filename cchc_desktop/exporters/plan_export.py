@@ -7,12 +7,11 @@ properties, which the importer reads first: export → import gives back the sam
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from cchc_desktop.errors import ValidationError, environment_problem
+from cchc_desktop.errors import ValidationError
+from cchc_desktop.files import write_atomically
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.model import STATUS_LABELS, SUSPENDED, Domain, Plan, TaskRow
 
@@ -124,26 +123,6 @@ def export_plan(session, plan_id: int, path: Path | str, fmt: str, with_status: 
     if writer is None:
         raise ValidationError(tr("Định dạng “{fmt}” không được hỗ trợ; hãy chọn xlsx hoặc docx.", fmt=fmt))
     return write_atomically(path, lambda temp: writer(table, temp))
-
-
-def write_atomically(path: Path, write) -> Path:
-    """Write to a temporary file beside ``path``, then rename: a half-written file never replaces a good one."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=".tam-", suffix=path.suffix, dir=path.parent)
-        os.close(fd)
-        temp = Path(temp_name)
-        try:
-            write(temp)
-            with open(temp, "rb+") as handle:
-                os.fsync(handle.fileno())
-            os.replace(temp, path)
-        finally:
-            if temp.exists():
-                temp.unlink()
-    except OSError as exc:
-        raise environment_problem(exc, path) or exc
-    return path
 
 
 # ---------------------------------------------------------------------------- XLSX

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cchc_desktop.exporters.plan_export import write_atomically
+from cchc_desktop.files import write_atomically
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.statistics.form import COMPUTED_KINDS, GROUP, YESNO
 from cchc_desktop.statistics.formula import parse

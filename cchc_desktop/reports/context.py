@@ -13,6 +13,18 @@ from cchc_desktop.reports.fields import keyed
 
 BLANK = "\u00a0" * 7     # room left for a hand-written number or day
 
+# Fields the officer can put in their text, with what each becomes. In a domain's section the
+# task counts are that domain's; elsewhere, the whole plan's. Indicator codes ({III.4.1}) work too.
+FIELD_HELP = {
+    "xã": "tên xã", "năm": "năm của kỳ báo cáo", "kỳ": "tên kỳ báo cáo, ví dụ “quý I năm 2026”",
+    "ngày chốt": "ngày chốt số liệu", "kế hoạch": "số, ký hiệu của kế hoạch",
+    "tổng số nhiệm vụ": "số nhiệm vụ", "hoàn thành": "số nhiệm vụ đã hoàn thành",
+    "hoàn thành trong kỳ": "số nhiệm vụ hoàn thành trong kỳ", "đang thực hiện": "số nhiệm vụ đang thực hiện",
+    "chưa triển khai": "số nhiệm vụ chưa triển khai", "tạm dừng": "số nhiệm vụ tạm dừng, không thực hiện",
+    "quá hạn": "số nhiệm vụ quá hạn", "hoàn thành muộn": "số nhiệm vụ hoàn thành sau hạn",
+    "tỷ lệ hoàn thành": "tỷ lệ nhiệm vụ đã hoàn thành (%)",
+}
+
 
 @dataclass
 class SectionText:

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from cchc_desktop.errors import NotFound, ValidationError
 from cchc_desktop.evidence_store import safe_file_name
-from cchc_desktop.exporters.plan_export import write_atomically
+from cchc_desktop.files import write_bytes_atomically
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.reports import parts
 from cchc_desktop.reports.builder import FORMATS, Built, ReportBuilder
 from cchc_desktop.reports.context import Draft, ReportContext, SectionText
+from cchc_desktop.reports.document import HEADING2
 from cchc_desktop.services.audit import CREATE, DELETE, UPDATE, diff
 
 NUMBERED = (parts.PERIODIC, parts.OVERDUE)
@@ -58,6 +59,8 @@ class SectionState:
     edited: bool
     has_lists: bool
     with_lists: bool
+    level: int = 0          # 1 under a Roman-numbered part ("1. Cải cách thể chế")
+    group: str = ""         # the part heading printed before it ("III. ĐÁNH GIÁ CHUNG")
 
 
 def _issued(row) -> IssuedReport:
@@ -201,7 +204,8 @@ class ReportService:
         for sec in self.builder.sections(ctx):
             stored = ctx.draft.sections.get(sec.key)
             states.append(SectionState(sec.key, sec.title, section_text(ctx, sec), sec.default(ctx, sec),
-                                       stored is not None, bool(sec.lists), with_lists(ctx, sec)))
+                                       stored is not None, bool(sec.lists), with_lists(ctx, sec),
+                                       1 if sec.style == HEADING2 else 0, sec.group_heading))
         return states
 
     def render(self, plan_id: int, kind: str, period_id: int | None, fmt: str) -> tuple[bytes, Built]:
@@ -211,7 +215,7 @@ class ReportService:
     def write(self, plan_id: int, kind: str, period_id: int | None, fmt: str, path: Path | str) -> Built:
         """Write the document to ``path`` atomically (a half-written file never replaces a good one)."""
         data, built = self.render(plan_id, kind, period_id, fmt)
-        write_atomically(Path(path), lambda temp: temp.write_bytes(data))
+        write_bytes_atomically(path, data)
         return built
 
     # ------------------------------------------------------------------ the register
@@ -310,7 +314,7 @@ class ReportService:
             return self.session.evidence.store.view_copy(item.sha256, item.file_name,
                                                          self.session.workspace.view_dir / f"bc-{item.id}")
         source = self.session.evidence.store.path_for(item.sha256)
-        return write_atomically(Path(dest), lambda temp: temp.write_bytes(source.read_bytes()))
+        return write_bytes_atomically(dest, source.read_bytes())
 
     def suggest_number(self, year: int, symbol: str) -> str:
         """The next free number this year for ``symbol`` among the issued documents the program knows."""
