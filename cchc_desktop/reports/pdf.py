@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -38,6 +39,7 @@ def _register_fonts() -> None:
     global _registered
     if _registered:
         return
+    rl_config.useA85 = 0   # binary compressed streams: smaller files, no ASCII85 pass
     files = document_fonts().files
     for style, face in FACE.items():
         pdfmetrics.registerFont(TTFont(face, str(files[style])))
@@ -198,11 +200,25 @@ def _table(table: d.Table, width: float, page_height: float) -> RLTable:
             continue
         cells = [_p(text, cs[("bold-" if row.bold else "") + col.align]) if text else None
                  for text, col in zip(row.cells, table.columns)]
-        for piece in _fit_row(cells, inner, limit):
-            data.append([cell if cell is not None else "" for cell in piece])
+        if _may_overflow(row.cells, inner, table.font_size, limit):
+            for piece in _fit_row(cells, inner, limit):
+                data.append([cell if cell is not None else "" for cell in piece])
+        else:
+            data.append([cell if cell is not None else "" for cell in cells])
     rl = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1)
     rl.setStyle(TableStyle(commands))
     return rl
+
+
+def _may_overflow(texts: list[str], widths: list[float], size: float, limit: float) -> bool:
+    """A generous guess whether a row could be taller than a page (measuring every row costs as much
+    as laying the table out twice). Serif text averages well under 0,5 em per character."""
+    for text, width in zip(texts, widths):
+        if text:
+            lines = len(text) * size * 0.5 / max(width, 1) + text.count("\n") + 1
+            if lines * size * 1.18 > limit * 0.5:
+                return True
+    return False
 
 
 def _fit_row(cells: list, widths: list[float], limit: float) -> list[list]:
