@@ -10,8 +10,7 @@ from pathlib import Path
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import format_date, format_size, parse_date, tr
-from cchc_desktop.reports.builder import FORMATS
-from cchc_desktop.reports.parts import KINDS, PERIODIC
+from cchc_desktop.reports.kinds import FORMATS, KINDS, PERIODIC
 from cchc_desktop.workspace import Session
 
 

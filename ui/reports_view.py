@@ -10,9 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLis
                                QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import tr
-from cchc_desktop.reports.builder import FORMATS
-from cchc_desktop.reports.parts import KIND_LABELS, KINDS, PERIODIC
-from cchc_desktop.services.reports import NUMBERED
+from cchc_desktop.reports.kinds import FORMATS, KIND_LABELS, KINDS, NUMBERED, PERIODIC
 from ui.autosave import SerialSaver
 from ui.period_picker import PeriodPicker
 from ui.report_editor import MetaForm, SectionEditor, show_problems

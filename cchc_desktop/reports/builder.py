@@ -8,13 +8,11 @@ from dataclasses import dataclass
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import tr
-from cchc_desktop.reports import parts
+from cchc_desktop.reports import kinds
 from cchc_desktop.reports.context import ReportContext
 from cchc_desktop.reports.document import Document
 from cchc_desktop.reports.sections import Problem, Section
 
-FORMATS = ("pdf", "docx", "xlsx")
-FORMAT_LABELS = {"pdf": "PDF (để in, lưu trữ)", "docx": "Word (.docx, để sửa tiếp)", "xlsx": "Excel (.xlsx, các bảng)"}
 
 
 @dataclass
@@ -26,18 +24,18 @@ class Built:
 
 class ReportBuilder:
     def build(self, ctx: ReportContext) -> Built:
-        if ctx.draft.kind == parts.PERIODIC:
+        if ctx.draft.kind == kinds.PERIODIC:
             from cchc_desktop.reports.periodic import build_periodic as build
         else:
             from cchc_desktop.reports import listings
-            build = {parts.TASKS: listings.build_tasks, parts.EVIDENCE: listings.build_evidence,
-                     parts.OVERDUE: listings.build_overdue}[ctx.draft.kind]
+            build = {kinds.TASKS: listings.build_tasks, kinds.EVIDENCE: listings.build_evidence,
+                     kinds.OVERDUE: listings.build_overdue}[ctx.draft.kind]
         document, problems = build(ctx)
         return Built(document, problems, ctx)
 
     def sections(self, ctx: ReportContext) -> list[Section]:
         """The sections the officer can edit, in print order."""
-        if ctx.draft.kind == parts.PERIODIC:
+        if ctx.draft.kind == kinds.PERIODIC:
             from cchc_desktop.reports.periodic import sections
             return sections(ctx)
         from cchc_desktop.reports.listings import sections_for

@@ -7,7 +7,7 @@ from datetime import timedelta
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.model import DONE
 from cchc_desktop.reports import document as d
-from cchc_desktop.reports import parts
+from cchc_desktop.reports import kinds, parts
 from cchc_desktop.reports.context import ReportContext
 from cchc_desktop.reports.facts import leaves
 from cchc_desktop.reports.sections import Problem, Section, draft, section_blocks
@@ -154,5 +154,5 @@ def _overdue_table(ctx: ReportContext, rows) -> d.Table:
 
 
 def sections_for(kind: str, ctx: ReportContext) -> list[Section]:
-    return overdue_sections(ctx) if kind == parts.OVERDUE else []
+    return overdue_sections(ctx) if kind == kinds.OVERDUE else []
 

@@ -13,11 +13,7 @@ from cchc_desktop.reports.facts import done_by
 from cchc_desktop.statistics.form import GROUP, RATIO, YESNO, Cell
 from cchc_desktop.text import fold
 
-PERIODIC, TASKS, EVIDENCE, OVERDUE = "periodic", "tasks", "evidence", "overdue"
-KINDS = (PERIODIC, TASKS, EVIDENCE, OVERDUE)
-KIND_LABELS = {PERIODIC: "Báo cáo kết quả CCHC theo kỳ", TASKS: "Danh mục nhiệm vụ và tình hình thực hiện",
-               EVIDENCE: "Danh mục tài liệu kiểm chứng", OVERDUE: "Thông báo nhiệm vụ quá hạn"}
-DOC_CODES = {PERIODIC: "BC", OVERDUE: "TB"}
+from cchc_desktop.reports.kinds import OVERDUE
 
 
 def lines(text: str) -> list[str]:

@@ -19,6 +19,12 @@ from cchc_desktop.reports.fonts import WORD_FONT
 NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+# What may follow w:pBdr inside w:pPr (ECMA-376 order; Word refuses other orders).
+PPR_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 # style → (bold, italic, keep with next)
 TEXT_STYLES = {d.BODY: (False, False, False), d.BULLET: (False, False, False), d.NOTE: (False, True, False),
                d.HEADING1: (True, False, True), d.HEADING2: (True, False, True), d.HEADING3: (False, True, True)}
@@ -81,16 +87,17 @@ def _page(section, landscape: bool, first: bool) -> None:
 
 
 def _page_field(paragraph) -> None:
-    run = paragraph.add_run()
-    run.font.size = Pt(13)
-    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "2"), ("end", None)):
+    """A PAGE field, one piece per run as Word writes it: begin, instruction, separator, result, end."""
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        run = paragraph.add_run()
+        run.font.size = Pt(13)
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
-        elif text == "PAGE":
+        elif text == " PAGE ":
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")
-            element.text = " PAGE "
+            element.text = text
         else:
             element = OxmlElement("w:t")
             element.text = text
@@ -135,7 +142,8 @@ def _rule(container, length_mm: float, width_mm: float) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         top.set(qn(key), value)
     borders.append(top)
-    para._p.get_or_add_pPr().append(borders)
+    # Word rejects a pPr whose children are out of the schema's order.
+    para._p.get_or_add_pPr().insert_element_before(borders, *PPR_AFTER_BORDER)
 
 
 def _text_mm(text: str, size: float, bold: bool = False) -> float:
@@ -155,10 +163,7 @@ def _borderless(word, rows: int, widths: list[float]):
 
 
 def _fixed_grid(table, widths: list[float]) -> None:
-    props = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    props.append(layout)
+    table.autofit = False     # w:tblLayout fixed: the widths below are kept
     for col, width in zip(table.columns, widths):
         col.width = Mm(width)
     for row in table.rows:
@@ -288,7 +293,8 @@ def _cell_margins(table) -> None:
         element.set(qn("w:w"), str(twips))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    table._tbl.tblPr.append(margins)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription",
+                                           "w:tblPrChange")
 
 
 def _cell(cell, text: str, size: float, *, bold: bool = False, align: str = "left") -> None:

@@ -17,13 +17,13 @@ from cchc_desktop.errors import NotFound, ValidationError
 from cchc_desktop.evidence_store import safe_file_name
 from cchc_desktop.files import write_bytes_atomically
 from cchc_desktop.i18n import format_date, tr
-from cchc_desktop.reports import parts
-from cchc_desktop.reports.builder import FORMATS, Built, ReportBuilder
+from cchc_desktop.reports import kinds, parts
+from cchc_desktop.reports.kinds import FORMATS, NUMBERED
+from cchc_desktop.reports.builder import Built, ReportBuilder
 from cchc_desktop.reports.context import Draft, ReportContext, SectionText
 from cchc_desktop.reports.document import HEADING2
 from cchc_desktop.services.audit import CREATE, DELETE, UPDATE, diff
 
-NUMBERED = (parts.PERIODIC, parts.OVERDUE)
 MAX_SECTION = 20000
 _NUMBER = re.compile(r"^\d{1,5}$")
 _SYMBOL = re.compile(r"^[0-9A-Za-zĐđ&\-.]{1,30}$")
@@ -92,11 +92,11 @@ class ReportService:
 
     def _default_draft(self, plan_id: int, kind: str, period_id: int | None) -> Draft:
         profile = self.session.profile.get()
-        draft = Draft(None, plan_id, period_id, kind, symbol=f"{parts.DOC_CODES[kind]}-UBND" if kind in NUMBERED
+        draft = Draft(None, plan_id, period_id, kind, symbol=f"{kinds.DOC_CODES[kind]}-UBND" if kind in NUMBERED
                       else "", recipients=parts.default_recipients(kind, profile, self.archive_unit())
                       if kind in NUMBERED else "", signer_authority=profile.signer_authority,
                       signer_position=profile.signer_position, signer_name=profile.signer_name)
-        if kind == parts.TASKS:
+        if kind == kinds.TASKS:
             draft.signer_authority, draft.signer_position = tr("NGƯỜI LẬP BIỂU"), ""
             draft.signer_name = profile.officer
         if kind not in NUMBERED:
@@ -327,9 +327,9 @@ class ReportService:
     # ------------------------------------------------------------------ checks
 
     def _check_kind(self, kind: str, period_id: int | None) -> None:
-        if kind not in parts.KINDS:
-            raise ValidationError(tr("Loại văn bản “{k}” không có; hãy chọn: {all}.", k=kind, all=", ".join(parts.KINDS)))
-        if kind == parts.PERIODIC and not period_id:
+        if kind not in kinds.KINDS:
+            raise ValidationError(tr("Loại văn bản “{k}” không có; hãy chọn: {all}.", k=kind, all=", ".join(kinds.KINDS)))
+        if kind == kinds.PERIODIC and not period_id:
             raise ValidationError(tr("Báo cáo theo kỳ cần chọn kỳ báo cáo."),
                                   tr("Hãy chọn kỳ (ví dụ 2026-Q1) rồi làm lại."))
 

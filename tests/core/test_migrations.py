@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import types
+from datetime import date
 
 import pytest
 
@@ -121,22 +122,24 @@ def test_locked_database_message(workspace):
     assert session.plans.list() == []
 
 
-def test_a_version_1_database_upgrades_with_its_data(tmp_path):
-    """A data folder from the first release gains the statistics tables and keeps its plans."""
-    from datetime import date
-
-    from cchc_desktop.model import PlanInput, TaskInput
-    from cchc_desktop.workspace import Clock
-    folder = tmp_path / "bản cũ"
+def _old_folder(tmp_path, version: int, plan_title: str | None = None) -> Workspace:
+    """A data folder as release ``version`` left it (optionally with one plan), not yet upgraded."""
+    folder = tmp_path / f"bản {version}"
     folder.mkdir()
     conn = connect(folder / "cchc.sqlite3")
-    migrate(conn, backup_dir=None, migrations=MIGRATIONS[:1])
+    migrate(conn, backup_dir=None, migrations=MIGRATIONS[:version])
+    if plan_title:
+        conn.execute("INSERT INTO plans (title, year, kind, created_at, updated_at) VALUES "
+                     "(?, 2025, 'CCHC', '2025-01-01', '2025-01-01')", (plan_title,))
     conn.close()
-    old = Workspace(folder)
-    old_conn = connect(old.db_path)
-    old_conn.execute("INSERT INTO plans (title, year, kind, created_at, updated_at) VALUES "
-                     "('Kế hoạch cũ', 2025, 'CCHC', '2025-01-01', '2025-01-01')")
-    old_conn.close()
+    return Workspace(folder)
+
+
+def test_a_version_1_database_upgrades_with_its_data(tmp_path):
+    """A data folder from the first release gains the statistics tables and keeps its plans."""
+    from cchc_desktop.model import PlanInput, TaskInput
+    from cchc_desktop.workspace import Clock
+    old = _old_folder(tmp_path, 1, "Kế hoạch cũ")
     old.prepare()
     assert old.migration_backup is not None and old.migration_backup.exists()
     with old.session(Clock(date(2026, 11, 25))) as session:
@@ -147,20 +150,14 @@ def test_a_version_1_database_upgrades_with_its_data(tmp_path):
 
 
 def test_a_version_2_database_gains_the_report_tables(tmp_path):
-    """A data folder with statistics (schema 2) keeps its values and can write and issue reports."""
-    from datetime import date
-
+    """A data folder with statistics (schema 2) keeps its plans and can write and issue reports."""
     from cchc_desktop.model import PlanInput, TaskInput
     from cchc_desktop.workspace import Clock
-    folder = tmp_path / "bản 2"
-    folder.mkdir()
-    conn = connect(folder / "cchc.sqlite3")
-    migrate(conn, backup_dir=None, migrations=MIGRATIONS[:2])
-    conn.close()
-    ws = Workspace(folder)
+    ws = _old_folder(tmp_path, 2, "Kế hoạch năm trước")
     ws.prepare()
     assert ws.migration_backup is not None
     with ws.session(Clock(date(2026, 11, 25))) as session:
+        assert [p.title for p in session.plans.list()] == ["Kế hoạch năm trước"]
         plan = session.plans.create(PlanInput("Kế hoạch 2026", 2026))
         session.tasks.add(TaskInput(plan, "PAR", "I", "Nhiệm vụ"))
         q1 = session.periods.by_key("2026-Q1")

@@ -157,6 +157,24 @@ def test_docx_carries_the_same_content_and_layout(session, demo, q1, numbered, t
     assert word.styles["Normal"].font.name == "Times New Roman"
 
 
+def test_docx_elements_keep_the_schema_order(session, demo, q1, numbered, tmp_path):
+    """Word refuses a file whose paragraph or table properties are out of the ECMA-376 order."""
+    from cchc_desktop.reports.word import PPR_AFTER_BORDER
+    path, _ = write(session, tmp_path, demo, period=q1.id, fmt="docx")
+    word = docx.Document(str(path))
+    ppr_order = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+                 "suppressLineNumbers", "pBdr"] + [t.split(":")[1] for t in PPR_AFTER_BORDER]
+    tblpr_order = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                   "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
+                   "tblLook", "tblCaption", "tblDescription", "tblPrChange"]
+    body = word.element.body
+    for tag, order in (("pPr", ppr_order), ("tblPr", tblpr_order)):
+        for props in body.iter(f"{{{body.nsmap['w']}}}{tag}"):
+            names = [child.tag.split("}")[1] for child in props]
+            positions = [order.index(n) for n in names]
+            assert positions == sorted(positions) and len(set(names)) == len(names), (tag, names)
+
+
 def test_xlsx_has_one_sheet_per_table(session, demo, q1, numbered, tmp_path):
     path, _ = write(session, tmp_path, demo, period=q1.id, fmt="xlsx")
     book = openpyxl.load_workbook(path)
