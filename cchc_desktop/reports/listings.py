@@ -107,7 +107,7 @@ def _overdue_request(ctx: ReportContext, _sec: Section) -> str:
 
 def overdue_sections(ctx: ReportContext) -> list[Section]:
     return [Section("intro", "", d.BODY, None, "", _overdue_intro),
-            Section("end", "", d.BODY, None, "", _overdue_request)]
+            Section("end", "", d.BODY, None, "", _overdue_request, label=tr("Đề nghị các cơ quan, đơn vị"))]
 
 
 def overdue_by_unit(ctx: ReportContext) -> list[tuple[str, list]]:

@@ -24,10 +24,11 @@ class Section:
     lists: str                            # which lists from the register follow the prose
     default: Callable[[ReportContext, "Section"], str]
     group_heading: str = ""               # printed once before it ("III. ĐÁNH GIÁ CHUNG")
+    label: str = ""                       # what the editor calls a section without a heading
 
     @property
     def title(self) -> str:
-        return self.heading or (tr("Mở đầu") if self.key == "intro" else tr("Kết thúc"))
+        return self.heading or self.label or (tr("Mở đầu") if self.key == "intro" else tr("Kết thúc"))
 
 
 @dataclass
