@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from cchc_desktop import cli_reports
+from cchc_desktop import cli_reports, cli_safety
 from cchc_desktop.cli_parser import VietnameseArgumentParser
 from cchc_desktop.errors import UserError, ValidationError
 from cchc_desktop.i18n import format_date, parse_date, tr
@@ -127,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = units.add_parser("list", help="liệt kê đơn vị")
     p.add_argument("--json", action="store_true", help="in ra dạng JSON")
     cli_reports.add_commands(commands, VietnameseArgumentParser)
+    cli_safety.add_commands(commands, VietnameseArgumentParser)
     return parser
 
 
@@ -163,6 +164,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "import-plan" and args.dry_run:
             return cmd_import_preview(workspace, args)  # reads only: the data folder is not created or migrated
+        direct = cli_safety.DIRECT_HANDLERS.get((args.command, getattr(args, "action", None)))
+        if direct is not None:   # restore and check work on the folder itself, before it is opened
+            return direct(workspace, args)
         workspace.prepare()
         with workspace.session() as session:
             handler = HANDLERS[(args.command, getattr(args, "action", None))]
@@ -520,4 +524,5 @@ HANDLERS = {
     ("periods", "preset"): cmd_periods_preset,
     ("export-plan", None): cmd_export_plan,
     **cli_reports.HANDLERS,
+    **cli_safety.HANDLERS,
 }

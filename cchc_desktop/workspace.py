@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from cchc_desktop.errors import DataProblem, environment_problem
+from cchc_desktop.errors import DataProblem, EnvironmentProblem, environment_problem
 from cchc_desktop.i18n import tr
 from db import connection
 from db.migrate import LATEST_VERSION, MigrationFailed, SchemaTooNew, migrate, schema_version
@@ -38,8 +38,9 @@ class Clock:
 
 
 class Workspace:
-    def __init__(self, data_dir: Path | str):
+    def __init__(self, data_dir: Path | str, *, read_only: bool = False):
         self.data_dir = Path(data_dir)
+        self.read_only = read_only      # another window owns the folder: look, don't touch
         self.db_path = self.data_dir / DB_FILE
         self.evidence_dir = self.data_dir / "minh-chung"
         self.backup_dir = self.data_dir / "sao-luu"
@@ -48,9 +49,15 @@ class Workspace:
         self.migration_backup: Path | None = None
 
     def prepare(self) -> None:
-        """Create the folder and bring the database to the current schema."""
+        """Create the folder and bring the database to the current schema (after finishing a restore
+        that a power cut interrupted). A read-only workspace only checks that it can read the data."""
+        if self.read_only:
+            self._check_readable()
+            return
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
+            from cchc_desktop.safety.archive import finish_pending
+            finish_pending(self)
             conn = connection.connect(self.db_path)
             try:
                 self.migration_backup = migrate(conn, backup_dir=self.backup_dir)
@@ -77,10 +84,20 @@ class Workspace:
                    path=self.db_path),
                 tr("Hãy khôi phục từ bản sao lưu gần nhất.")) from exc
 
+    def _check_readable(self) -> None:
+        conn = self.session()
+        conn.close()
+
+    def ensure_writable(self) -> None:
+        if self.read_only:
+            raise EnvironmentProblem(
+                tr("Cửa sổ này chỉ để xem: một cửa sổ CCHC Desktop khác đang làm việc trên cùng thư mục dữ liệu."),
+                tr("Hãy sửa dữ liệu ở cửa sổ kia, hoặc đóng nó rồi mở lại chương trình."))
+
     def session(self, clock: Clock | None = None) -> "Session":
         """A new session for the calling thread. ``prepare`` must have run."""
         try:
-            conn = connection.connect(self.db_path)
+            conn = connection.connect(self.db_path, read_only=self.read_only)
         except (OSError, sqlite3.Error) as exc:
             raise environment_problem(exc, self.db_path) or exc
         version = schema_version(conn)
@@ -112,6 +129,7 @@ class Session:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All-or-nothing write. A locked, read-only or full disk becomes a Vietnamese UserError."""
+        self.workspace.ensure_writable()
         try:
             with connection.transaction(self.conn) as conn:
                 yield conn

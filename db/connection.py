@@ -9,6 +9,7 @@ Why these settings:
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -84,7 +85,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> None:
-    """Consistent online copy of the whole database (SQLite backup API)."""
+    """Consistent online copy of the whole database (SQLite backup API), checked, durable, then renamed
+    into place: a power cut leaves either the old file or the complete new one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     if tmp.exists():
@@ -95,6 +97,24 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> None:
         ok = dest.execute("PRAGMA integrity_check").fetchone()[0]
         if ok != "ok":
             raise sqlite3.DatabaseError(f"backup integrity check failed: {ok}")
+        dest.execute("PRAGMA journal_mode = DELETE")   # a single self-contained file
     finally:
         dest.close()
+    with open(tmp, "rb+") as handle:
+        os.fsync(handle.fileno())
     tmp.replace(target)
+    fsync_dir(target.parent)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable (a no-op where directories cannot be opened, as on Windows)."""
+    try:
+        fd = os.open(str(path), os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

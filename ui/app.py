@@ -38,6 +38,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def open_workspace(data_dir: Path) -> Workspace:
+    """A prepared workspace, without the start-up checks (tests and screenshots)."""
     workspace = Workspace(data_dir)
     workspace.prepare()
     return workspace
@@ -51,21 +52,81 @@ def run_gui(data_dir: str | None) -> int:
     setup_logging(folder / "nhat-ky")
     install_excepthook()
     log.info("start %s %s, data folder %s", APP_NAME, __version__, folder)
+    from cchc_desktop.safety.instance import InstanceLock
+    from ui import single_instance
+    lock = InstanceLock(folder)
     try:
-        workspace = open_workspace(folder)
-    except UserError as err:
-        box = QMessageBox(QMessageBox.Icon.Critical, tr(err.title), err.message)
-        box.setInformativeText(err.hint)
-        box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
-        box.exec()
-        return 1
+        owner = lock.acquire()
+    except OSError as exc:
+        return _fatal(exc, folder)
+    if not owner:
+        if single_instance.activate_running(folder):
+            log.info("second start: the window already open on this folder was brought forward")
+            return 0
+        log.info("second start: the folder is in use and did not answer; opening read-only")
+    server = single_instance.ActivationServer(folder) if owner else None
+    try:
+        return _window_loop(app, folder, read_only=not owner, server=server)
+    finally:
+        lock.release()
+
+
+def _window_loop(app, folder: Path, *, read_only: bool, server) -> int:
+    from ui import restart
+    from ui.startup import open_data
+    while True:
+        opened = open_data(folder, read_only)
+        if opened is None:
+            return 1
+        workspace, report = opened
+        window = _show_window(workspace, report)
+        if server is not None:
+            server.window = window
+        if os.environ.get("CCHC_EXIT_WHEN_READY"):  # start-up benchmark: quit once the window is usable
+            from PySide6.QtCore import QTimer
+            QTimer.singleShot(0, app.quit)
+        code = app.exec()
+        action = restart.take()
+        if code != restart.RESTART or action is None:
+            return code
+        _run_closed(workspace, action)
+
+
+def _show_window(workspace: Workspace, report):
     from ui.context import AppContext
     from ui.main_window import MainWindow
     ctx = AppContext(workspace, Clock())
     window = MainWindow(ctx)
     window.show()
+    window.after_start(report)
     window.first_run()
-    if os.environ.get("CCHC_EXIT_WHEN_READY"):  # start-up benchmark: quit once the window is usable
-        from PySide6.QtCore import QTimer
-        QTimer.singleShot(0, app.quit)
-    return app.exec()
+    return window
+
+
+def _run_closed(workspace: Workspace, action: str) -> None:
+    """What needed the data folder closed: the restore swap, or its undo."""
+    from cchc_desktop.safety import archive
+    from ui import restart
+    try:
+        aside = archive.apply(workspace) if action == restart.APPLY_RESTORE else archive.undo(workspace)
+        log.info("%s done; previous data kept in %s", action, aside)
+        text = (tr("Đã khôi phục dữ liệu từ bản sao lưu.") if action == restart.APPLY_RESTORE
+                else tr("Đã hoàn tác lần khôi phục gần nhất."))
+        hint = tr("Dữ liệu trước đó được cất ở {aside}.", aside=aside)
+        icon = QMessageBox.Icon.Information
+    except UserError as err:
+        text, hint, icon = err.message, err.hint, QMessageBox.Icon.Warning
+    box = QMessageBox(icon, tr("Khôi phục dữ liệu"), text)
+    box.setInformativeText(hint)
+    box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def _fatal(exc: BaseException, folder: Path) -> int:
+    from cchc_desktop.errors import environment_problem
+    problem = environment_problem(exc, folder) or UserError(str(exc))
+    box = QMessageBox(QMessageBox.Icon.Critical, tr(problem.title), problem.message)
+    box.setInformativeText(problem.hint)
+    box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    return 1

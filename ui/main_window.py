@@ -15,6 +15,7 @@ from cchc_desktop.model import Domain
 from ui import widgets
 from ui.icons import app_icon, overdue_badge
 from ui.overview_view import OverviewView
+from ui.data_actions import DataActions
 from ui.task_actions import TaskActions
 from ui.widgets import Banner
 
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowIcon(app_icon())
         self.actions_ = TaskActions(ctx, self)
+        self.data_actions = DataActions(ctx, self)
         self.actions_.message.connect(self.show_message)
         self.actions_.task_saved.connect(self._select_saved_task)
         self.pages: dict[tuple[str, str], DomainPage] = {}
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         reports.addSeparator()
         self._action(reports, tr("Sổ văn bản đã ban hành…"),
                      lambda: self._lazy_page(REPORTS_PAGE).open_register())
+        self.data_actions.build_menu(bar.addMenu(tr("D&ữ liệu")))
         catalog = bar.addMenu(tr("&Danh mục"))
         self._action(catalog, tr("Cơ quan, đơn vị…"), self.open_units)
         self._action(catalog, tr("Thông tin xã…"), self.edit_profile)
@@ -175,6 +178,9 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
+        self.notice = Banner()     # read-only mode, start-up findings
+        self.notice.setObjectName("dataBanner")
+        column.addWidget(self.notice)
         self.reminder = Banner()
         self.reminder.setObjectName("deadlineBanner")
         self.reminder.action.connect(self._open_reminded_period)
@@ -624,8 +630,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr(APP_TITLE) + commune)
         self.officer_label.setText(tr("Cán bộ: {name}", name=profile.officer) if profile.officer else "")
 
+    def after_start(self, report=None) -> None:
+        """Once the window shows: the read-only banner, start-up findings, the day's snapshot."""
+        self.data_actions.after_start(report)
+
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.reports_view is not None:
             self.reports_view.flush(now=True)   # the last keystrokes are written before the data closes
+        self.ctx.jobs.wait()
+        self.data_actions.before_close()       # the exit snapshot
         self.ctx.close()
         super().closeEvent(event)

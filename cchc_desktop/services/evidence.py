@@ -128,6 +128,7 @@ class EvidenceService:
     def attach(self, task_id: int, paths: list[Path], metadata: list[EvidenceInput] | None = None,
                progress: Progress | None = None) -> AttachResult:
         """Copy files into the store and record them on the task, all or nothing."""
+        self.session.workspace.ensure_writable()
         task = self.session.tasks.row(task_id)
         paths = [Path(p) for p in paths]
         if not paths:

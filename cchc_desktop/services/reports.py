@@ -222,6 +222,7 @@ class ReportService:
 
     def issue(self, plan_id: int, kind: str, period_id: int | None, fmt: str = "pdf") -> IssuedReport:
         """Record the document as issued: its number, date and signer, and the exact file, verified."""
+        self.session.workspace.ensure_writable()
         if kind not in NUMBERED:
             raise ValidationError(tr("Chỉ báo cáo và thông báo (có số, ký hiệu) mới đưa vào sổ văn bản đã ban hành."))
         if fmt not in FORMATS:

@@ -183,3 +183,31 @@ def test_report_issue_and_register(tmp_path):
     assert hashlib.sha256(copy.read_bytes()).hexdigest() == register[0]["sha256"]
     result = run("report", "--period", "2026-Q1", "--out", str(out), "--section", "XX=chữ", data_dir=folder)
     assert result.returncode == 1 and "III.2" in result.stderr
+
+
+def test_backup_create_restore_and_check(tmp_path):
+    source, target = tmp_path / "xã A", tmp_path / "máy mới"
+    assert run("demo", data_dir=source).returncode == 0
+    archive = tmp_path / "USB" / "SaoLuu.zip"
+    result = run("backup", "create", "--out", str(archive), data_dir=source)
+    assert result.returncode == 0, result.stderr
+    assert archive.exists() and "Đã sao lưu 5 tệp" in result.stdout
+    result = run("backup", "restore", str(archive), data_dir=target)
+    assert result.returncode == 0, result.stderr
+    assert "backup undo" in result.stdout
+    result = run("check", "--json", data_dir=target)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["ok"] and report["database"]["schema_version"] == report["database"]["expected_schema_version"]
+    assert report["evidence"]["files"] == 4
+    assert len(json.loads(run("tasks", "list", "--json", data_dir=target).stdout)) == 42
+    # A damaged evidence file makes the check fail, with the reason.
+    stored = next(p for p in (target / "minh-chung").rglob("*") if p.is_file() and len(p.name) == 64)
+    stored.chmod(0o644)
+    stored.write_bytes(b"bi sua")
+    result = run("check", data_dir=target)
+    assert result.returncode == 1 and "bị thay đổi" in result.stdout
+    broken = tmp_path / "hong.zip"
+    broken.write_bytes(archive.read_bytes()[:3000])
+    result = run("backup", "restore", str(broken), data_dir=target)
+    assert result.returncode == 1 and "không dùng được" in result.stderr

@@ -1,0 +1,376 @@
+"""One file to carry away on a USB stick: the database, every evidence file and a manifest of hashes.
+
+Restoring is done in two steps. ``stage`` reads the archive safely (no name may leave the target
+folder, sizes are capped so a zip bomb stops early), checks every hash and the database, and
+unpacks it into a staging folder beside the data. Only then ``apply`` swaps it in, moving the
+current data aside first (so the restore can be undone), under a small journal so a power cut in
+the middle is finished on the next start. An older archive is brought up to date by the usual
+migrations when the data folder is next opened.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+import stat
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from cchc_desktop import __version__
+from cchc_desktop.errors import DataProblem, UserError, ValidationError, environment_problem
+from cchc_desktop.i18n import format_size, tr
+from db.connection import backup_to, connect, fsync_dir
+from db.migrate import LATEST_VERSION
+
+FORMAT = "cchc-desktop-backup"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+DB_ENTRY = "cchc.sqlite3"
+EVIDENCE_PREFIX = "minh-chung/"
+STAGING = "khoi-phuc-cho"
+JOURNAL = "khoi-phuc.json"
+ASIDE_PREFIX = "truoc-khoi-phuc-"
+CHUNK = 1 << 20
+# Limits for reading an archive someone hands us.
+MAX_ENTRIES = 200_000
+MAX_ENTRY_BYTES = 4 << 30
+MAX_TOTAL_BYTES = 64 << 30
+MAX_MANIFEST_BYTES = 64 << 20
+MAX_RATIO = 200                 # a real file never shrinks 200-fold; a zip bomb does
+_ENTRY = re.compile(r"^(manifest\.json|cchc\.sqlite3|minh-chung/[0-9a-f]{2}/[0-9a-f]{64})$")
+
+
+@dataclass
+class ArchiveResult:
+    path: Path
+    files: int = 0
+    size: int = 0
+    damaged: list[str] = field(default_factory=list)    # evidence files whose content no longer matches
+    missing: list[str] = field(default_factory=list)    # evidence files the store has lost
+
+
+@dataclass
+class StagedRestore:
+    folder: Path
+    created_at: str
+    app_version: str
+    schema_version: int
+    commune: str
+    files: int
+    size: int
+
+
+def _refuse(message: str, hint: str = "") -> ValidationError:
+    return ValidationError(tr("Tệp sao lưu không dùng được: {m}", m=message),
+                           hint or tr("Dữ liệu hiện tại không bị thay đổi. Hãy dùng một bản sao lưu khác."))
+
+
+# ---------------------------------------------------------------------------- writing an archive
+
+def create(workspace, out: Path, progress=None) -> ArchiveResult:
+    """Write the archive to ``out`` (a temporary name first, then renamed: a pulled USB stick leaves
+    no half archive under the real name)."""
+    out = Path(out)
+    if out.suffix.lower() != ".zip":
+        out = out.with_name(out.name + ".zip")
+    temp = out.with_name(f".{out.name}.tam")
+    result = ArchiveResult(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        snapshot = workspace.data_dir / "tam" / "sao-luu.sqlite3"
+        conn = connect(workspace.db_path)
+        try:
+            backup_to(conn, snapshot)
+            blobs = [(r[0], r[1]) for r in conn.execute("SELECT sha256, size FROM blobs ORDER BY sha256")]
+            profile = conn.execute("SELECT value FROM settings WHERE key = 'profile.commune'").fetchone()
+            schema = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+        entries = _write_zip(temp, workspace, snapshot, blobs, result, progress)
+        manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
+                    "schema_version": schema, "created_at": datetime.now().isoformat(timespec="seconds"),
+                    "commune": profile[0] if profile else "", "files": entries}
+        with zipfile.ZipFile(temp, "a", allowZip64=True) as archive:
+            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, out)
+        fsync_dir(out.parent)
+        snapshot.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error, zipfile.BadZipFile) as exc:
+        raise environment_problem(exc, out) or exc
+    finally:
+        if temp.exists():
+            temp.unlink()
+    result.size = out.stat().st_size
+    return result
+
+
+def _write_zip(temp: Path, workspace, snapshot: Path, blobs, result: ArchiveResult, progress) -> list[dict]:
+    entries = []
+    total = len(blobs) + 1
+    with zipfile.ZipFile(temp, "w", allowZip64=True) as archive:
+        entries.append(_add(archive, snapshot, DB_ENTRY, zipfile.ZIP_DEFLATED))
+        result.files += 1
+        for done, (sha, _size) in enumerate(blobs, start=2):
+            source = workspace.evidence_dir / sha[:2] / sha
+            name = f"{EVIDENCE_PREFIX}{sha[:2]}/{sha}"
+            if not source.exists():
+                result.missing.append(sha)
+                continue
+            entry = _add(archive, source, name, zipfile.ZIP_STORED)   # PDFs and scans are compressed already
+            if entry["sha256"] != sha:
+                # Carried as it is (the manifest hashes what the archive holds), and reported: the check
+                # after a restore will flag it just as it flags it now.
+                result.damaged.append(sha)
+            entries.append(entry)
+            result.files += 1
+            if progress:
+                progress(done, total)
+    return entries
+
+
+def _add(archive: zipfile.ZipFile, source: Path, name: str, method: int) -> dict:
+    digest, size = hashlib.sha256(), 0
+    info = zipfile.ZipInfo(name, date_time=datetime.now().timetuple()[:6])
+    info.compress_type = method
+    with open(source, "rb") as src, archive.open(info, "w", force_zip64=True) as dst:
+        while chunk := src.read(CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)
+            size += len(chunk)
+    return {"path": name, "sha256": digest.hexdigest(), "size": size}
+
+
+# ---------------------------------------------------------------------------- reading one safely
+
+def _open(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise ValidationError(tr("Không tìm thấy tệp {p}.", p=path)) from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise _refuse(tr("tệp bị hỏng, bị cắt cụt hoặc không phải bản sao lưu của CCHC Desktop.")) from None
+
+
+def _manifest(archive: zipfile.ZipFile) -> dict:
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise _refuse(tr("có quá nhiều tệp bên trong ({n}).", n=len(infos)))
+    names = set()
+    total = 0
+    for info in infos:
+        if not _ENTRY.match(info.filename) or info.filename in names or info.is_dir():
+            raise _refuse(tr("có mục lạ “{n}” bên trong.", n=info.filename[:80]))
+        if info.file_size > MAX_ENTRY_BYTES or (
+                info.compress_size and info.file_size > 1 << 20 and info.file_size / info.compress_size > MAX_RATIO):
+            raise _refuse(tr("mục “{n}” có kích thước bất thường.", n=info.filename[:80]))
+        names.add(info.filename)
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise _refuse(tr("dữ liệu bên trong quá lớn ({s}).", s=format_size(total)))
+    if MANIFEST not in names or DB_ENTRY not in names:
+        raise _refuse(tr("thiếu bản kê hoặc thiếu cơ sở dữ liệu."))
+    if archive.getinfo(MANIFEST).file_size > MAX_MANIFEST_BYTES:
+        raise _refuse(tr("bản kê quá lớn."))
+    try:
+        manifest = json.loads(archive.read(MANIFEST).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError, EOFError):
+        raise _refuse(tr("bản kê bị hỏng.")) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise _refuse(tr("không phải bản sao lưu của CCHC Desktop."))
+    if manifest.get("format_version", 0) > FORMAT_VERSION:
+        raise _refuse(tr("do phiên bản CCHC Desktop mới hơn tạo ra."), tr("Hãy cài phiên bản mới hơn rồi khôi phục."))
+    listed = {e.get("path"): e for e in manifest.get("files", []) if isinstance(e, dict)}
+    if set(listed) != names - {MANIFEST}:
+        raise _refuse(tr("danh sách tệp trong bản kê không khớp với nội dung."))
+    manifest["_listed"] = listed
+    return manifest
+
+
+def _extract(archive: zipfile.ZipFile, entry: dict, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest, size = hashlib.sha256(), 0
+    limit = int(entry.get("size", -1))
+    try:
+        with archive.open(entry["path"]) as src, open(target, "wb") as dst:
+            while chunk := src.read(CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise _refuse(tr("mục “{n}” dài hơn bản kê ghi.", n=entry["path"]))
+                digest.update(chunk)
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+    except (zipfile.BadZipFile, EOFError, zlib.error):
+        raise _refuse(tr("mục “{n}” bị hỏng (cắt cụt hoặc sai dữ liệu).", n=entry["path"])) from None
+    if size != limit or digest.hexdigest() != entry.get("sha256"):
+        raise _refuse(tr("mục “{n}” không khớp mã kiểm tra SHA-256 (tệp đã bị sửa hoặc hỏng).", n=entry["path"]))
+    if entry["path"].startswith(EVIDENCE_PREFIX):
+        os.chmod(target, stat.S_IREAD)     # as the store keeps its files
+
+
+def stage(workspace, path: Path, progress=None) -> StagedRestore:
+    """Check the whole archive and unpack it beside the data. Nothing of the current data is touched."""
+    path = Path(path)
+    staging = workspace.data_dir / STAGING
+    discard_staging(workspace)
+    try:
+        with _open(path) as archive:
+            manifest = _manifest(archive)
+            listed = manifest["_listed"]
+            need = sum(int(e.get("size", 0)) for e in listed.values())
+            workspace.data_dir.mkdir(parents=True, exist_ok=True)
+            free = shutil.disk_usage(workspace.data_dir).free
+            if need > free:
+                raise ValidationError(tr("Ổ đĩa không đủ chỗ để khôi phục: cần {n}, còn {f}.",
+                                         n=format_size(need), f=format_size(free)),
+                                      tr("Hãy giải phóng bớt ổ đĩa rồi thử lại."))
+            for done, entry in enumerate(listed.values(), start=1):
+                _extract(archive, entry, staging / entry["path"])
+                if progress:
+                    progress(done, len(listed))
+        schema = _check_database(staging / DB_ENTRY)
+    except UserError:
+        discard_staging(workspace)
+        raise
+    except OSError as exc:
+        discard_staging(workspace)
+        raise environment_problem(exc, staging) or exc
+    (staging / "READY").write_text(path.name, encoding="utf-8")
+    return StagedRestore(staging, str(manifest.get("created_at", "")), str(manifest.get("app_version", "")),
+                         schema, str(manifest.get("commune", "")), len(listed), need)
+
+
+def _check_database(path: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        raise _refuse(tr("cơ sở dữ liệu bên trong bị hỏng.")) from None
+    if ok != "ok":
+        raise _refuse(tr("cơ sở dữ liệu bên trong bị hỏng ({why}).", why=str(ok)[:80]))
+    if version > LATEST_VERSION:
+        raise _refuse(tr("dữ liệu do phiên bản CCHC Desktop mới hơn tạo ra (lược đồ {v}).", v=version),
+                      tr("Hãy cài phiên bản mới hơn rồi khôi phục. Dữ liệu hiện tại không bị thay đổi."))
+    return version
+
+
+def stage_snapshot(workspace, snapshot: Path) -> None:
+    """Stage an automatic snapshot (the database only: the evidence store only ever grows, so the files
+    the snapshot refers to are all still in it)."""
+    _check_database(snapshot)
+    discard_staging(workspace)
+    staging = workspace.data_dir / STAGING
+    staging.mkdir(parents=True)
+    shutil.copyfile(snapshot, staging / DB_ENTRY)
+    with open(staging / DB_ENTRY, "rb+") as handle:
+        os.fsync(handle.fileno())
+    (staging / "READY").write_text(snapshot.name, encoding="utf-8")
+
+
+def discard_staging(workspace) -> None:
+    shutil.rmtree(workspace.data_dir / STAGING, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------- swapping it in
+
+def _journal(workspace) -> Path:
+    return workspace.data_dir / JOURNAL
+
+
+def apply(workspace, now: datetime | None = None) -> Path:
+    """Swap the staged data in; the current data goes aside. Returns the aside folder.
+    No connection to the database may be open (the window has closed it)."""
+    staging = workspace.data_dir / STAGING
+    if not (staging / "READY").exists():
+        raise DataProblem(tr("Chưa có bản sao lưu nào được kiểm tra để khôi phục."))
+    aside = workspace.backup_dir / f"{ASIDE_PREFIX}{(now or datetime.now()):%Y%m%d-%H%M%S}"
+    aside.mkdir(parents=True, exist_ok=True)
+    checkpoint(workspace.db_path)
+    journal = _journal(workspace)
+    journal.write_text(json.dumps({"aside": aside.name}), encoding="utf-8")
+    fsync_dir(workspace.data_dir)
+    finish_pending(workspace)
+    return aside
+
+
+def checkpoint(db_path: Path) -> None:
+    """Fold the write-ahead log into the database file, so the file alone holds everything."""
+    if not db_path.exists():
+        return
+    try:
+        conn = sqlite3.connect(str(db_path))
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass     # a damaged file is moved aside as it is
+
+
+def finish_pending(workspace) -> bool:
+    """Complete a swap a power cut interrupted (idempotent). True if there was one."""
+    journal = _journal(workspace)
+    if not journal.exists():
+        return False
+    try:
+        aside = workspace.backup_dir / json.loads(journal.read_text(encoding="utf-8"))["aside"]
+    except (ValueError, KeyError, OSError):
+        journal.unlink(missing_ok=True)
+        return False
+    staging = workspace.data_dir / STAGING
+    aside.mkdir(parents=True, exist_ok=True)
+    if (staging / DB_ENTRY).exists():
+        for suffix in ("", "-wal", "-shm"):
+            current = workspace.db_path.with_name(workspace.db_path.name + suffix)
+            if current.exists():
+                os.replace(current, aside / current.name)
+        os.replace(staging / DB_ENTRY, workspace.db_path)
+    staged_evidence = staging / EVIDENCE_PREFIX.rstrip("/")
+    if staged_evidence.exists():
+        if workspace.evidence_dir.exists():
+            os.replace(workspace.evidence_dir, aside / workspace.evidence_dir.name)
+        os.replace(staged_evidence, workspace.evidence_dir)
+    fsync_dir(workspace.data_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+    journal.unlink(missing_ok=True)
+    fsync_dir(workspace.data_dir)
+    return True
+
+
+def asides(workspace) -> list[Path]:
+    """Data set aside by restores, newest first."""
+    if not workspace.backup_dir.exists():
+        return []
+    return sorted((p for p in workspace.backup_dir.iterdir() if p.name.startswith(ASIDE_PREFIX) and p.is_dir()),
+                  reverse=True)
+
+
+def undo(workspace, now: datetime | None = None) -> Path:
+    """Put back the data the last restore set aside; what the restore brought goes aside in turn."""
+    found = [p for p in asides(workspace) if (p / workspace.db_path.name).exists()]
+    if not found:
+        raise ValidationError(tr("Không có lần khôi phục nào để hoàn tác."))
+    previous = found[0]
+    checkpoint(previous / workspace.db_path.name)
+    staging = workspace.data_dir / STAGING
+    discard_staging(workspace)
+    staging.mkdir(parents=True)
+    os.replace(previous / workspace.db_path.name, staging / DB_ENTRY)
+    if (previous / "minh-chung").exists():
+        os.replace(previous / "minh-chung", staging / "minh-chung")
+    (staging / "READY").write_text("undo", encoding="utf-8")
+    aside = apply(workspace, now)
+    shutil.rmtree(previous, ignore_errors=True)
+    return aside

@@ -1,0 +1,147 @@
+"""Is the data whole? The database (SQLite's own checks, schema version, references), the evidence store
+(every file against its hash) and the issued reports. ``quick`` is what runs at every start on an old
+PC: SQLite's quick check and a look that every file is there with its size; the ``check`` command does
+it all. Start-up also sweeps away what an interrupted operation left behind."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cchc_desktop.evidence_store import EvidenceStore
+from cchc_desktop.i18n import tr
+from db.migrate import LATEST_VERSION
+
+
+@dataclass
+class CheckReport:
+    schema_version: int | None = None
+    database_problems: list[str] = field(default_factory=list)
+    evidence_files: int = 0
+    evidence_missing: list[str] = field(default_factory=list)     # sha256
+    evidence_changed: list[str] = field(default_factory=list)
+    unreferenced: int = 0                                           # stored files no record points to (harmless)
+    reports_checked: int = 0
+    reports_bad: list[str] = field(default_factory=list)            # numbers of issued reports whose file is bad
+
+    @property
+    def database_ok(self) -> bool:
+        return not self.database_problems and self.schema_version == LATEST_VERSION
+
+    @property
+    def ok(self) -> bool:
+        return self.database_ok and not self.evidence_missing and not self.evidence_changed and not self.reports_bad
+
+    def messages(self) -> list[str]:
+        out = list(self.database_problems)
+        if self.schema_version is not None and self.schema_version != LATEST_VERSION:
+            out.append(tr("Lược đồ dữ liệu {v}, chương trình cần {latest}.", v=self.schema_version,
+                          latest=LATEST_VERSION))
+        if self.evidence_missing:
+            out.append(tr("{n} tệp minh chứng bị mất.", n=len(self.evidence_missing)))
+        if self.evidence_changed:
+            out.append(tr("{n} tệp minh chứng bị thay đổi hoặc hỏng.", n=len(self.evidence_changed)))
+        if self.reports_bad:
+            out.append(tr("Tệp của văn bản đã ban hành bị mất hoặc bị sửa: {n}.", n=", ".join(self.reports_bad)))
+        return out
+
+    def to_json(self) -> dict:
+        return {"ok": self.ok,
+                "database": {"ok": self.database_ok, "schema_version": self.schema_version,
+                             "expected_schema_version": LATEST_VERSION, "problems": self.database_problems},
+                "evidence": {"files": self.evidence_files, "missing": self.evidence_missing,
+                             "changed": self.evidence_changed, "unreferenced": self.unreferenced},
+                "reports": {"checked": self.reports_checked, "bad": self.reports_bad},
+                "messages": self.messages()}
+
+
+def check(workspace, *, quick: bool = False, progress=None) -> CheckReport:
+    report = CheckReport()
+    if not workspace.db_path.exists():
+        report.database_problems.append(tr("Không có tệp cơ sở dữ liệu {p}.", p=workspace.db_path))
+        return report
+    try:
+        conn = sqlite3.connect(f"{workspace.db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        report.database_problems.append(tr("Không mở được cơ sở dữ liệu: {e}", e=exc))
+        return report
+    try:
+        _check_database(conn, report, quick)
+        if report.database_problems:
+            return report
+        _check_files(workspace, conn, report, quick, progress)
+    except sqlite3.DatabaseError as exc:
+        report.database_problems.append(tr("Cơ sở dữ liệu bị hỏng: {e}", e=exc))
+    finally:
+        conn.close()
+    return report
+
+
+def _check_database(conn: sqlite3.Connection, report: CheckReport, quick: bool) -> None:
+    report.schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
+    problems = [r[0] for r in rows if r[0] != "ok"]
+    report.database_problems += [tr("SQLite báo: {p}", p=p) for p in problems[:20]]
+    if not problems and not quick:
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            report.database_problems.append(tr("{n} bản ghi trỏ tới bản ghi không còn (bảng {t}).", n=len(broken),
+                                               t=", ".join(sorted({r[0] for r in broken}))))
+
+
+def _check_files(workspace, conn: sqlite3.Connection, report: CheckReport, quick: bool, progress) -> None:
+    store = EvidenceStore(workspace.evidence_dir)
+    blobs = conn.execute("SELECT sha256, size FROM blobs ORDER BY sha256").fetchall()
+    for done, (sha, size) in enumerate(blobs, start=1):
+        state = _quick_state(store.path_for(sha), size) if quick else store.check(sha, size)
+        report.evidence_files += 1
+        if state == "missing":
+            report.evidence_missing.append(sha)
+        elif state != "ok":
+            report.evidence_changed.append(sha)
+        if progress:
+            progress(done, len(blobs))
+    report.unreferenced = len(store.stored_hashes() - {b[0] for b in blobs}) if not quick else 0
+    bad = set(report.evidence_missing) | set(report.evidence_changed)
+    for number, sha in conn.execute("SELECT number, sha256 FROM issued_reports WHERE deleted_at IS NULL"):
+        report.reports_checked += 1
+        if sha in bad:
+            report.reports_bad.append(number)
+
+
+def _quick_state(path: Path, size: int) -> str:
+    try:
+        return "ok" if path.stat().st_size == size else "changed"
+    except FileNotFoundError:
+        return "missing"
+
+
+def sweep(workspace, older_than_seconds: float = 0) -> int:
+    """Remove what interrupted operations left: half-copied evidence, viewer copies, snapshot temp files,
+    an unfinished restore's staging folder (a restore under way has its journal and is finished instead)."""
+    removed = EvidenceStore(workspace.evidence_dir).cleanup_temp(older_than_seconds)
+    limit = time.time() - older_than_seconds
+    scratch = workspace.data_dir / "tam"
+    if scratch.exists():
+        for path in scratch.rglob("*"):
+            try:
+                if path.is_file() and path.stat().st_mtime <= limit:
+                    path.chmod(0o644)
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                continue
+    for path in list(workspace.backup_dir.rglob("*.tmp")) if workspace.backup_dir.exists() else []:
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:
+            continue
+    from cchc_desktop.safety.archive import JOURNAL, STAGING
+    staging = workspace.data_dir / STAGING
+    if staging.exists() and not (workspace.data_dir / JOURNAL).exists():
+        shutil.rmtree(staging, ignore_errors=True)
+        removed += 1
+    return removed

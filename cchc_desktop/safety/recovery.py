@@ -1,0 +1,105 @@
+"""What happens when the program starts on a data folder: finish a restore a power cut interrupted,
+sweep away half-done temporary files, check the database quickly, and, if it is damaged, offer the
+newest good snapshot and say plainly what would be lost."""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from cchc_desktop.errors import DataProblem
+from cchc_desktop.i18n import format_datetime, tr
+from cchc_desktop.safety import archive, integrity, snapshots
+from cchc_desktop.safety.snapshots import Snapshot
+from db.connection import fsync_dir
+
+
+class DamagedDatabase(DataProblem):
+    """The database failed its check. ``snapshot`` is the newest good one (or None); ``lost`` says
+    what going back to it would lose."""
+
+    def __init__(self, problems: list[str], snapshot: Snapshot | None, lost: str):
+        if snapshot is not None:
+            hint = tr("Có thể khôi phục bản sao tự động lúc {at}. {lost}", at=format_datetime(snapshot.taken_at),
+                      lost=lost)
+        else:
+            hint = tr("Không có bản sao tự động nào. Hãy khôi phục từ bản sao lưu trên USB (nếu có).")
+        super().__init__(tr("Cơ sở dữ liệu bị hỏng ({why}).", why="; ".join(problems)[:200]), hint)
+        self.problems, self.snapshot, self.lost = problems, snapshot, lost
+
+
+@dataclass
+class StartupReport:
+    restore_finished: bool = False
+    swept: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def start(workspace, *, own_folder: bool = True) -> StartupReport:
+    """Everything before the data is opened. ``own_folder``: this process holds the folder's lock, so
+    every temporary file in it is an orphan."""
+    report = StartupReport()
+    workspace.data_dir.mkdir(parents=True, exist_ok=True)
+    if own_folder:
+        report.restore_finished = archive.finish_pending(workspace)
+        report.swept = integrity.sweep(workspace, 0)
+    if workspace.db_path.exists():
+        found = integrity.check(workspace, quick=True)
+        if found.database_problems:
+            snapshot = newest_good(workspace)
+            raise DamagedDatabase(found.database_problems, snapshot,
+                                  what_would_be_lost(workspace, snapshot) if snapshot else "")
+        report.warnings = [m for m in found.messages()
+                           if m not in found.database_problems and "Lược đồ" not in m]
+    return report
+
+
+def newest_good(workspace) -> Snapshot | None:
+    for snap in snapshots.snapshots(workspace):
+        try:
+            conn = sqlite3.connect(f"{snap.path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                if conn.execute("PRAGMA quick_check").fetchone()[0] == "ok":
+                    return snap
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            continue
+    return None
+
+
+def what_would_be_lost(workspace, snapshot: Snapshot) -> str:
+    """From the damaged file's own history, when it can still be read."""
+    since = snapshot.taken_at.isoformat(timespec="seconds")
+    try:
+        conn = sqlite3.connect(f"{workspace.db_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            count, first, last = conn.execute(
+                "SELECT count(*), min(at), max(at) FROM audit_log WHERE at > ?", (since,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return tr("Mọi thay đổi sau thời điểm đó sẽ mất; tệp minh chứng vẫn còn nguyên trong kho.")
+    if not count:
+        return tr("Theo nhật ký thay đổi, sau thời điểm đó không có thay đổi nào, nên không mất gì.")
+    return tr("Sẽ mất {n} thay đổi ghi từ {a} đến {b} (nhập lại được theo lịch sử); tệp minh chứng vẫn còn "
+              "nguyên trong kho.", n=count, a=format_datetime(first), b=format_datetime(last))
+
+
+def restore_snapshot(workspace, snapshot: Snapshot, now: datetime | None = None):
+    """Put the snapshot in place of the damaged database; the damaged file is kept aside, never deleted."""
+    aside = workspace.backup_dir / f"hong-{(now or datetime.now()):%Y%m%d-%H%M%S}"
+    aside.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        current = workspace.db_path.with_name(workspace.db_path.name + suffix)
+        if current.exists():
+            os.replace(current, aside / current.name)
+    temp = workspace.db_path.with_name(workspace.db_path.name + ".khoi-phuc")
+    shutil.copyfile(snapshot.path, temp)
+    with open(temp, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temp, workspace.db_path)
+    fsync_dir(workspace.data_dir)
+    return aside

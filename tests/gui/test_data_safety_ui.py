@@ -1,0 +1,139 @@
+"""The Dữ liệu menu and what guards the data around the window: snapshots, backup, restore, read-only."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from cchc_desktop.model import TaskInput
+from cchc_desktop.safety import snapshots
+from cchc_desktop.safety.instance import InstanceLock
+from cchc_desktop.workspace import Clock, Workspace
+from tests.conftest import TODAY
+from tests.gui.conftest import visible_dialog
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_daily_snapshot_after_start_and_one_on_exit(demo_window, ctx, wait_jobs):
+    demo_window.after_start(None)
+    wait_jobs()
+    reasons = {s.reason for s in snapshots.snapshots(ctx.workspace)}
+    assert reasons == {"ngay"}
+    demo_window.close()
+    assert {s.reason for s in snapshots.snapshots(ctx.workspace)} == {"ngay", "thoat"}
+
+
+def test_backup_to_a_usb_stick(demo_window, ctx, wait_jobs, tmp_path, monkeypatch):
+    target = tmp_path / "USB" / "SaoLuu.zip"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    demo_window.data_actions.backup_to_file()
+    wait_jobs()
+    assert target.exists()
+    box = visible_dialog(QMessageBox)
+    assert "Đã sao lưu 5 tệp" in box.text()
+    box.close()
+
+
+def test_restore_closes_the_window_swaps_the_data_and_can_be_undone(demo_window, ctx, wait_jobs, tmp_path,
+                                                                    monkeypatch):
+    from cchc_desktop.safety import archive
+    from ui import app, data_actions, restart
+    backup = archive.create(ctx.workspace, tmp_path / "SaoLuu.zip").path
+    ctx.session.tasks.add(TaskInput(ctx.plan_id, "PAR", "I", "Thêm sau khi sao lưu"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(backup), ""))
+    monkeypatch.setattr(data_actions, "_ask", lambda *a, **k: True)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    codes = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: codes.append(code))   # no loop to leave in a test
+    demo_window.data_actions.restore_from_file()
+    wait_jobs()
+    assert not demo_window.isVisible() and codes == [restart.RESTART]
+    action = restart.take()
+    assert action == restart.APPLY_RESTORE
+    app._run_closed(ctx.workspace, action)            # what the start-up loop does before reopening
+    ctx.workspace.prepare()
+    with ctx.workspace.session(Clock(TODAY)) as session:
+        names = [r.name for r in session.tasks.rows(session.plans.list()[0].id)]
+        assert "Thêm sau khi sao lưu" not in names and len(names) == 42
+    app._run_closed(ctx.workspace, restart.UNDO_RESTORE)
+    ctx.workspace.prepare()
+    with ctx.workspace.session(Clock(TODAY)) as session:
+        names = [r.name for r in session.tasks.rows(session.plans.list()[0].id)]
+        assert "Thêm sau khi sao lưu" in names
+
+
+def test_full_check_from_the_menu(demo_window, ctx, wait_jobs):
+    demo_window.data_actions.check_all()
+    wait_jobs()
+    box = visible_dialog(QMessageBox)
+    assert box.text().startswith("Dữ liệu tốt")
+    box.close()
+
+
+def test_read_only_window_says_so_and_refuses_writes(app, qtbot, demo_window, ctx, wait_jobs):
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+    viewer_ws = Workspace(ctx.workspace.data_dir, read_only=True)
+    viewer_ws.prepare()
+    viewer_ctx = AppContext(viewer_ws, Clock(TODAY))
+    viewer = MainWindow(viewer_ctx)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    viewer.after_start(None)
+    assert viewer.notice.isVisible() and "chỉ xem" in viewer.notice.label.text()
+    assert not viewer.data_actions.restore_action.isEnabled()
+    failures = []
+    viewer_ctx.jobs.run("ghi", lambda s, _r: s.tasks.add(TaskInput(viewer_ctx.plan_id, "PAR", "I", "x")),
+                        on_failure=failures.append)
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    assert "chỉ để xem" in str(failures[0])
+    assert snapshots.snapshots(viewer_ws) == []          # a viewer takes no snapshots
+    viewer.close()
+
+
+def _gui(data_dir: Path, *extra_env) -> subprocess.Popen:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CCHC_TODAY": "2026-11-25"}
+    env.update(dict(extra_env))
+    return subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _log(data_dir: Path) -> str:
+    path = data_dir / "nhat-ky" / "cchc.log"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def test_second_start_brings_the_first_forward_or_opens_read_only(app, tmp_path):
+    from ui.single_instance import activate_running
+    data_dir = tmp_path / "dữ liệu"
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), "demo"], check=True,
+                   capture_output=True)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CCHC_EXIT_WHEN_READY": "1"}
+    first = _gui(data_dir)
+    try:
+        deadline = time.monotonic() + 30
+        while not activate_running(data_dir):          # the first window is up and answering
+            assert time.monotonic() < deadline and first.poll() is None, "the first window never started"
+            time.sleep(0.2)
+        second = subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir)], env=env,
+                                capture_output=True, timeout=60)
+        assert second.returncode == 0
+        assert "the window already open on this folder was brought forward" in _log(data_dir)
+    finally:
+        first.kill()
+        first.wait(10)
+    holder = InstanceLock(data_dir)          # held by something that does not answer (a command, a hung run)
+    assert holder.acquire()
+    try:
+        viewer = subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir)], env=env,
+                                capture_output=True, timeout=60)
+    finally:
+        holder.release()
+    assert viewer.returncode == 0
+    assert "opening read-only" in _log(data_dir)

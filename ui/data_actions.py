@@ -1,0 +1,227 @@
+"""The "Dữ liệu" menu and what keeps the data safe around the window: automatic snapshots (daily, and
+on exit), backup to a USB stick, restore and its undo, the full check, the read-only banner."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from cchc_desktop.errors import UserError
+from cchc_desktop.i18n import format_datetime, format_size, tr
+from cchc_desktop.safety import archive, integrity, snapshots
+from ui import restart
+from ui.widgets import read_only_table
+
+log = logging.getLogger(__name__)
+REASONS = {"ngay": "Hằng ngày", "thoat": "Khi thoát", "thu-cong": "Tự chọn"}
+
+
+def _ask(parent: QWidget, title: str, text: str, hint: str, yes: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setInformativeText(hint)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is accept
+
+
+def _tell(parent: QWidget, title: str, text: str, hint: str = "", warning: bool = False) -> QMessageBox:
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, parent=parent)
+    if hint:
+        box.setInformativeText(hint)
+    box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.open()
+    return box
+
+
+class DataActions(QObject):
+    def __init__(self, ctx, window):
+        super().__init__(window)
+        self.ctx, self.window = ctx, window
+        self.workspace = ctx.workspace
+
+    @property
+    def read_only(self) -> bool:
+        return self.workspace.read_only
+
+    def build_menu(self, menu) -> None:
+        add = self.window._action
+        add(menu, tr("Sao lưu ra USB hoặc thư mục khác…"), self.backup_to_file, "Ctrl+Shift+S")
+        self.restore_action = add(menu, tr("Khôi phục từ tệp sao lưu…"), self.restore_from_file)
+        self.undo_action = add(menu, tr("Hoàn tác lần khôi phục gần nhất…"), self.undo_restore)
+        add(menu, tr("Bản sao tự động…"), self.open_snapshots)
+        menu.addSeparator()
+        add(menu, tr("Kiểm tra toàn bộ dữ liệu…"), self.check_all)
+        add(menu, tr("Mở thư mục dữ liệu"), self.open_folder)
+        for action in (self.restore_action, self.undo_action):
+            action.setEnabled(not self.read_only)
+
+    # ------------------------------------------------------------------ around the window's life
+
+    def after_start(self, report) -> None:
+        notes = []
+        if self.read_only:
+            notes.append(tr("Chế độ chỉ xem: một cửa sổ CCHC Desktop khác đang làm việc trên thư mục dữ liệu này. "
+                            "Mọi thay đổi hãy làm ở cửa sổ kia."))
+        if report is not None and report.restore_finished:
+            notes.append(tr("Lần khôi phục dữ liệu bị gián đoạn (mất điện?) đã được hoàn tất."))
+        if report is not None and report.warnings:
+            notes.append(tr("Kiểm tra khi khởi động: {w} Hãy chạy Dữ liệu → Kiểm tra toàn bộ dữ liệu.",
+                            w=" ".join(report.warnings)))
+        if notes:
+            self.window.notice.show_message(" ".join(notes), colour="#fde7e9" if self.read_only else "#fff4ce")
+        if not self.read_only:
+            self.ctx.jobs.run(tr("Sao lưu tự động"), lambda s, _r: snapshots.automatic(s.workspace, "ngay"),
+                              on_failure=lambda exc: log.warning("daily snapshot failed: %s", exc))
+
+    def before_close(self) -> None:
+        if self.read_only:
+            return
+        try:
+            snapshots.automatic(self.workspace, "thoat")
+        except (UserError, OSError) as exc:   # a full disk must not stop the window from closing
+            log.warning("exit snapshot failed: %s", exc)
+
+    # ------------------------------------------------------------------ backup and restore
+
+    def backup_to_file(self) -> None:
+        commune = self.ctx.session.profile.get().commune or "xa"
+        name = tr("SaoLuu-CCHC-{c}-{d}.zip", c=commune.replace(" ", ""), d=self.ctx.clock.today().isoformat())
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Sao lưu dữ liệu"), str(Path.home() / name),
+                                              tr("Tệp sao lưu (*.zip)"))
+        if not path:
+            return
+        self.ctx.jobs.run(tr("Đang sao lưu dữ liệu…"), lambda s, report: archive.create(s.workspace, Path(path), report),
+                          on_success=self._backed_up, parent=self.window, progress=True)
+
+    def _backed_up(self, result) -> None:
+        hint = tr("Hãy cất USB ở nơi an toàn, tách khỏi máy tính.")
+        problems = len(result.missing) + len(result.damaged)
+        if problems:
+            hint = tr("{n} tệp minh chứng trong kho đã mất hoặc hỏng nên không sao lưu nguyên vẹn được; hãy chạy "
+                      "Kiểm tra toàn bộ dữ liệu.", n=problems)
+        _tell(self.window, tr("Sao lưu dữ liệu"), tr("Đã sao lưu {n} tệp ({size}) vào {path}.", n=result.files,
+                                                      size=format_size(result.size), path=result.path),
+              hint, warning=bool(problems))
+
+    def restore_from_file(self):
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Chọn tệp sao lưu"), str(Path.home()),
+                                              tr("Tệp sao lưu (*.zip)"))
+        if not path:
+            return None
+        return self.ctx.jobs.run(tr("Đang kiểm tra tệp sao lưu…"),
+                                 lambda s, report: archive.stage(s.workspace, Path(path), report),
+                                 on_success=self._confirm_restore, on_failure=self._restore_refused,
+                                 parent=self.window, progress=True)
+
+    def _confirm_restore(self, staged) -> None:
+        text = tr("Tệp sao lưu hợp lệ: lập lúc {at}, xã {c}, {n} tệp ({size}).", at=format_datetime(staged.created_at)
+                  if staged.created_at else "?", c=staged.commune or "?", n=staged.files, size=format_size(staged.size))
+        hint = tr("Khôi phục sẽ thay toàn bộ dữ liệu hiện tại bằng dữ liệu trong tệp. Dữ liệu hiện tại không bị xóa: "
+                  "nó được cất sang bên và có thể hoàn tác. Chương trình sẽ đóng cửa sổ rồi mở lại.")
+        if _ask(self.window, tr("Khôi phục dữ liệu"), text, hint, tr("Khôi phục")):
+            restart.request(self.window, restart.APPLY_RESTORE)
+        else:
+            archive.discard_staging(self.workspace)
+
+    def _restore_refused(self, exc) -> None:
+        if isinstance(exc, UserError):
+            _tell(self.window, tr("Khôi phục dữ liệu"), exc.message, exc.hint, warning=True)
+        else:
+            from ui.errors import show_error
+            show_error(self.window, exc)
+
+    def undo_restore(self) -> None:
+        found = [p for p in archive.asides(self.workspace) if (p / self.workspace.db_path.name).exists()]
+        if not found:
+            _tell(self.window, tr("Hoàn tác khôi phục"), tr("Không có lần khôi phục nào để hoàn tác."))
+            return
+        if _ask(self.window, tr("Hoàn tác khôi phục"),
+                tr("Đưa dữ liệu trước lần khôi phục ({name}) trở lại?", name=found[0].name),
+                tr("Dữ liệu hiện tại được cất sang bên. Chương trình sẽ đóng cửa sổ rồi mở lại."), tr("Hoàn tác")):
+            restart.request(self.window, restart.UNDO_RESTORE)
+
+    def open_snapshots(self):
+        dialog = SnapshotsDialog(self, self.window)
+        dialog.open()
+        return dialog
+
+    def restore_snapshot(self, snapshot) -> None:
+        if not _ask(self.window, tr("Khôi phục bản sao tự động"),
+                    tr("Đưa dữ liệu về bản sao lúc {at}?", at=format_datetime(snapshot.taken_at)),
+                    tr("Những thay đổi sau thời điểm đó sẽ không còn (dữ liệu hiện tại được cất sang bên và có thể "
+                       "hoàn tác). Tệp minh chứng vẫn giữ nguyên. Chương trình sẽ đóng cửa sổ rồi mở lại."),
+                    tr("Khôi phục")):
+            return
+        self.ctx.jobs.run(tr("Đang kiểm tra bản sao…"),
+                          lambda s, _r: archive.stage_snapshot(s.workspace, snapshot.path),
+                          on_success=lambda _r: restart.request(self.window, restart.APPLY_RESTORE),
+                          on_failure=self._restore_refused, parent=self.window)
+
+    # ------------------------------------------------------------------ checking
+
+    def check_all(self):
+        return self.ctx.jobs.run(tr("Đang kiểm tra toàn bộ dữ liệu…"),
+                                 lambda s, report: integrity.check(s.workspace, progress=report),
+                                 on_success=self._checked, parent=self.window, progress=True)
+
+    def _checked(self, report) -> None:
+        if report.ok:
+            _tell(self.window, tr("Kiểm tra dữ liệu"),
+                  tr("Dữ liệu tốt: cơ sở dữ liệu nguyên vẹn, {n} tệp minh chứng đúng mã kiểm tra, {r} văn bản đã "
+                     "ban hành còn nguyên.", n=report.evidence_files, r=report.reports_checked))
+        else:
+            _tell(self.window, tr("Kiểm tra dữ liệu"), tr("Dữ liệu có vấn đề:") + "\n" + "\n".join(report.messages()),
+                  tr("Tệp minh chứng hỏng: đính kèm lại tệp gốc. Cơ sở dữ liệu hỏng: khôi phục từ bản sao lưu."),
+                  warning=True)
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.data_dir)))
+
+
+class SnapshotsDialog(QDialog):
+    def __init__(self, actions: DataActions, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actions = actions
+        self.setWindowTitle(tr("Bản sao tự động"))
+        self.resize(640, 380)
+        column = QVBoxLayout(self)
+        column.addWidget(QLabel(tr("Chương trình tự sao lưu cơ sở dữ liệu mỗi ngày và khi thoát; giữ bản mới nhất "
+                                   "của {d} ngày gần đây và của {m} tháng gần đây.", d=snapshots.KEEP_DAYS,
+                                   m=snapshots.KEEP_MONTHS)))
+        self.table = read_only_table(("Thời điểm", "Lý do", "Dung lượng"), "snapshotTable")
+        column.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.restore_button = QPushButton(tr("Khôi phục bản đã chọn…"))
+        self.restore_button.setEnabled(not actions.read_only)
+        close = QPushButton(tr("Đóng"))
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        column.addLayout(row)
+        self.restore_button.clicked.connect(self._restore)
+        close.clicked.connect(self.accept)
+        self.items = snapshots.snapshots(actions.workspace)
+        self.table.setRowCount(len(self.items))
+        for row_index, snap in enumerate(self.items):
+            size = snap.path.stat().st_size if snap.path.exists() else 0
+            for col, value in enumerate((format_datetime(snap.taken_at), tr(REASONS.get(snap.reason, snap.reason)),
+                                         format_size(size))):
+                item = QTableWidgetItem(value)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+                self.table.setItem(row_index, col, item)
+        if self.items:
+            self.table.selectRow(0)
+        else:
+            self.restore_button.setEnabled(False)
+
+    def _restore(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.items):
+            self.accept()
+            self.actions.restore_snapshot(self.items[row])

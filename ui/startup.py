@@ -1,0 +1,71 @@
+"""Opening the data folder at start: finish an interrupted restore, sweep temporary files, check the
+database, and when it is damaged, offer the newest good snapshot with what would be lost."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from cchc_desktop.errors import UserError
+from cchc_desktop.i18n import format_datetime, tr
+from cchc_desktop.safety import archive, recovery
+from cchc_desktop.safety.recovery import DamagedDatabase, StartupReport
+from cchc_desktop.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+def _message(icon, title: str, text: str, hint: str = "") -> None:
+    box = QMessageBox(icon, title, text)
+    if hint:
+        box.setInformativeText(hint)
+    box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def open_data(folder: Path, read_only: bool) -> tuple[Workspace, StartupReport] | None:
+    """The prepared workspace, or None when the officer chose to quit."""
+    workspace = Workspace(folder, read_only=read_only)
+    while True:
+        try:
+            report = recovery.start(workspace, own_folder=not read_only)
+            workspace.prepare()
+            return workspace, report
+        except DamagedDatabase as damaged:
+            log.error("damaged database: %s", damaged.problems)
+            if read_only or not _offer_recovery(workspace, damaged):
+                return None
+        except UserError as err:
+            _message(QMessageBox.Icon.Critical, tr(err.title), err.message, err.hint)
+            return None
+
+
+def _offer_recovery(workspace: Workspace, damaged: DamagedDatabase) -> bool:
+    """True when something was put back and opening may be tried again."""
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("Dữ liệu bị hỏng"), damaged.message)
+    box.setInformativeText(damaged.hint + "\n\n" + tr("Tệp hỏng không bị xóa: nó được cất vào thư mục sao-luu."))
+    snapshot_button = None
+    if damaged.snapshot is not None:
+        snapshot_button = box.addButton(tr("Khôi phục bản sao lúc {at}", at=format_datetime(damaged.snapshot.taken_at)),
+                                        QMessageBox.ButtonRole.AcceptRole)
+    file_button = box.addButton(tr("Khôi phục từ tệp sao lưu…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(tr("Thoát"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    try:
+        if snapshot_button is not None and clicked is snapshot_button:
+            aside = recovery.restore_snapshot(workspace, damaged.snapshot)
+            log.info("restored snapshot %s; damaged file kept in %s", damaged.snapshot.path, aside)
+            return True
+        if clicked is file_button:
+            name, _ = QFileDialog.getOpenFileName(None, tr("Chọn tệp sao lưu"), "", tr("Tệp sao lưu (*.zip)"))
+            if not name:
+                return _offer_recovery(workspace, damaged)
+            archive.stage(workspace, Path(name))
+            archive.apply(workspace)
+            return True
+    except UserError as err:
+        _message(QMessageBox.Icon.Warning, tr(err.title), err.message, err.hint)
+        return _offer_recovery(workspace, damaged)
+    return False
