@@ -50,7 +50,18 @@ def natural_key(code: str) -> tuple:
     return tuple(parts)
 
 
+# Control characters (pasted from old files or other programs) that no document format may hold:
+# C0 except tab and line breaks, DEL, C1, and the two non-characters at the end of the BMP.
+_CONTROLS = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE,
+                                0xFFFF]}
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without characters Word, Excel and PDF text cannot carry."""
+    return text.translate(_CONTROLS) if text else text
+
+
 def clean_cell(text: str) -> str:
-    """Trim and collapse runs of spaces inside lines; keep line breaks (bullets)."""
-    lines = [" ".join(line.split()) for line in (text or "").replace("\r", "").split("\n")]
+    """Trim and collapse runs of spaces inside lines; keep line breaks (bullets); drop control characters."""
+    lines = [" ".join(line.split()) for line in strip_controls((text or "").replace("\r", "")).split("\n")]
     return "\n".join(line for line in lines if line).strip()

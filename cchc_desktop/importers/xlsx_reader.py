@@ -5,6 +5,8 @@ and the top-left value is copied into every cell of a merge, as the eye reads it
 """
 from __future__ import annotations
 
+import logging
+
 import re
 import zipfile
 from datetime import date, datetime
@@ -14,6 +16,7 @@ from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.importers.document import SourceDocument, Table
 
+log = logging.getLogger(__name__)
 MAX_ROWS = 20000
 MAX_COLS = 40
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
@@ -33,8 +36,12 @@ def read_xlsx(path: Path) -> SourceDocument:
         document.properties = {"title": props.title or "", "subject": props.subject or "",
                                "keywords": props.keywords or ""}
         merges = _merged_ranges(path, workbook)
-        for sheet in workbook.worksheets:
+        for sheet in workbook.worksheets:   # read-only mode unpacks each sheet only now
             _read_sheet(sheet, merges.get(sheet.title, []), document)
+    except Exception as exc:  # a sheet damaged inside a sound-looking package (bad CRC, broken XML)
+        log.warning("damaged workbook %s: %r", path.name, exc)
+        raise ValidationError(tr("Không đọc được tệp Excel “{name}”: một phần của tệp bị hỏng.", name=path.name),
+                              tr("Hãy mở tệp bằng Excel, lưu lại (.xlsx) rồi thử nhập lại.")) from exc
     finally:
         workbook.close()
     return document

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from cchc_desktop.i18n import tr
 from cchc_desktop.reports import document as d
 from cchc_desktop.reports.fonts import WORD_FONT
+from cchc_desktop.text import strip_controls
 
 MM_PER_CHAR = 2.0
 _THIN = Side(style="thin", color="000000")
@@ -52,7 +53,7 @@ def _title(sheet, doc: d.Document, heading: str, columns: int) -> int:
     lines = [(" ".join(doc.letterhead.issuer_lines), 12, True), (heading, 13, True)]
     lines += [(line, 12, False) for line in doc.subject]
     for row, (text, size, bold) in enumerate(lines, start=1):
-        cell = sheet.cell(row=row, column=1, value=text)
+        cell = sheet.cell(row=row, column=1, value=strip_controls(text))
         cell.font = Font(name=WORD_FONT, size=size, bold=bold)
         cell.alignment = Alignment(horizontal="center" if row > 1 else "left")
         if columns > 1 and row > 1:
@@ -65,7 +66,7 @@ def _write_table(sheet, doc: d.Document, heading: str, table: d.Table) -> None:
     header_row = _title(sheet, doc, heading, n)
     size = table.font_size
     for col, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=header_row, column=col, value=column.header)
+        cell = sheet.cell(row=header_row, column=col, value=strip_controls(column.header))
         cell.font = Font(name=WORD_FONT, size=size, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BOX
@@ -86,7 +87,7 @@ def _write_table(sheet, doc: d.Document, heading: str, table: d.Table) -> None:
 
 
 def _put(sheet, row: int, col: int, value, size: float, bold: bool, align: str) -> None:
-    cell = sheet.cell(row=row, column=col, value=value)
+    cell = sheet.cell(row=row, column=col, value=strip_controls(value) if isinstance(value, str) else value)
     cell.font = Font(name=WORD_FONT, size=size, bold=bold)
     cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
     cell.border = _BOX

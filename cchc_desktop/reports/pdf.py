@@ -25,6 +25,7 @@ from reportlab.platypus import TableStyle
 from cchc_desktop.i18n import tr
 from cchc_desktop.reports import document as d
 from cchc_desktop.reports.fonts import document_fonts
+from cchc_desktop.text import strip_controls
 
 FACE = {"regular": "CCHCSerif", "bold": "CCHCSerif-Bold", "italic": "CCHCSerif-Italic",
         "bold_italic": "CCHCSerif-BoldItalic"}
@@ -81,7 +82,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _p(text: str, style: ParagraphStyle) -> RLParagraph:
-    return RLParagraph(escape(text).replace("\n", "<br/>"), style)
+    return RLParagraph(escape(strip_controls(text)).replace("\n", "<br/>"), style)
 
 
 def _width(text: str, face: str, size: float) -> float:

@@ -15,6 +15,7 @@ from docx.shared import Mm, Pt
 from cchc_desktop.i18n import tr
 from cchc_desktop.reports import document as d
 from cchc_desktop.reports.fonts import WORD_FONT
+from cchc_desktop.text import strip_controls
 
 NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -122,7 +123,7 @@ def _para(container, text: str = "", *, size: float = d.BODY_SIZE, bold=False, i
 
 
 def _runs(para, text: str, size: float, bold: bool, italic: bool) -> None:
-    for index, line in enumerate(text.split("\n")):
+    for index, line in enumerate(strip_controls(text).split("\n")):
         run = para.add_run()
         if index:
             run.add_break()
@@ -298,7 +299,7 @@ def _cell_margins(table) -> None:
 
 
 def _cell(cell, text: str, size: float, *, bold: bool = False, align: str = "left") -> None:
-    for index, line in enumerate((text or "").split("\n")):
+    for index, line in enumerate(strip_controls(text or "").split("\n")):
         para = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
         para.alignment = ALIGN[align]
         run = para.add_run(line)

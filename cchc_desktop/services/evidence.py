@@ -15,6 +15,7 @@ from cchc_desktop.evidence_store import EvidenceStore, Progress
 from cchc_desktop.i18n import tr
 from cchc_desktop.model import Evidence, EvidenceInput
 from cchc_desktop.services.audit import CREATE, DELETE, RESTORE, UPDATE, diff
+from cchc_desktop.text import strip_controls
 
 # Document-type and issuer codes as written in file names, without Vietnamese letters.
 _TYPE_CODES = {"QD": "QĐ", "QĐ": "QĐ", "KH": "KH", "BC": "BC", "TB": "TB", "TTR": "TTr", "CV": "CV",
@@ -259,9 +260,9 @@ class EvidenceService:
 
 
 def _validate_metadata(meta: EvidenceInput) -> None:
-    meta.doc_number = " ".join((meta.doc_number or "").split())
-    meta.issuer = " ".join((meta.issuer or "").split())
-    meta.summary = (meta.summary or "").strip()
+    meta.doc_number = " ".join(strip_controls(meta.doc_number or "").split())
+    meta.issuer = " ".join(strip_controls(meta.issuer or "").split())
+    meta.summary = strip_controls(meta.summary or "").strip()
     if len(meta.doc_number) > 60:
         raise ValidationError(tr("Số, ký hiệu văn bản quá dài (tối đa 60 ký tự)."), field="doc_number")
     if len(meta.summary) > 2000:

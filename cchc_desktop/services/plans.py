@@ -8,6 +8,7 @@ from cchc_desktop.errors import NotFound, ValidationError
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.model import PLAN_KINDS, Plan, PlanInput
 from cchc_desktop.services.audit import CREATE, DELETE, RESTORE, UPDATE, diff
+from cchc_desktop.text import strip_controls
 
 # "235/KH-UBND", "/KH-UBND" (not numbered yet), "12/2026/QĐ-UBND".
 _NUMBER = re.compile(r"^\d{0,5}(?:/\d{4})?/[A-ZĐ]{1,6}(?:-[A-ZĐ&]{1,10}){0,3}$")
@@ -21,12 +22,12 @@ def _plan(row) -> Plan:
 
 def normalize_number(number: str) -> str:
     """Tidy a number/symbol the way it is printed: "235 / kh-ubnd" → "235/KH-UBND"."""
-    text = re.sub(r"\s*([/-])\s*", r"\1", (number or "").strip()).upper()
+    text = re.sub(r"\s*([/-])\s*", r"\1", strip_controls(number or "").strip()).upper()
     return text.replace("QD", "QĐ").replace("ND-", "NĐ-")
 
 
 def validate_plan(data: PlanInput) -> PlanInput:
-    title = " ".join((data.title or "").split())
+    title = " ".join(strip_controls(data.title or "").split())
     if not title:
         raise ValidationError(tr("Chưa nhập tên kế hoạch."),
                               tr("Ví dụ: Kế hoạch cải cách hành chính xã Vĩnh Lộc năm 2026."), field="title")
@@ -44,7 +45,7 @@ def validate_plan(data: PlanInput) -> PlanInput:
         raise ValidationError(
             tr("Ngày ban hành {d} cách quá xa năm kế hoạch {year}.", d=format_date(data.issued_on),
                year=data.year), tr("Hãy kiểm tra lại ngày ban hành hoặc năm kế hoạch."), field="issued_on")
-    return PlanInput(title, data.year, data.kind, number, data.issued_on, " ".join(data.issuer.split()))
+    return PlanInput(title, data.year, data.kind, number, data.issued_on, " ".join(strip_controls(data.issuer).split()))
 
 
 class PlanService:

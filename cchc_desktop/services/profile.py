@@ -5,6 +5,7 @@ from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import tr
 from cchc_desktop.model import CommuneProfile
 from cchc_desktop.services.audit import UPDATE, diff
+from cchc_desktop.text import strip_controls
 
 _PREFIX = "profile."
 REQUIRED = {"commune": "Tên xã", "province": "Tỉnh", "place": "Địa danh ghi ngày tháng",
@@ -42,7 +43,7 @@ class ProfileService:
         if not profile.issuer.strip():
             profile.issuer = tr("Ủy ban nhân dân xã {commune}", commune=profile.commune.strip())
         old = self.get()
-        new_values = {name: getattr(profile, name).strip() for name in CommuneProfile.FIELDS}
+        new_values = {name: strip_controls(getattr(profile, name)).strip() for name in CommuneProfile.FIELDS}
         changes = diff({n: getattr(old, n) for n in CommuneProfile.FIELDS}, new_values)
         with self.session.transaction() as conn:
             conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?) "

@@ -23,6 +23,7 @@ from cchc_desktop.reports.builder import Built, ReportBuilder
 from cchc_desktop.reports.context import Draft, ReportContext, SectionText
 from cchc_desktop.reports.document import HEADING2
 from cchc_desktop.services.audit import CREATE, DELETE, UPDATE, diff
+from cchc_desktop.text import strip_controls
 
 MAX_SECTION = 20000
 _NUMBER = re.compile(r"^\d{1,5}$")
@@ -150,6 +151,7 @@ class ReportService:
     def save_section(self, plan_id: int, kind: str, period_id: int | None, key: str, text: str,
                      with_lists: bool = True) -> None:
         """The officer's text for one section, saved as typed."""
+        text = strip_controls(text.replace("\r\n", "\n"))
         if len(text) > MAX_SECTION:
             raise ValidationError(tr("Nội dung mục này quá dài (tối đa {n} ký tự).", n=MAX_SECTION))
         draft = self.draft(plan_id, kind, period_id)
@@ -336,6 +338,7 @@ class ReportService:
 
 
 def _clean_meta(draft: Draft) -> Draft:
+    draft = replace(draft, **{f: strip_controls(getattr(draft, f)) for f in META_FIELDS if f != "issued_on"})
     clean = replace(draft, number=draft.number.strip(), symbol="".join(draft.symbol.split()),
                     addressees="\n".join(parts.lines(draft.addressees)),
                     recipients="\n".join(parts.lines(draft.recipients)),

@@ -17,6 +17,7 @@ from cchc_desktop.services.periods import Period
 from cchc_desktop.statistics.form import (KINDS, REGISTER_DONE, REGISTER_PLANNED, YESNO, Cell, Entry,
                                           Indicator, Rule, evaluate_form)
 from cchc_desktop.statistics.formula import FormulaError, parse
+from cchc_desktop.text import strip_controls
 
 CATALOG_FILE = ("indicators", "phu-luc-01b.json")
 MAX_RAW = 40
@@ -289,7 +290,7 @@ class StatisticsService:
         ind = self.indicator(period.year, code)
         if not ind.enterable:
             raise ValidationError(tr("Chỉ tiêu {code} được tính tự động, không nhập trực tiếp.", code=code))
-        raw = (raw or "").strip()
+        raw = strip_controls(raw or "").strip()
         if len(raw) > MAX_RAW:
             raise ValidationError(tr("Số liệu quá dài (tối đa {n} ký tự).", n=MAX_RAW), field="value")
         raw = self._yesno_raw(ind, raw)
@@ -328,7 +329,7 @@ class StatisticsService:
         period = self._period(period)
         self._writable(period)
         ind = self.indicator(period.year, code)
-        comment = (comment or "").strip()
+        comment = strip_controls(comment or "").strip()
         if len(comment) > MAX_COMMENT:
             raise ValidationError(tr("Ghi chú quá dài (tối đa {n} ký tự).", n=MAX_COMMENT), field="comment")
         old = self._entry(period, ind)
@@ -409,7 +410,7 @@ class StatisticsService:
 
     def reopen(self, period: Period | int, reason: str) -> None:
         period = self._period(period)
-        reason = " ".join((reason or "").split())
+        reason = " ".join(strip_controls(reason or "").split())
         if not period.closed:
             raise ValidationError(tr("{label} chưa chốt.", label=period.label))
         if len(reason) < 5:

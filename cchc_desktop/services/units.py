@@ -14,6 +14,7 @@ from cchc_desktop.i18n import tr
 from cchc_desktop.model import UNIT_KINDS, Unit
 from cchc_desktop.services.audit import CREATE, DELETE, UPDATE, diff
 from cchc_desktop.text import clean_cell, fold
+from cchc_desktop.text import strip_controls
 
 
 _DASH = re.compile(r"\s*-\s*")
@@ -137,7 +138,7 @@ def builtin_matcher() -> UnitMatcher:
 
 
 def validate_unit(name: str, abbreviation: str, kind: str) -> tuple[str, str, str]:
-    name = " ".join((name or "").split())
+    name = " ".join(strip_controls(name or "").split())
     if not name:
         raise ValidationError(tr("Chưa nhập tên đơn vị."), field="name")
     if len(name) > 200:
