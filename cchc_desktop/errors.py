@@ -53,6 +53,7 @@ class DataProblem(UserError):
 
 
 _WINDOWS_SHARING_VIOLATION = (32, 33)
+_WINDOWS_DEVICE_GONE = (21, 55, 1006, 1117, 1167)   # not ready, network gone, volume changed, I/O device, unplugged
 
 
 def environment_problem(exc: BaseException, path: Path | str | None = None) -> EnvironmentProblem | None:
@@ -85,6 +86,8 @@ def environment_problem(exc: BaseException, path: Path | str | None = None) -> E
     code = exc.errno
     if getattr(exc, "winerror", None) in _WINDOWS_SHARING_VIOLATION:
         return _locked(where)
+    if getattr(exc, "winerror", None) in _WINDOWS_DEVICE_GONE:
+        code = errno.EIO
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
         return _disk_full(where)
     if code in (errno.EROFS,):

@@ -23,6 +23,8 @@ class Shooter:
     def __init__(self, out: Path, size: tuple[int, int]):
         self.out, self.size = out, size
         out.mkdir(parents=True, exist_ok=True)
+        for old in out.glob("*.png"):   # numbering shifts when screens are added: no stale pictures
+            old.unlink()
         self.count = 0
 
     def settle(self, ctx=None, ms: int = 150) -> None:
@@ -149,6 +151,7 @@ def main() -> int:
     shooter.shot(catalog, "danh-muc-chi-tieu")
     catalog.close()
     shoot_reports(window, ctx, shooter)
+    shoot_data_safety(window, ctx, shooter, tmp)
     window.nav.setCurrentRow(0)
     verify = window.verify_evidence()
     shooter.settle(ctx)
@@ -216,6 +219,36 @@ def shoot_reports(window, ctx, shooter) -> None:
     reports.show_document("overdue")
     shooter.settle(ctx)
     shooter.shot(window, "thong-bao-qua-han")
+
+
+def shoot_data_safety(window, ctx, shooter, tmp: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from datetime import datetime, timedelta
+
+    from cchc_desktop.safety import snapshots
+    from cchc_desktop.workspace import Workspace
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+    for hours in (30, 6):
+        snapshots.take(ctx.workspace, "ngay", datetime.now().replace(microsecond=0) - timedelta(hours=hours))
+    dialog = window.data_actions.open_snapshots()
+    shooter.shot(dialog, "ban-sao-tu-dong")
+    dialog.close()
+    window.data_actions.check_all()
+    shooter.settle(ctx)
+    box = _dialog(QMessageBox)
+    shooter.shot(box, "kiem-tra-du-lieu")
+    box.close()
+    viewer_ws = Workspace(ctx.workspace.data_dir, read_only=True)
+    viewer_ws.prepare()
+    viewer = MainWindow(AppContext(viewer_ws, ctx.clock))
+    viewer.resize(*shooter.size)
+    viewer.show()
+    viewer.after_start(None)
+    shooter.settle(viewer.ctx)
+    shooter.shot(viewer, "che-do-chi-xem")
+    viewer.close()
 
 
 if __name__ == "__main__":

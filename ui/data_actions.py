@@ -215,6 +215,7 @@ class SnapshotsDialog(QDialog):
                 item = QTableWidgetItem(value)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
                 self.table.setItem(row_index, col, item)
+        self.table.resizeColumnsToContents()
         if self.items:
             self.table.selectRow(0)
         else:
