@@ -15,6 +15,10 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console
     from cchc_desktop.cli import build_parser, run
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from cchc_desktop.selftest import run as self_test
+        from ui.selftest import GUI_STEP
+        return 0 if self_test([GUI_STEP]) else 1
     if args.command is None:
         from ui.app import run_gui
         return run_gui(args.data_dir)

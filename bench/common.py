@@ -15,6 +15,7 @@ class Result:
     baseline: float       # seconds, the reference measured in the same run
     target: str           # what "good" means, in words
     ok: bool
+    unit: str = "s"       # "s": seconds, shown in ms; "MB": a size in megabytes
 
     @property
     def ratio(self) -> float:
@@ -45,6 +46,10 @@ def paired_median(ours: Callable[[], object], baseline: Callable[[], object], re
             fn()
             samples.append(time.perf_counter() - start)
     return statistics.median(a), statistics.median(b)
+
+
+def shown(result_value: float, unit: str) -> str:
+    return f"{result_value:,.1f} MB".replace(",", "\u2009") if unit == "MB" else ms(result_value)
 
 
 def ms(seconds: float) -> str:

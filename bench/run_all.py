@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CCHC_TODAY", "2026-11-25")
 
-from bench.common import ms  # noqa: E402
+from bench.common import shown  # noqa: E402
 
 MODULES = sorted(p.stem for p in (ROOT / "bench").glob("bench_*.py"))
 
@@ -35,7 +35,7 @@ def main() -> int:
     print(f"{'Phép đo':<{width}}  {'CCHC Desktop':>14}  {'Đối chứng':>12}  {'Tỉ lệ':>7}  Mục tiêu   Đạt  (đối chứng)")
     for r in results:
         mark = "có" if r.ok else "KHÔNG"
-        print(f"{r.name:<{width}}  {ms(r.value):>14}  {ms(r.baseline):>12}  {r.ratio:>6.2f}×  {r.target:<9}  "
+        print(f"{r.name:<{width}}  {shown(r.value, r.unit):>14}  {shown(r.baseline, r.unit):>12}  {r.ratio:>6.2f}×  {r.target:<9}  "
               f"{mark:<4} ({r.baseline_name})")
     return 0 if all(r.ok for r in results) else 1
 

@@ -27,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG, description="CCHC Desktop — quản lý kế hoạch cải cách hành chính cấp xã. "
                                "Không có lệnh thì mở cửa sổ chương trình.")
     parser.add_argument("--data-dir", metavar="THƯ_MỤC", help="thư mục dữ liệu (mặc định: thư mục dữ liệu người dùng)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="tự kiểm tra mọi phần của chương trình trên một thư mục tạm rồi thoát (0 = tốt)")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseArgumentParser)
 
     commands.add_parser("demo", help="tạo dữ liệu mẫu (kế hoạch CCHC xã Vĩnh Lộc 2026)")

@@ -16,9 +16,14 @@ def program_dir() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def is_portable() -> bool:
+    """Run from a USB stick: the marker file sits next to the program."""
+    return (program_dir() / PORTABLE_MARKER).exists()
+
+
 def default_data_dir() -> Path:
     """Portable mode when the marker file sits next to the program (USB stick)."""
-    if (program_dir() / PORTABLE_MARKER).exists():
+    if is_portable():
         return program_dir() / PORTABLE_DATA
     env = os.environ.get("CCHC_DATA_DIR")
     if env:

@@ -85,11 +85,24 @@ def _window_loop(app, folder: Path, *, read_only: bool, server) -> int:
         if os.environ.get("CCHC_EXIT_WHEN_READY"):  # start-up benchmark: quit once the window is usable
             from PySide6.QtCore import QTimer
             QTimer.singleShot(0, app.quit)
+        if os.environ.get("CCHC_SCREENSHOT_DIR"):   # pictures of the built program, for review
+            from PySide6.QtCore import QTimer
+            QTimer.singleShot(500, lambda: _screenshots(app, window, Path(os.environ["CCHC_SCREENSHOT_DIR"])))
         code = app.exec()
         action = restart.take()
         if code != restart.RESTART or action is None:
             return code
         _run_closed(workspace, action)
+
+
+def _screenshots(app, window, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(folder / "cua-so.png"))
+    about = window.show_about()
+    about.adjustSize()
+    about.grab().save(str(folder / "gioi-thieu.png"))
+    about.close()
+    app.quit()
 
 
 def _show_window(workspace: Workspace, report):

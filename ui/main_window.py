@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         catalog = bar.addMenu(tr("&Danh mục"))
         self._action(catalog, tr("Cơ quan, đơn vị…"), self.open_units)
         self._action(catalog, tr("Thông tin xã…"), self.edit_profile)
+        helper = bar.addMenu(tr("&Trợ giúp"))
+        self._action(helper, tr("Thử nhập tệp kế hoạch mẫu (Word)…"), self.import_sample_plan)
+        self._action(helper, tr("Giới thiệu…"), self.show_about, "F1")
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(tr("Thanh công cụ"))
@@ -399,6 +402,17 @@ class MainWindow(QMainWindow):
                 return None
             path = Path(name)
         return self._open_import(Path(path))
+
+    def import_sample_plan(self):
+        """The bundled sample plan in the import preview: a safe way to see how importing works."""
+        from cchc_desktop.resources import resource_path
+        return self._open_import(resource_path("samples", "ke-hoach-cchc-xa-hoang-son-2026.docx"))
+
+    def show_about(self):
+        from ui.dialogs.about_dialog import AboutDialog
+        dialog = AboutDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     def import_from_clipboard(self):
         mime = QApplication.clipboard().mimeData()
