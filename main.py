@@ -8,11 +8,27 @@ import os
 import sys
 
 
+def _window_only(argv: list[str]) -> tuple[bool, str | None]:
+    """Nothing, or only --data-dir: the window. Read by hand, so opening the window never waits for the
+    command-line machinery (argparse and every command's imports)."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--data-dir":
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--data-dir="):
+        return True, argv[0].split("=", 1)[1]
+    return False, None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console
+    window, data_dir = _window_only(argv)
+    if window:
+        from ui.app import run_gui
+        return run_gui(data_dir)
     from cchc_desktop.cli import build_parser, run
     args = build_parser().parse_args(argv)
     if args.self_test:

@@ -21,7 +21,7 @@ def _run(args: list[str], env: dict) -> None:
     subprocess.run(args, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def run(repeat: int = 9) -> list[Result]:
+def run(repeat: int = 15) -> list[Result]:
     # A user's machine keeps compiled bytecode (and the frozen build ships it); a machine with
     # PYTHONDONTWRITEBYTECODE set would otherwise recompile every module on every start.
     compileall.compile_dir(str(ROOT), quiet=1, rx=re.compile(r"[/\\](\.venv|\.git|tests|build|dist)[/\\]"))

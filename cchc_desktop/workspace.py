@@ -56,8 +56,10 @@ class Workspace:
             return
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            from cchc_desktop.safety.archive import finish_pending
-            finish_pending(self)
+            from cchc_desktop.safety.names import JOURNAL
+            if (self.data_dir / JOURNAL).exists():
+                from cchc_desktop.safety.archive import finish_pending
+                finish_pending(self)
             conn = connection.connect(self.db_path)
             try:
                 self.migration_backup = migrate(conn, backup_dir=self.backup_dir)

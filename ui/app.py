@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cchc_desktop import APP_NAME, APP_TITLE, __version__
@@ -53,25 +53,24 @@ def run_gui(data_dir: str | None) -> int:
     install_excepthook()
     log.info("start %s %s, data folder %s", APP_NAME, __version__, folder)
     from cchc_desktop.safety.instance import InstanceLock
-    from ui import single_instance
     lock = InstanceLock(folder)
     try:
         owner = lock.acquire()
     except OSError as exc:
         return _fatal(exc, folder)
     if not owner:
-        if single_instance.activate_running(folder):
+        from ui.single_instance import activate_running
+        if activate_running(folder):
             log.info("second start: the window already open on this folder was brought forward")
             return 0
         log.info("second start: the folder is in use and did not answer; opening read-only")
-    server = single_instance.ActivationServer(folder) if owner else None
     try:
-        return _window_loop(app, folder, read_only=not owner, server=server)
+        return _window_loop(app, folder, read_only=not owner, owner=owner)
     finally:
         lock.release()
 
 
-def _window_loop(app, folder: Path, *, read_only: bool, server) -> int:
+def _window_loop(app, folder: Path, *, read_only: bool, owner: bool) -> int:
     from ui import restart
     from ui.startup import open_data
     while True:
@@ -80,19 +79,30 @@ def _window_loop(app, folder: Path, *, read_only: bool, server) -> int:
             return 1
         workspace, report = opened
         window = _show_window(workspace, report)
-        if server is not None:
-            server.window = window
+        if owner:   # listens once the window is up: QtNetwork is not worth delaying the first paint for
+            QTimer.singleShot(LISTEN_DELAY_MS, lambda w=window: _listen(folder, w))
         if os.environ.get("CCHC_EXIT_WHEN_READY"):  # start-up benchmark: quit once the window is usable
-            from PySide6.QtCore import QTimer
             QTimer.singleShot(0, app.quit)
         if os.environ.get("CCHC_SCREENSHOT_DIR"):   # pictures of the built program, for review
-            from PySide6.QtCore import QTimer
             QTimer.singleShot(500, lambda: _screenshots(app, window, Path(os.environ["CCHC_SCREENSHOT_DIR"])))
         code = app.exec()
         action = restart.take()
         if code != restart.RESTART or action is None:
             return code
         _run_closed(workspace, action)
+
+
+_server = None
+LISTEN_DELAY_MS = 400   # a second start in this first moment opens read-only at worst, never a second writer
+
+
+def _listen(folder: Path, window) -> None:
+    """Answer a second start on this folder by bringing ``window`` forward."""
+    global _server
+    from ui.single_instance import ActivationServer
+    if _server is None:
+        _server = ActivationServer(folder)
+    _server.window = window
 
 
 def _screenshots(app, window, folder: Path) -> None:

@@ -3,21 +3,24 @@ on exit), backup to a USB stick, restore and its undo, the full check, the read-
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cchc_desktop.errors import UserError
 from cchc_desktop.i18n import format_datetime, format_size, tr
-from cchc_desktop.safety import archive, integrity, snapshots
+from cchc_desktop.safety import snapshots
 from ui import restart
 from ui.widgets import read_only_table
 
 log = logging.getLogger(__name__)
 REASONS = {"ngay": "Hằng ngày", "thoat": "Khi thoát", "thu-cong": "Tự chọn"}
+CHECK_DELAY_MS = 300
+SNAPSHOT_DELAY_MS = 20_000
 
 
 def _ask(parent: QWidget, title: str, text: str, hint: str, yes: str) -> bool:
@@ -44,6 +47,7 @@ class DataActions(QObject):
         super().__init__(window)
         self.ctx, self.window = ctx, window
         self.workspace = ctx.workspace
+        self.notes: list[str] = []
 
     @property
     def read_only(self) -> bool:
@@ -70,26 +74,72 @@ class DataActions(QObject):
                             "Mọi thay đổi hãy làm ở cửa sổ kia."))
         if report is not None and report.restore_finished:
             notes.append(tr("Lần khôi phục dữ liệu bị gián đoạn (mất điện?) đã được hoàn tất."))
-        if report is not None and report.warnings:
-            notes.append(tr("Kiểm tra khi khởi động: {w} Hãy chạy Dữ liệu → Kiểm tra toàn bộ dữ liệu.",
-                            w=" ".join(report.warnings)))
-        if notes:
-            self.window.notice.show_message(" ".join(notes), colour="#fde7e9" if self.read_only else "#fff4ce")
+        self.notes = notes
+        self._show_notes()
+        # Not in the officer's way at start: the data is checked once the window shows, the snapshot later.
+        QTimer.singleShot(CHECK_DELAY_MS, self._check_data)
         if not self.read_only:
-            self.ctx.jobs.run(tr("Sao lưu tự động"), lambda s, _r: snapshots.automatic(s.workspace, "ngay"),
-                              on_failure=lambda exc: log.warning("daily snapshot failed: %s", exc))
+            QTimer.singleShot(SNAPSHOT_DELAY_MS, self._daily_snapshot)
+
+    def _show_notes(self) -> None:
+        if self.notes:
+            self.window.notice.show_message(" ".join(self.notes), colour="#fde7e9" if self.read_only else "#fff4ce")
+
+    def _check_data(self) -> None:
+        from cchc_desktop.safety import recovery
+
+        def found(result) -> None:
+            damaged, warnings = result
+            if damaged is not None:
+                self._found_damage(damaged)
+            elif warnings:
+                self.notes.append(tr("Kiểm tra khi khởi động: {w} Hãy chạy Dữ liệu → Kiểm tra toàn bộ dữ liệu.",
+                                     w=" ".join(warnings)))
+                self._show_notes()
+        self.ctx.jobs.run(tr("Kiểm tra dữ liệu"), lambda s, _r: recovery.background_check(s.workspace),
+                          on_success=found, on_failure=lambda exc: log.warning("start-up check failed: %s", exc))
+
+    def _found_damage(self, damaged) -> None:
+        """The quick check after start found the database damaged: offer the newest good snapshot."""
+        log.error("damaged database: %s", damaged.problems)
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("Dữ liệu bị hỏng"), damaged.message, parent=self.window)
+        box.setInformativeText(damaged.hint + "\n\n" + tr("Tệp hỏng không bị xóa: nó được cất vào thư mục sao-luu."))
+        snapshot_button = None
+        if damaged.snapshot is not None and not self.read_only:
+            snapshot_button = box.addButton(tr("Khôi phục bản sao lúc {at}",
+                                               at=format_datetime(damaged.snapshot.taken_at)),
+                                            QMessageBox.ButtonRole.AcceptRole)
+        file_button = box.addButton(tr("Khôi phục từ tệp sao lưu…"), QMessageBox.ButtonRole.ActionRole)
+        file_button.setEnabled(not self.read_only)
+        box.addButton(tr("Để sau"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if snapshot_button is not None and box.clickedButton() is snapshot_button:
+            from cchc_desktop.safety import archive
+            path = damaged.snapshot.path
+            self.ctx.jobs.run(tr("Đang kiểm tra bản sao…"), lambda s, _r: archive.stage_snapshot(s.workspace, path),
+                              on_success=lambda _r: restart.request(self.window, restart.APPLY_RESTORE),
+                              on_failure=self._restore_refused, parent=self.window)
+        elif box.clickedButton() is file_button:
+            self.restore_from_file()
+
+    def _daily_snapshot(self) -> None:
+        self.ctx.jobs.run(tr("Sao lưu tự động"), lambda s, _r: snapshots.automatic(s.workspace, "ngay"),
+                          on_failure=lambda exc: log.warning("daily snapshot failed: %s", exc))
 
     def before_close(self) -> None:
         if self.read_only:
             return
         try:
             snapshots.automatic(self.workspace, "thoat")
-        except (UserError, OSError) as exc:   # a full disk must not stop the window from closing
+        except (UserError, OSError, sqlite3.Error) as exc:
+            # A full disk must not stop the window from closing, and a damaged database is never
+            # snapshotted (the copy's own check refuses it, so good snapshots are not crowded out).
             log.warning("exit snapshot failed: %s", exc)
 
     # ------------------------------------------------------------------ backup and restore
 
     def backup_to_file(self) -> None:
+        from cchc_desktop.safety import archive
         commune = self.ctx.session.profile.get().commune or "xa"
         name = tr("SaoLuu-CCHC-{c}-{d}.zip", c=commune.replace(" ", ""), d=self.ctx.clock.today().isoformat())
         path, _ = QFileDialog.getSaveFileName(self.window, tr("Sao lưu dữ liệu"), str(Path.home() / name),
@@ -110,6 +160,7 @@ class DataActions(QObject):
               hint, warning=bool(problems))
 
     def restore_from_file(self):
+        from cchc_desktop.safety import archive
         path, _ = QFileDialog.getOpenFileName(self.window, tr("Chọn tệp sao lưu"), str(Path.home()),
                                               tr("Tệp sao lưu (*.zip)"))
         if not path:
@@ -120,6 +171,7 @@ class DataActions(QObject):
                                  parent=self.window, progress=True)
 
     def _confirm_restore(self, staged) -> None:
+        from cchc_desktop.safety import archive
         text = tr("Tệp sao lưu hợp lệ: lập lúc {at}, xã {c}, {n} tệp ({size}).", at=format_datetime(staged.created_at)
                   if staged.created_at else "?", c=staged.commune or "?", n=staged.files, size=format_size(staged.size))
         hint = tr("Khôi phục sẽ thay toàn bộ dữ liệu hiện tại bằng dữ liệu trong tệp. Dữ liệu hiện tại không bị xóa: "
@@ -137,6 +189,7 @@ class DataActions(QObject):
             show_error(self.window, exc)
 
     def undo_restore(self) -> None:
+        from cchc_desktop.safety import archive
         found = [p for p in archive.asides(self.workspace) if (p / self.workspace.db_path.name).exists()]
         if not found:
             _tell(self.window, tr("Hoàn tác khôi phục"), tr("Không có lần khôi phục nào để hoàn tác."))
@@ -152,6 +205,7 @@ class DataActions(QObject):
         return dialog
 
     def restore_snapshot(self, snapshot) -> None:
+        from cchc_desktop.safety import archive
         if not _ask(self.window, tr("Khôi phục bản sao tự động"),
                     tr("Đưa dữ liệu về bản sao lúc {at}?", at=format_datetime(snapshot.taken_at)),
                     tr("Những thay đổi sau thời điểm đó sẽ không còn (dữ liệu hiện tại được cất sang bên và có thể "
@@ -166,6 +220,7 @@ class DataActions(QObject):
     # ------------------------------------------------------------------ checking
 
     def check_all(self):
+        from cchc_desktop.safety import integrity
         return self.ctx.jobs.run(tr("Đang kiểm tra toàn bộ dữ liệu…"),
                                  lambda s, report: integrity.check(s.workspace, progress=report),
                                  on_success=self._checked, parent=self.window, progress=True)

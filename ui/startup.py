@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from cchc_desktop.errors import UserError
+from cchc_desktop.errors import DataProblem, UserError
 from cchc_desktop.i18n import format_datetime, tr
-from cchc_desktop.safety import archive, recovery
+from cchc_desktop.safety import integrity, recovery
 from cchc_desktop.safety.recovery import DamagedDatabase, StartupReport
 from cchc_desktop.workspace import Workspace
 
@@ -29,21 +29,27 @@ def open_data(folder: Path, read_only: bool) -> tuple[Workspace, StartupReport] 
     workspace = Workspace(folder, read_only=read_only)
     while True:
         try:
-            report = recovery.start(workspace, own_folder=not read_only)
-            workspace.prepare()
+            report = recovery.start(workspace, own_folder=not read_only, check_database=False)
+            try:
+                workspace.prepare()
+            except DataProblem as problem:     # unreadable: damaged, unless it is only a newer program's data
+                found = integrity.check(workspace, quick=True, files=False)
+                if not found.database_problems:
+                    raise
+                raise recovery.damaged(workspace, found.database_problems) from problem
             return workspace, report
         except DamagedDatabase as damaged:
             log.error("damaged database: %s", damaged.problems)
-            if read_only or not _offer_recovery(workspace, damaged):
+            if read_only or not offer_recovery(workspace, damaged):
                 return None
         except UserError as err:
             _message(QMessageBox.Icon.Critical, tr(err.title), err.message, err.hint)
             return None
 
 
-def _offer_recovery(workspace: Workspace, damaged: DamagedDatabase) -> bool:
+def offer_recovery(workspace: Workspace, damaged: DamagedDatabase, parent=None) -> bool:
     """True when something was put back and opening may be tried again."""
-    box = QMessageBox(QMessageBox.Icon.Critical, tr("Dữ liệu bị hỏng"), damaged.message)
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("Dữ liệu bị hỏng"), damaged.message, parent=parent)
     box.setInformativeText(damaged.hint + "\n\n" + tr("Tệp hỏng không bị xóa: nó được cất vào thư mục sao-luu."))
     snapshot_button = None
     if damaged.snapshot is not None:
@@ -61,11 +67,12 @@ def _offer_recovery(workspace: Workspace, damaged: DamagedDatabase) -> bool:
         if clicked is file_button:
             name, _ = QFileDialog.getOpenFileName(None, tr("Chọn tệp sao lưu"), "", tr("Tệp sao lưu (*.zip)"))
             if not name:
-                return _offer_recovery(workspace, damaged)
+                return offer_recovery(workspace, damaged, parent)
+            from cchc_desktop.safety import archive
             archive.stage(workspace, Path(name))
             archive.apply(workspace)
             return True
     except UserError as err:
         _message(QMessageBox.Icon.Warning, tr(err.title), err.message, err.hint)
-        return _offer_recovery(workspace, damaged)
+        return offer_recovery(workspace, damaged, parent)
     return False

@@ -26,6 +26,7 @@ from cchc_desktop import __version__
 from cchc_desktop.errors import DataProblem, UserError, ValidationError, environment_problem
 from cchc_desktop.i18n import format_size, tr
 from db.connection import backup_to, connect, fsync_dir
+from cchc_desktop.safety.names import ASIDE_PREFIX, JOURNAL, STAGING
 from db.migrate import LATEST_VERSION
 
 FORMAT = "cchc-desktop-backup"
@@ -33,9 +34,6 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DB_ENTRY = "cchc.sqlite3"
 EVIDENCE_PREFIX = "minh-chung/"
-STAGING = "khoi-phuc-cho"
-JOURNAL = "khoi-phuc.json"
-ASIDE_PREFIX = "truoc-khoi-phuc-"
 CHUNK = 1 << 20
 # Limits for reading an archive someone hands us.
 MAX_ENTRIES = 200_000

@@ -10,8 +10,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cchc_desktop.evidence_store import EvidenceStore
 from cchc_desktop.i18n import tr
+from cchc_desktop.safety.names import JOURNAL, STAGING
 from db.migrate import LATEST_VERSION
 
 
@@ -57,7 +57,8 @@ class CheckReport:
                 "messages": self.messages()}
 
 
-def check(workspace, *, quick: bool = False, progress=None) -> CheckReport:
+def check(workspace, *, quick: bool = False, files: bool = True, progress=None) -> CheckReport:
+    """``files=False``: the database only (start-up, before the window; the files are looked at after)."""
     report = CheckReport()
     if not workspace.db_path.exists():
         report.database_problems.append(tr("Không có tệp cơ sở dữ liệu {p}.", p=workspace.db_path))
@@ -69,7 +70,7 @@ def check(workspace, *, quick: bool = False, progress=None) -> CheckReport:
         return report
     try:
         _check_database(conn, report, quick)
-        if report.database_problems:
+        if report.database_problems or not files:
             return report
         _check_files(workspace, conn, report, quick, progress)
     except sqlite3.DatabaseError as exc:
@@ -92,6 +93,7 @@ def _check_database(conn: sqlite3.Connection, report: CheckReport, quick: bool) 
 
 
 def _check_files(workspace, conn: sqlite3.Connection, report: CheckReport, quick: bool, progress) -> None:
+    from cchc_desktop.evidence_store import EvidenceStore   # hashing machinery: not needed at start-up
     store = EvidenceStore(workspace.evidence_dir)
     blobs = conn.execute("SELECT sha256, size FROM blobs ORDER BY sha256").fetchall()
     for done, (sha, size) in enumerate(blobs, start=1):
@@ -121,10 +123,11 @@ def _quick_state(path: Path, size: int) -> str:
 def sweep(workspace, older_than_seconds: float = 0) -> int:
     """Remove what interrupted operations left: half-copied evidence, viewer copies, snapshot temp files,
     an unfinished restore's staging folder (a restore under way has its journal and is finished instead)."""
-    removed = EvidenceStore(workspace.evidence_dir).cleanup_temp(older_than_seconds)
     limit = time.time() - older_than_seconds
-    scratch = workspace.data_dir / "tam"
-    if scratch.exists():
+    removed = 0
+    for scratch in (workspace.evidence_dir / ".tam", workspace.data_dir / "tam"):   # half-copied files, viewer copies
+        if not scratch.exists():
+            continue
         for path in scratch.rglob("*"):
             try:
                 if path.is_file() and path.stat().st_mtime <= limit:
@@ -133,13 +136,14 @@ def sweep(workspace, older_than_seconds: float = 0) -> int:
                     removed += 1
             except OSError:
                 continue
-    for path in list(workspace.backup_dir.rglob("*.tmp")) if workspace.backup_dir.exists() else []:
+    # Snapshot copies cut short (not rglob: set-aside data under sao-luu/ can hold thousands of files).
+    leftovers = [*workspace.backup_dir.glob("*.tmp"), *(workspace.backup_dir / "tu-dong").glob("*.tmp")]
+    for path in leftovers:
         try:
             path.unlink()
             removed += 1
         except OSError:
             continue
-    from cchc_desktop.safety.archive import JOURNAL, STAGING
     staging = workspace.data_dir / STAGING
     if staging.exists() and not (workspace.data_dir / JOURNAL).exists():
         shutil.rmtree(staging, ignore_errors=True)

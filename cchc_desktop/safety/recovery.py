@@ -11,7 +11,8 @@ from datetime import datetime
 
 from cchc_desktop.errors import DataProblem
 from cchc_desktop.i18n import format_datetime, tr
-from cchc_desktop.safety import archive, integrity, snapshots
+from cchc_desktop.safety import integrity, snapshots
+from cchc_desktop.safety.names import JOURNAL
 from cchc_desktop.safety.snapshots import Snapshot
 from db.connection import fsync_dir
 
@@ -37,23 +38,37 @@ class StartupReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def start(workspace, *, own_folder: bool = True) -> StartupReport:
+def start(workspace, *, own_folder: bool = True, check_database: bool = True) -> StartupReport:
     """Everything before the data is opened. ``own_folder``: this process holds the folder's lock, so
-    every temporary file in it is an orphan."""
+    every temporary file in it is an orphan. The window passes ``check_database=False`` and runs
+    ``background_check`` once it shows (a large database takes a while to check on an old PC)."""
     report = StartupReport()
     workspace.data_dir.mkdir(parents=True, exist_ok=True)
     if own_folder:
-        report.restore_finished = archive.finish_pending(workspace)
+        if (workspace.data_dir / JOURNAL).exists():
+            from cchc_desktop.safety import archive
+            report.restore_finished = archive.finish_pending(workspace)
         report.swept = integrity.sweep(workspace, 0)
-    if workspace.db_path.exists():
-        found = integrity.check(workspace, quick=True)
+    if check_database and workspace.db_path.exists():
+        found = integrity.check(workspace, quick=True, files=False)
         if found.database_problems:
-            snapshot = newest_good(workspace)
-            raise DamagedDatabase(found.database_problems, snapshot,
-                                  what_would_be_lost(workspace, snapshot) if snapshot else "")
-        report.warnings = [m for m in found.messages()
-                           if m not in found.database_problems and "Lược đồ" not in m]
+            raise damaged(workspace, found.database_problems)
     return report
+
+
+def damaged(workspace, problems: list[str]) -> DamagedDatabase:
+    """The error to show for a damaged database, with the newest good snapshot and what going back loses."""
+    snapshot = newest_good(workspace)
+    return DamagedDatabase(problems, snapshot, what_would_be_lost(workspace, snapshot) if snapshot else "")
+
+
+def background_check(workspace) -> tuple[DamagedDatabase | None, list[str]]:
+    """Once the window shows, off the GUI thread: SQLite's quick check, and every evidence file there with
+    its size (a look, not a hash). Returns the damage found, if any, and warnings for the banner."""
+    found = integrity.check(workspace, quick=True)
+    if found.database_problems:
+        return damaged(workspace, found.database_problems), []
+    return None, [m for m in found.messages() if "Lược đồ" not in m]
 
 
 def newest_good(workspace) -> Snapshot | None:

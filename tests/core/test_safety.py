@@ -249,6 +249,9 @@ def test_damaged_database_offers_the_newest_good_snapshot(session, demo):
     for offset in range(4096 * 3, len(raw) - 4096, 4096 * 2):   # scribble over many pages
         raw[offset + 100: offset + 400] = os.urandom(300)
     ws.db_path.write_bytes(bytes(raw))
+    assert recovery.start(ws, check_database=False).swept == 0          # the window checks once it shows
+    found, warnings = recovery.background_check(ws)
+    assert found is not None and found.snapshot.path == snap.path and warnings == []
     with pytest.raises(recovery.DamagedDatabase) as info:
         recovery.start(ws)
     damaged = info.value

@@ -19,8 +19,11 @@ from tests.gui.conftest import visible_dialog
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_daily_snapshot_after_start_and_one_on_exit(demo_window, ctx, wait_jobs):
+def test_daily_snapshot_after_start_and_one_on_exit(demo_window, ctx, wait_jobs, qtbot, monkeypatch):
+    from ui import data_actions
+    monkeypatch.setattr(data_actions, "SNAPSHOT_DELAY_MS", 0)    # normally a while after start, out of the way
     demo_window.after_start(None)
+    qtbot.waitUntil(lambda: bool(snapshots.snapshots(ctx.workspace)), timeout=10000)
     wait_jobs()
     reasons = {s.reason for s in snapshots.snapshots(ctx.workspace)}
     assert reasons == {"ngay"}
@@ -137,3 +140,19 @@ def test_second_start_brings_the_first_forward_or_opens_read_only(app, tmp_path)
         holder.release()
     assert viewer.returncode == 0
     assert "opening read-only" in _log(data_dir)
+
+
+def test_damage_found_after_start_offers_the_newest_snapshot(demo_window, ctx, qtbot, wait_jobs, monkeypatch):
+    from cchc_desktop.safety import snapshots as snaps
+    snap = snaps.take(ctx.workspace, "ngay")
+    ctx.session.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = bytearray(ctx.workspace.db_path.read_bytes())
+    for offset in range(4096 * 3, len(raw) - 4096, 4096 * 2):
+        raw[offset + 100: offset + 400] = os.urandom(300)
+    ctx.workspace.db_path.write_bytes(bytes(raw))
+    found = []
+    monkeypatch.setattr(demo_window.data_actions, "_found_damage", found.append)
+    demo_window.data_actions._check_data()
+    qtbot.waitUntil(lambda: bool(found), timeout=10000)
+    assert found[0].snapshot is not None and found[0].snapshot.path == snap.path
+    assert "bị hỏng" in found[0].message
