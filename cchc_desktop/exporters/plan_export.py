@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_desktop.errors import ValidationError
+from cchc_desktop.exporters.sheet_layout import print_a4_landscape
 from cchc_desktop.files import write_atomically
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.model import STATUS_LABELS, SUSPENDED, Domain, Plan, TaskRow
@@ -176,11 +177,7 @@ def _write_xlsx(table: PlanTable, path: Path) -> None:
                         cell.data_type = "s"
                 row += 1
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-        sheet.print_title_rows = f"{header_row}:{header_row}"
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        print_a4_landscape(sheet, f"{header_row}:{header_row}")
     book.save(str(path))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cchc_desktop.exporters.sheet_layout import print_a4_landscape
 from cchc_desktop.files import write_atomically
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.statistics.form import COMPUTED_KINDS, GROUP, YESNO
@@ -126,10 +127,6 @@ def _write(form, profile, path: Path) -> None:
     sheet.column_dimensions["H"].hidden = True
     sheet.column_dimensions["I"].hidden = True
     sheet.freeze_panes = f"A{FIRST_ROW}"
-    sheet.print_title_rows = f"{top}:{sub}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_a4_landscape(sheet, f"{top}:{sub}")
     book.save(str(path))
 

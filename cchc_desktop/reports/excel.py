@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from cchc_desktop.exporters.sheet_layout import print_a4_landscape
 from cchc_desktop.i18n import tr
 from cchc_desktop.reports import document as d
 from cchc_desktop.reports.fonts import WORD_FONT
@@ -83,7 +84,7 @@ def _write_table(sheet, doc: d.Document, heading: str, table: d.Table) -> None:
         for col, (text, column) in enumerate(zip(row.cells, table.columns), start=1):
             _put(sheet, row_index, col, _number_or_text(text, column), size, row.bold, column.align)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    _print_setup(sheet, header_row)
+    print_a4_landscape(sheet, f"{header_row}:{header_row}")
 
 
 def _put(sheet, row: int, col: int, value, size: float, bold: bool, align: str) -> None:
@@ -102,14 +103,3 @@ def _number_or_text(text: str, column: d.Column):
         value = float(text.replace(".", "").replace(",", "."))
         return int(value) if value.is_integer() else value
     return text or None
-
-
-def _print_setup(sheet, header_row: int) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    margins = sheet.page_margins
-    margins.left, margins.right = d.MARGIN_LEFT / 25.4, d.MARGIN_RIGHT / 25.4
-    margins.top, margins.bottom = d.MARGIN_TOP / 25.4, d.MARGIN_BOTTOM / 25.4
