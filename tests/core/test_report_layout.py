@@ -3,12 +3,11 @@ the page — in our PDF, and in our DOCX as LibreOffice lays it out."""
 from __future__ import annotations
 
 import random
-import shutil
-import subprocess
 
 import pytest
 
 from cchc_desktop.model import PlanInput, TaskInput
+from tests.support.libreoffice import convert
 from tests.support.pdf_layout import MM, pdf_pages
 
 WORDS = ("rà soát", "đánh giá", "thủ tục hành chính", "cơ quan", "đơn vị", "triển khai", "kiểm tra", "công khai",
@@ -65,14 +64,10 @@ def test_200_tasks_break_cleanly_in_pdf(session, big_plan, tmp_path):
     assert ends[f"{GIANT:03d}"][0] > starts[f"{GIANT:03d}"][0]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by ./cchc test")
 def test_200_tasks_in_docx_as_libreoffice_lays_it_out(session, big_plan, tmp_path):
     path = tmp_path / "danh-muc.docx"
     session.reports.write(big_plan, "tasks", None, "docx", path)
-    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)], check=True, capture_output=True,
-                   timeout=240)
-    pages = pdf_pages(tmp_path / "danh-muc.pdf")
+    pages = pdf_pages(convert(path, "pdf", tmp_path))
     assert len(pages) > 20 and all(p.landscape for p in pages)
     cut, _, _ = _check_pages(pages)
     assert set(cut) <= {f"{GIANT:03d}"}

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
-import subprocess
 from datetime import date
 
 import openpyxl
@@ -16,6 +14,7 @@ from cchc_desktop.importers.stats_xlsx import apply_statistics, read_statistics
 from cchc_desktop.model import DONE
 from cchc_desktop.services.periods import preset_dates
 from cchc_desktop.statistics.formula import FormulaError, evaluate, parse, references
+from tests.support.libreoffice import convert
 
 
 @pytest.fixture
@@ -250,16 +249,13 @@ def test_import_into_a_closed_period_is_refused(session, q1, tmp_path):
     assert form_of(session, q1)["III.4.1"].value == 5
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by ./cchc test")
 def test_libreoffice_recalculates_to_the_same_ratios(session, q1, tmp_path):
     session.statistics.set_many(q1, {"III.4.2": "160", "III.4.3": "150", "III.5.1": "9", "III.5.2": "7",
                                      "VII.3.1.1": "80", "VII.3.1.2": "33", "VI.4.1": "1", "VI.4.2": "1",
                                      "VI.4.3": "0"})
     out = export_statistics(session, q1.id, tmp_path / "q1.xlsx")
-    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", str(tmp_path),
-                    str(out)], check=True, capture_output=True, timeout=120)
-    with open(tmp_path / "q1.csv", encoding="utf-8") as handle:
+    csv_path = convert(out, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path, timeout=120)
+    with open(csv_path, encoding="utf-8") as handle:
         by_code = {row[7]: row[3] for row in csv.reader(handle) if len(row) > 7 and row[7]}
     cells = form_of(session, q1)
     for code in ("III.4.4", "III.5", "VII.3.1", "VI.4"):
