@@ -5,11 +5,12 @@ thread and hands the re-checked form back with ``set_form``.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from cchc_desktop.i18n import format_datetime, format_number, tr
 from cchc_desktop.statistics.form import GROUP, RATIO, SUM, YESNO, Cell, Indicator
+from ui.models.node_tree import NodeTreeModel
 
 COL_STT, COL_NAME, COL_UNIT, COL_VALUE, COL_PREVIOUS, COL_COMMENT, COL_FOLLOW, COL_CHECK = range(8)
 COLUMNS = ("STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Kỳ trước", "Ghi chú", "Theo dõi", "Kiểm tra")
@@ -27,8 +28,9 @@ class _Node:
         self.pos = 0
 
 
-class StatsModel(QAbstractItemModel):
+class StatsModel(NodeTreeModel):
     edit_requested = Signal(str, int, object)   # code, column, new value
+    column_titles = COLUMNS
 
     def __init__(self, domain: str, parent=None):
         super().__init__(parent)
@@ -82,30 +84,11 @@ class StatsModel(QAbstractItemModel):
 
     # ------------------------------------------------------------------ Qt model API
 
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
-        siblings = parent.internalPointer().children if parent.isValid() else self.roots
-        if 0 <= row < len(siblings) and 0 <= column < len(COLUMNS):
-            return self.createIndex(row, column, siblings[row])
-        return QModelIndex()
+    def top_nodes(self) -> list:
+        return self.roots
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        up = index.internalPointer().parent
-        return QModelIndex() if up is None else self.createIndex(up.pos, 0, up)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        if parent.column() > 0:
-            return 0
-        return len(parent.internalPointer().children) if parent.isValid() else len(self.roots)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(COLUMNS[section])
-        return None
+    def child_nodes(self, node) -> list:
+        return node.children
 
     def flags(self, index: QModelIndex):
         base = super().flags(index)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.model import DONE, STATUSES, SUSPENDED, TaskRow
 from cchc_desktop.text import fold, matches
+from ui.models.node_tree import NodeTreeModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -71,7 +72,9 @@ def _one_line(text: str, limit: int = 300) -> str:
     return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
-class TaskTreeModel(QAbstractItemModel):
+class TaskTreeModel(NodeTreeModel):
+    column_titles = COLUMNS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.roots: list[TaskNode] = []
@@ -177,33 +180,11 @@ class TaskTreeModel(QAbstractItemModel):
 
     # ------------------------------------------------------------------ Qt model API
 
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
-        siblings = parent.internalPointer().shown if parent.isValid() else self.shown_roots
-        if 0 <= row < len(siblings) and 0 <= column < len(COLUMNS):
-            return self.createIndex(row, column, siblings[row])
-        return QModelIndex()
+    def top_nodes(self) -> list:
+        return self.shown_roots
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        up = index.internalPointer().parent
-        return QModelIndex() if up is None else self.createIndex(up.pos, 0, up)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        if parent.column() > 0:
-            return 0
-        return len(parent.internalPointer().shown) if parent.isValid() else len(self.shown_roots)
-
-    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: N802
-        return self.rowCount(parent) > 0
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(COLUMNS[section])
-        return None
+    def child_nodes(self, node) -> list:
+        return node.shown
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
