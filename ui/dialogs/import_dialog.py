@@ -8,15 +8,16 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton, QScrollArea,
-                               QSpinBox, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton, QScrollArea,
+                               QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import tr
 from cchc_desktop.importers.analysis import ImportPreview, Overrides, PreviewTask
 from cchc_desktop.importers.columns import ROLE_LABELS, ROLES
-from cchc_desktop.model import PLAN_KINDS, PlanInput
+from cchc_desktop.model import PlanInput
+from ui.dialogs.plan_dialog import PlanFields
 from ui.errors import show_error
-from ui.widgets import DateField, ErrorLabel
+from ui.widgets import ErrorLabel
 
 NEW_PLAN = -1
 FILE_FILTER = ("Kế hoạch (*.docx *.xlsx *.xlsm *.html *.htm *.txt *.tsv *.csv);;Word (*.docx);;Excel (*.xlsx);;"
@@ -51,14 +52,9 @@ class _Layout:
         outer.addWidget(self.source)
         plan_box = QGridLayout()
         self.target = QComboBox()
-        self.title = QLineEdit()
-        self.number = QLineEdit()
-        self.issued_on = DateField()
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.kind = QComboBox()
-        for key, label in PLAN_KINDS.items():
-            self.kind.addItem(tr(label), key)
+        self.fields = PlanFields()
+        self.title, self.number, self.issued_on = self.fields.title, self.fields.number, self.fields.issued_on
+        self.year, self.kind = self.fields.year, self.fields.kind
         plan_box.addWidget(QLabel(tr("Nhập vào:")), 0, 0)
         plan_box.addWidget(self.target, 0, 1, 1, 5)
         plan_box.addWidget(QLabel(tr("Tên kế hoạch:")), 1, 0)
@@ -197,11 +193,7 @@ class ImportDialog(QDialog):
         for plan in self.ctx.session.plans.list():
             ui.target.addItem(tr("Cập nhật: {plan}", plan=plan.display), plan.id)
         ui.target.setCurrentIndex(max(0, ui.target.findData(plan_id if plan_id else NEW_PLAN)))
-        ui.title.setText(meta.title)
-        ui.number.setText(meta.number or "")
-        ui.issued_on.set_value(meta.issued_on)
-        ui.year.setValue(meta.year or self.ctx.clock.today().year)
-        ui.kind.setCurrentIndex(max(0, ui.kind.findData(meta.kind)))
+        ui.fields.show(meta.title, meta.number, meta.issued_on, meta.year or self.ctx.clock.today().year, meta.kind)
 
     def _fill_tasks(self, preview: ImportPreview) -> None:
         tree = self.ui.tree
@@ -311,9 +303,7 @@ class ImportDialog(QDialog):
     # ------------------------------------------------------------------ importing
 
     def plan_input(self) -> PlanInput:
-        ui = self.ui
-        return PlanInput(ui.title.text(), ui.year.value(), ui.kind.currentData(), ui.number.text(),
-                         ui.issued_on.value(), self.ctx.session.profile.get().issuer)
+        return self.ui.fields.read(self.ctx.session.profile.get().issuer)
 
     def do_import(self) -> None:
         if self.loaded is None:

@@ -10,20 +10,40 @@ from ui.dialogs.base import FormDialog
 from ui.widgets import DateField
 
 
-class _Layout:
-    def setup(self, dialog: FormDialog) -> None:
-        outer = QVBoxLayout(dialog)
-        form = QFormLayout()
+class PlanFields:
+    """The fields that describe a plan, shared by this dialog and the import preview."""
+
+    def __init__(self):
         self.title = QLineEdit()
-        self.title.setPlaceholderText(tr("ví dụ: Kế hoạch cải cách hành chính xã Vĩnh Lộc năm 2026"))
         self.number = QLineEdit()
-        self.number.setPlaceholderText(tr("ví dụ: 235/KH-UBND (chưa có số: /KH-UBND)"))
         self.issued_on = DateField()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.kind = QComboBox()
         for key, label in PLAN_KINDS.items():
             self.kind.addItem(tr(label), key)
+
+    def show(self, title: str, number: str, issued_on, year: int, kind: str) -> None:
+        self.title.setText(title)
+        self.number.setText(number or "")
+        self.issued_on.set_value(issued_on)
+        self.year.setValue(year)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+
+    def read(self, issuer: str) -> PlanInput:
+        return PlanInput(self.title.text(), self.year.value(), self.kind.currentData(), self.number.text(),
+                         self.issued_on.value(), issuer)
+
+
+class _Layout:
+    def setup(self, dialog: FormDialog) -> None:
+        outer = QVBoxLayout(dialog)
+        form = QFormLayout()
+        self.fields = PlanFields()
+        self.title, self.number, self.issued_on = self.fields.title, self.fields.number, self.fields.issued_on
+        self.year, self.kind = self.fields.year, self.fields.kind
+        self.title.setPlaceholderText(tr("ví dụ: Kế hoạch cải cách hành chính xã Vĩnh Lộc năm 2026"))
+        self.number.setPlaceholderText(tr("ví dụ: 235/KH-UBND (chưa có số: /KH-UBND)"))
         self.issuer = QLineEdit()
         form.addRow(tr("Tên kế hoạch:"), self.title)
         form.addRow(tr("Số, ký hiệu:"), self.number)
@@ -57,18 +77,12 @@ class PlanDialog(FormDialog):
         else:
             plan = ctx.session.plans.get(plan_id)
             self.setWindowTitle(tr("Sửa thông tin kế hoạch"))
-            self.ui.title.setText(plan.title)
-            self.ui.number.setText(plan.number)
-            self.ui.issued_on.set_value(plan.issued_on)
-            self.ui.year.setValue(plan.year)
-            self.ui.kind.setCurrentIndex(max(0, self.ui.kind.findData(plan.kind)))
+            self.ui.fields.show(plan.title, plan.number, plan.issued_on, plan.year, plan.kind)
             self.ui.issuer.setText(plan.issuer)
         self.resize(600, 280)
 
     def collect(self) -> PlanInput:
-        ui = self.ui
-        return PlanInput(ui.title.text(), ui.year.value(), ui.kind.currentData(), ui.number.text(),
-                         ui.issued_on.value(), ui.issuer.text())
+        return self.ui.fields.read(self.ui.issuer.text())
 
     def on_save(self) -> None:
         data, plan_id = self.collect(), self.plan_id
