@@ -38,7 +38,10 @@ class SerialSaver(QObject):
     def schedule(self, key: str, write: Write) -> None:
         self._pending.pop(key, None)
         self._pending[key] = write     # newest last
-        self._timer.start()
+        if self._timer.interval() == 0:
+            self._start()              # a finished edit (a cell, not a keystroke): write it now, still in order
+        else:
+            self._timer.start()
 
     def flush(self, *, now: bool = False) -> None:
         """Start waiting writes; ``now=True`` writes them on this thread before returning (window closing)."""

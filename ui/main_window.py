@@ -649,8 +649,9 @@ class MainWindow(QMainWindow):
         self.data_actions.after_start(report)
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.reports_view is not None:
-            self.reports_view.flush(now=True)   # the last keystrokes are written before the data closes
+        for view in (self.reports_view, self.stats_view):
+            if view is not None:
+                view.flush(now=True)   # the last edits are written before the data closes
         self.ctx.jobs.wait()
         self.data_actions.before_close()       # the exit snapshot
         self.ctx.close()

@@ -17,6 +17,8 @@ from ui import widgets
 from ui.icons import overdue_badge
 from ui.models.stats_model import (CODE_ROLE, COL_CHECK, COL_COMMENT, COL_FOLLOW, COL_NAME, COL_PREVIOUS, COL_STT,
                                    COL_UNIT, COL_VALUE, StatsModel)
+from ui.autosave import SerialSaver
+from ui.errors import show_error
 from ui.period_picker import PeriodPicker
 from ui.widgets import Banner
 
@@ -99,6 +101,10 @@ class StatisticsView(QWidget):
         self.ui = _Layout()
         self.ui.setup(self)
         self.picker = self.ui.picker
+        # One write at a time, in the order typed: two quick edits of a cell never land the wrong way round.
+        self.saver = SerialSaver(ctx, delay_ms=0, parent=self)
+        self.saver.saved.connect(self._saved)
+        self.saver.refused.connect(lambda _key, exc: show_error(self, exc))
         self.form = None
         self.models: dict[str, StatsModel] = {}
         self.trees: dict[str, QTreeView] = {}
@@ -122,6 +128,7 @@ class StatisticsView(QWidget):
         self.picker.show_period(period_id)
 
     def _period_picked(self, period_id: int) -> None:
+        self.saver.flush()
         self.period_id = period_id
         self._load()
 
@@ -260,11 +267,7 @@ class StatisticsView(QWidget):
         else:
             return
 
-        def work(s, _report):
-            save(s)
-            return s.statistics.form(period_id)
-
-        self.ctx.jobs.run(tr("Lưu số liệu"), work, on_success=self._saved, parent=self)
+        self.saver.schedule(f"{code}:{column}", save)
 
     def _ask(self, title: str, label: str) -> tuple[str, bool]:
         dialog = QInputDialog(self)
@@ -275,9 +278,12 @@ class StatisticsView(QWidget):
         ok = dialog.exec() == QInputDialog.DialogCode.Accepted
         return dialog.textValue(), ok
 
-    def _saved(self, form) -> None:
-        self._show_form(form)
+    def _saved(self, _keys) -> None:
+        self._load()
         self.ctx.changed_stats()
+
+    def flush(self, *, now: bool = False) -> None:
+        self.saver.flush(now=now)
 
     # ------------------------------------------------------------------ actions
 

@@ -167,3 +167,14 @@ def test_rules_are_edited_as_data(window, ctx, wait_jobs):
     assert "không có trong danh mục" in rules.error.text() and rules.isVisible()
     rules.reject()
     catalog.close()
+
+
+def test_quick_edits_of_one_cell_land_in_the_order_typed(window, ctx, wait_jobs):
+    view, period = _open(window, ctx, wait_jobs)
+    tree = view.select("III.4.1")
+    model = tree.model()
+    for text in ("100", "150", "200"):          # no waiting between edits
+        model.setData(model.index_of("III.4.1"), text, Qt.ItemDataRole.EditRole)
+    wait_jobs()
+    assert ctx.session.statistics.form(period).cells["III.4.1"].entry.raw == "200"
+    assert view.form.cells["III.4.1"].value == 200
