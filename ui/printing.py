@@ -55,10 +55,10 @@ def _orient(printer: QPrinter, landscape: bool) -> None:
     printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
 
 
-def print_pdf(ctx, parent: QWidget, data: bytes, title: str) -> None:
-    """The printer dialog, then the printing as a background job with progress and Hủy."""
-    from cchc_desktop.reports.raster import page_count
-    count = page_count(data)
+def print_pdf(ctx, parent: QWidget, pages, title: str) -> None:
+    """The printer dialog for ``pages`` (a ``raster.PdfPages``), then the printing as a background job with
+    progress and Hủy."""
+    data, count = pages.data, len(pages.sizes)
     printer = new_printer()
     printer.setDocName(title)
     dialog = QPrintDialog(printer, parent)

@@ -283,25 +283,29 @@ class ReportsView(QWidget):
             return tr("Báo cáo CCHC {p}.{fmt}", p=period.title, fmt=fmt)
         return f"{tr(KIND_LABELS[self.kind])}.{fmt}"
 
-    def _render(self, fmt: str, then) -> None:
+    def _render_pdf(self, then) -> None:
+        """The PDF and its page sizes, made off the GUI thread; ``then(pages, built)``."""
         self.saver.flush()
         plan, kind, period = self.target()
-        self.ctx.jobs.run(tr("Đang viết văn bản…"), lambda s, _r: s.reports.render(plan, kind, period, fmt),
-                          on_success=then, parent=self, progress=True)
+
+        def work(s, _report):
+            from cchc_desktop.reports.raster import pages_of
+            data, built = s.reports.render(plan, kind, period, "pdf")
+            return pages_of(data), built
+        self.ctx.jobs.run(tr("Đang viết văn bản…"), work, on_success=lambda result: then(*result), parent=self,
+                          progress=True)
 
     def preview(self) -> None:
         from ui.dialogs.report_preview import PreviewDialog
 
-        def show(result) -> None:
-            data, built = result
+        def show(pages, built) -> None:
             title = " ".join([built.document.title, *built.document.subject])
-            dialog = PreviewDialog(self.ctx, data, title, self._suggested_name("pdf"), self)
-            dialog.open()
-        self._render("pdf", show)
+            PreviewDialog(self.ctx, pages, title, self._suggested_name("pdf"), self).open()
+        self._render_pdf(show)
 
     def print_report(self) -> None:
         from ui.printing import print_pdf
-        self._render("pdf", lambda result: print_pdf(self.ctx, self, result[0], result[1].document.meta.title))
+        self._render_pdf(lambda pages, built: print_pdf(self.ctx, self, pages, built.document.meta.title))
 
     def export(self, fmt: str) -> None:
         assert fmt in FORMATS

@@ -23,13 +23,15 @@ class PageImage:
     landscape: bool
 
 
-def page_count(data: bytes) -> int:
-    with _LOCK:
-        pdf = pdfium.PdfDocument(data)
-        try:
-            return len(pdf)
-        finally:
-            pdf.close()
+@dataclass(frozen=True)
+class PdfPages:
+    """A PDF and its page sizes in points, read off the GUI thread before a preview or a print."""
+    data: bytes
+    sizes: list[tuple[float, float]]
+
+
+def pages_of(data: bytes) -> PdfPages:
+    return PdfPages(data, page_sizes(data))
 
 
 def page_sizes(data: bytes) -> list[tuple[float, float]]:

@@ -148,6 +148,23 @@ def test_issue_then_register(demo_window, ctx, qtbot, wait_jobs):
     wait_jobs()
     assert register.table.item(0, 9).text() == "Nguyên vẹn"
     register.close()
+    # A PDF in the register opens in the preview exactly as issued.
+    ctx.session.reports.save_section(plan, "overdue", None, "end", "Đề nghị hoàn thành trước ngày 30/12/2026.")
+    notice = ctx.session.reports.draft(plan, "overdue")
+    notice.number, notice.issued_on = "9", period.due_on
+    ctx.session.reports.save_draft(notice)
+    ctx.session.reports.issue(plan, "overdue", None, "pdf")
+    from ui.dialogs.report_preview import PreviewDialog
+    register = view.open_register()
+    wait_jobs()
+    register.table.selectRow(0)
+    register.view_selected()
+    wait_jobs()
+    preview = visible_dialog(PreviewDialog)
+    assert preview.sizes and len(preview.labels) == len(preview.sizes)
+    preview.close()
+    register.close()
+    wait_jobs()
 
 
 def test_other_documents_hide_the_period_and_numbering(demo_window, ctx, wait_jobs):

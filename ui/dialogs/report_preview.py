@@ -53,15 +53,16 @@ class _Layout:
 
 
 class PreviewDialog(QDialog):
-    def __init__(self, ctx, data: bytes, title: str, file_name: str, parent: QWidget | None = None):
+    def __init__(self, ctx, pages, title: str, file_name: str, parent: QWidget | None = None):
+        """``pages``: a ``raster.PdfPages`` (its sizes were read off the GUI thread)."""
         super().__init__(parent)
-        from cchc_desktop.reports.raster import page_sizes
-        self.ctx, self.data, self.title_text, self.file_name = ctx, data, title, file_name
+        self.ctx, self.pages, self.title_text, self.file_name = ctx, pages, title, file_name
+        self.data = pages.data
         self.setWindowTitle(tr("Xem trước: {t}", t=title))
         self.resize(980, 820)
         self.ui = _Layout()
         self.ui.setup(self)
-        self.sizes = page_sizes(data)
+        self.sizes = pages.sizes
         self.labels: list[QLabel] = []
         self.rendered: set[int] = set()
         self.pending: set[int] = set()
@@ -72,7 +73,7 @@ class PreviewDialog(QDialog):
         self._visible_check.timeout.connect(self._render_visible)
         self.ui.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self._visible_check.start())
         self.ui.zoom.currentIndexChanged.connect(self._rezoom)
-        self.ui.print_button.clicked.connect(lambda: print_pdf(self.ctx, self, self.data, self.title_text))
+        self.ui.print_button.clicked.connect(lambda: print_pdf(self.ctx, self, self.pages, self.title_text))
         self.ui.save_button.clicked.connect(self.save_pdf)
         self.ui.close_button.clicked.connect(self.accept)
         self._visible_check.start()

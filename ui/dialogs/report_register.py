@@ -173,10 +173,12 @@ class RegisterDialog(QDialog):
         from ui.dialogs.report_preview import PreviewDialog
         report_id = item.id
 
-        def show(path: Path) -> None:
-            PreviewDialog(self.ctx, path.read_bytes(), item.title, item.file_name, self).open()
-        self.ctx.jobs.run(tr("Đang mở văn bản…"), lambda s, _r: s.reports.issued_copy(report_id),
-                          on_success=show, parent=self)
+        def work(s, _report):
+            from cchc_desktop.reports.raster import pages_of
+            return pages_of(s.reports.issued_copy(report_id).read_bytes())
+        self.ctx.jobs.run(tr("Đang mở văn bản…"), work, parent=self,
+                          on_success=lambda pages: PreviewDialog(self.ctx, pages, item.title, item.file_name,
+                                                                 self).open())
 
     def open_selected(self) -> None:
         item = self.selected()
