@@ -13,8 +13,14 @@ from cchc_desktop.importers.guard import check_file, detect_format
 
 
 def read_document(path: Path | str) -> SourceDocument:
-    """Read any supported file; a bad or unsupported one raises a Vietnamese UserError."""
-    path = Path(path)
+    """Read any supported file; a bad or unsupported one raises a Vietnamese UserError.
+
+    The text comes back in NFC Unicode, converted from TCVN3/VNI when the file used them."""
+    from cchc_desktop.importers.legacy_text import normalize_document
+    return normalize_document(_read_any(Path(path)))
+
+
+def _read_any(path: Path) -> SourceDocument:
     kind = detect_format(path, check_file(path))
     if kind == "docx":
         from cchc_desktop.importers.docx_reader import read_docx
@@ -32,9 +38,10 @@ def read_document(path: Path | str) -> SourceDocument:
 def read_pasted(html: str | None, text: str | None) -> SourceDocument:
     """A table copied from Word, Excel or a browser: its HTML if the clipboard has it, else its text."""
     from cchc_desktop.importers.guard import check_pasted
+    from cchc_desktop.importers.legacy_text import normalize_document
     check_pasted(html, text)
     if html and "<t" in html.lower():
         from cchc_desktop.importers.html_reader import read_html
-        return read_html(html.encode("utf-8"), "(dán từ bộ nhớ tạm)")
+        return normalize_document(read_html(html.encode("utf-8"), "(dán từ bộ nhớ tạm)"))
     from cchc_desktop.importers.text_reader import read_text
-    return read_text((text or "").encode("utf-8"), "(dán từ bộ nhớ tạm)")
+    return normalize_document(read_text((text or "").encode("utf-8"), "(dán từ bộ nhớ tạm)"))

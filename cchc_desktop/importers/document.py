@@ -23,6 +23,10 @@ class SourceDocument:
     blocks: list[str | Table] = field(default_factory=list)
     properties: dict[str, str] = field(default_factory=dict)   # title/subject/keywords when the file has them
     warnings: list[str] = field(default_factory=list)
+    # Font names the file uses (".VnTime", "VNI-Times" …): how old Vietnamese encodings are told apart.
+    fonts: set[str] = field(default_factory=set)
+    # Set by ``legacy_text.normalize_document`` when text was converted from TCVN3/VNI ("TCVN3", "VNI").
+    converted_from: str | None = None
 
     def add_paragraph(self, text: str) -> None:
         text = text.strip()
