@@ -3,8 +3,13 @@
 The walk keeps a context (framework PAR or PAPI, current domain) across paragraphs and
 tables, because plans put the domain in a section row ("III. Cải cách thủ tục hành chính"),
 in an appendix title ("Phụ lục 01: Cải cách thể chế"), or in a separate PAPI appendix.
-Rows are: a header (again on every page), a column-number row, a section row, a task,
-or the rest of the previous task cut by a page break.
+Rows are: a header (again on every page), a column-number row, a group row, a task, or
+the rest of the previous task cut by a page break. A group row is read by what it says:
+when it names a reform domain (or a PAPI dimension) it sets the domain; any other group
+(a sector, a media kind, an index component) is a sub-group inside the current domain.
+
+Nothing silently wrong: every field the analyzer is not sure of carries a ``Flag``
+("field", Vietnamese message) that the preview highlights and ``--json`` prints.
 """
 from __future__ import annotations
 
@@ -14,20 +19,30 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
-from cchc_desktop.deadlines import Deadline, parse_deadline
+from cchc_desktop.deadlines import Deadline, is_deadline_phrase, parse_deadline
 from cchc_desktop.i18n import parse_date, tr
 from cchc_desktop.importers.columns import (CODE, COMPLETED, COORD, DEADLINE, IGNORE, LEAD, NAME, NOTE, PRODUCT,
-                                            PROGRESS, RESULT, STATUS, header_roles)
+                                            PROGRESS, RESULT, START, STATUS, HEADER_SCAN, Header, find_header,
+                                            header_roles, role_of)
 from cchc_desktop.importers.document import SourceDocument, Table
-from cchc_desktop.importers.domains import ROMAN, match_domain, mentions_papi, split_roman
+from cchc_desktop.importers.domains import (ROMAN, domain_at, domain_by_name, frameworks_named, match_domain, mentions_papi,
+                                            names_papi_dimension, split_roman, suggest_domain)
 from cchc_desktop.importers.flat_table import find_flat_table
 from cchc_desktop.importers.metadata import PlanMeta, extract_metadata, guess_year, plain
+from cchc_desktop.importers.prose import read_prose
 from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, STATUS_LABELS, SUSPENDED
 from cchc_desktop.text import fold
 
 _CODE = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})\.?$")
-_LETTER_CODE = re.compile(r"^([a-zđ])[.)]$", re.I)
+_LETTER_CODE = re.compile(r"^([a-zđ])[.)]?$", re.I)
+_ODD_CODE = re.compile(r"^((?:VIII|VII|VI|IV|V|III|II|I|\d{1,3}[a-zđ]?)(?:\.\d{1,3}[a-zđ]?){0,3})[.)*]?$", re.I)
 _CODE_IN_TEXT = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(\S.*)$", re.S)
+_GROUP_NUMBER = re.compile(r"^\s*(?:ph[aầ]n\s+)?((?:VIII|VII|VI|IV|V|III|II|I)|\d{1,2}(?:\.\d{1,2}){0,3}|[A-ZĐ])"
+                           r"\s*[.):\-–]\s*(\S.*)$", re.S)
+# Words that dress a domain heading without naming it: "Công tác chỉ đạo", "Xây dựng và phát triển …".
+_HEADING_DRESS = re.compile(r"^(?:(?:cong tac|linh vuc|cai cach|ve|nhiem vu|giai phap|xay dung|va|phat trien|"
+                            r"day manh|tang cuong|nang cao|chi so|thanh phan|noi dung|nhom|tiep tuc|doi moi)\s+)*")
+FLAG_FIELDS = ("row", "code", "name", "domain", "lead", "coordinators", "deadline", "product")
 _TAG = re.compile(r"<\s*(/?)\s*(li|p|br|div|ul|ol)\b[^>]*>|<[^>]+>", re.I)
 # " - " before a capital starts a new bullet, except inside names like "Văn hóa - Xã hội".
 _INLINE_BULLET = re.compile(r"\s+[-–•]\s+(?!Xã hội|XH\b|Hạnh phúc)(?=[A-ZÀ-ỸĐ0-9“\"(])")
@@ -47,6 +62,16 @@ class UnitRef:
     @property
     def known(self) -> bool:
         return self.unit_id is not None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A field the importer is not sure of. ``field`` is one of FLAG_FIELDS; ``message`` Vietnamese."""
+    field: str
+    message: str
+
+    def to_json(self) -> dict:
+        return {"field": self.field, "message": self.message}
 
 
 @dataclass
@@ -71,17 +96,30 @@ class PreviewTask:
     note: str = ""
     source: str = ""             # where it came from, for messages: "bảng 2, dòng 14"
     domain_loose: bool = False   # the domain was guessed (numeral only, or nothing at all)
+    start_text: str = ""         # "Thời gian › Bắt đầu", kept verbatim
+    flags: list[Flag] = field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, str, str]:
         return self.framework, self.domain, self.code
 
+    def flag(self, field_name: str, message: str) -> None:
+        """Mark ``field_name`` unsure (once per message)."""
+        assert field_name in FLAG_FIELDS, field_name
+        item = Flag(field_name, message)
+        if item not in self.flags:
+            self.flags.append(item)
+
+    def flagged(self, field_name: str) -> list[str]:
+        return [f.message for f in self.flags if f.field in (field_name, "row")]
+
     def to_json(self) -> dict:
         data = {"framework": self.framework, "domain": self.domain, "code": self.code,
                 "parent_code": self.parent_code, "name": self.name, "product": self.product,
                 "lead": [u.name for u in self.lead], "coordinators": [u.name for u in self.coordinators],
-                "deadline_text": self.deadline_text,
-                "deadline": self.deadline.to_json() if self.deadline else None}
+                "deadline_text": self.deadline_text, "start_text": self.start_text,
+                "deadline": self.deadline.to_json() if self.deadline else None,
+                "source": self.source, "flags": [f.to_json() for f in self.flags]}
         if self.status is not None:
             data.update(status=self.status, progress=self.progress, result=self.result,
                         completed_on=self.completed_on.isoformat() if self.completed_on else None)
@@ -95,6 +133,7 @@ class TableMapping:
     roles: list[str | None]
     label: str              # "Bảng 2 (trang tính Phụ lục)" for the preview
     task_count: int = 0
+    problem: str = ""       # why the columns could not be read: the officer assigns them by hand
 
 
 @dataclass
@@ -124,7 +163,11 @@ class ImportPreview:
         return {"plan": self.plan.to_json(), "tasks": [t.to_json() for t in self.tasks],
                 "warnings": self.warnings, "new_units": self.new_units,
                 "tables": [{"table": m.index + 1, "headers": m.headers, "roles": m.roles,
-                            "tasks": m.task_count} for m in self.tables]}
+                            "tasks": m.task_count, "problem": m.problem or None} for m in self.tables]}
+
+    @property
+    def flagged_count(self) -> int:
+        return sum(1 for t in self.tasks if t.flags)
 
 
 @dataclass
@@ -152,6 +195,14 @@ def clean_text(text: str, bullets: bool = True) -> str:
     return "\n".join(line.strip() for line in lines if line.strip())
 
 
+@dataclass
+class _Group:
+    """A group row that is not a domain: a sector, a media kind, an index component."""
+    code: str
+    title: str
+    prefix: bool | None = None      # tasks restart at 1 under it: their codes take the group's in front
+
+
 class PlanAnalyzer:
     def __init__(self, matcher, overrides: Overrides | None = None):
         self.matcher = matcher
@@ -163,95 +214,166 @@ class PlanAnalyzer:
         self.warnings: list[str] = list(document.warnings)
         self.tasks: list[PreviewTask] = []
         self.mappings: list[TableMapping] = []
+        self.group_codes: set[tuple[str, str]] = set()   # (framework, number) of group rows: not missing parents
+        self._plan_context(meta, document)
         self._walk(document)
         if not self.tasks:
             self._try_flat_table(document)
+        if not self.tasks:
+            self._try_prose(document)
         if meta.year is None:
             meta.year = guess_year([t.deadline_text for t in self.tasks]) or self.year
             self.year = meta.year
         self._finish()
         return ImportPreview(document.name, meta, self.tasks, self.mappings, self.warnings)
 
-    # ------------------------------------------------------------------ walking the blocks
+    # ------------------------------------------------------------------ context
+
+    def _plan_context(self, meta: PlanMeta, document: SourceDocument) -> None:
+        """The plan's framework and, when its title names one domain only, that domain."""
+        title = " ".join([meta.title or "", *document.properties.values()])
+        named = frameworks_named(title)
+        if named & {"SIPAS", "DTI", "DDCI", "PCI"} and meta.kind == "CCHC":
+            meta.kind = "SIPAS" if "SIPAS" in named else meta.kind
+        self.base_framework = "PAPI" if named == {"PAPI"} else "PAR"
+        if self.base_framework == "PAPI" and meta.kind == "CCHC":
+            meta.kind = "PAPI"
+        self.title_domain = domain_by_name(_heading_key(meta.title or ""), "PAR") if meta.title else None
+        self.title_text = meta.title or ""
+
+    def _reset(self, framework: str) -> None:
+        self.framework, self.domain, self.domain_loose = framework, None, False
+        self.group: _Group | None = None
+        self.group_hint = ""
+        self.letter_parent: str | None = None
+        self.number_restarted = False
+
+    def _set_domain(self, code: str) -> None:
+        self.domain, self.domain_loose, self.group, self.group_hint = code, False, None, ""
+        self.letter_parent = None
 
     def _walk(self, document: SourceDocument) -> None:
-        self.framework, self.domain, self.domain_loose = "PAR", None, False
-        previous_roles: list[str | None] | None = None
-        table_index = -1
+        self._reset(self.base_framework)
+        previous: Header | None = None
+        table_index, sheet, heading_since_table = -1, None, False
         recent: list[str] = []
         for block in document.blocks:
             if isinstance(block, str):
-                self._paragraph(block, recent)
+                heading_since_table |= self._paragraph(block, recent)
                 recent = (recent + [block])[-3:]
                 continue
             table_index += 1
-            previous_roles = self._table(block, table_index, previous_roles)
+            if block.sheet and block.sheet != sheet:
+                if sheet is not None and not heading_since_table:
+                    self._reset(self.base_framework)
+                if mentions_papi(block.sheet):
+                    self._reset("PAPI")
+                sheet = block.sheet
+            heading_since_table = False
+            previous = self._table(block, table_index, previous)
 
-    def _paragraph(self, text: str, recent: list[str]) -> None:
-        if text[:1] not in "Pp" and not (recent and recent[-1][:1] in "Pp"):
-            return  # only "Phụ lục …" and the line after it change the context; most lines are prose
+    def _paragraph(self, text: str, recent: list[str]) -> bool:
+        """A heading that changes the context ("Phụ lục 02 …", "NHIỆM VỤ … CHỈ SỐ PAPI"); True if it did."""
+        if len(text) > 250:
+            return False
         low = plain(text[:16]).strip()
+        after_appendix = bool(recent) and _APPENDIX.match(plain(recent[-1][:16]).strip()) is not None
         if _APPENDIX.match(low):
             # A new appendix: its own framework, and maybe its domain ("Phụ lục 01: Cải cách thể chế").
-            self.framework = "PAPI" if mentions_papi(text) else "PAR"
-            self.domain, self.domain_loose = None, False
+            self._reset("PAPI" if _names_papi_only(text) else self.base_framework
+                        if not frameworks_named(text) else "PAR")
             title = text.split(":", 1)[1] if ":" in text else ""
             found = match_domain(title, self.framework) if title.strip() else None
-            if found and not found.loose:
-                self.domain = found.code
-        elif recent and _APPENDIX.match(plain(recent[-1][:16]).strip()) and mentions_papi(text):
-            self.framework, self.domain = "PAPI", None
+            if found:
+                self._set_domain(found.code)
+            return True
+        if (after_appendix or _is_upper(text)) and _names_papi_only(text):
+            self._reset("PAPI")
+            return True
+        return False
 
-    def _table(self, table: Table, index: int, previous: list[str | None] | None) -> list[str | None] | None:
+    # ------------------------------------------------------------------ tables
+
+    def _table(self, table: Table, index: int, previous: Header | None) -> Header | None:
         """Rows of one table. A spreadsheet may hold several appendices one under another: a
         "Phụ lục …" row ends the current one, and the next header row starts the next."""
-        roles, start = self._mapping(table, index, previous)
+        header = self._header(table, index, previous)
         label = tr("Bảng {n}", n=index + 1) + (tr(" (trang tính “{s}”)", s=table.sheet) if table.sheet else "")
-        mapping = self._new_mapping(index, table.rows[start - 1] if start > 0 else None, roles, label)
+        if header is None:
+            self._unreadable(table, index, label)
+            return previous
+        mapping = self._new_mapping(index, header, label) if header.row >= 0 else None
         last: PreviewTask | None = None
         recent: list[str] = []
-        for row_number, row in enumerate(table.rows[start:], start=start + 1):
+        roles: list[str | None] | None = header.roles
+        self.header = header
+        row_number = header.body
+        rows = table.rows
+        while row_number < len(rows):
+            row = rows[row_number]
             single = _single_text(row)
             if single and _APPENDIX.match(plain(single[:16]).strip()):
                 self._paragraph(single, recent)
                 roles, mapping, last = None, None, None
             elif roles is None:
-                found = header_roles(row)
+                found = find_header(rows[row_number:row_number + 3], scan=1)
                 if found:
-                    roles = self.overrides.roles.get(index, found)
-                    mapping = self._new_mapping(index, row, roles, label)
-                elif single:
+                    found.row += row_number
+                    header = Header(found.row, found.depth, self.overrides.roles.get(index, found.roles),
+                                    found.paths, found.unsure)
+                    roles, self.header = header.roles, header
+                    mapping = self._new_mapping(index, header, label)
+                    row_number = header.body
+                    continue
+                if single:
                     self._paragraph(single, recent)
             else:
                 before = len(self.tasks)
-                last = self._row(row, roles, f"{label}, {tr('dòng')} {row_number}", last)
+                last = self._row(row, roles, f"{label}, {tr('dòng')} {row_number + 1}", last)
                 if mapping is not None:
                     mapping.task_count += len(self.tasks) - before
             if single:
                 recent = (recent + [single])[-3:]
-        return roles if roles is not None else previous
+            row_number += 1
+        return header
 
-    def _new_mapping(self, index: int, header: list[str] | None, roles, label: str) -> TableMapping | None:
-        if roles is None:
-            return None
-        mapping = TableMapping(index, list(header) if header else [""] * len(roles), list(roles), label)
+    def _header(self, table: Table, index: int, previous: Header | None) -> Header | None:
+        found = find_header(table.rows)
+        override = self.overrides.roles.get(index)
+        if override is not None:
+            if found:
+                return Header(found.row, found.depth, list(override), found.paths)
+            return Header(-1, 1, list(override), [""] * len(override))   # no header row: body from row 0
+        if found:
+            return found
+        # A table continued on the next page without its header: same columns as before.
+        if previous is not None and table.width == len(previous.roles):
+            return Header(-1, 1, previous.roles, previous.paths, previous.unsure)
+        return None
+
+    def _new_mapping(self, index: int, header: Header, label: str) -> TableMapping:
+        mapping = TableMapping(index, list(header.paths), list(header.roles), label)
         self.mappings.append(mapping)
         return mapping
 
-    def _mapping(self, table: Table, index: int, previous):
-        if index in self.overrides.roles:
-            for start, row in enumerate(table.rows[:6]):
-                if header_roles(row):
-                    return self.overrides.roles[index], start + 1
-            return self.overrides.roles[index], 0
-        for start, row in enumerate(table.rows[:6]):
-            roles = header_roles(row)
-            if roles:
-                return roles, start + 1
-        # A table continued on the next page without its header: same columns as before.
-        if previous is not None and table.width == len(previous):
-            return previous, 0
-        return None, 0
+    def _unreadable(self, table: Table, index: int, label: str) -> None:
+        """A table that may hold tasks but whose header we could not read: say what we saw."""
+        if table.width < 3 or len(table.rows) < 2 or table.flattened:
+            return
+        head = next((r for r in table.rows[:HEADER_SCAN] if sum(1 for c in r if c.strip()) >= 3), None)
+        if head is None or _looks_like_stats(table):
+            return
+        seen = [" ".join(c.split())[:40] for c in head]
+        roles = [role_of(c) for c in head]
+        missing = [tr(text) for role, text in ((NAME, "cột tên nhiệm vụ"), (LEAD, "cột cơ quan chủ trì"),
+                                               (DEADLINE, "cột thời gian")) if role not in roles]
+        if len(missing) == 3 and not any(_CODE.match(r[0].strip()) for r in table.rows[1:6] if r):
+            return   # nothing like a task table: a signature block, a layout frame
+        problem = tr("{label}: không thấy {missing}; các cột đọc được: {cells}.", label=label,
+                     missing=", ".join(missing), cells=", ".join(f"“{c}”" for c in seen if c) or tr("(trống)"))
+        self.warnings.append(problem + " " + tr("Hãy chọn vai trò từng cột ở thẻ “Cột” rồi đọc lại."))
+        self.mappings.append(TableMapping(index, [" ".join(c.split()) for c in head], [None] * len(head), label,
+                                          problem=problem))
 
     # ------------------------------------------------------------------ rows
 
@@ -261,79 +383,136 @@ class PlanAnalyzer:
         filled = [t for t in (c.strip() for c in row) if t.strip("-_=—–.* ")]  # a row of dashes is a rule
         if not filled or all(_NUMBERING_ROW.match(t) for t in filled):
             return last
-        code = cells.get(CODE, "")
+        code = cells.get(CODE, "").strip()
         if not _CODE.match(code) and header_roles(row):  # the header again, on the next page
             return last
-        name = cells.get(NAME, "")
-        if self._section(code, name, filled):
+        group = _group_row(row, cells, filled, self.framework)
+        if group is not None:
+            self._enter_group(*group, where)
             return None
-        code_match = _CODE.match(code) or _LETTER_CODE.match(code)
-        if not code_match and not code:
+        name = cells.get(NAME, "")
+        code_match = _CODE.match(code) or _LETTER_CODE.match(code) or _ODD_CODE.match(code)
+        if not code:
             in_text = _CODE_IN_TEXT.match(name)
-            if in_text and last is not None and in_text.group(1).split(".")[0] == last.code.split(".")[0]:
+            if in_text:
                 code_match, name = in_text, in_text.group(2)
-                code = in_text.group(1)
                 cells[NAME] = name
+        if code_match is None and code:
+            return self._odd_row(code, cells, where, last)
         if code_match is None or (last is not None and code and code.rstrip(".") == last.code and not name):
-            if last is not None:
-                self._continue(last, cells)
-            elif filled:
-                self.warnings.append(tr("{where}: không xếp được dòng “{text}” vào nhiệm vụ nào.", where=where,
-                                        text=filled[0][:60]))
-            return last
+            return self._continuation(cells, filled, where, last)
         if not name:
             self.warnings.append(tr("{where}: nhiệm vụ STT {code} không có nội dung; đã bỏ qua.", where=where,
                                     code=code))
             return last
-        return self._task(code_match, cells, where, last)
+        return self._task(code_match.group(1), cells, where)
 
-    def _section(self, code: str, name: str, filled: list[str]) -> bool:
-        """A domain row: "III" + title, "III. Cải cách thủ tục hành chính" in one cell, a merged row."""
-        numeral, rest = split_roman(code)
-        title = rest or name
-        if numeral is None and len(set(filled)) == 1:
-            numeral, rest = split_roman(filled[0])
-            title = rest
-            if numeral is None:
-                if mentions_papi(filled[0]) and len(filled[0]) < 120:
-                    self.framework, self.domain = "PAPI", None
-                    return True
-                found = match_domain(filled[0], self.framework)
-                if found and (filled[0].isupper() or len(filled[0]) < 70) and not _CODE.match(filled[0]):
-                    self.domain, self.domain_loose = found.code, False
-                    return True
-                return False
-        if numeral is None or (code and numeral + "." != code.strip() and numeral != code.strip() and rest and
-                               not code.startswith(numeral)):
-            return False
-        found = match_domain(title, self.framework, numeral)
-        if found is None:
-            return False
-        if found.renumbered:
-            self.warnings.append(tr("Mục {numeral} “{title}” được xếp vào lĩnh vực {code} theo tên của mục.",
-                                    numeral=numeral, title=title[:60], code=found.code))
-        self.domain, self.domain_loose = found.code, found.loose
-        if found.loose:
-            self.warnings.append(tr("Mục {numeral} “{title}”: không nhận ra tên lĩnh vực, tạm xếp theo số La Mã.",
-                                    numeral=numeral, title=title[:60]))
-        return True
+    def _odd_row(self, code: str, cells: dict[str, str], where: str, last: PreviewTask | None):
+        """An STT we cannot read ("1*", "(a)"): a task all the same when it has a name, flagged."""
+        if not cells.get(NAME):
+            return self._continuation(cells, [code], where, last)
+        task = self._task(code.strip(" .)(*"), cells, where)
+        task.flag("code", tr("STT “{code}” không đúng dạng thường gặp; hãy kiểm tra.", code=code))
+        return task
 
-    def _task(self, code_match, cells: dict[str, str], where: str, last: PreviewTask | None) -> PreviewTask:
-        code = code_match.group(1).rstrip(".")  # "1." and "1" are the same STT
-        if _LETTER_CODE.match(code_match.group(0)) and last is not None:
-            code = f"{last.code.split('.')[0]}.{code.lower()}"
+    def _continuation(self, cells: dict[str, str], filled: list[str], where: str,
+                      last: PreviewTask | None) -> PreviewTask | None:
+        if last is None:
+            self.warnings.append(tr("{where}: không xếp được dòng “{text}” vào nhiệm vụ nào.", where=where,
+                                    text=filled[0][:60]))
+            return None
+        if self._is_own_task(cells, last):
+            task = self._task(_next_code(last.code), cells, where)
+            task.flag("code", tr("Dòng không có STT nhưng có đủ cơ quan chủ trì và thời gian riêng: được coi là một "
+                                 "nhiệm vụ mới, STT tạm đặt là {code}.", code=task.code))
+            return task
+        self._continue(last, cells)
+        return last
+
+    def _is_own_task(self, cells: dict[str, str], last: PreviewTask) -> bool:
+        """A row without STT that is a whole task, not the rest of the one above."""
+        name, lead, deadline = cells.get(NAME, ""), cells.get(LEAD, ""), cells.get(DEADLINE, "")
+        if not (name[:1].isupper() and lead and deadline and last.lead_text and last.deadline_text):
+            return False
+        return (parse_deadline(deadline, self.year).understood and parse_deadline(last.deadline_text,
+                                                                                   self.year).understood
+                and self.matcher.match(lead.split("\n")[0].strip(" -;,.")) is not None)
+
+    def _enter_group(self, code: str | None, title: str, where: str) -> None:
+        if _names_papi_only(title) and len(title) < 150:
+            self._reset("PAPI")
+            return
+        found = match_domain(title, self.framework, code if code in ROMAN else None)
+        if found is not None and _is_domain_heading(title, self.framework):
+            if found.renumbered:
+                self.warnings.append(tr("Mục {numeral} “{title}” được xếp vào lĩnh vực {code} theo tên của mục.",
+                                        numeral=code, title=title[:60], code=found.code))
+            self._set_domain(found.code)
+            return
+        self.group = _Group((code or "").rstrip("."), title)
+        if self.group.code:
+            self.group_codes.add((self.framework, self.group.code))
+        self.letter_parent = self.group.code or None
+        self.group_hint = ""
+        if self.framework == "PAR" and names_papi_dimension(title):
+            self.group_hint = tr("Nhóm “{t}” giống tên một lĩnh vực PAPI; hãy kiểm tra nhiệm vụ thuộc kế hoạch PAR "
+                                 "hay PAPI.", t=title[:60])
+
+    def _task(self, raw_code: str, cells: dict[str, str], where: str) -> PreviewTask:
+        code, code_doubt = self._code(raw_code.rstrip("."))
         framework, domain, loose = self.framework, self.domain, self.domain_loose
+        task = PreviewTask(framework, domain or "I", code, cells.get(NAME, ""), cells.get(PRODUCT, ""),
+                           cells.get(LEAD, ""), cells.get(COORD, ""), cells.get(DEADLINE, ""),
+                           source=where, domain_loose=loose, note=cells.get(NOTE, ""),
+                           start_text=cells.get(START, ""))
+        if code_doubt:
+            task.flag("code", code_doubt)
         if domain is None:
-            domain, loose = "I", True
+            self._guess_domain(task)
+        if self.group_hint:
+            task.flag("domain", self.group_hint)
         override = self.overrides.domains.get(where)
         if override:
-            (framework, domain), loose = override, False
-        task = PreviewTask(framework, domain, code, cells.get(NAME, ""), cells.get(PRODUCT, ""),
-                           cells.get(LEAD, ""), cells.get(COORD, ""), cells.get(DEADLINE, ""),
-                           source=where, domain_loose=loose, note=cells.get(NOTE, ""))
+            (task.framework, task.domain), task.domain_loose = override, False
+            task.flags = [f for f in task.flags if f.field != "domain"]
+        for column, doubt in self.header.unsure.items():
+            role = self.header.roles[column] if column < len(self.header.roles) else None
+            if role in (DEADLINE, LEAD, COORD, NAME, PRODUCT):
+                task.flag(_FLAG_OF_ROLE[role], doubt)
         self._tracking(task, cells, where)
         self.tasks.append(task)
         return task
+
+    def _code(self, code: str) -> tuple[str, str | None]:
+        """The task's code in its domain: "a" under "1" is "1.a"; "1" under sub-group "II" restarting at 1 is "II.1"."""
+        if _LETTER_CODE.match(code) and not code.isdigit():
+            if self.letter_parent:
+                return f"{self.letter_parent}.{code.lower()}", None
+            return code.lower(), tr("Nhiệm vụ đánh chữ “{c})” không nằm dưới mục đánh số nào.", c=code)
+        top = code.split(".")[0]
+        group = self.group
+        if group is not None and group.code and not code.startswith(group.code + "."):
+            if group.prefix is None:
+                group.prefix = top in ("1", "01")
+            if group.prefix:
+                code = f"{group.code}.{code}"
+        if "." not in code or (group is not None and group.prefix and code.count(".") == 1):
+            self.letter_parent = code
+        return code, None
+
+    def _guess_domain(self, task: PreviewTask) -> None:
+        """No domain row above: the plan's title when it names one domain, else the task's own words."""
+        if self.framework == "PAR" and self.title_domain:
+            task.domain, task.domain_loose = self.title_domain, False
+            own = domain_by_name(task.name[:300], "PAR")
+            if own and own != self.title_domain:
+                task.flag("domain", tr("Kế hoạch không chia theo lĩnh vực; nhiệm vụ được xếp vào lĩnh vực {d} theo tên "
+                                       "kế hoạch, nhưng nội dung giống lĩnh vực {o}.", d=self.title_domain, o=own))
+            return
+        guess = suggest_domain(task.name, task.framework)
+        task.domain, task.domain_loose = guess.code, True
+        task.flag("domain", tr("Không có dòng lĩnh vực phía trên: tạm xếp vào lĩnh vực {d} theo nội dung nhiệm vụ; "
+                               "hãy chọn lại nếu cần.", d=guess.code))
 
     def _tracking(self, task: PreviewTask, cells: dict[str, str], where: str) -> None:
         """Status and result columns of a file sent back by the units."""
@@ -362,7 +541,7 @@ class PlanAnalyzer:
     def _continue(self, task: PreviewTask, cells: dict[str, str]) -> None:
         """The rest of a row the page break cut off: each cell continues its column."""
         for role, attr in ((NAME, "name"), (PRODUCT, "product"), (LEAD, "lead_text"), (COORD, "coord_text"),
-                           (DEADLINE, "deadline_text"), (NOTE, "note")):
+                           (DEADLINE, "deadline_text"), (NOTE, "note"), (START, "start_text")):
             extra = cells.get(role, "")
             if extra:
                 before = getattr(task, attr)
@@ -377,41 +556,81 @@ class PlanAnalyzer:
         self.warnings.append(tr("Văn bản không có đường kẻ bảng (trích từ PDF): các cột được tách tự động, "
                                 "hãy kiểm tra kỹ bản xem trước."))
         self.warnings.extend(warnings)
-        self.framework, self.domain, self.domain_loose = "PAR", None, False
+        self._reset(self.base_framework)
         self._table(table, len(document.tables), None)
+
+    def _try_prose(self, document: SourceDocument) -> None:
+        """A plan written as numbered paragraphs under domain headings, fields inline."""
+        found = read_prose(document.paragraphs)
+        if not found:
+            return
+        self.warnings.append(tr("Kế hoạch không có bảng nhiệm vụ: {n} nhiệm vụ được đọc từ các đoạn văn đánh số "
+                                "dưới tên từng lĩnh vực. Hãy kiểm tra kỹ từng nhiệm vụ.", n=len(found)))
+        for item in found:
+            where = tr("đoạn {n}", n=item.paragraph + 1)
+            task = PreviewTask(item.framework, item.domain, item.code, item.name, item.fields.get(PRODUCT, ""),
+                               item.fields.get(LEAD, ""), item.fields.get(COORD, ""), item.fields.get(DEADLINE, ""),
+                               source=where, start_text=item.fields.get(START, ""))
+            task.flag("row", tr("Đọc từ đoạn văn (kế hoạch không có bảng): hãy kiểm tra tên, cơ quan và thời gian."))
+            self.group_codes.add((item.framework, item.code.split(".")[0]))   # "1.1" under heading "1. …"
+            override = self.overrides.domains.get(where)
+            if override:
+                task.framework, task.domain = override
+            self.tasks.append(task)
 
     # ------------------------------------------------------------------ finishing
 
     def _finish(self) -> None:
         if not self.tasks:
-            self.warnings.insert(0, tr("Không tìm thấy bảng nhiệm vụ nào trong tệp. Bảng cần có dòng tiêu đề gồm cột "
-                                       "nhiệm vụ và ít nhất hai cột: cơ quan chủ trì, phối hợp, thời gian, sản phẩm."))
+            if not any(m.problem for m in self.mappings):
+                self.warnings.insert(0, tr("Không tìm thấy bảng nhiệm vụ nào trong tệp. Bảng cần có dòng tiêu đề gồm "
+                                           "cột nhiệm vụ và ít nhất hai cột: cơ quan chủ trì, phối hợp, thời gian, "
+                                           "sản phẩm."))
+            else:
+                self.warnings.insert(0, tr("Không đọc được cột của bảng nhiệm vụ; hãy chọn vai trò từng cột."))
             return
         self._dedupe_codes()
         codes = {t.key for t in self.tasks}
         for task in self.tasks:
-            if "." in task.code:
-                parent = task.code.rsplit(".", 1)[0]
-                if (task.framework, task.domain, parent) in codes:
-                    task.parent_code = parent
-                else:
-                    self.warnings.append(tr("{where}: nhiệm vụ {code} không có nhiệm vụ cha {parent}; "
-                                            "được nhập như nhiệm vụ cấp 1.", where=task.source, code=task.code,
-                                            parent=parent))
+            self._parent(task, codes)
             task.lead = self._units(task.lead_text)
             task.coordinators = self._units(task.coord_text)
             task.deadline = parse_deadline(task.deadline_text, self.year)
-            if task.deadline_text and not task.deadline.understood:
-                self.warnings.append(tr("{where}: chưa hiểu thời gian “{text}” (nhiệm vụ {code}); "
-                                        "vẫn giữ nguyên văn.", where=task.source, text=task.deadline_text[:80],
-                                        code=task.code))
-            if task.domain_loose:
-                self.warnings.append(tr("{where}: nhiệm vụ {code} chưa rõ thuộc lĩnh vực nào; tạm xếp vào {domain}, "
-                                        "hãy chọn lại nếu cần.", where=task.source, code=task.code,
-                                        domain=task.domain))
+            self._check_fields(task)
         unknown = {ref.name for t in self.tasks for ref in (*t.lead, *t.coordinators) if not ref.known}
         if unknown:
             self.warnings.append(tr("Đơn vị mới sẽ được thêm vào danh mục: {names}.", names="; ".join(sorted(unknown))))
+        flagged = sum(1 for t in self.tasks if t.flags)
+        if flagged:
+            self.warnings.append(tr("{n}/{total} nhiệm vụ có ô cần kiểm tra (tô màu trong bản xem trước).",
+                                    n=flagged, total=len(self.tasks)))
+
+    def _parent(self, task: PreviewTask, codes: set[tuple[str, str, str]]) -> None:
+        if "." not in task.code:
+            return
+        parent = task.code.rsplit(".", 1)[0]
+        if (task.framework, task.domain, parent) in codes:
+            task.parent_code = parent
+        elif (task.framework, parent) not in self.group_codes:
+            task.flag("code", tr("Không có nhiệm vụ cha {parent}; được nhập như nhiệm vụ cấp 1.", parent=parent))
+
+    def _check_fields(self, task: PreviewTask) -> None:
+        """Flag what reads wrong: a deadline not understood, a unit cell that is not a unit, no name."""
+        if task.deadline_text and not task.deadline.understood:
+            task.flag("deadline", tr("Chưa hiểu thời gian “{text}”; vẫn giữ nguyên văn.", text=task.deadline_text[:80]))
+            self.warnings.append(tr("{where}: chưa hiểu thời gian “{text}” (nhiệm vụ {code}); vẫn giữ nguyên văn.",
+                                    where=task.source, text=task.deadline_text[:80], code=task.code))
+        if task.domain_loose:
+            self.warnings.append(tr("{where}: nhiệm vụ {code} chưa rõ thuộc lĩnh vực nào; tạm xếp vào {domain}, "
+                                    "hãy chọn lại nếu cần.", where=task.source, code=task.code, domain=task.domain))
+        for field_name, text in (("lead", task.lead_text), ("coordinators", task.coord_text)):
+            if text and not _unit_like(text, self.year):
+                task.flag(field_name, tr("“{text}” không giống tên cơ quan, đơn vị; hãy kiểm tra cột.", text=text[:60]))
+        if len(task.name.strip()) < 4:
+            task.flag("name", tr("Tên nhiệm vụ quá ngắn: “{n}”.", n=task.name))
+        if task.deadline_text and _unit_like(task.deadline_text, self.year) and not task.deadline.understood and \
+                self.matcher.match(task.deadline_text.strip(" .;")) is not None:
+            task.flag("deadline", tr("Ô thời gian lại giống tên đơn vị; có thể các cột bị lệch."))
 
     def _dedupe_codes(self) -> None:
         seen: set[tuple[str, str, str]] = set()
@@ -424,6 +643,8 @@ class PlanAnalyzer:
                         break
                 self.warnings.append(tr("{where}: STT {code} bị trùng trong lĩnh vực {domain}; đổi thành {new}.",
                                         where=task.source, code=original, domain=task.domain, new=task.code))
+                task.flag("code", tr("STT {code} bị trùng trong lĩnh vực; đổi thành {new}.", code=original,
+                                     new=task.code))
             seen.add(task.key)
 
     def _units(self, text: str) -> list[UnitRef]:
@@ -434,6 +655,91 @@ class PlanAnalyzer:
             else:
                 refs.append(UnitRef(match.text, None, " ".join(match.text.split()).strip(" .;,")))
         return refs
+
+
+_FLAG_OF_ROLE = {DEADLINE: "deadline", LEAD: "lead", COORD: "coordinators", NAME: "name", PRODUCT: "product"}
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _names_papi_only(text: str) -> bool:
+    named = frameworks_named(text)
+    return "PAPI" in named and not named & {"PAR_INDEX", "SIPAS", "DTI", "PCI", "DDCI"}
+
+
+def _heading_key(text: str) -> str:
+    """A heading's words without the numbering and the dressing ("Công tác", "Lĩnh vực" …)."""
+    _numeral, rest = split_roman(text)
+    match = _GROUP_NUMBER.match(rest)
+    key = fold(match.group(2) if match else rest)
+    key = re.sub(r"[^a-z0-9 ]+", " ", key)
+    return _HEADING_DRESS.sub("", " ".join(key.split()))
+
+
+def _is_domain_heading(title: str, framework: str) -> bool:
+    """The title is a domain's name (maybe dressed), not a task sentence that mentions one."""
+    if _is_upper(title) and len(title) < 160:
+        return True
+    key = _heading_key(title)
+    words = key.split()
+    if not words or len(words) > 16:
+        return False
+    found = domain_at(key, framework)
+    return found is not None and found[1] <= 1
+
+
+def _group_row(row: list[str], cells: dict[str, str], filled: list[str], framework: str):
+    """(code, title) when the row is a group row (a domain or a sub-group heading), else None.
+
+    A group row is one text merged across the row ("I. CÔNG TÁC CHỈ ĐẠO" over all columns,
+    "1 | CẢI CÁCH THỂ CHẾ" with the title merged), or an STT and a title with every other
+    column empty when the STT is a Roman numeral, the title is in capitals or names a domain."""
+    texts = set(filled)
+    code = cells.get(CODE, "").strip()
+    if len(texts) == 1:
+        text = filled[0]
+        merged = sum(1 for c in row if c.strip() == text) >= 2
+        match = _GROUP_NUMBER.match(text)
+        number, title = (match.group(1), match.group(2).strip()) if match else (None, text)
+        if title and (merged or number in ROMAN or _is_upper(title) or _is_domain_heading(title, framework)):
+            return number, title
+        return None
+    rest = texts - {code}
+    if not code or len(rest) != 1:
+        return None
+    title = rest.pop()
+    merged = sum(1 for c in row if c.strip() == title) >= 2
+    other = any(cells.get(role) for role in (LEAD, COORD, DEADLINE, PRODUCT, START))
+    numeral, after = split_roman(code)
+    roman = numeral is not None and not after.strip(".)")
+    if merged or (not other and (roman or _is_upper(title) or _is_domain_heading(title, framework))):
+        return (numeral if roman else code.rstrip(".)")), title
+    return None
+
+
+def _next_code(code: str) -> str:
+    head, _dot, tail = code.rpartition(".")
+    if tail.isdigit():
+        return f"{head}.{int(tail) + 1}" if head else str(int(tail) + 1)
+    return f"{code}+"
+
+
+def _unit_like(text: str, year: int) -> bool:
+    """A lead/coordinating cell reads as unit names: short lines, not a date or a sentence."""
+    first = text.split("\n")[0]
+    if len(text) > 300 or len(first) > 160:
+        return False
+    if re.search(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\bqu[yý]\s+[IV]+\b", text, re.I):
+        return False
+    return not is_deadline_phrase(first, year)
+
+
+def _looks_like_stats(table: Table) -> bool:
+    head = " ".join(" ".join(r) for r in table.rows[:4])
+    return bool(re.search(r"don vi tinh|\bdvt\b|chi tieu thong ke|ky bao cao", fold(head)))
 
 
 def _single_text(row: list[str]) -> str | None:
