@@ -175,6 +175,9 @@ class Overrides:
     """What the officer corrected in the preview: a table's columns, a task's domain."""
     roles: dict[int, list[str | None]] = field(default_factory=dict)
     domains: dict[str, tuple[str, str]] = field(default_factory=dict)   # task.source -> (framework, domain)
+    # task.source -> {"name"|"code"|"lead"|"coordinators"|"deadline"|"product": text the officer typed}
+    fields: dict[str, dict[str, str]] = field(default_factory=dict)
+    checked: set[str] = field(default_factory=set)      # task.source the officer confirmed as read right
 
 
 @lru_cache(maxsize=8192)  # plans repeat the same cells ("Thường xuyên.", "- Các phòng chuyên môn")
@@ -231,15 +234,14 @@ class PlanAnalyzer:
 
     def _plan_context(self, meta: PlanMeta, document: SourceDocument) -> None:
         """The plan's framework and, when its title names one domain only, that domain."""
-        title = " ".join([meta.title or "", *document.properties.values()])
-        named = frameworks_named(title)
+        title = _plan_title(meta, document)
+        named = frameworks_named(" ".join([title, *document.properties.values()]))
         if named & {"SIPAS", "DTI", "DDCI", "PCI"} and meta.kind == "CCHC":
             meta.kind = "SIPAS" if "SIPAS" in named else meta.kind
         self.base_framework = "PAPI" if named == {"PAPI"} else "PAR"
         if self.base_framework == "PAPI" and meta.kind == "CCHC":
             meta.kind = "PAPI"
-        self.title_domain = domain_by_name(_heading_key(meta.title or ""), "PAR") if meta.title else None
-        self.title_text = meta.title or ""
+        self.title_domain = domain_by_name(_heading_key(title), "PAR") if title else None
 
     def _reset(self, framework: str) -> None:
         self.framework, self.domain, self.domain_loose = framework, None, False
@@ -307,6 +309,7 @@ class PlanAnalyzer:
         recent: list[str] = []
         roles: list[str | None] | None = header.roles
         self.header = header
+        self.next_code = ""
         row_number = header.body
         rows = table.rows
         while row_number < len(rows):
@@ -329,6 +332,7 @@ class PlanAnalyzer:
                     self._paragraph(single, recent)
             else:
                 before = len(self.tasks)
+                self.next_code = _next_row_code(rows, row_number + 1, roles)
                 last = self._row(row, roles, f"{label}, {tr('dòng')} {row_number + 1}", last)
                 if mapping is not None:
                     mapping.task_count += len(self.tasks) - before
@@ -343,7 +347,8 @@ class PlanAnalyzer:
         if override is not None:
             if found:
                 return Header(found.row, found.depth, list(override), found.paths)
-            return Header(-1, 1, list(override), [""] * len(override))   # no header row: body from row 0
+            head = _head_row(table)   # the row the officer saw as the header in the preview
+            return Header(-1 if head is None else head, 1, list(override), [""] * len(override))
         if found:
             return found
         # A table continued on the next page without its header: same columns as before.
@@ -360,9 +365,10 @@ class PlanAnalyzer:
         """A table that may hold tasks but whose header we could not read: say what we saw."""
         if table.width < 3 or len(table.rows) < 2 or table.flattened:
             return
-        head = next((r for r in table.rows[:HEADER_SCAN] if sum(1 for c in r if c.strip()) >= 3), None)
-        if head is None or _looks_like_stats(table):
+        at = _head_row(table)
+        if at is None or _looks_like_stats(table):
             return
+        head = table.rows[at]
         seen = [" ".join(c.split())[:40] for c in head]
         roles = [role_of(c) for c in head]
         missing = [tr(text) for role, text in ((NAME, "cột tên nhiệm vụ"), (LEAD, "cột cơ quan chủ trì"),
@@ -387,6 +393,11 @@ class PlanAnalyzer:
         if not _CODE.match(code) and header_roles(row):  # the header again, on the next page
             return last
         group = _group_row(row, cells, filled, self.framework)
+        if group is None and _restarts(self.next_code) and not _restarts(code):
+            # "Lĩnh vực đất đai" (or "2 | Lĩnh vực đất đai") with no other cell, then tasks numbered from 1 again
+            title = _name_only(cells, filled, code)
+            if title:
+                group = (code.rstrip(".)") or None, title)
         if group is not None:
             self._enter_group(*group, where)
             return None
@@ -405,7 +416,12 @@ class PlanAnalyzer:
             self.warnings.append(tr("{where}: nhiệm vụ STT {code} không có nội dung; đã bỏ qua.", where=where,
                                     code=code))
             return last
-        return self._task(code_match.group(1), cells, where)
+        task = self._task(code_match.group(1), cells, where)
+        if _name_only(cells, filled, code) and len(name.split()) <= 12 and any(
+                r in self.header.roles for r in (LEAD, DEADLINE)):
+            task.flag("row", tr("Dòng chỉ có tên, không có cơ quan chủ trì hay thời gian: có thể là tên một nhóm "
+                                "chứ không phải nhiệm vụ."))
+        return task
 
     def _odd_row(self, code: str, cells: dict[str, str], where: str, last: PreviewTask | None):
         """An STT we cannot read ("1*", "(a)"): a task all the same when it has a name, flagged."""
@@ -426,6 +442,9 @@ class PlanAnalyzer:
             task.flag("code", tr("Dòng không có STT nhưng có đủ cơ quan chủ trì và thời gian riêng: được coi là một "
                                  "nhiệm vụ mới, STT tạm đặt là {code}.", code=task.code))
             return task
+        if _short_heading(cells, filled):
+            last.flag("name", tr("Dòng “{t}” được ghép vào nhiệm vụ này; nếu đó là tên một nhóm, hãy sửa lại.",
+                                 t=filled[0][:60]))
         self._continue(last, cells)
         return last
 
@@ -441,6 +460,9 @@ class PlanAnalyzer:
     def _enter_group(self, code: str | None, title: str, where: str) -> None:
         if _names_papi_only(title) and len(title) < 150:
             self._reset("PAPI")
+        if code:   # "1.1" under the group row "1 | CẢI CÁCH THỂ CHẾ" has no parent task to miss
+            self.group_codes.add((self.framework, code.rstrip(".)")))
+        if self.framework == "PAPI" and self.domain is None and _names_papi_only(title):
             return
         found = match_domain(title, self.framework, code if code in ROMAN else None)
         if found is not None and _is_domain_heading(title, self.framework):
@@ -450,8 +472,6 @@ class PlanAnalyzer:
             self._set_domain(found.code)
             return
         self.group = _Group((code or "").rstrip("."), title)
-        if self.group.code:
-            self.group_codes.add((self.framework, self.group.code))
         self.letter_parent = self.group.code or None
         self.group_hint = ""
         if self.framework == "PAR" and names_papi_dimension(title):
@@ -589,6 +609,7 @@ class PlanAnalyzer:
             else:
                 self.warnings.insert(0, tr("Không đọc được cột của bảng nhiệm vụ; hãy chọn vai trò từng cột."))
             return
+        self._apply_edits()
         self._dedupe_codes()
         codes = {t.key for t in self.tasks}
         for task in self.tasks:
@@ -597,6 +618,9 @@ class PlanAnalyzer:
             task.coordinators = self._units(task.coord_text)
             task.deadline = parse_deadline(task.deadline_text, self.year)
             self._check_fields(task)
+        for task in self.tasks:
+            if task.source in self.overrides.checked:
+                task.flags = []
         unknown = {ref.name for t in self.tasks for ref in (*t.lead, *t.coordinators) if not ref.known}
         if unknown:
             self.warnings.append(tr("Đơn vị mới sẽ được thêm vào danh mục: {names}.", names="; ".join(sorted(unknown))))
@@ -604,6 +628,17 @@ class PlanAnalyzer:
         if flagged:
             self.warnings.append(tr("{n}/{total} nhiệm vụ có ô cần kiểm tra (tô màu trong bản xem trước).",
                                     n=flagged, total=len(self.tasks)))
+
+    def _apply_edits(self) -> None:
+        """Cells the officer corrected in the preview: the typed text wins, and its flag goes."""
+        for task in self.tasks:
+            edits = self.overrides.fields.get(task.source)
+            if not edits:
+                continue
+            for field_name, value in edits.items():
+                setattr(task, _EDITABLE[field_name], clean_text(value, bullets=field_name not in ("lead",
+                                                                                                 "coordinators")))
+            task.flags = [f for f in task.flags if f.field not in edits and f.field != "row"]
 
     def _parent(self, task: PreviewTask, codes: set[tuple[str, str, str]]) -> None:
         if "." not in task.code:
@@ -657,7 +692,22 @@ class PlanAnalyzer:
         return refs
 
 
+_EDITABLE = {"code": "code", "name": "name", "lead": "lead_text", "coordinators": "coord_text",
+             "deadline": "deadline_text", "product": "product"}
 _FLAG_OF_ROLE = {DEADLINE: "deadline", LEAD: "lead", COORD: "coordinators", NAME: "name", PRODUCT: "product"}
+
+
+def _plan_title(meta: PlanMeta, document: SourceDocument) -> str:
+    """The plan's own title, only when it stands above the first table (an appendix or sheet
+    heading further down names that part, not the plan)."""
+    lead: list[str] = []
+    for block in document.blocks[:60]:
+        if isinstance(block, Table):
+            break
+        lead.append(block)
+    key = fold(" ".join(lead))
+    title = meta.title or ""
+    return title if title and fold(title)[-30:] in key else ""
 
 
 def _is_upper(text: str) -> bool:
@@ -670,25 +720,26 @@ def _names_papi_only(text: str) -> bool:
     return "PAPI" in named and not named & {"PAR_INDEX", "SIPAS", "DTI", "PCI", "DDCI"}
 
 
-def _heading_key(text: str) -> str:
-    """A heading's words without the numbering and the dressing ("Công tác", "Lĩnh vực" …)."""
+def _heading_key(text: str, dressed: bool = True) -> str:
+    """A heading's words without the numbering, and without the dressing ("Công tác", "Lĩnh vực" …)
+    unless ``dressed``."""
     _numeral, rest = split_roman(text)
     match = _GROUP_NUMBER.match(rest)
     key = fold(match.group(2) if match else rest)
-    key = re.sub(r"[^a-z0-9 ]+", " ", key)
-    return _HEADING_DRESS.sub("", " ".join(key.split()))
+    key = " ".join(re.sub(r"[^a-z0-9 ]+", " ", key).split())
+    return _HEADING_DRESS.sub("", key) if dressed else key
 
 
 def _is_domain_heading(title: str, framework: str) -> bool:
     """The title is a domain's name (maybe dressed), not a task sentence that mentions one."""
     if _is_upper(title) and len(title) < 160:
         return True
-    key = _heading_key(title)
-    words = key.split()
-    if not words or len(words) > 16:
+    key = _heading_key(title, dressed=False)
+    if not key or len(key.split()) > 18:
         return False
-    found = domain_at(key, framework)
-    return found is not None and found[1] <= 1
+    undressed = domain_at(_HEADING_DRESS.sub("", key), framework)
+    whole = domain_at(key, framework)
+    return (undressed is not None and undressed[1] <= 1) or (whole is not None and whole[1] == 0)
 
 
 def _group_row(row: list[str], cells: dict[str, str], filled: list[str], framework: str):
@@ -718,6 +769,40 @@ def _group_row(row: list[str], cells: dict[str, str], filled: list[str], framewo
     if merged or (not other and (roman or _is_upper(title) or _is_domain_heading(title, framework))):
         return (numeral if roman else code.rstrip(".)")), title
     return None
+
+
+def _head_row(table: Table) -> int | None:
+    """The first row with three filled cells: what a table without a known header starts with."""
+    return next((i for i, r in enumerate(table.rows[:HEADER_SCAN]) if sum(1 for c in r if c.strip()) >= 3), None)
+
+
+def _next_row_code(rows: list[list[str]], start: int, roles) -> str:
+    """The STT of the next row that has one (for telling a heading from a wrapped line)."""
+    if CODE not in roles:
+        return ""
+    column = roles.index(CODE)
+    for row in rows[start:start + 3]:
+        if column < len(row) and row[column].strip():
+            return row[column].strip()
+    return ""
+
+
+def _restarts(code: str) -> bool:
+    return code.rstrip(".)") in ("1", "01", "a")
+
+
+def _name_only(cells: dict[str, str], filled: list[str], code: str) -> str:
+    """The name when it is the only filled cell besides the STT, else ""."""
+    rest = [t for t in filled if t != code]
+    name = cells.get(NAME, "")
+    return name if len(rest) == 1 and rest[0] == name and name[:1].isupper() else ""
+
+
+def _short_heading(cells: dict[str, str], filled: list[str]) -> bool:
+    """Only the task column filled, with a short capitalised phrase: maybe a group's name."""
+    text = filled[0] if len(filled) == 1 else ""
+    return bool(text) and cells.get(NAME, "") == text and text[:1].isupper() and len(text.split()) <= 12 \
+        and not text.endswith((".", ";", ",", ":"))
 
 
 def _next_code(code: str) -> str:

@@ -61,6 +61,7 @@ _TIME_GROUP = re.compile(r"thoi\s+gian|thoi\s+han|tien\s+do|moc\s+thoi\s+gian")
 _UNIT_GROUP = re.compile(r"don\s+vi|co\s+quan|trach\s+nhiem|phan\s+cong|to\s+chuc\s+thuc\s+hien|bo\s+phan")
 _START_LEAF = re.compile(r"bat\s+dau|khoi\s+cong|^tu(?:\s+ngay|\s+thang)?$|trien\s+khai")
 _END_LEAF = re.compile(r"hoan\s+thanh|ket\s+thuc|^den(?:\s+ngay|\s+thang)?$|han\s+chot|thoi\s+han|^han$")
+_CODE_LIKE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,4}|[a-zđ])[.)]?$", re.I)
 MAX_HEADER_ROWS = 3
 HEADER_SCAN = 8
 
@@ -156,11 +157,16 @@ def _subheader(upper: list[str], lower: list[str]) -> bool:
         return False   # the column-number row "(1) (2) (3)"
     split = False
     for col, text in enumerate(lower):
-        above = upper[col] if col < len(upper) else ""
+        above = upper[col].strip() if col < len(upper) else ""
         text = text.strip()
-        if not text or text == above.strip():
+        if not text or text == above:
             continue
-        if role_of(text) is None and not (_START_LEAF.search(_key(text)) or _END_LEAF.search(_key(text))):
+        # Under a merged group cell (the same text over several columns) any short label is a sub-column.
+        grouped = bool(above) and any(0 <= c < len(upper) and upper[c].strip() == above for c in (col - 1, col + 1))
+        if not grouped and role_of(text) is None and not (_START_LEAF.search(_key(text)) or
+                                                          _END_LEAF.search(_key(text))):
+            return False
+        if len(text) > 40 or _CODE_LIKE.match(text):
             return False
         split = True
     return split
