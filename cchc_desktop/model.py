@@ -104,6 +104,7 @@ class TaskInput:
     progress: int = 0
     result: str = ""
     completed_on: date | None = None
+    start_text: str = ""        # "Bắt đầu" as the plan writes it, verbatim
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class TaskRow:
     evidence_count: int
     updated_at: str = ""
     deleted_at: str | None = None
+    start_text: str = ""
 
     @property
     def deadline(self) -> Deadline:

@@ -39,14 +39,15 @@ class PlanTable:
     commune: str
     sections: list[Section]
     with_status: bool
+    with_start: bool = False    # a "Bắt đầu" column, only when some task has a start
 
     @property
     def headers(self) -> tuple[str, ...]:
-        return BASE_HEADERS + (STATUS_HEADERS if self.with_status else ())
+        return BASE_HEADERS + (("Bắt đầu",) if self.with_start else ()) + (STATUS_HEADERS if self.with_status else ())
 
     @property
     def widths(self) -> tuple[int, ...]:
-        return BASE_WIDTHS + (STATUS_WIDTHS if self.with_status else ())
+        return BASE_WIDTHS + ((12,) if self.with_start else ()) + (STATUS_WIDTHS if self.with_status else ())
 
     def caption(self) -> str:
         plan = self.plan
@@ -64,6 +65,8 @@ class PlanTable:
     def cells(self, row: TaskRow) -> list[str]:
         values = [row.code, row.name, "; ".join(u.name for u in row.leads),
                   "; ".join(u.name for u in row.coordinators), row.deadline_text, row.product]
+        if self.with_start:
+            values.append(row.start_text)
         if self.with_status:
             status = tr(STATUS_LABELS[row.status])
             if row.status == SUSPENDED and row.status_reason:
@@ -97,7 +100,8 @@ def build_plan_table(session, plan_id: int, with_status: bool = False) -> PlanTa
             title = tr("NHIỆM VỤ NÂNG CAO CHỈ SỐ HIỆU QUẢ QUẢN TRỊ VÀ HÀNH CHÍNH CÔNG (PAPI) NĂM {year}",
                        year=plan.year)
         sections.append(Section(heading, title, groups))
-    return PlanTable(plan, plan.issuer or profile.issuer, profile.commune, sections, with_status)
+    return PlanTable(plan, plan.issuer or profile.issuer, profile.commune, sections, with_status,
+                     any(r.start_text for r in rows))
 
 
 def _tree_order(rows: list[TaskRow]) -> list[TaskRow]:

@@ -13,7 +13,7 @@ ACTION_LABELS = {CREATE: "Tạo mới", UPDATE: "Sửa", DELETE: "Xóa", RESTORE
 FIELD_LABELS = {
     "title": "Tên kế hoạch", "number": "Số, ký hiệu", "issued_on": "Ngày ban hành", "year": "Năm",
     "kind": "Loại kế hoạch", "issuer": "Cơ quan ban hành",
-    "name": "Tên", "code": "STT", "product": "Sản phẩm", "deadline_text": "Thời gian",
+    "name": "Tên", "code": "STT", "product": "Sản phẩm", "deadline_text": "Thời gian", "start_text": "Bắt đầu",
     "framework": "Bộ chỉ số", "domain_code": "Lĩnh vực", "parent_id": "Nhiệm vụ cha",
     "status": "Trạng thái", "status_reason": "Lý do", "progress": "Tiến độ (%)",
     "result": "Kết quả thực hiện", "completed_on": "Ngày hoàn thành", "note": "Ghi chú",

@@ -172,7 +172,8 @@ class PlanImportService:
         def resolve(refs):
             return [ref.unit_id if ref.known else unit_ids[ref.name] for ref in refs]
         data = TaskInput(plan_id, task.framework, task.domain, task.name, parent_id, task.code, task.product,
-                         task.deadline_text, resolve(task.lead), resolve(task.coordinators), task.note)
+                         task.deadline_text, resolve(task.lead), resolve(task.coordinators), task.note,
+                         start_text=task.start_text)
         if task.status is not None:
             data.status = task.status
             data.status_reason = task.status_reason

@@ -85,7 +85,7 @@ class TaskService:
         return TaskInput(row.plan_id, row.framework, row.domain_code, row.name, row.parent_id, row.code,
                          row.product, row.deadline_text, [u.id for u in row.leads],
                          [u.id for u in row.coordinators], row.note, row.status, row.status_reason,
-                         row.progress, row.result, row.completed_on)
+                         row.progress, row.result, row.completed_on, row.start_text)
 
     def find(self, plan_id: int, code: str, framework: str | None = None,
              domain_code: str | None = None) -> list[TaskRow]:
@@ -135,11 +135,12 @@ class TaskService:
             cur = conn.execute(
                 "INSERT INTO tasks (plan_id, framework, domain_code, parent_id, code, position, name,"
                 " product, deadline_text, due_on, status, status_reason, progress, result, completed_on,"
-                " note, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " note, created_at, updated_at, start_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (data.plan_id, data.framework, data.domain_code, data.parent_id, data.code, position,
                  data.name, data.product, data.deadline_text, self._due(data), data.status,
                  data.status_reason, data.progress, data.result,
-                 data.completed_on.isoformat() if data.completed_on else None, data.note, now, now))
+                 data.completed_on.isoformat() if data.completed_on else None, data.note, now, now,
+                 data.start_text))
             task_id = cur.lastrowid
             self._write_units(task_id, data)
             self.session.audit.record("task", task_id, CREATE,
@@ -158,11 +159,11 @@ class TaskService:
             conn.execute(
                 "UPDATE tasks SET framework = ?, domain_code = ?, parent_id = ?, code = ?, name = ?,"
                 " product = ?, deadline_text = ?, due_on = ?, status = ?, status_reason = ?, progress = ?,"
-                " result = ?, completed_on = ?, note = ?, updated_at = ? WHERE id = ?",
+                " result = ?, completed_on = ?, note = ?, updated_at = ?, start_text = ? WHERE id = ?",
                 (data.framework, data.domain_code, data.parent_id, data.code, data.name, data.product,
                  data.deadline_text, self._due(data), data.status, data.status_reason, data.progress,
                  data.result, data.completed_on.isoformat() if data.completed_on else None, data.note,
-                 self.session.clock.now(), task_id))
+                 self.session.clock.now(), data.start_text, task_id))
             if (before.framework, before.domain_code) != (data.framework, data.domain_code):
                 self._move_descendants(task_id, data.framework, data.domain_code)
             if "leads" in changes or "coordinators" in changes:
@@ -271,6 +272,7 @@ class TaskValidator:
         data.name = clean_cell(data.name)
         data.product = clean_cell(data.product)
         data.deadline_text = clean_cell(data.deadline_text)
+        data.start_text = clean_cell(data.start_text)
         data.result, data.note = clean_cell(data.result), clean_cell(data.note)
         data.status_reason = clean_cell(data.status_reason)
         data.code = " ".join((data.code or "").split())
@@ -285,7 +287,7 @@ class TaskValidator:
             raise ValidationError(tr("Chưa nhập nội dung nhiệm vụ."), field="name")
         for name, label in (("name", "Nội dung nhiệm vụ"), ("product", "Sản phẩm"),
                             ("result", "Kết quả thực hiện"), ("note", "Ghi chú"),
-                            ("deadline_text", "Thời gian")):
+                            ("deadline_text", "Thời gian"), ("start_text", "Bắt đầu")):
             if len(getattr(data, name)) > MAX_TEXT:
                 raise ValidationError(tr("Mục “{label}” quá dài (tối đa {n} ký tự).", label=tr(label),
                                          n=MAX_TEXT), field=name)
@@ -359,7 +361,7 @@ def _fields(data: TaskInput, session) -> dict:
     names = {u.id: u.name for u in session.units.list(include_deleted=True)}
     return {"framework": data.framework, "domain_code": data.domain_code, "parent_id": data.parent_id,
             "code": data.code, "name": data.name, "product": data.product,
-            "deadline_text": data.deadline_text, "status": data.status,
+            "deadline_text": data.deadline_text, "start_text": data.start_text, "status": data.status,
             "status_reason": data.status_reason, "progress": data.progress, "result": data.result,
             "completed_on": data.completed_on, "note": data.note,
             "leads": [names.get(i, str(i)) for i in data.lead_ids],
@@ -374,4 +376,5 @@ def _task_row(r, leads, coordinators) -> TaskRow:
     return TaskRow(r["id"], r["plan_id"], r["plan_year"], r["framework"], r["domain_code"], r["parent_id"],
                    r["code"], r["position"], r["name"], r["product"], r["deadline_text"], _date(r["due_on"]),
                    r["status"], r["status_reason"], r["progress"], r["result"], _date(r["completed_on"]),
-                   r["note"], leads, coordinators, r["evidence_count"], r["updated_at"], r["deleted_at"])
+                   r["note"], leads, coordinators, r["evidence_count"], r["updated_at"], r["deleted_at"],
+                   r["start_text"])

@@ -3,7 +3,7 @@
 Listed explicitly (not discovered from the file system) so the frozen build
 carries every one of them.
 """
-from db.migrations import m0001_initial, m0002_statistics, m0003_reports
+from db.migrations import m0001_initial, m0002_statistics, m0003_reports, m0004_task_start
 
-MIGRATIONS = (m0001_initial, m0002_statistics, m0003_reports)
+MIGRATIONS = (m0001_initial, m0002_statistics, m0003_reports, m0004_task_start)
 LATEST_VERSION = len(MIGRATIONS)

@@ -390,3 +390,19 @@ def test_cells_corrected_in_the_preview_win_and_lose_their_flag(tmp_path):
     assert (fixed_first.deadline_text, fixed_first.deadline.understood) == ("Quý II/2026", True)
     assert [u.name for u in fixed_first.lead] == ["Phòng Kinh tế"] and fixed_first.flags == []
     assert fixed_second.deadline_text == "Sau đợt kiểm tra" and fixed_second.flags == []
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_start_dates_are_stored_and_survive_export_and_reimport(session, tmp_path, fmt):
+    from cchc_desktop.exporters.plan_export import export_plan
+    rows = [[Cell("STT", rs=2), Cell("Nhiệm vụ", rs=2), Cell("Chủ trì", rs=2), Cell("Thời gian", cs=2)],
+            _row("Bắt đầu", "Hoàn thành"),
+            [Cell("II. CẢI CÁCH THỂ CHẾ", cs=5)],
+            _row("1", "Rà soát văn bản quy phạm pháp luật", "Phòng Kinh tế", "01/02/2026", "Quý III/2026")]
+    path = write("docx", tmp_path / "ke-hoach", ["KẾ HOẠCH", "Cải cách hành chính năm 2026"], rows)
+    result = session.plan_import.apply(session.plan_import.preview(path))
+    task, = session.tasks.rows(result.plan_id)
+    assert (task.start_text, task.deadline_text) == ("01/02/2026", "Quý III/2026")
+    exported = export_plan(session, result.plan_id, tmp_path / f"xuat.{fmt}", fmt)
+    again = session.plan_import.apply(session.plan_import.preview(exported))
+    assert (again.plan_id, again.added, again.updated, again.unchanged) == (result.plan_id, 0, 0, 1)

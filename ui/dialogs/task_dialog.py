@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from cchc_desktop.deadlines import parse_deadline
@@ -52,6 +52,9 @@ class _Layout:
         self.coordinators = UnitPicker(ctx, tr("Chọn cơ quan phối hợp"))
         self.deadline = QLineEdit()
         self.deadline.setPlaceholderText(tr("ví dụ: Quý I/2026; Trước ngày 10/01/2026; Thường xuyên"))
+        self.start = QLineEdit()
+        self.start.setPlaceholderText(tr("nếu kế hoạch ghi"))
+        self.start.setMaximumWidth(160)
         self.deadline_meaning = QLabel()
         self.deadline_meaning.setWordWrap(True)
         self.deadline_meaning.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -64,7 +67,11 @@ class _Layout:
         form.addRow(tr("Nội dung nhiệm vụ:"), self.name)
         form.addRow(tr("Cơ quan chủ trì:"), self.leads)
         form.addRow(tr("Cơ quan phối hợp:"), self.coordinators)
-        form.addRow(tr("Thời gian hoàn thành:"), self.deadline)
+        times = QHBoxLayout()
+        times.addWidget(self.deadline, 1)
+        times.addWidget(QLabel(tr("Bắt đầu:")))
+        times.addWidget(self.start)
+        form.addRow(tr("Thời gian hoàn thành:"), times)
         form.addRow("", self.deadline_meaning)
         form.addRow(tr("Sản phẩm:"), self.product)
         form.addRow(tr("Ghi chú:"), self.note)
@@ -168,6 +175,7 @@ class TaskDialog(FormDialog):
         ui.leads.set_ids(data.lead_ids)
         ui.coordinators.set_ids(data.coordinator_ids)
         ui.deadline.setText(data.deadline_text)
+        ui.start.setText(data.start_text)
         self._show_deadline_meaning(data.deadline_text)
         ui.product.setPlainText(data.product)
         ui.note.setPlainText(data.note)
@@ -215,7 +223,7 @@ class TaskDialog(FormDialog):
             self.data.plan_id, framework, code, ui.name.toPlainText(), ui.parent_task.currentData(),
             ui.code.text(), ui.product.toPlainText(), ui.deadline.text(), ui.leads.ids(),
             ui.coordinators.ids(), ui.note.toPlainText(), status, ui.reason.text(), ui.progress.value(),
-            ui.result.toPlainText(), ui.completed_on.value() if status == DONE else None)
+            ui.result.toPlainText(), ui.completed_on.value() if status == DONE else None, ui.start.text())
 
     def on_save(self) -> None:
         data, task_id = self.collect(), self.task_id
