@@ -21,6 +21,7 @@ START = "start"
 ROLES = (CODE, NAME, LEAD, COORD, DEADLINE, START, PRODUCT, STATUS, RESULT, PROGRESS, COMPLETED, NOTE, IGNORE)
 ROLE_LABELS = {
     CODE: "STT", NAME: "Nhiệm vụ", LEAD: "Cơ quan chủ trì", COORD: "Cơ quan phối hợp", DEADLINE: "Thời gian",
+    START: "Ngày bắt đầu",
     PRODUCT: "Sản phẩm", STATUS: "Trạng thái", RESULT: "Kết quả thực hiện", PROGRESS: "Tiến độ (%)",
     COMPLETED: "Ngày hoàn thành", NOTE: "Ghi chú", IGNORE: "(bỏ qua)",
 }

@@ -1,6 +1,7 @@
 """Importing through the window: preview, corrections, one click to write; paste; export."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from cchc_desktop.importers.columns import DEADLINE, PRODUCT
@@ -104,3 +105,62 @@ def test_export_from_the_window(demo_window, ctx, wait_jobs, tmp_path, monkeypat
     table = docx.Document(str(written)).tables[0]
     assert [c.text for c in table.rows[0].cells][-4:] == ["Trạng thái", "Tiến độ (%)", "Kết quả thực hiện",
                                                            "Ngày hoàn thành"]
+
+
+def _items(tree):
+    stack, found = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())], []
+    while stack:
+        item = stack.pop(0)
+        for i in range(item.childCount()):
+            found.append(item.child(i))
+            stack.append(item.child(i))
+    return found
+
+
+def test_flagged_cells_are_yellow_and_can_be_corrected_in_place(window, ctx, wait_jobs, tmp_path):
+    from tests.support.plan_builder import Cell, write
+    rows = [[Cell("STT"), Cell("Nhiệm vụ"), Cell("Chủ trì"), Cell("Thời gian")],
+            [Cell("III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH", cs=4)],
+            [Cell("1"), Cell("Niêm yết thủ tục hành chính"), Cell("Trung tâm Phục vụ hành chính công"),
+             Cell("Đợt cao điểm của xã")],
+            [Cell("2"), Cell("Số hóa hồ sơ"), Cell("Trung tâm Phục vụ hành chính công"), Cell("Hằng tháng")]]
+    path = write("docx", tmp_path / "ke-hoach", ["KẾ HOẠCH CCHC NĂM 2026"], rows)
+    dialog = window.import_plan_file(path)
+    wait_jobs()
+    first, second = _items(dialog.ui.tree)
+    assert first.background(4).color().name() == "#fff1c2" and "Chưa hiểu thời gian" in first.toolTip(4)
+    assert second.background(4).style() == Qt.BrushStyle.NoBrush   # nothing to check there
+    assert "1 nhiệm vụ có ô tô vàng" in dialog.ui.summary.text()
+    dialog.ui.only_flagged.setChecked(True)
+    assert not first.isHidden() and second.isHidden()
+    first.setText(4, "Quý II/2026")
+    wait_jobs()
+    task = dialog.loaded.preview.tasks[0]
+    assert (task.deadline_text, task.deadline.understood, task.flags) == ("Quý II/2026", True, [])
+    assert "ô tô vàng" not in dialog.ui.summary.text()
+    dialog.ui.import_button.click()
+    wait_jobs()
+    rows = ctx.session.tasks.rows(ctx.plan_id)
+    assert [r.deadline_text for r in rows] == ["Quý II/2026", "Hằng tháng"]
+
+
+def test_an_unreadable_table_is_mapped_by_hand_in_the_window(window, ctx, wait_jobs, tmp_path):
+    from cchc_desktop.importers.columns import CODE, DEADLINE, LEAD, NAME
+    from tests.support.plan_builder import Cell, write
+    rows = [[Cell("Số"), Cell("Việc"), Cell("Ai làm"), Cell("Bao giờ")],
+            [Cell("1"), Cell("Rà soát quy chế làm việc"), Cell("Phòng Kinh tế"), Cell("Quý II/2026")]]
+    dialog = window.import_plan_file(write("xlsx", tmp_path / "ke-hoach", ["KẾ HOẠCH CCHC NĂM 2026"], rows))
+    wait_jobs()
+    assert dialog.ui.tabs.currentIndex() == 1 and not dialog.ui.import_button.isEnabled()
+    problem = dialog.ui.columns_page.widget().findChild(type(dialog.ui.summary), "tableProblem")
+    assert "không thấy cột tên nhiệm vụ" in problem.text() and "Ai làm" in problem.text()
+    for role in (CODE, NAME, LEAD, DEADLINE):
+        boxes = dialog.role_boxes[0]
+        column = (CODE, NAME, LEAD, DEADLINE).index(role)
+        boxes[column].setCurrentIndex(boxes[column].findData(role))
+        wait_jobs()
+    task, = dialog.loaded.preview.tasks
+    assert (task.name, task.lead_text, task.deadline_text) == ("Rà soát quy chế làm việc", "Phòng Kinh tế",
+                                                               "Quý II/2026")
+    assert dialog.ui.import_button.isEnabled()
+    dialog.reject()

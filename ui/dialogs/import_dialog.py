@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QGridLayout,
                                QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton, QScrollArea,
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -23,6 +24,12 @@ NEW_PLAN = -1
 FILE_FILTER = ("Kế hoạch (*.docx *.xlsx *.xlsm *.html *.htm *.txt *.tsv *.csv);;Word (*.docx);;Excel (*.xlsx);;"
                "Trang web (*.html *.htm);;Văn bản (*.txt *.tsv *.csv);;Mọi tệp (*)")
 TASK_ROLE = Qt.ItemDataRole.UserRole
+# Preview columns the officer can correct in place, and the flag field each shows.
+EDITABLE_COLUMNS = {0: "code", 1: "name", 2: "lead", 3: "coordinators", 4: "deadline", 5: "product"}
+FLAG_COLUMNS = {"code": (0,), "domain": (0,), "name": (1,), "lead": (2,), "coordinators": (3,), "deadline": (4,),
+                "product": (5,), "row": (0, 1, 2, 3, 4, 5)}
+FLAG_BACKGROUND = "#fff1c2"
+NEW_UNIT_MARK = " (mới)"
 
 
 @dataclass
@@ -79,7 +86,16 @@ class _Layout:
         move_row.addWidget(self.move_domain, 1)
         self.move_button = QPushButton(tr("Chuyển"))
         move_row.addWidget(self.move_button)
+        self.checked_button = QPushButton(tr("Đánh dấu đã kiểm tra"))
+        self.checked_button.setToolTip(tr("Các ô tô vàng của nhiệm vụ đang chọn đã được kiểm tra là đúng."))
+        move_row.addWidget(self.checked_button)
+        self.only_flagged = QCheckBox(tr("Chỉ hiện nhiệm vụ cần kiểm tra"))
+        move_row.addWidget(self.only_flagged)
         tasks_layout.addLayout(move_row)
+        hint = QLabel(tr("Ô tô vàng là ô chương trình chưa chắc đã đọc đúng (di chuột lên để xem lý do). "
+                         "Nhấn đúp vào ô để sửa."))
+        hint.setWordWrap(True)
+        tasks_layout.addWidget(hint)
         self.tree = QTreeWidget()
         self.tree.setObjectName("previewTree")
         self.tree.setHeaderLabels([tr(h) for h in ("STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian",
@@ -136,6 +152,9 @@ class ImportDialog(QDialog):
         self.ui.buttons.accepted.connect(self.do_import)
         self.ui.buttons.rejected.connect(self.reject)
         self.ui.move_button.clicked.connect(self.move_selected)
+        self.ui.checked_button.clicked.connect(self.mark_checked)
+        self.ui.only_flagged.toggled.connect(self._filter_flagged)
+        self.ui.tree.itemChanged.connect(self._cell_edited)
         for domain in ctx.session.overview.all_domains():
             self.ui.move_domain.addItem(domain.title, f"{domain.framework}:{domain.code}")
         self._titles = {(d.framework, d.code): d.title for d in ctx.session.overview.all_domains()}
@@ -182,8 +201,12 @@ class ImportDialog(QDialog):
                                    "mục; {w} lưu ý. Hãy kiểm tra rồi bấm “Nhập”.", n=len(preview.tasks), d=domains,
                                    u=len(preview.new_units), w=len(preview.warnings)))
         self.ui.import_button.setEnabled(bool(preview.tasks))
+        if preview.flagged_count:
+            self.ui.summary.setText(self.ui.summary.text() + " " + tr(
+                "{n} nhiệm vụ có ô tô vàng cần kiểm tra.", n=preview.flagged_count))
         if not preview.tasks:
-            self.ui.tabs.setCurrentIndex(3)
+            unread = any(m.problem for m in preview.tables)
+            self.ui.tabs.setCurrentIndex(1 if unread else 3)
 
     def _fill_plan(self, preview: ImportPreview, plan_id: int | None) -> None:
         ui, meta = self.ui, preview.plan
@@ -196,6 +219,15 @@ class ImportDialog(QDialog):
         ui.fields.show(meta.title, meta.number, meta.issued_on, meta.year or self.ctx.clock.today().year, meta.kind)
 
     def _fill_tasks(self, preview: ImportPreview) -> None:
+        tree = self.ui.tree
+        tree.blockSignals(True)   # filling is not editing
+        try:
+            self._build_tree(preview)
+        finally:
+            tree.blockSignals(False)
+        self._filter_flagged(self.ui.only_flagged.isChecked())
+
+    def _build_tree(self, preview: ImportPreview) -> None:
         tree = self.ui.tree
         tree.clear()
         groups: dict[tuple[str, str], QTreeWidgetItem] = {}
@@ -213,6 +245,7 @@ class ImportDialog(QDialog):
             parent = items.get((task.framework, task.domain, task.parent_code)) if task.parent_code else None
             item = QTreeWidgetItem(self._cells(task))
             item.setData(0, TASK_ROLE, task.source)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             self._decorate(item, task)
             (parent or groups[group_key]).addChild(item)
             items[task.key] = item
@@ -221,7 +254,7 @@ class ImportDialog(QDialog):
     @staticmethod
     def _cells(task: PreviewTask) -> list[str]:
         def units(refs):
-            return "; ".join(ref.name + ("" if ref.known else tr(" (mới)")) for ref in refs)
+            return "; ".join(ref.name + ("" if ref.known else tr(NEW_UNIT_MARK)) for ref in refs)
         return [task.code, " ".join(task.name.split()), units(task.lead), units(task.coordinators),
                 " ".join(task.deadline_text.split()), " ".join(task.product.split()), task.source]
 
@@ -237,6 +270,18 @@ class ImportDialog(QDialog):
         if task.domain_loose:
             item.setForeground(0, QBrush(QColor("#b00020")))
             item.setToolTip(0, tr("Chưa rõ lĩnh vực: hãy chọn và chuyển sang lĩnh vực đúng."))
+        self._mark_flags(item, task)
+
+    @staticmethod
+    def _mark_flags(item: QTreeWidgetItem, task: PreviewTask) -> None:
+        """Each unsure cell gets a yellow background and its reasons as the tooltip."""
+        reasons: dict[int, list[str]] = {}
+        for flag in task.flags:
+            for column in FLAG_COLUMNS.get(flag.field, ()):
+                reasons.setdefault(column, []).append(flag.message)
+        for column, messages in reasons.items():
+            item.setBackground(column, QBrush(QColor(FLAG_BACKGROUND)))
+            item.setToolTip(column, "\n".join(dict.fromkeys(messages)))
 
     def _fill_columns(self, preview: ImportPreview) -> None:
         page = QWidget()
@@ -260,6 +305,12 @@ class ImportDialog(QDialog):
                 row.addLayout(column)
                 boxes.append(box)
             self.role_boxes[mapping.index] = boxes
+            if mapping.problem:
+                problem = QLabel(mapping.problem + " " + tr("Hãy chọn vai trò từng cột bên dưới."))
+                problem.setWordWrap(True)
+                problem.setObjectName("tableProblem")
+                problem.setStyleSheet("color: #9a5b00;")
+                form.addRow(problem)
             form.addRow(tr("{label}: {n} nhiệm vụ", label=mapping.label, n=mapping.task_count), row)
         self.ui.columns_page.setWidget(page)
 
@@ -278,6 +329,45 @@ class ImportDialog(QDialog):
                 self.ui.units.addTopLevelItem(item)
 
     # ------------------------------------------------------------------ corrections
+
+    def _cell_edited(self, item: QTreeWidgetItem, column: int) -> None:
+        """A cell corrected in place: read the plan again with the officer's text."""
+        source, field_name = item.data(0, TASK_ROLE), EDITABLE_COLUMNS.get(column)
+        if not source or self.loaded is None:
+            return
+        if field_name is None:   # the "Nguồn" column says where the row came from: not editable
+            self.ui.tree.blockSignals(True)
+            item.setText(column, source)
+            self.ui.tree.blockSignals(False)
+            return
+        text = item.text(column)
+        if field_name in ("lead", "coordinators"):
+            text = text.replace(tr(NEW_UNIT_MARK), "")
+        self.overrides.fields.setdefault(source, {})[field_name] = text
+        self._run(tr("Đang đọc lại với ô đã sửa…"))
+
+    def mark_checked(self) -> None:
+        sources = {item.data(0, TASK_ROLE) for item in self.ui.tree.selectedItems() if item.data(0, TASK_ROLE)}
+        if sources:
+            self.overrides.checked |= sources
+            self._run(tr("Đang cập nhật…"))
+
+    def _filter_flagged(self, only: bool) -> None:
+        if self.loaded is None:
+            return
+        flagged = {t.source for t in self.loaded.preview.tasks if t.flags}
+        tree = self.ui.tree
+        for g in range(tree.topLevelItemCount()):
+            group, shown = tree.topLevelItem(g), 0
+            stack = [group.child(i) for i in range(group.childCount())]
+            while stack:
+                item = stack.pop()
+                stack.extend(item.child(i) for i in range(item.childCount()))
+                hide = only and item.data(0, TASK_ROLE) not in flagged and not any(
+                    item.child(i).data(0, TASK_ROLE) in flagged for i in range(item.childCount()))
+                item.setHidden(hide)
+                shown += not hide
+            group.setHidden(only and shown == 0)
 
     def _roles_changed(self, table_index: int) -> None:
         self.overrides.roles[table_index] = [box.currentData() for box in self.role_boxes[table_index]]
