@@ -289,7 +289,7 @@ class PlanAnalyzer:
             if found:
                 self._set_domain(found.code)
             return True
-        if (after_appendix or _is_upper(text)) and _names_papi_only(text):
+        if "PAPI" in text.upper() and (after_appendix or _is_upper(text)) and _names_papi_only(text):
             self._reset("PAPI")
             return True
         return False
@@ -658,8 +658,9 @@ class PlanAnalyzer:
         if task.domain_loose:
             self.warnings.append(tr("{where}: nhiệm vụ {code} chưa rõ thuộc lĩnh vực nào; tạm xếp vào {domain}, "
                                     "hãy chọn lại nếu cần.", where=task.source, code=task.code, domain=task.domain))
-        for field_name, text in (("lead", task.lead_text), ("coordinators", task.coord_text)):
-            if text and not _unit_like(text, self.year):
+        for field_name, text, refs in (("lead", task.lead_text, task.lead),
+                                       ("coordinators", task.coord_text, task.coordinators)):
+            if text and not all(r.known for r in refs) and not _unit_like(text, self.year):
                 task.flag(field_name, tr("“{text}” không giống tên cơ quan, đơn vị; hãy kiểm tra cột.", text=text[:60]))
         if len(task.name.strip()) < 4:
             task.flag("name", tr("Tên nhiệm vụ quá ngắn: “{n}”.", n=task.name))
@@ -711,8 +712,11 @@ def _plan_title(meta: PlanMeta, document: SourceDocument) -> str:
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    """In capitals (a few lower-case letters allowed: "CẢI CÁCH TTHC (gồm)" is still a heading)."""
+    if text == text.upper():
+        return text != text.lower() and len(text) >= 3
+    lower, upper = sum(map(str.islower, text)), sum(map(str.isupper, text))
+    return upper >= 3 and lower <= 0.1 * (lower + upper)
 
 
 def _names_papi_only(text: str) -> bool:
