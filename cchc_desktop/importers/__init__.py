@@ -1,8 +1,9 @@
-"""Read plans from DOCX, XLSX, HTML and text into one neutral form, then find the tasks.
+"""Read plans (DOCX, XLSX, PDF, HTML, text; DOC, XLS, ODT, RTF) into one neutral form, then find the tasks.
 
 ``read_document(path)`` and ``read_pasted(html, text)`` give a ``SourceDocument``
 (paragraphs and tables in order); ``analyze(document)`` in ``analysis`` turns it into an
-``ImportPreview``. Heavy libraries (python-docx, openpyxl) load only when their format is read.
+``ImportPreview``. Heavy libraries (python-docx, openpyxl, xlrd, pdfplumber) load only when their
+format is read; .doc, .odt, .rtf are converted to .docx through LibreOffice or Word first.
 """
 from __future__ import annotations
 
@@ -28,6 +29,15 @@ def _read_any(path: Path) -> SourceDocument:
     if kind == "xlsx":
         from cchc_desktop.importers.xlsx_reader import read_xlsx
         return read_xlsx(path)
+    if kind == "xls":
+        from cchc_desktop.importers.xls_reader import read_xls
+        return read_xls(path)
+    if kind == "pdf":
+        from cchc_desktop.importers.pdf_reader import read_pdf
+        return read_pdf(path)
+    if kind in ("doc", "odt", "rtf", "ods", "xml-word", "xml-excel"):
+        from cchc_desktop.importers.office_convert import read_converted
+        return read_converted(path, kind)
     if kind == "html":
         from cchc_desktop.importers.html_reader import read_html
         return read_html(path.read_bytes(), path.name)

@@ -1,8 +1,10 @@
 """Refuse what cannot or should not be read, before any library touches it, with a reason.
 
-Old binary .doc/.xls and password-protected Office files share the OLE2 signature; zip
-bombs are caught by the declared uncompressed sizes; very large text is refused rather than
-parsed for minutes on an old PC.
+The kind comes from the content, the name's suffix only breaks ties: Office 97–2003 files
+(.doc, .xls, and password-protected .docx/.xlsx share the OLE2 signature) are told apart by
+the names of the streams inside; OpenDocument by its ``mimetype`` member; RTF and PDF by
+their first bytes. Zip bombs are caught by the declared uncompressed sizes; very large text
+is refused rather than parsed for minutes on an old PC.
 """
 from __future__ import annotations
 
@@ -18,10 +20,15 @@ MAX_UNPACKED_BYTES = 400 * 1024 * 1024      # all parts of a DOCX/XLSX, as decla
 MAX_XML_PART_BYTES = 120 * 1024 * 1024      # one XML part (document.xml, a sheet)
 MAX_RATIO = 200                             # compression ratio of an honest Office file stays far below
 MAX_PASTE_CHARS = 5_000_000
+MAX_PDF_BYTES = 100 * 1024 * 1024
+MAX_PDF_PAGES = 300                         # a plan with its appendices runs to a few dozen pages
+MAX_PDF_PAGE_CONTENT = 16 * 1024 * 1024     # one page's drawing instructions, unpacked
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-SUPPORTED = ".docx, .xlsx, .html, .htm, .txt, .tsv, .csv"
+SUPPORTED = ".docx, .doc, .odt, .rtf, .xlsx, .xls, .ods, .pdf, .html, .htm, .txt, .tsv, .csv"
+ODF_KINDS = {"application/vnd.oasis.opendocument.text": "odt",
+             "application/vnd.oasis.opendocument.spreadsheet": "ods"}
 
 
 def check_file(path: Path) -> bytes:
@@ -41,27 +48,44 @@ def check_file(path: Path) -> bytes:
 
 
 def detect_format(path: Path, head: bytes) -> str:
+    """docx, xlsx, doc, xls, odt, ods, rtf, pdf, xml-word, xml-excel, html or text; else a ValidationError."""
     suffix = path.suffix.lower()
     size = path.stat().st_size
     if head.startswith(OLE_MAGIC):
-        _refuse_ole(path, head)
-    if head.startswith(ZIP_MAGIC) or suffix in (".docx", ".xlsx", ".docm", ".xlsm"):
+        if size > MAX_OFFICE_BYTES:
+            raise _too_big(path, size, MAX_OFFICE_BYTES)
+        return _check_ole(path)
+    if head.startswith(ZIP_MAGIC) or suffix in (".docx", ".xlsx", ".docm", ".xlsm", ".odt", ".ods"):
         if size > MAX_OFFICE_BYTES:
             raise _too_big(path, size, MAX_OFFICE_BYTES)
         return _check_zip(path)
-    if suffix in (".doc", ".xls"):
-        raise _old_binary(path)
-    if suffix in (".pdf",) or head.startswith(b"%PDF"):
-        raise ValidationError(
-            tr("Chương trình chưa đọc trực tiếp được tệp PDF “{name}”.", name=path.name),
-            tr("Hãy mở tệp PDF, chọn toàn bộ bảng phụ lục, sao chép rồi dùng “Dán bảng từ Word/Excel”; "
-               "hoặc dùng bản Word (.docx) của kế hoạch."))
+    # A PDF may have a few bytes before its header (some portals add them); viewers accept that.
+    if head.startswith(b"%PDF-") or suffix == ".pdf":
+        if size > MAX_PDF_BYTES:
+            raise _too_big(path, size, MAX_PDF_BYTES)
+        if b"%PDF-" not in head[:1024]:
+            raise ValidationError(
+                tr("Tệp “{name}” có đuôi .pdf nhưng không phải tệp PDF (có thể là trang báo lỗi khi tải về).",
+                   name=path.name),
+                tr("Hãy tải lại tệp từ nơi gửi, hoặc dùng bản Word/Excel của kế hoạch."))
+        return "pdf"
+    if head.lstrip()[:5] == b"{\\rtf":
+        if size > MAX_OFFICE_BYTES:
+            raise _too_big(path, size, MAX_OFFICE_BYTES)
+        return "rtf"
     if size > MAX_TEXT_BYTES:
         raise _too_big(path, size, MAX_TEXT_BYTES)
     if b"\x00" in head[:1024] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if suffix in (".doc", ".xls"):
+            raise _old_binary_broken(path)
         raise ValidationError(tr("Tệp “{name}” không phải là văn bản hay bảng tính mà chương trình đọc được.",
                                  name=path.name), tr("Các định dạng được hỗ trợ: {formats}.", formats=SUPPORTED))
     lowered = head.lower()
+    # Office 2003 saved "XML Spreadsheet"/"XML Document" files, often named .xls/.doc.
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in lowered:
+        return "xml-excel"
+    if b"schemas.microsoft.com/office/word/2003/wordml" in lowered:
+        return "xml-word"
     if suffix in (".html", ".htm") or b"<table" in lowered or b"<html" in lowered:
         return "html"
     return "text"
@@ -77,7 +101,10 @@ def _check_zip(path: Path) -> str:
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
             biggest_xml = max((i.file_size for i in infos if i.filename.endswith(".xml")), default=0)
-    except zipfile.BadZipFile:
+            mimetype = ""
+            if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
+                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, ValueError):
         raise ValidationError(tr("Tệp “{name}” bị hỏng hoặc không phải tệp Word/Excel hợp lệ.", name=path.name),
                               tr("Hãy mở tệp bằng Word/Excel, lưu lại rồi thử nhập lại.")) from None
     except OSError as exc:
@@ -91,16 +118,40 @@ def _check_zip(path: Path) -> str:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if mimetype in ODF_KINDS:
+        return ODF_KINDS[mimetype]
+    if mimetype.startswith("application/vnd.oasis.opendocument"):
+        raise ValidationError(tr("Tệp “{name}” là tài liệu OpenDocument nhưng không phải văn bản (.odt) hay bảng "
+                                 "tính (.ods).", name=path.name),
+                              tr("Các định dạng được hỗ trợ: {formats}.", formats=SUPPORTED))
     raise ValidationError(tr("Tệp “{name}” là tệp nén nhưng không phải tài liệu Word hay bảng tính Excel.",
                              name=path.name), tr("Các định dạng được hỗ trợ: {formats}.", formats=SUPPORTED))
 
 
-def _refuse_ole(path: Path, head: bytes) -> None:
-    with open(path, "rb") as handle:
-        body = handle.read(2 * 1024 * 1024)
+def _check_ole(path: Path) -> str:
+    """doc or xls, told apart by the streams inside; a protected or broken one is refused."""
+    from cchc_desktop.importers import ole
+    try:
+        with open(path, "rb") as handle:
+            body = handle.read(2 * 1024 * 1024)
+    except OSError as exc:
+        raise environment_problem(exc, path) or exc
     if "EncryptionInfo".encode("utf-16-le") in body or "EncryptedPackage".encode("utf-16-le") in body:
         raise _protected(path)
-    raise _old_binary(path)
+    try:
+        info = ole.inspect(path)
+    except (ole.NotOle, ValueError):
+        raise _old_binary_broken(path) from None
+    except OSError as exc:
+        raise environment_problem(exc, path) or exc
+    if info.kind == "encrypted" or info.word_encrypted:
+        raise _protected(path)
+    if info.kind in ("doc", "xls"):
+        return info.kind
+    raise ValidationError(
+        tr("Tệp “{name}” là tệp Office cũ nhưng không phải văn bản Word hay bảng tính Excel (có thể là PowerPoint "
+           "hoặc thư Outlook).", name=path.name),
+        tr("Hãy dùng bản Word (.docx, .doc) hoặc Excel (.xlsx, .xls) của kế hoạch."))
 
 
 def _protected(path: Path) -> ValidationError:
@@ -109,11 +160,18 @@ def _protected(path: Path) -> ValidationError:
                               "rồi nhập lại."))
 
 
-def _old_binary(path: Path) -> ValidationError:
+def _old_binary_broken(path: Path) -> ValidationError:
     new = ".xlsx" if path.suffix.lower() == ".xls" else ".docx"
     return ValidationError(
-        tr("Tệp “{name}” ở định dạng Word/Excel cũ (.doc/.xls) mà chương trình không đọc được.", name=path.name),
-        tr("Hãy mở tệp bằng Word/Excel, chọn “Lưu thành” (Save As) kiểu {new}, rồi nhập tệp mới.", new=new))
+        tr("Tệp “{name}” ở định dạng Word/Excel cũ (.doc/.xls) nhưng bị hỏng nên không đọc được.", name=path.name),
+        tr("Hãy mở tệp bằng Word/Excel; nếu mở được, chọn Tệp → Lưu thành, kiểu {new}, rồi nhập tệp mới.", new=new))
+
+
+def pdf_too_many_pages(path: Path, pages: int) -> ValidationError:
+    return ValidationError(tr("Tệp PDF “{name}” có {pages} trang, quá nhiều (tối đa {limit}).", name=path.name,
+                              pages=pages, limit=MAX_PDF_PAGES),
+                           tr("Hãy lưu riêng các trang có bảng phụ lục nhiệm vụ thành một tệp PDF nhỏ hơn (In → "
+                              "Microsoft Print to PDF, chọn trang), hoặc dùng bản Word/Excel của kế hoạch."))
 
 
 def _too_big(path: Path, size: int, limit: int) -> ValidationError:

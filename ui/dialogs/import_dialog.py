@@ -21,7 +21,8 @@ from ui.errors import show_error
 from ui.widgets import ErrorLabel
 
 NEW_PLAN = -1
-FILE_FILTER = ("Kế hoạch (*.docx *.xlsx *.xlsm *.html *.htm *.txt *.tsv *.csv);;Word (*.docx);;Excel (*.xlsx);;"
+FILE_FILTER = ("Kế hoạch (*.docx *.doc *.odt *.rtf *.xlsx *.xlsm *.xls *.ods *.pdf *.html *.htm *.txt *.tsv *.csv);;"
+               "Word (*.docx *.doc *.odt *.rtf);;Excel (*.xlsx *.xlsm *.xls *.ods);;PDF (*.pdf);;"
                "Trang web (*.html *.htm);;Văn bản (*.txt *.tsv *.csv);;Mọi tệp (*)")
 TASK_ROLE = Qt.ItemDataRole.UserRole
 # Preview columns the officer can correct in place, and the flag field each shows.
