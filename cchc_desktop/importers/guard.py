@@ -101,9 +101,13 @@ def _check_zip(path: Path) -> str:
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
             biggest_xml = max((i.file_size for i in infos if i.filename.endswith(".xml")), default=0)
-            mimetype = ""
+            mimetype, odf_locked = "", False
             if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
                 mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                # An OpenDocument saved with a password lists how each part is encrypted.
+                manifest = "META-INF/manifest.xml"
+                if manifest in names and archive.getinfo(manifest).file_size < 4 * 1024 * 1024:
+                    odf_locked = b"encryption-data" in archive.read(manifest)
     except (zipfile.BadZipFile, EOFError, NotImplementedError, ValueError):
         raise ValidationError(tr("Tệp “{name}” bị hỏng hoặc không phải tệp Word/Excel hợp lệ.", name=path.name),
                               tr("Hãy mở tệp bằng Word/Excel, lưu lại rồi thử nhập lại.")) from None
@@ -119,6 +123,8 @@ def _check_zip(path: Path) -> str:
     if "xl/workbook.xml" in names:
         return "xlsx"
     if mimetype in ODF_KINDS:
+        if odf_locked:
+            raise _protected(path)
         return ODF_KINDS[mimetype]
     if mimetype.startswith("application/vnd.oasis.opendocument"):
         raise ValidationError(tr("Tệp “{name}” là tài liệu OpenDocument nhưng không phải văn bản (.odt) hay bảng "

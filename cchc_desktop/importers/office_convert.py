@@ -255,6 +255,7 @@ def _office_installed(app: str) -> bool:
 
 
 # Exit codes: 3 the program would not start, 4 the file would not open, 5 it would not save.
+# Word 2007 has no SaveAs2: SaveAs with the same format (16, .docx) then.
 # A wrong password is passed on purpose: a protected file then fails at once instead of asking.
 _VBSCRIPT = """' CCHC Desktop: open a file hidden in Word or Excel and save it as .docx / .xlsx.
 Option Explicit
@@ -283,6 +284,10 @@ If Err.Number <> 0 Then
 End If
 If app = "word" Then
   doc.SaveAs2 dst, 16
+  If Err.Number <> 0 Then
+    Err.Clear
+    doc.SaveAs dst, 16
+  End If
 Else
   doc.SaveAs dst, 51
 End If

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+import time
 import zlib
 from pathlib import Path
 
@@ -382,6 +383,19 @@ def test_doc_with_a_password_is_refused_before_conversion(word_files, tmp_path, 
     refused(locked, "mật khẩu", "gỡ mật khẩu")
 
 
+def test_odf_with_a_password_is_refused_before_conversion(tmp_path, monkeypatch):
+    import zipfile
+    locked = tmp_path / "co-mat-khau.odt"
+    with zipfile.ZipFile(locked, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", b"\x8f\x01 encrypted bytes")
+        archive.writestr("META-INF/manifest.xml", '<manifest:manifest><manifest:file-entry manifest:full-path='
+                         '"content.xml"><manifest:encryption-data manifest:checksum-type="SHA1"/>'
+                         '</manifest:file-entry></manifest:manifest>')
+    monkeypatch.setattr(office_convert, "find_converter", lambda target: pytest.fail("must not convert"))
+    refused(locked, "mật khẩu")
+
+
 def test_no_libreoffice_nor_word_says_how_to_save_as_docx(word_files, monkeypatch):
     monkeypatch.setattr(office_convert, "find_libreoffice", lambda: None)
     monkeypatch.setattr(office_convert.sys, "platform", "linux")
@@ -403,8 +417,12 @@ def test_a_hanging_conversion_is_killed_and_cleaned_up(word_files, temp_dir, mon
     monkeypatch.setattr(office_convert, "CONVERT_TIMEOUT", 1.5)
     refused(word_files[("004", "doc")], "quá 1 giây", "đã dừng", "Lưu thành")
     assert list(temp_dir.iterdir()) == []
-    left = subprocess.run(["pgrep", "-f", f"sleep {marker}"], capture_output=True, text=True)
-    assert left.stdout.strip() == "", "the converter's children were left running"
+    for _ in range(50):   # SIGKILL lands within moments
+        left = subprocess.run(["pgrep", "-f", f"sleep {marker}"], capture_output=True, text=True).stdout.strip()
+        if not left:
+            break
+        time.sleep(0.1)
+    assert left == "", "the converter's children were left running"
 
 
 def test_a_failed_conversion_says_so_and_cleans_up(word_files, temp_dir, monkeypatch):
