@@ -9,11 +9,19 @@ import csv
 import io
 
 from cchc_desktop.i18n import tr
+from cchc_desktop.importers import legacy_text
 from cchc_desktop.importers.document import SourceDocument, Table
+
+# Bytes 0x80–0x9F as Windows-1252 shows them (€, ‘, “ …); the five it leaves undefined stay as they are.
+_WINDOWS_1252 = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xA0)}
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
-    """Text and a warning when the encoding had to be guessed."""
+    """Text and a warning when the encoding had to be guessed.
+
+    UTF-8 (or a BOM) first. Other bytes are either typed in an old Vietnamese font (TCVN3,
+    VNI: one character per byte, read as Windows-1252 here and converted to Unicode by
+    ``legacy_text.normalize_document`` with its own warning) or Windows Vietnamese (cp1258)."""
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), None
@@ -21,6 +29,9 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
+    western = data.decode("latin-1").translate(_WINDOWS_1252)
+    if legacy_text.detect(western):
+        return western, None
     try:
         return data.decode("cp1258"), tr("Tệp không dùng mã UTF-8; đã đọc theo bảng mã Windows tiếng Việt (cp1258). "
                                          "Hãy kiểm tra dấu tiếng Việt trong bản xem trước.")

@@ -1,25 +1,44 @@
 """Excel workbooks through openpyxl in read-only mode (fast, little memory on an old PC).
 
 Read-only worksheets do not expose merged ranges, so those are read from the sheet XML
-and the top-left value is copied into every cell of a merge, as the eye reads it.
+and the top-left value is copied into every cell of a merge, as the eye reads it. The same
+pass over the XML (in pieces, never the whole part at once) notices formula cells saved
+without a computed value (what web exports write: "=ROW()-4" with an empty <v>); only then
+is the sheet read a second time for its formulas, and the simple ones are computed here
+(``evaluate``). Text in cells whose font is TCVN3 or VNI (".VnTime", "VNI-Times", from the
+cell's style) is converted to Unicode (``legacy_text.convert_marked``); the cells are walked
+with their styles only when the workbook names such a font.
 """
 from __future__ import annotations
 
 import logging
-
 import re
 import zipfile
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import format_date, tr
+from cchc_desktop.importers import legacy_text
 from cchc_desktop.importers.document import SourceDocument, Table
 
 log = logging.getLogger(__name__)
 MAX_ROWS = 20000
 MAX_COLS = 40
-_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+CHUNK = 1 << 20
+OVERLAP = 1 << 16                   # a cell cut by a chunk boundary is seen whole in the next window
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+# A formula cell with no <v>, or an empty one: Excel never computed it.
+_UNCACHED = re.compile(rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
+                       rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
+
+
+@dataclass
+class _SheetScan:
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)   # (top, left, bottom, right)
+    uncached: bool = False
 
 
 def read_xlsx(path: Path) -> SourceDocument:
@@ -35,9 +54,13 @@ def read_xlsx(path: Path) -> SourceDocument:
         props = workbook.properties
         document.properties = {"title": props.title or "", "subject": props.subject or "",
                                "keywords": props.keywords or ""}
-        merges = _merged_ranges(path, workbook)
+        document.fonts = {f.name for f in getattr(workbook, "_fonts", ()) if getattr(f, "name", None)}
+        legacy = bool(legacy_text.legacy_fonts(document.fonts))
+        scans = _scan_sheets(path, workbook)
         for sheet in workbook.worksheets:   # read-only mode unpacks each sheet only now
-            _read_sheet(sheet, merges.get(sheet.title, []), document)
+            _read_sheet(sheet, scans.get(sheet.title, _SheetScan()), document, path, legacy)
+        if legacy:
+            legacy_text.convert_marked_document(document)
     except Exception as exc:  # a sheet damaged inside a sound-looking package (bad CRC, broken XML)
         log.warning("damaged workbook %s: %r", path.name, exc)
         raise ValidationError(tr("Không đọc được tệp Excel “{name}”: một phần của tệp bị hỏng.", name=path.name),
@@ -47,23 +70,12 @@ def read_xlsx(path: Path) -> SourceDocument:
     return document
 
 
-def _read_sheet(sheet, merges, document: SourceDocument) -> None:
-    rows: list[list[str]] = []
-    for index, values in enumerate(sheet.iter_rows(values_only=True)):
-        if index >= MAX_ROWS:
-            document.warnings.append(tr("Trang tính “{s}” quá dài; chỉ đọc {n} dòng đầu.", s=sheet.title, n=MAX_ROWS))
-            break
-        rows.append([_text(v) for v in values[:MAX_COLS]])
-    for top, left, bottom, right in merges:
-        if top - 1 >= len(rows):
-            continue
-        value = rows[top - 1][left - 1] if left - 1 < len(rows[top - 1]) else ""
-        for r in range(top - 1, min(bottom, len(rows))):
-            row = rows[r]
-            if len(row) < right:
-                row.extend([""] * (right - len(row)))
-            for c in range(left - 1, min(right, MAX_COLS)):
-                row[c] = value
+def _read_sheet(sheet, scan: _SheetScan, document: SourceDocument, path: Path, legacy: bool) -> None:
+    values = _values(sheet, document, legacy)
+    if scan.uncached:
+        _fill_formulas(values, path, sheet.title, document)
+    rows = [[_text(v) for v in row] for row in values]
+    _spread_merges(rows, scan.merges)
     # Title lines above the table (one filled cell) are paragraphs, like in a Word file.
     table = Table([], sheet=sheet.title)
     for row in rows:
@@ -78,6 +90,49 @@ def _read_sheet(sheet, merges, document: SourceDocument) -> None:
         document.blocks.append(table)
 
 
+def _values(sheet, document: SourceDocument, legacy: bool) -> list[list]:
+    """The sheet's cell values, row 1 first; text in a legacy font marked (``legacy_text.wrap``)."""
+    rows: list[list] = []
+    source = sheet.iter_rows() if legacy else sheet.iter_rows(values_only=True)
+    for index, row in enumerate(source):
+        if index >= MAX_ROWS:
+            document.warnings.append(tr("Trang tính “{s}” quá dài; chỉ đọc {n} dòng đầu.", s=sheet.title, n=MAX_ROWS))
+            break
+        rows.append([_cell_value(c) for c in row[:MAX_COLS]] if legacy else list(row[:MAX_COLS]))
+    return rows
+
+
+def _cell_value(cell):
+    value = cell.value
+    if not isinstance(value, str):
+        return value
+    try:
+        found = _font_encoding(cell.font.name or "")
+    except (AttributeError, IndexError, TypeError):   # a style index the workbook does not have
+        return value
+    if found is None or (value.isascii() and not found[1]):   # plain ASCII reads the same in any font
+        return value
+    return legacy_text.wrap(value, *found)
+
+
+@lru_cache(maxsize=64)
+def _font_encoding(name: str):
+    return legacy_text.font_encoding(name)
+
+
+def _spread_merges(rows: list[list[str]], merges) -> None:
+    for top, left, bottom, right in merges:
+        if top - 1 >= len(rows):
+            continue
+        value = rows[top - 1][left - 1] if left - 1 < len(rows[top - 1]) else ""
+        for r in range(top - 1, min(bottom, len(rows))):
+            row = rows[r]
+            if len(row) < right:
+                row.extend([""] * (right - len(row)))
+            for c in range(left - 1, min(right, MAX_COLS)):
+                row[c] = value
+
+
 def _text(value) -> str:
     if value is None:
         return ""
@@ -90,10 +145,12 @@ def _text(value) -> str:
     return str(value).replace("_x000D_", "").replace("\r", "").strip()
 
 
-def _merged_ranges(path: Path, workbook) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Merged cell ranges per sheet title, from the sheet XML parts."""
+# --- The sheet XML: merged ranges and formulas without values ---------------------------------
+
+def _scan_sheets(path: Path, workbook) -> dict[str, _SheetScan]:
+    """Merged ranges and whether uncomputed formulas exist, per sheet title, from the sheet XML parts."""
     from openpyxl.utils import column_index_from_string
-    result: dict[str, list] = {}
+    result: dict[str, _SheetScan] = {}
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         for sheet in workbook.worksheets:
@@ -102,15 +159,147 @@ def _merged_ranges(path: Path, workbook) -> dict[str, list[tuple[int, int, int, 
             if part not in names:
                 continue
             with archive.open(part) as handle:
-                tail = _tail(handle)
-            result[sheet.title] = [
-                (int(r1), column_index_from_string(c1.decode()), int(r2), column_index_from_string(c2.decode()))
-                for c1, r1, c2, r2 in _MERGE.findall(tail)]
+                tail, uncached = _scan_part(handle)
+            merges = [(int(r1), column_index_from_string(c1.decode()), int(r2), column_index_from_string(c2.decode()))
+                      for c1, r1, c2, r2 in _MERGE.findall(tail)]
+            result[sheet.title] = _SheetScan(merges, uncached)
     return result
 
 
-def _tail(handle) -> bytes:
-    """The <mergeCells> element sits after <sheetData>: read the part, keep what follows the data."""
-    data = handle.read()
-    at = data.rfind(b"</sheetData>")
-    return data[at:] if at >= 0 else data
+def _scan_part(handle) -> tuple[bytes, bool]:
+    """(the XML after </sheetData>, where <mergeCells> sits; whether a formula has no value), read in pieces."""
+    carry, uncached = b"", False
+    while chunk := handle.read(CHUNK):
+        window = carry + chunk
+        uncached = uncached or (b"<f" in window and _has_uncached(window))
+        at = window.find(b"</sheetData>")
+        if at >= 0:
+            return window[at:] + handle.read(), uncached
+        carry = window[-OVERLAP:]
+    return carry, uncached
+
+
+def _has_uncached(window: bytes) -> bool:
+    # An empty cached text result (t="str" with <v></v>) is a value: a formula that gives "".
+    return any(b't="str"' not in m.group(1) or b"<v" not in m.group() for m in _UNCACHED.finditer(window))
+
+
+# --- Formulas saved without values --------------------------------------------------------------
+
+class _Unknown(Exception):
+    """The formula is not one we compute."""
+
+
+_TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|(ROW|COLUMN)\(\s*(\$?[A-Z]{1,3}\$?\d+)?\s*\)|(\$?[A-Z]{1,3}\$?\d+)"
+                    r"|([-+()]))", re.I)
+_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)", re.I)
+
+
+def evaluate(formula: str, row: int, column: int, lookup) -> int | float | None:
+    """The value of a simple formula at (row, column), both from 1; None when it is not simple.
+
+    Simple: numbers, ROW(), ROW(A5), COLUMN(), references (A5, $A$5) whose number ``lookup(row,
+    column)`` gives, + and - (also unary), parentheses. "=ROW()-4" in row 5 → 1; "=A5+1" → A5's
+    value + 1. Anything else (functions, other sheets, text) → None; nothing is ever eval'ed."""
+    text = formula[1:] if formula.startswith("=") else formula
+    tokens, at = [], 0
+    while at < len(text.rstrip()):
+        match = _TOKEN.match(text, at)
+        if not match:
+            return None
+        tokens.append(match)
+        at = match.end()
+    try:
+        value, rest = _sum(tokens, row, column, lookup)
+    except (_Unknown, IndexError, RecursionError):
+        return None
+    if rest or value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _sum(tokens, row, column, lookup):
+    value, tokens = _term(tokens, row, column, lookup)
+    while tokens and tokens[0].group(5) in ("+", "-"):
+        sign = tokens[0].group(5)
+        right, tokens = _term(tokens[1:], row, column, lookup)
+        value = value + right if sign == "+" else value - right
+    return value, tokens
+
+
+def _term(tokens, row, column, lookup):
+    token, rest = tokens[0], tokens[1:]
+    number, function, argument, reference, op = token.groups()
+    if op in ("-", "+"):
+        value, rest = _term(rest, row, column, lookup)
+        return (-value if op == "-" else value), rest
+    if op == "(":
+        value, rest = _sum(rest, row, column, lookup)
+        if not rest or rest[0].group(5) != ")":
+            raise _Unknown
+        return value, rest[1:]
+    if number:
+        return float(number), rest
+    if function:
+        where = _cell(argument) if argument else (row, column)
+        return float(where[0] if function.upper() == "ROW" else where[1]), rest
+    if reference:
+        value = lookup(*_cell(reference))
+        if value is None:
+            raise _Unknown
+        return float(value), rest
+    raise _Unknown
+
+
+def _cell(reference: str) -> tuple[int, int]:
+    from openpyxl.utils import column_index_from_string
+    letters, digits = _REF.fullmatch(reference).groups()
+    return int(digits), column_index_from_string(letters.upper())
+
+
+def _fill_formulas(values: list[list], path: Path, title: str, document: SourceDocument) -> None:
+    """Compute the sheet's formulas that have no saved value, in place; warn about the others."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+    workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=False)
+    unknown: list[tuple[str, str]] = []
+    try:
+        for r, formulas in enumerate(workbook[title].iter_rows(values_only=True, max_row=len(values)), start=1):
+            row = values[r - 1]
+            for c, formula in enumerate(formulas[:len(row)], start=1):
+                if row[c - 1] is not None or formula is None or (isinstance(formula, str) and formula[:1] != "="):
+                    continue
+                if isinstance(formula, str):    # else an array or data-table formula: never computed here
+                    row[c - 1] = evaluate(formula, r, c, lambda rr, cc: _number(values, rr, cc))
+                if row[c - 1] is None:
+                    unknown.append((f"{get_column_letter(c)}{r}", str(getattr(formula, "text", formula))))
+    finally:
+        workbook.close()
+    if unknown:
+        document.warnings.append(_formula_warning(unknown, title))
+
+
+def _number(values: list[list], row: int, column: int) -> float | None:
+    try:
+        value = values[row - 1][column - 1]
+    except IndexError:
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    try:
+        return float(str(value).strip().replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _formula_warning(unknown: list[tuple[str, str]], title: str) -> str:
+    cell, formula = unknown[0]
+    if len(unknown) == 1:
+        return tr("Ô {cell} của trang tính “{sheet}” là công thức chưa có giá trị tính sẵn ({formula}); chương trình "
+                  "để trống ô này. Hãy mở tệp bằng Excel, lưu lại (Excel sẽ tính công thức) rồi nhập lại nếu cần.",
+                  cell=cell, sheet=title, formula=formula[:60])
+    return tr("Ô {cell} và {n} ô khác của trang tính “{sheet}” là công thức chưa có giá trị tính sẵn (như {formula}); "
+              "chương trình để trống các ô này. Hãy mở tệp bằng Excel, lưu lại (Excel sẽ tính công thức) rồi nhập "
+              "lại nếu cần.", cell=cell, n=len(unknown) - 1, sheet=title, formula=formula[:60])
