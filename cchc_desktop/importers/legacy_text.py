@@ -219,15 +219,16 @@ DETECT_CHARS = 400_000
 _SUSPECT = re.compile("[" + "".join(sorted(_TCVN3_SYMBOLS | _TCVN3_ODD | set("øûïäåëüöñæîØÛÏÄÅËÜÖÑÆÎ"))) + "]")
 
 
-def detect(text: str) -> str | None:
+def detect(text: str, hint: str | None = None) -> str | None:
     """TCVN3, VNI or None for ``text`` decoded as Windows-1252, judged word by word.
 
     A word is evidence when it holds what real text never does: for TCVN3 a code from the
     ¡…¾ range or an odd Latin-1 letter (Ö, ×, ñ…) inside a word, or an accented capital
     after a small letter ("ViÖt"); for VNI a vowel followed by its mark ("Vieät", "caùc") or
     "ñ" starting a word. At least two such words, at least 60 % of the words with accented
-    letters, and for TCVN3 a quarter of them with ¡…¾ codes. Text with Unicode Vietnamese letters, plain
-    English and accented Unicode Vietnamese ("Hòa Bình", "Quý I") all give None."""
+    letters, and for TCVN3 a quarter of them with ¡…¾ codes; one word is enough for the
+    encoding ``hint`` names (the file names a font of it). Text with Unicode Vietnamese
+    letters, plain English and accented Unicode Vietnamese ("Hòa Bình", "Quý I") all give None."""
     text = text[:DETECT_CHARS]
     if not _HIGH.search(text) or is_unicode_vietnamese(text):
         return None
@@ -243,9 +244,9 @@ def detect(text: str) -> str | None:
         symbols += kind == 2
         vni += _vni_evidence(word)
     # Converted seed plans score about 0.85 of their accented words; French prose ("où", "naïf") 0.5.
-    if tcvn3 >= 2 and tcvn3 >= vni and 5 * tcvn3 >= 3 * accented and 4 * symbols >= tcvn3:
+    if tcvn3 >= (1 if hint == TCVN3 else 2) and tcvn3 >= vni and 5 * tcvn3 >= 3 * accented and 4 * symbols >= tcvn3:
         return TCVN3
-    if vni >= 2 and 5 * vni >= 3 * accented:
+    if vni >= (1 if hint == VNI else 2) and 5 * vni >= 3 * accented:
         return VNI
     return None
 
@@ -294,10 +295,10 @@ def might_be_legacy(text: str) -> bool:
     return _SUSPECT.search(text) is not None
 
 
-def detect_among(texts) -> str | None:
+def detect_among(texts, hint: str | None = None) -> str | None:
     """``detect`` over the texts (paragraphs, cells) that hold no Unicode Vietnamese letter, judged together."""
     candidates = [t for t in texts if _HIGH.search(t) and not is_unicode_vietnamese(t)]
-    return detect("\n".join(candidates)) if candidates else None
+    return detect("\n".join(candidates), hint) if candidates else None
 
 
 def convert_unless_unicode(text: str, encoding: str) -> str:
@@ -308,7 +309,10 @@ def convert_unless_unicode(text: str, encoding: str) -> str:
 
 
 def _convert_by_characters(document: SourceDocument) -> None:
-    encoding = detect_among(_texts(document))
+    """For readers that cannot tell the font of each piece of text (PDF, .xls, text): the
+    characters decide, helped by the legacy font the file names when it names one kind only."""
+    named = {font_encoding(f)[0] for f in legacy_fonts(document.fonts)}
+    encoding = detect_among(_texts(document), hint=next(iter(named)) if len(named) == 1 else None)
     if encoding is None:
         return
     for index, block in enumerate(document.blocks):

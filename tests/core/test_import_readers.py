@@ -444,6 +444,15 @@ def test_text_file_in_vni_by_its_bytes(tmp_path):
     assert _texts(old) == _texts(read_document(tmp_path / "unicode.txt")) and old.converted_from == VNI
 
 
+def test_a_named_font_helps_short_text():
+    """A reader that knows the file's fonts but not which cell uses which (.xls, PDF): one telling word will do."""
+    short = SourceDocument("x.xls", "xlsx", ["B¶o", Table([["1", "STT"]])])
+    assert normalize_document(short).converted_from is None
+    short = SourceDocument("x.xls", "xlsx", ["B¶o", Table([["1", "STT"]])], fonts={".VnTime", "Arial"})
+    assert normalize_document(short).blocks[0] == "Bảo"
+    assert short.warnings[0].startswith("Văn bản dùng bảng mã cũ TCVN3 (phông .VnTime)")
+
+
 def test_pasted_tcvn3_table():
     document = read_pasted(None, tcvn3("STT\tNhiệm vụ\tCơ quan chủ trì\n1\tRà soát thủ tục hành chính\tVăn phòng\n"))
     assert document.tables[0].rows[1] == ["1", "Rà soát thủ tục hành chính", "Văn phòng"]
