@@ -29,11 +29,9 @@ from pathlib import Path
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import tr
 from cchc_desktop.importers import legacy_text
-from cchc_desktop.importers.columns import header_roles
 from cchc_desktop.importers.document import SourceDocument, Table
 
 MAX_ROWS = 20000
-HEAD_ROWS = 6
 # Private-use characters mark the structure in the transform's output; Word text never has them.
 PARA, TABLE, ROW, CELL, FIELD = "\ue000", "\ue001", "\ue002", "\ue003", "\ue004"
 # Text in a legacy font is written between legacy_text.MARKS (&#xE005; … &#xE00A;).
@@ -315,20 +313,13 @@ def _resolve(sid: str, own: dict[str, str], based: dict[str, str]) -> str | None
 
 def _split(flat: str, document: SourceDocument) -> None:
     pieces = re.split(f"([{PARA}{TABLE}])", flat)
-    task_width = 0
     for marker, body in zip(pieces[1::2], pieces[2::2]):
         if marker == PARA:
             document.add_paragraph(body.replace("\n", " "))
             continue
-        rows = body.split(ROW)[1:]
-        head = _table(rows[:HEAD_ROWS], document)
-        # Only a task table (or its continuation on the next page) is read in full; the head of
-        # another table (a statistics form, a signature block) is enough to tell what it is.
-        if any(header_roles(r) for r in head.rows) or (task_width and head.width == task_width):
-            table = _table(rows, document)
-            task_width = table.width
-        else:
-            table = head
+        # Every table is read in full: a header over two rows, or one the officer maps by hand
+        # in the preview, is only known to be a task table after the analysis.
+        table = _table(body.split(ROW)[1:], document)
         if table.rows:
             document.blocks.append(table)
 
