@@ -3,10 +3,12 @@
 Each page gives its ruled tables (pdfplumber's table finder, lines strategy) and the text
 outside them, line by line, top to bottom. A table running on from one page to the next
 (same number of columns, no new header, at most a page number between) is joined into one,
-so a row cut by the page break continues its task. A merged cell shows its text in every
-cell it covers, as in the Word reader; the lines a cell wraps to are joined again, except
-where a new "- " item or sentence starts. A page without a ruled table gives its lines as
-paragraphs, and the analyzer recovers borderless tables from them (``flat_table``).
+and what the page break cut goes back together: the rest of a row (no number of its own)
+into that row, the rest of a merged cell with the cell's whole text. A merged cell shows its
+text in every cell it covers, as in the Word reader. The lines a cell wraps to are joined
+again; a line that ended early (the next word would have fitted) ends a paragraph, and a
+"- " item starts a new one. A page without a ruled table gives its lines as paragraphs, and
+the analyzer recovers borderless tables from them (``flat_table``).
 
 A scan (pictures, no characters) has nothing to read: it is refused with what to do instead.
 """
@@ -35,6 +37,8 @@ MAX_CELL_PADDING = 8.0    # points between a cell's border and its text, at most
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 # A line in a cell that starts a new item rather than continuing the one above.
 _BULLET = re.compile(r"^[-–—+•*▪●◦]\s*")
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")         # "(1)", "2": the row numbering the columns
+_NAME_TAILS = ("Xã hội", "XH", "Hạnh phúc")        # "Văn hóa - Xã hội", "Độc lập - Tự do - Hạnh phúc"
 _NUMBERED = re.compile(r"^(?:\(?\d{1,2}[.)]|[a-zđ]\))\s")
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?$", re.I)
 
@@ -116,7 +120,7 @@ class _PageReader:
             v = (char["top"] + char["bottom"]) / 2
             if not any(grid.take(char, h, v) for grid in grids):
                 outside.append(char)
-        items: list[tuple[float, int, object]] = [(grid.top, 1, grid.rows()) for grid in grids]
+        items: list[tuple[float, int, object]] = [(grid.top, 1, grid) for grid in grids]
         if outside:
             from pdfplumber.utils import chars_to_textmap
             for line in chars_to_textmap(outside).extract_text_lines(return_chars=False):
@@ -134,14 +138,19 @@ class _PageReader:
                     continue
                 self._close()
                 self.document.add_paragraph(text)
-            elif not started and self._runs_on(value):
-                self.open_table.rows.extend(value)   # the same table, on the next page
+                started = True
+                continue
+            grid: _Grid = value  # type: ignore[assignment]
+            rows = grid.rows()
+            if not started and self._runs_on(rows):
+                self._continue_table(grid, rows)
+                self.open_table.rows.extend(rows)   # the same table, on the next page
                 self.tail = []
             else:
                 self._close()
-                table = Table(value)
+                table = Table(rows)
                 self.document.blocks.append(table)
-                self.open_table, self.open_header = table, _header(value)
+                self.open_table, self.open_header = table, _header(rows)
             started = True
 
     def _runs_on(self, rows: list[list[str]]) -> bool:
@@ -150,6 +159,41 @@ class _PageReader:
             return False
         header = _header(rows)
         return header is None or header == self.open_header
+
+    def _continue_table(self, grid: "_Grid", rows: list[list[str]]) -> None:
+        """Page ``rows`` of the open table: what the page break cut goes back together.
+
+        A row the break cut goes on at the top of this page without its number: its cells are
+        appended to that row (a page break is no place for a new row). A cell merged down several
+        rows and cut by the break printed its text on the previous page (or began it there): its
+        rest here, as tall as the rows it still covers, gets the whole text."""
+        start = 0   # the page's first row under the header printed again and its column numbers
+        while start < len(rows) and (header_roles(rows[start]) or _column_numbers(rows[start])):
+            start += 1
+        previous = self.open_table.rows
+        index = len(previous) - 1
+        # The row above the break: the last one, unless that is the whole header printed again; a
+        # header row itself cut in two ("Nội dung thực" + "hiện") is completed like any other.
+        while index >= 0 and _same_header(previous[index], self.open_header):
+            index -= 1
+        if start >= len(rows) or index < 0:
+            return
+        above, row = previous[index], rows[start]
+        filled = [c for c in row if c]
+        cut = not row[0] and bool(filled) and not (len(filled) > 1 and len(set(filled)) == 1)
+        for col in range(min(len(row), len(above))):
+            first, end, _empty = grid.span(start, col)
+            if not above[col] or end - first < 2 or (row[col] and not cut):
+                continue
+            whole = _join_lines(above[col], row[col]) if row[col] else above[col]
+            for r in range(first, end):
+                if not (r == start and cut):
+                    rows[r][col] = whole
+        if cut:
+            for col, text in enumerate(row[:len(above)]):
+                if text:
+                    above[col] = _join_lines(above[col], text)
+            del rows[start]
 
     def _close(self) -> None:
         """The open table ends here: the page numbers held back are text after all."""
@@ -196,6 +240,14 @@ class _Grid:
             self.members.setdefault(box, []).append(char)
         return True
 
+    def span(self, row: int, col: int) -> tuple[int, int, bool]:
+        """The rows [first, end) covered by the cell at (row, col), and whether it holds no text."""
+        box = self.owner[row][col]
+        if box is None:
+            return row, row + 1, True
+        first = bisect_left(self.tops, box[1])
+        return first, max(first + 1, bisect_left(self.tops, box[3] - 1)), box not in self.members
+
     def rows(self) -> list[list[str]]:
         """The text as a grid, a merged cell's text in every position it covers."""
         texts = {box: _cell_text(box, chars) for box, chars in self.members.items()}
@@ -221,27 +273,53 @@ def _cell_text(box: tuple, chars: list) -> str:
         space = 0.3 * (first["bottom"] - first["top"])
         wrapped = previous_end is not None and right - previous_end <= first["x1"] - first["x0"] + space + 1
         if out and wrapped and not _starts_item(text):
-            out[-1] = f"{out[-1]} {text}"
+            out[-1] = _join_lines(out[-1], text)
         else:
             out.append(text)
         previous_end = line[-1]["x1"]
     return "\n".join(out)
 
 
+def _join_lines(before: str, after: str) -> str:
+    """Text that runs on from one line (or page) to the next: a new "- " item on its own line;
+    "Văn hoá-" + "Xã hội" one word cut at its hyphen; otherwise one space between."""
+    if not before:
+        return after
+    if _starts_item(after):
+        return f"{before}\n{after}"
+    joiner = "" if before.endswith(("-", "–")) and before[-2:-1].isalnum() else " "
+    return f"{before}{joiner}{after}"
+
+
 def _starts_item(text: str) -> bool:
-    """After a full line: a "- " item or a numbered one, but not "- 2030" (the wrap cutting "2026 - 2030")."""
+    """After a full line: a "- " item or a numbered one, but not "- 2030" (the wrap cutting "2026 - 2030")
+    nor the rest of a ruled line ("-------")."""
     bullet = _BULLET.match(text)
     if bullet:
         rest = text[bullet.end():]
-        return not (rest[:1].isdigit() or rest[:1].islower())
+        if text[0] in "–—" or rest.startswith(_NAME_TAILS):   # "Văn hóa – Xã hội" cut at its dash
+            return False
+        return bool(rest) and not (rest[0].isdigit() or rest[0].islower() or rest[0] in "-–—_=.*")
     return bool(_NUMBERED.match(text))
 
 
+def _header_index(rows: list[list[str]]) -> int | None:
+    return next((i for i, row in enumerate(rows[:6]) if header_roles(row)), None)
+
+
+def _column_numbers(row: list[str]) -> bool:
+    """An empty row, or the one under the header that numbers the columns: (1) (2) (3) …"""
+    filled = [c for c in row if c]
+    return not filled or (len(filled) >= 3 and all(_COLUMN_NUMBER.match(c) for c in filled))
+
+
+def _same_header(row: list[str], header: list[str] | None) -> bool:
+    return header is not None and [" ".join(c.split()) for c in row] == header
+
+
 def _header(rows: list[list[str]]) -> list[str] | None:
-    for row in rows[:6]:
-        if header_roles(row):
-            return [" ".join(c.split()) for c in row]
-    return None
+    at = _header_index(rows)
+    return None if at is None else [" ".join(c.split()) for c in rows[at]]
 
 
 def _is_grid(table) -> bool:

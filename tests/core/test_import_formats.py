@@ -95,6 +95,17 @@ def test_pdf_with_ruled_table_reads_like_the_word_file(folder, docx_previews, se
     assert not [w for w in preview.warnings if "không xếp được" in w or "bị trùng" in w]
 
 
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_pdf_printed_by_an_office_program(folder, docx_previews, seed):
+    """The Word file printed to PDF by LibreOffice, as an office does: rows broken across pages, the
+    header repeated, a lead unit merged down rows and cut by the page break, words cut at "-"."""
+    work = folder / "in-pdf"
+    work.mkdir(exist_ok=True)
+    preview = preview_of(convert(seed_file(seed, "docx", work), "pdf", work))
+    assert_seed(preview, seed)
+    assert summary(preview) == docx_previews[seed]
+
+
 @pytest.mark.parametrize("repeat_header", [True, False])
 def test_pdf_row_cut_by_the_page_break_is_joined(tmp_path, repeat_header):
     source = seed_source("000")
