@@ -201,14 +201,16 @@ def _unavailable(path: Path, target: str) -> ConversionError:
         tr("Để đọc tệp “{name}” (định dạng {kind}), chương trình cần LibreOffice hoặc Microsoft {app} trên máy "
            "này để chuyển sang {target}, nhưng máy không có.", name=path.name, kind=kind,
            app=TARGETS[target][2], target=f".{target}"),
-        _save_as_hint(target))
+        tr("Hãy mở tệp bằng {app} hoặc WPS (trên máy khác nếu máy này không có), chọn Tệp → Lưu thành → {label}, "
+           "rồi nhập tệp {target} vừa lưu. Nếu cài LibreOffice (miễn phí), lần sau chương trình tự chuyển.",
+           app=TARGETS[target][2], label=TARGETS[target][1], target=f".{target}"))
 
 
 def _failed(path: Path, target: str, converter: Converter | None = None) -> ConversionError:
-    program = converter.label if converter else "LibreOffice"
+    by = tr(" bằng {program}", program=converter.label) if converter else ""
     return ConversionError(
-        tr("Không chuyển được tệp “{name}” sang {target} bằng {program}: tệp có thể bị hỏng, được đặt mật khẩu "
-           "hoặc không phải văn bản/bảng tính.", name=path.name, target=f".{target}", program=program),
+        tr("Không chuyển được tệp “{name}” sang {target}{by}: tệp có thể bị hỏng, được đặt mật khẩu hoặc không "
+           "phải văn bản/bảng tính.", name=path.name, target=f".{target}", by=by),
         _save_as_hint(target))
 
 
