@@ -278,9 +278,7 @@ class PlanAnalyzer:
         """A heading that changes the context ("Phụ lục 02 …", "NHIỆM VỤ … CHỈ SỐ PAPI"); True if it did."""
         if len(text) > 250:
             return False
-        low = plain(text[:16]).strip()
-        after_appendix = bool(recent) and _APPENDIX.match(plain(recent[-1][:16]).strip()) is not None
-        if _APPENDIX.match(low):
+        if text[:1] in "Pp" and _APPENDIX.match(plain(text[:16]).strip()):
             # A new appendix: its own framework, and maybe its domain ("Phụ lục 01: Cải cách thể chế").
             self._reset("PAPI" if _names_papi_only(text) else self.base_framework
                         if not frameworks_named(text) else "PAR")
@@ -289,7 +287,10 @@ class PlanAnalyzer:
             if found:
                 self._set_domain(found.code)
             return True
-        if "PAPI" in text.upper() and (after_appendix or _is_upper(text)) and _names_papi_only(text):
+        if "PAPI" not in text.upper():
+            return False
+        after_appendix = bool(recent) and _APPENDIX.match(plain(recent[-1][:16]).strip()) is not None
+        if (after_appendix or _is_upper(text)) and _names_papi_only(text):
             self._reset("PAPI")
             return True
         return False
@@ -390,8 +391,12 @@ class PlanAnalyzer:
         if not filled or all(_NUMBERING_ROW.match(t) for t in filled):
             return last
         code = cells.get(CODE, "").strip()
-        if not _CODE.match(code) and header_roles(row):  # the header again, on the next page
-            return last
+        name = cells.get(NAME, "")
+        numbered = _CODE.match(code)
+        if numbered and name and any(cells.get(r) and cells[r] != name for r in (LEAD, COORD, DEADLINE, PRODUCT)):
+            return self._task(numbered.group(1), cells, where)   # the usual row: STT, name and its cells
+        if not numbered and role_of(name) == NAME and header_roles(row):
+            return last   # the header again, on the next page
         group = _group_row(row, cells, filled, self.framework)
         if group is None and _restarts(self.next_code) and not _restarts(code):
             # "Lĩnh vực đất đai" (or "2 | Lĩnh vực đất đai") with no other cell, then tasks numbered from 1 again
@@ -401,7 +406,6 @@ class PlanAnalyzer:
         if group is not None:
             self._enter_group(*group, where)
             return None
-        name = cells.get(NAME, "")
         code_match = _CODE.match(code) or _LETTER_CODE.match(code) or _ODD_CODE.match(code)
         if not code:
             in_text = _CODE_IN_TEXT.match(name)
@@ -701,14 +705,16 @@ _FLAG_OF_ROLE = {DEADLINE: "deadline", LEAD: "lead", COORD: "coordinators", NAME
 def _plan_title(meta: PlanMeta, document: SourceDocument) -> str:
     """The plan's own title, only when it stands above the first table (an appendix or sheet
     heading further down names that part, not the plan)."""
-    lead: list[str] = []
+    title = meta.title or ""
+    if not title:
+        return ""
+    tail = fold(title)[-30:]
     for block in document.blocks[:60]:
         if isinstance(block, Table):
             break
-        lead.append(block)
-    key = fold(" ".join(lead))
-    title = meta.title or ""
-    return title if title and fold(title)[-30:] in key else ""
+        if len(block) < 300 and tail in fold(block):   # headings are short; prose is skipped unread
+            return title
+    return ""
 
 
 def _is_upper(text: str) -> bool:
@@ -816,6 +822,7 @@ def _next_code(code: str) -> str:
     return f"{code}+"
 
 
+@lru_cache(maxsize=4096)
 def _unit_like(text: str, year: int) -> bool:
     """A lead/coordinating cell reads as unit names: short lines, not a date or a sentence."""
     first = text.split("\n")[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cchc_desktop.text import fold
 
@@ -45,6 +46,7 @@ _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(pattern)) f
 ))
 
 
+@lru_cache(maxsize=4096)
 def role_of(header: str) -> str | None:
     if len(header) > 90:  # a header names a column in a few words
         return None
@@ -196,7 +198,10 @@ def header_at(rows: list[list[str]], start: int, depth: int) -> Header | None:
 
 def find_header(rows: list[list[str]], scan: int = HEADER_SCAN) -> Header | None:
     """The task-table header among the first ``scan`` rows, spanning 1–3 rows, or None."""
+    named = [any(role_of(c[:90]) == NAME for c in row if c) for row in rows[:scan + MAX_HEADER_ROWS]]
     for start in range(min(scan, len(rows))):
+        if not any(named[start:start + MAX_HEADER_ROWS]):   # no task column here: no header either
+            continue
         for depth in range(1, MAX_HEADER_ROWS + 1):
             if start + depth > len(rows):
                 break

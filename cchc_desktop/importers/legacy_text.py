@@ -311,8 +311,11 @@ def convert_unless_unicode(text: str, encoding: str) -> str:
 def _convert_by_characters(document: SourceDocument) -> None:
     """For readers that cannot tell the font of each piece of text (PDF, .xls, text): the
     characters decide, helped by the legacy font the file names when it names one kind only."""
+    texts = list(_texts(document))
+    if not might_be_legacy("\n".join(texts)):   # one pass over the whole text: most files stop here
+        return
     named = {font_encoding(f)[0] for f in legacy_fonts(document.fonts)}
-    encoding = detect_among(_texts(document), hint=next(iter(named)) if len(named) == 1 else None)
+    encoding = detect_among(texts, hint=next(iter(named)) if len(named) == 1 else None)
     if encoding is None:
         return
     for index, block in enumerate(document.blocks):
