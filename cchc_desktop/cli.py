@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = evidence.add_parser("verify", help="kiểm tra toàn bộ tệp minh chứng")
     p.add_argument("--json", action="store_true", help="in ra dạng JSON")
 
-    p = commands.add_parser("import-plan", help="nhập kế hoạch từ tệp .docx, .xlsx, .html, .txt")
+    p = commands.add_parser("import-plan", help="nhập kế hoạch từ tệp Word, Excel, PDF, "
+                               ".doc, .xls, .odt, .rtf, .html, .txt")
     p.add_argument("file", metavar="TỆP", help="tệp kế hoạch")
     p.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì vào dữ liệu")
     p.add_argument("--json", action="store_true", help="in ra dạng JSON")

@@ -124,6 +124,16 @@ def _check_xlsx(data: bytes) -> str:
     return tr("{k} KB, trang tính: {s}", k=len(data) // 1024, s=", ".join(book.sheetnames))
 
 
+def _read_pdf(ctx: Context) -> str:
+    """The PDF reader and its data files (pdfminer's character maps) are in the bundle: the
+    periodic report just printed is read back, and its task appendix is found."""
+    session = ctx.open()
+    preview = session.plan_import.preview(ctx.folder / "bao-cao.pdf")
+    count = len(session.tasks.rows(ctx.plan_id))
+    assert len(preview.tasks) == count, f"{len(preview.tasks)} of {count} tasks"
+    return tr("{n} nhiệm vụ đọc lại từ phụ lục của báo cáo PDF", n=len(preview.tasks))
+
+
 def _evidence(ctx: Context) -> str:
     session = ctx.open()
     original = ctx.folder / "Biên bản kiểm tra 12-BB-UBND ngày 05-03-2026.pdf"
@@ -161,6 +171,7 @@ CORE_STEPS: list[Step] = [
     (tr("Nhập kế hoạch mẫu"), _import),
     (tr("Biểu thống kê có tỷ lệ tự tính"), _statistics),
     (tr("Báo cáo PDF"), _report("pdf")),
+    (tr("Đọc bảng từ tệp PDF"), _read_pdf),
     (tr("Báo cáo Word"), _report("docx")),
     (tr("Báo cáo Excel"), _report("xlsx")),
     (tr("Tài liệu kiểm chứng"), _evidence),

@@ -261,7 +261,8 @@ class PlanAnalyzer:
         recent: list[str] = []
         for block in document.blocks:
             if isinstance(block, str):
-                heading_since_table |= self._paragraph(block, recent)
+                if self._paragraph(block, recent):
+                    heading_since_table, previous = True, None   # a new appendix continues no table
                 recent = (recent + [block])[-3:]
                 continue
             table_index += 1
@@ -353,7 +354,7 @@ class PlanAnalyzer:
         if found:
             return found
         # A table continued on the next page without its header: same columns as before.
-        if previous is not None and table.width == len(previous.roles):
+        if previous is not None and table.width == len(previous.roles) and not _looks_like_stats(table):
             return Header(-1, 1, previous.roles, previous.paths, previous.unsure)
         return None
 

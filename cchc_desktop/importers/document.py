@@ -19,7 +19,7 @@ class Table:
 @dataclass
 class SourceDocument:
     name: str
-    kind: str                                   # docx | xlsx | html | text
+    kind: str                                   # docx | xlsx | xls | pdf | html | text
     blocks: list[str | Table] = field(default_factory=list)
     properties: dict[str, str] = field(default_factory=dict)   # title/subject/keywords when the file has them
     warnings: list[str] = field(default_factory=list)

@@ -406,3 +406,35 @@ def test_start_dates_are_stored_and_survive_export_and_reimport(session, tmp_pat
     exported = export_plan(session, result.plan_id, tmp_path / f"xuat.{fmt}", fmt)
     again = session.plan_import.apply(session.plan_import.preview(exported))
     assert (again.plan_id, again.added, again.updated, again.unchanged) == (result.plan_id, 0, 0, 1)
+
+
+@pytest.mark.parametrize("heading", [None, "Phụ lục II"])
+def test_a_statistics_form_of_the_same_width_is_not_read_as_more_tasks(tmp_path, heading):
+    from docx import Document
+    document = Document()
+    document.add_paragraph("Phụ lục I")
+    tasks = document.add_table(rows=3, cols=4)
+    for r, values in enumerate([["STT", "Nhiệm vụ", "Chủ trì", "Thời gian"], ["I", "CÔNG TÁC CHỈ ĐẠO", "", ""],
+                                ["1", "Ban hành kế hoạch", "Văn phòng HĐND và UBND", "Quý I/2026"]]):
+        for c, value in enumerate(values):
+            tasks.cell(r, c).text = value
+    if heading:
+        document.add_paragraph(heading)
+    form = document.add_table(rows=3, cols=4)
+    for r, values in enumerate([["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"], ["1", "Số văn bản", "Văn bản", "3"],
+                                ["2", "Số nhiệm vụ", "Nhiệm vụ", "42"]]):
+        for c, value in enumerate(values):
+            form.cell(r, c).text = value
+    path = tmp_path / "bao-cao.docx"
+    document.save(path)
+    preview = analyze(read_document(path), builtin_matcher())
+    assert [t.name for t in preview.tasks] == ["Ban hành kế hoạch"]
+
+
+def test_our_own_report_pdf_gives_back_its_task_appendix(session, demo, tmp_path):
+    data, _built = session.reports.render(demo, "periodic", session.periods.by_key("2026-Q1").id, "pdf")
+    path = tmp_path / "bao-cao.pdf"
+    path.write_bytes(data)
+    preview = session.plan_import.preview(path)
+    assert len(preview.tasks) == len(session.tasks.rows(demo))
+    assert not any("trùng" in w for w in preview.warnings)
