@@ -126,6 +126,7 @@ def main() -> int:
     importer.ui.tabs.setCurrentIndex(3)
     shooter.shot(importer, "nhap-ke-hoach-luu-y")
     importer.reject()
+    shoot_unsure_import(window, ctx, shooter, tmp, (width, height))
     exporter = window.export_plan()
     shooter.shot(exporter, "xuat-danh-muc")
     exporter.reject()
@@ -168,6 +169,37 @@ def main() -> int:
     trash.close()
     window.close()
     return 0
+
+
+def shoot_unsure_import(window, ctx, shooter, tmp: Path, size: tuple[int, int]) -> None:
+    """A plan in a layout the seeds don't have: two-row header, sectors, an unread deadline; and a
+    table whose columns can't be read."""
+    from tests.support.plan_builder import Cell, write
+    rows = [[Cell("STT", rs=2), Cell("Nội dung công việc", rs=2), Cell("Đơn vị thực hiện", cs=2),
+             Cell("Thời gian", cs=2)],
+            [Cell("Chủ trì"), Cell("Phối hợp"), Cell("Bắt đầu"), Cell("Hoàn thành")],
+            [Cell("1"), Cell("CẢI CÁCH THỦ TỤC HÀNH CHÍNH", cs=5)],
+            [Cell("I. LĨNH VỰC HỘ TỊCH", cs=6)],
+            [Cell("1"), Cell("Rà soát thủ tục đăng ký khai sinh liên thông"), Cell("Công chức Tư pháp - Hộ tịch"),
+             Cell("Công an xã"), Cell("Tháng 02/2026"), Cell("Quý II/2026")],
+            [Cell("2"), Cell("Số hóa sổ hộ tịch"), Cell("Công chức Tư pháp - Hộ tịch"), Cell(""), Cell(""),
+             Cell("Sau đợt cao điểm")],
+            [Cell("II. LĨNH VỰC ĐẤT ĐAI", cs=6)],
+            [Cell("1"), Cell("Công khai thủ tục đất đai tại Trung tâm"), Cell("Phòng Kinh tế"),
+             Cell("Trung tâm Phục vụ hành chính công"), Cell(""), Cell("Thường xuyên")]]
+    path = write("docx", tmp / "ke-hoach-nhieu-tang", ["KẾ HOẠCH", "Rà soát thủ tục hành chính năm 2026"], rows)
+    importer = window.import_plan_file(path)
+    shooter.settle(ctx)
+    importer.resize(size[0] - 60, size[1] - 60)
+    shooter.shot(importer, "nhap-ke-hoach-o-can-kiem-tra")
+    importer.reject()
+    odd = [[Cell("Số"), Cell("Việc"), Cell("Ai làm"), Cell("Bao giờ")],
+           [Cell("1"), Cell("Rà soát quy chế làm việc"), Cell("Phòng Kinh tế"), Cell("Quý II/2026")]]
+    importer = window.import_plan_file(write("xlsx", tmp / "bang-la", ["KẾ HOẠCH CCHC NĂM 2026"], odd))
+    shooter.settle(ctx)
+    importer.resize(size[0] - 60, size[1] - 60)
+    shooter.shot(importer, "nhap-ke-hoach-bang-chua-doc-duoc")
+    importer.reject()
 
 
 def _dialog(kind):

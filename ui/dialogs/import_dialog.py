@@ -240,8 +240,8 @@ class ImportDialog(QDialog):
             if group_key not in groups:
                 group = QTreeWidgetItem([self._titles.get(group_key, task.domain)])
                 group.setFont(0, bold)
-                group.setFirstColumnSpanned(True)
                 tree.addTopLevelItem(group)
+                group.setFirstColumnSpanned(True)   # only once in the tree: the view keeps the span
                 groups[group_key] = group
             parent = items.get((task.framework, task.domain, task.parent_code)) if task.parent_code else None
             item = QTreeWidgetItem(self._cells(task))
@@ -262,7 +262,8 @@ class ImportDialog(QDialog):
     def _decorate(self, item: QTreeWidgetItem, task: PreviewTask) -> None:
         item.setToolTip(1, task.name)
         meaning = task.deadline.describe() if task.deadline else ""
-        item.setToolTip(4, tr("{text}\nHiểu là: {meaning}", text=task.deadline_text, meaning=meaning))
+        item.setToolTip(4, tr("{text}\nHiểu là: {meaning}", text=task.deadline_text, meaning=meaning)
+                        + (tr("\nBắt đầu: {start}", start=task.start_text) if task.start_text else ""))
         if task.deadline_text and task.deadline and not task.deadline.understood:
             item.setForeground(4, QBrush(QColor("#9a5b00")))
         if any(not r.known for r in (*task.lead, *task.coordinators)):
