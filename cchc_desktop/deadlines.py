@@ -4,10 +4,23 @@
 derived: a due date, a window, a recurring duty, a date that depends on someone
 else (no fixed date), or several of these at once ("Thường xuyên. - Báo cáo kết
 quả: Quý IV/2026"). Whatever it cannot read is kept as an ``unknown`` part with the
-reason, never guessed.
+reason, never guessed: an impossible date ("31/02/2026", "quý V") is unknown, and
+text only partly understood keeps its rest as an unknown part.
 
-Matching works on the folded text (no diacritics, lower case), so "Quý", "quý" and
-"Qúy" read the same.
+A small grammar, on the folded text (no diacritics, lower case, so "Quý", "quý" and
+"Qúy" read the same):
+
+    text      := bullet ("- " bullet)*            bullet := [label ":"] sentence (";" sentence)*
+    sentence  := phrase ["(" label-or-detail ")"]
+    phrase    := [anchor] item (("," | "và" | "hoặc") item)* [recurrence]
+               | recurring-list | no-fixed-date | frequency | open-ended years
+    item      := atom | atom ("-" | "đến" | "tới") atom
+    atom      := date | month | quarter | half-year | year | years | week | day-of-period
+    anchor    := trước | chậm nhất | hạn | hoàn thành | đến (hết) | dịp | trong | từ
+    recurrence:= hằng/mỗi năm|quý|tháng
+
+An item without a year takes the year of the next item that has one ("Quý II và Quý IV/2022"),
+else the plan's year. Adjacent windows merge ("Quý III, IV"); others stay separate parts.
 """
 from __future__ import annotations
 
@@ -49,6 +62,13 @@ REASON_LABELS = {
 }
 
 
+_UNIT_WORDS = {"yearly": "năm", "quarterly": "quý", "monthly": "tháng", "half_yearly": "6 tháng"}
+_DAY_WORDS = {"monthly": ", chậm nhất ngày {d}", "quarterly": ", chậm nhất ngày {d} tháng cuối quý",
+              "half_yearly": ", chậm nhất ngày {d} tháng cuối của mỗi 6 tháng",
+              "yearly": ", chậm nhất ngày {d} tháng 12", "reporting_periods": ", chậm nhất ngày {d} tháng cuối kỳ",
+              "periodic": ", chậm nhất ngày {d} tháng cuối kỳ"}
+
+
 @dataclass(frozen=True)
 class DeadlinePart:
     kind: str
@@ -59,6 +79,8 @@ class DeadlinePart:
     frequency: str = ""
     periods: tuple[str, ...] = ()
     reason: str = ""                 # no_fixed_date: a REASON_LABELS key; unknown: a message
+    day: int = 0                     # recurring: the day of the period's last month ("ngày 20 tháng cuối quý")
+    count: int = 0                   # recurring: "ít nhất {count} lần" per period
 
     def to_json(self) -> dict:
         data: dict = {"kind": self.kind, "text": self.text}
@@ -74,6 +96,10 @@ class DeadlinePart:
             data["periods"] = list(self.periods)
         if self.reason:
             data["reason"] = self.reason
+        if self.day:
+            data["day"] = self.day
+        if self.count:
+            data["count"] = self.count
         return data
 
     def describe(self) -> str:
@@ -84,8 +110,14 @@ class DeadlinePart:
             body = tr("từ {start} đến {end}", start=format_date(self.start), end=format_date(self.end))
         elif self.kind == RECURRING:
             body = tr(FREQUENCY_LABELS[self.frequency])
+            if self.count:
+                body = tr("Ít nhất {n} lần mỗi {unit}", n=self.count, unit=tr(_UNIT_WORDS[self.frequency]))
             if self.periods:
                 body += " (" + ", ".join(tr(PERIOD_LABELS[p]) for p in self.periods) + ")"
+            if self.day:
+                body += tr(_DAY_WORDS[self.frequency], d=self.day)
+            if self.start:
+                body += tr(", bắt đầu từ {date}", date=format_date(self.start))
             if self.end:
                 body += tr(", năm nay hạn {date}", date=format_date(self.end))
         elif self.kind == NO_FIXED_DATE:
@@ -147,20 +179,50 @@ class Deadline:
 _TAG = re.compile(r"<[^>]*>")
 _BULLET_SPLIT = re.compile(r"(?:^|(?<=[.;:])|\n)\s*[-–•+]\s+")
 _SENTENCE_SPLIT = re.compile(r"[.;]\s+(?=[^\d\s])")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_SEGMENT_SPLIT = re.compile(r";\s*")
+_PAREN = re.compile(r"^(.*?\S)\s*\(([^()]+)\)\s*[.;,]?$", re.S)
+_ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_YEAR_TAIL = r"(?:\s*(?:/|nam)\s*(\d{4}))?"
 
+# Atoms: one span of the calendar each.
 _DATE = re.compile(r"(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
 _DATE_WORDS = re.compile(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
-_MONTHS = re.compile(r"thang\s+(\d{1,2})(?:\s*-\s*(\d{1,2}))?(?:\s*(?:/|nam)\s*(\d{4}))?")
-_QUARTERS = re.compile(r"quy\s+((?:iv|i{1,3})(?:\s*(?:,|-|va)\s*(?:quy\s+)?(?:iv|i{1,3}))*)"
-                       r"(?:\s*(?:/|nam)\s*(\d{4}))?")
+_MONTHS = re.compile(r"thang\s+(\d{1,2})(?:\s*-\s*(\d{1,2}))?" + _YEAR_TAIL)
+_QUARTER = re.compile(r"quy\s+([ivx]+|\d{1,2})" + _YEAR_TAIL)
+_HALF = re.compile(r"6\s+thang\s+(dau|cuoi)\s+nam" + _YEAR_TAIL.replace("(?:/|nam)", "(?:/|nam)?"))
 _YEAR = re.compile(r"(?:trong\s+ca\s+|trong\s+|ca\s+)?nam(?:\s+(\d{4}))?")
+_YEAR_END = re.compile(r"(cuoi|dau)\s+nam(?:\s+(\d{4}))?")
 _YEAR_RANGE = re.compile(r"(?:theo\s+lo\s+trinh\s+)?(?:giai\s+doan\s+)?(\d{4})\s*-\s*(\d{4})")
-_HALF = re.compile(r"6\s+thang\s+dau\s+nam(?:\s*(?:/|nam)?\s*(\d{4}))?")
+_WEEK = re.compile(r"tuan\s+(dau\s+tien|dau|cuoi\s+cung|cuoi|thu\s+(\d))\s+(?:cua\s+|trong\s+)?thang\s+(\d{1,2})"
+                   + _YEAR_TAIL)
+# "ngày 20 của tháng cuối quý": a day repeated in every period.
+_DAY_OF_PERIOD = re.compile(r"(truoc\s+|cham\s+nhat\s+(?:la\s+)?(?:vao\s+)?)?(?:ngay\s+)?(\d{1,2})\s+"
+                            r"(?:cua\s+|trong\s+)?thang\s+cuoi\s+(quy|nam|ky|6\s+thang)")
+_DAY_OF_MONTH = re.compile(r"(truoc\s+|cham\s+nhat\s+(?:la\s+)?)?(?:vao\s+)?ngay\s+(\d{1,2})\s+(?:hang|moi)\s+thang")
+_BARE_DAY = re.compile(r"(truoc|cham\s+nhat(?:\s+la)?|han)\s+(?:ngay\s+)?(\d{1,2})")
+_PERIOD_UNIT = {"quy": "quarterly", "nam": "yearly", "ky": "reporting_periods", "6 thang": "half_yearly"}
 
-_DUE_PREFIX = re.compile(r"^(?:cham\s+nhat\s+(?:la\s+)?(?:trong\s+|vao\s+)?|han\s+(?:chot\s+)?|"
-                         r"hoan\s+thanh\s+(?:trong\s+|truoc\s+)?|truoc\s+)")
-_SOFT_PREFIX = re.compile(r"^(?:thuc\s+hien\s+|trien\s+khai\s+|du\s+kien\s+|trong\s+(?=thang|quy))")
+# Anchors in front of a list of items, and what they make of each item.
+BEFORE, DUE_BY, OCCASION, WITHIN, FROM = "before", "due_by", "occasion", "within", "from"
+_ANCHORS = (
+    (re.compile(r"^(?:cham\s+nhat\s+|hoan\s+thanh\s+)?truoc\s+(?:ngay\s+)?"), BEFORE),
+    (re.compile(r"^(?:cham\s+nhat\s+(?:la\s+)?(?:trong\s+|vao\s+|den\s+)?|han\s+(?:chot\s+)?(?:la\s+)?|"
+                r"hoan\s+thanh\s+(?:trong\s+|vao\s+)?|den\s+het\s+|den\s+(?=ngay|\d|thang|quy|nam))"), DUE_BY),
+    (re.compile(r"^(?:vao\s+|nhan\s+)?dip\s+(?:ngay\s+)?"), OCCASION),
+    (re.compile(r"^(?:thuc\s+hien\s+|trien\s+khai\s+|du\s+kien\s+)?trong\s+(?=\d|thang|quy|tuan|nam|6)"), WITHIN),
+    (re.compile(r"^(?:bat\s+dau\s+)?tu\s+(?=ngay|\d|thang|quy|nam)"), FROM),
+    (re.compile(r"^(?:thuc\s+hien\s+|trien\s+khai\s+|du\s+kien\s+|vao\s+)"), None),
+)
+_RECURRENCE = re.compile(r"\s+(?:hang|moi)\s+(nam|quy|thang)$")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|\bva\b|\bhoac\b)\s*")
+_RANGE_SPLIT = re.compile(r"\s*(?:-|\bden\b|\btoi\b)\s*")
+_BARE_ROMAN = re.compile(r"^(?:iv|i{1,3}|v|vi{1,3})\b")
+_BARE_MONTH = re.compile(r"^\d{1,2}(?:\s*(?:/|nam)\s*\d{4})?$")
+
+_FREQUENCY_WORD = {"nam": "yearly", "quy": "quarterly", "thang": "monthly", "6 thang": "half_yearly"}
+_AT_LEAST = re.compile(r"(?:it\s+nhat\s+|toi\s+thieu\s+)?(\d{1,2}|mot)\s+lan\s*(?:/\s*|\s+(?:trong|moi|mot|1)\s+)"
+                       r"(nam|quy|thang|6\s+thang)")
+_OPEN_YEARS = re.compile(r"(?:tu\s+)?nam\s+(\d{4})\s+(?:va|den)\s+(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau)")
 
 _NO_FIXED = (
     (re.compile(r"^theo\s+huong\s+dan"), "guidance"),
@@ -169,7 +231,7 @@ _NO_FIXED = (
     (re.compile(r"^(?:thuc\s+hien\s+)?theo\s+quy\s+dinh"), "regulation"),
     (re.compile(r"^theo\s+chi\s+dao"), "direction"),
     (re.compile(r"^(?:ngay\s+)?(?:sau\s+)?khi\s+(?:co|phat\s+sinh|duoc)"), "event"),
-    (re.compile(r"^ngay\s+sau\s+khi"), "event"),
+    (re.compile(r"^(?:ngay\s+)?sau\s+khi\s+\w"), "event"),
     (re.compile(r"^theo\s+lo\s+trinh"), "roadmap"),
     (re.compile(r"^theo\s+"), "other"),
 )
@@ -181,6 +243,7 @@ _FREQ_TOKENS = (
     (re.compile(r"^(?:dinh\s+ky\s+)?hang\s+nam$"), ("yearly", None)),
     (re.compile(r"^(?:dinh\s+ky\s+)?6\s+thang\s+(?:mot|1)\s+lan$"), ("half_yearly", None)),
     (re.compile(r"^thuong\s+xuyen(?:\s+lien\s+tuc)?$"), ("continuous", None)),
+    (re.compile(r"^lien\s+tuc$"), ("continuous", None)),
     (re.compile(r"^dinh\s+ky$"), ("periodic", None)),
     (re.compile(r"^dot\s+xuat(?:\s+theo\s+(?:quy\s+dinh|yeu\s+cau))?$"), ("ad_hoc", None)),
     (re.compile(r"^quy\s+i$"), (None, "Q1")),
@@ -189,7 +252,7 @@ _FREQ_TOKENS = (
     (re.compile(r"^quy\s+iv$"), (None, "Q4")),
     (re.compile(r"^(?:bao\s+cao\s+)?6\s+thang(?:\s+dau\s+nam)?$"), (None, "H1")),
     (re.compile(r"^9\s+thang$"), (None, "9M")),
-    (re.compile(r"^(?:tong\s+ket\s+|ca\s+|1\s+|mot\s+)?nam$"), (None, "Y")),
+    (re.compile(r"^(?:tong\s+ket\s+|ca\s+|1\s+|mot\s+|cuoi\s+)?nam$"), (None, "Y")),
 )
 _FREQ_ANYWHERE = (
     (re.compile(r"\bhang\s+quy\b"), "quarterly"),
@@ -198,6 +261,16 @@ _FREQ_ANYWHERE = (
     (re.compile(r"\bthuong\s+xuyen\b"), "continuous"),
     (re.compile(r"\bdot\s+xuat\b"), "ad_hoc"),
 )
+
+
+@dataclass(frozen=True)
+class _Span:
+    """What one atom names: the days it covers, whether it is one day, whether it named its year."""
+    start: date
+    end: date
+    exact: bool
+    has_year: bool
+    unit: str          # "date", "month", "quarter", "year" … (an item without a unit word takes the previous one's)
 
 
 def _normalize(text: str) -> str:
@@ -213,7 +286,9 @@ def _fold_phrase(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def parse_deadline(text: str, plan_year: int) -> Deadline:
-    """Structured reading of a deadline phrase. Never raises, never guesses."""
+    """Structured reading of a deadline phrase. Never raises, never guesses.
+
+    ``plan_year`` is the year of phrases that name none ("Tháng 10 - tháng 11")."""
     original = text or ""
     normalized = _normalize(original)
     if not normalized.strip(" .-;"):
@@ -227,23 +302,31 @@ def parse_deadline(text: str, plan_year: int) -> Deadline:
 
 
 def _parse_bullet(bullet: str, plan_year: int) -> list[DeadlinePart]:
-    label, body = _split_label(bullet)
+    """Segments split by ";", each with its own "label:"; a label covers its segment's sentences."""
     parts: list[DeadlinePart] = []
-    for sentence in _SENTENCE_SPLIT.split(body):
-        sentence = sentence.strip(" .;")
-        if not sentence:
-            continue
-        found = _parse_phrase(sentence, plan_year)
-        # A fragment we cannot read that follows free text ("…chỉ đạo của Chính phủ;
-        # Thủ tướng Chính phủ") is the rest of that text, not a new deadline.
-        if (len(found) == 1 and found[0].kind == UNKNOWN and parts
-                and parts[-1].kind in (NO_FIXED_DATE, RECURRING) and not _has_digits(sentence)):
-            previous = parts.pop()
-            found = [DeadlinePart(previous.kind, f"{previous.text}; {sentence}", previous.label,
-                                  previous.start, previous.end, previous.frequency,
-                                  previous.periods, previous.reason)]
-        parts.extend(_with_label(p, label) for p in found)
+    for segment in _SEGMENT_SPLIT.split(bullet):
+        label, body = _split_label(segment)
+        for sentence in _SENTENCE_SPLIT.split(body):
+            _add_sentence(parts, sentence.strip(" .;"), label, plan_year)
     return parts
+
+
+def _add_sentence(parts: list[DeadlinePart], sentence: str, label: str, plan_year: int) -> None:
+    if not sentence:
+        return
+    found = _parse_sentence(sentence, plan_year)
+    # A fragment we cannot read that follows free text ("…chỉ đạo của Chính phủ;
+    # Thủ tướng Chính phủ") is the rest of that text, not a new deadline.
+    if (len(found) == 1 and found[0].kind == UNKNOWN and parts
+            and parts[-1].kind in (NO_FIXED_DATE, RECURRING) and not _has_digits(sentence)):
+        previous = parts.pop()
+        found = [_replace(previous, text=f"{previous.text}; {sentence}")]
+    parts.extend(_with_label(p, label) for p in found)
+
+
+def _replace(part: DeadlinePart, **changes) -> DeadlinePart:
+    from dataclasses import replace
+    return replace(part, **changes)
 
 
 def _has_digits(text: str) -> bool:
@@ -269,8 +352,7 @@ def _looks_like_time(label: str) -> bool:
 def _with_label(part: DeadlinePart, label: str) -> DeadlinePart:
     if not label or part.label:
         return part
-    return DeadlinePart(part.kind, part.text, label, part.start, part.end, part.frequency,
-                        part.periods, part.reason)
+    return _replace(part, label=label)
 
 
 def is_deadline_phrase(text: str, plan_year: int) -> bool:
@@ -286,85 +368,295 @@ def is_deadline_phrase(text: str, plan_year: int) -> bool:
     return any(rule(sentence, folded, plan_year) for rule in _ANCHORED_RULES)
 
 
+def _parse_sentence(sentence: str, plan_year: int) -> list[DeadlinePart]:
+    """A phrase, with what is in parentheses at its end: a detail of the phrase's period
+    ("hằng quý (trước ngày 15 tháng cuối quý)") or a label ("trước 15/6 (báo cáo 6 tháng)")."""
+    match = _PAREN.match(sentence)
+    if not match:
+        return _parse_phrase(sentence, plan_year)
+    main, inside = match.group(1).strip(" ,;"), match.group(2).strip()
+    parts = _parse_phrase(main, plan_year)
+    detail = _day_of_period(_fold_phrase(inside))
+    if detail and all(p.kind == RECURRING for p in parts):
+        frequency, day = detail
+        return [_replace(p, day=day) if p.frequency in (frequency, "periodic") else p for p in parts]
+    return [_with_label(p, inside) for p in parts]
+
+
 def _parse_phrase(sentence: str, plan_year: int) -> list[DeadlinePart]:
     folded = _fold_phrase(sentence)
-    for rule in (*_ANCHORED_RULES, _parse_recurring_anywhere):
+    for rule in _ANCHORED_RULES:
         found = rule(sentence, folded, plan_year)
         if found is not None:
             return found
-    return [DeadlinePart(UNKNOWN, sentence)]
+    return (_parse_partly(sentence, plan_year) or _parse_recurring_anywhere(sentence, folded, plan_year)
+            or [DeadlinePart(UNKNOWN, sentence)])
 
 
-def _parse_dated(sentence: str, folded: str, plan_year: int) -> list[DeadlinePart] | None:
-    """A single span of the calendar: a date, month(s), quarter(s), a year, years."""
-    m = _DUE_PREFIX.match(folded)
-    is_due = bool(m)
-    before = folded.startswith("truoc")
-    rest = folded[m.end():] if m else _SOFT_PREFIX.sub("", folded)
-    yearly = False
-    tail = re.search(r"\s+(?:hang|moi)\s+nam$", rest)
+def _parse_partly(sentence: str, plan_year: int) -> list[DeadlinePart] | None:
+    """The longest start that reads as a deadline, and the rest read on its own (or kept unknown)."""
+    words = sentence.split()
+    for cut in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:cut]).strip(" ,;")
+        folded = _fold_phrase(head)
+        found = next((f for rule in _ANCHORED_RULES if (f := rule(head, folded, plan_year)) is not None), None)
+        if found and all(p.kind != UNKNOWN for p in found):
+            rest = " ".join(words[cut:]).strip(" ,;.")
+            tail = [p for p in _parse_phrase(rest, plan_year)] if rest else []
+            if any(p.kind == UNKNOWN for p in tail):
+                tail = [DeadlinePart(UNKNOWN, rest, reason=tr("phần “{t}” chưa hiểu", t=rest))]
+            return found + tail
+    return None
+
+
+# ----------------------------------------------------------------------------- dated phrases
+
+def _parse_times(sentence: str, folded: str, plan_year: int) -> list[DeadlinePart] | None:
+    """[anchor] item ("," | "và" item)* [hằng năm]: each item a date, month, quarter … or a range of them."""
+    anchor, rest = _anchor(folded)
+    frequency = None
+    tail = _RECURRENCE.search(rest)
     if tail:
-        yearly, rest = True, rest[:tail.start()]
-    span = _span(rest.strip(), plan_year)
-    if span is None:
+        frequency, rest = _FREQUENCY_WORD[tail.group(1)], rest[:tail.start()]
+    items = [i for i in _LIST_SPLIT.split(rest.strip()) if i]
+    if not items or len(items) > 12:
         return None
-    if isinstance(span, str):  # a date that does not exist on the calendar
-        return [DeadlinePart(UNKNOWN, sentence, reason=span)]
-    start, end, exact_day = span
-    if before:
-        end = start - timedelta(days=1)
-    if yearly:
-        return [DeadlinePart(RECURRING, sentence, end=end, frequency="yearly")]
-    if is_due or exact_day:
-        return [DeadlinePart(DUE, sentence, end=end)]
-    return [DeadlinePart(WINDOW, sentence, start=start, end=end)]
+    spans = _item_spans(_with_units(items), plan_year)
+    if spans is None:
+        return None
+    if isinstance(spans, str):
+        return [DeadlinePart(UNKNOWN, sentence, reason=spans)]
+    return _anchored_parts(sentence, spans, anchor, frequency)
 
 
-def _span(rest: str, plan_year: int):
-    """(start, end, is_single_day) for a calendar expression filling all of ``rest``."""
+def _anchor(folded: str) -> tuple[str | None, str]:
+    for pattern, kind in _ANCHORS:
+        match = pattern.match(folded)
+        if match:
+            return kind, folded[match.end():]
+    return None, folded
+
+
+def _with_units(items: list[str]) -> list[str]:
+    """ "quý II, III/2026" → ["quy ii", "quy iii/2026"]; "tháng 6 và 12" → ["thang 6", "thang 12"]."""
+    out: list[str] = []
+    for item in items:
+        previous = out[-1] if out else ""
+        if previous.startswith("quy") and _BARE_ROMAN.match(item):
+            item = "quy " + item
+        elif previous.startswith("thang") and _BARE_MONTH.match(item):
+            item = "thang " + item
+        out.append(item)
+    return out
+
+
+def _item_spans(items: list[str], plan_year: int):
+    """Each item's span, read right to left so a year written once at the end applies to all."""
+    spans: list[tuple[_Span, _Span | None]] = []
+    year = plan_year
+    for item in reversed(items):
+        found = _item(item, year)
+        if found is None or isinstance(found, str):
+            return found
+        first, last = found
+        if (last or first).has_year:
+            year = (last or first).start.year if last is None else last.end.year
+        spans.append(found)
+    return list(reversed(spans))
+
+
+def _item(item: str, year: int):
+    """One atom, or a range "atom - atom" / "atom đến atom": (span, None) or (first, last)."""
+    whole = _atom(item, year)
+    if whole is not None:
+        return whole if isinstance(whole, str) else (whole, None)
+    pieces = _RANGE_SPLIT.split(item, maxsplit=1)
+    if len(pieces) != 2:
+        return None
+    left_text, right_text = pieces
+    if left_text.startswith("quy") and _BARE_ROMAN.match(right_text):
+        right_text = "quy " + right_text
+    right = _atom(right_text, year)
+    if right is None or isinstance(right, str):
+        return right
+    left = _atom(left_text, right.start.year if right.has_year else year)
+    if left is None or isinstance(left, str):
+        return left
+    if left.start > right.end:
+        return tr("khoảng thời gian có ngày đầu sau ngày cuối")
+    return left, right
+
+
+def _atom(text: str, year: int):
+    """A _Span for one calendar expression filling all of ``text``; a reason (str) when it names
+    a day that does not exist; None when it is not a calendar expression."""
+    text = text.strip()
     for pattern in (_DATE, _DATE_WORDS):
-        m = pattern.fullmatch(rest)
+        m = pattern.fullmatch(text)
         if m:
-            day, month = int(m.group(1)), int(m.group(2))
-            year = int(m.group(3)) if m.group(3) else plan_year
-            try:
-                d = date(year, month, day)
-            except ValueError:
-                return tr("ngày {d}/{m}/{y} không có trên lịch", d=f"{day:02d}", m=f"{month:02d}", y=year)
-            return d, d, True
-    m = _MONTHS.fullmatch(rest)
+            return _day_span(int(m.group(1)), int(m.group(2)), m.group(3), year)
+    m = _MONTHS.fullmatch(text)
     if m:
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
-        year = int(m.group(3)) if m.group(3) else plan_year
+        y = int(m.group(3)) if m.group(3) else year
         if not (1 <= first <= last <= 12):
-            return tr("tháng {a}–{b} không hợp lệ", a=first, b=last)
-        return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]), False
-    m = _QUARTERS.fullmatch(rest)
+            return tr("tháng {a}–{b} không hợp lệ", a=first, b=last) if m.group(2) else \
+                tr("tháng {a} không có", a=first)
+        return _Span(date(y, first, 1), _month_end(y, last), False, bool(m.group(3)), "month")
+    m = _QUARTER.fullmatch(text)
     if m:
-        numbers = [_ROMAN[r] for r in re.findall(r"iv|i{1,3}", m.group(1))]
-        year = int(m.group(2)) if m.group(2) else plan_year
-        first, last = min(numbers), max(numbers)
-        end_month = last * 3
-        return (date(year, first * 3 - 2, 1),
-                date(year, end_month, calendar.monthrange(year, end_month)[1]), False)
-    m = _HALF.fullmatch(rest)
+        number = _ROMAN_VALUE.get(m.group(1), int(m.group(1)) if m.group(1).isdigit() else 0)
+        if not 1 <= number <= 4:
+            return tr("quý {q} không có (chỉ có quý I–IV)", q=m.group(1).upper())
+        y = int(m.group(2)) if m.group(2) else year
+        return _Span(date(y, number * 3 - 2, 1), _month_end(y, number * 3), False, bool(m.group(2)), "quarter")
+    return _atom_more(text, year)
+
+
+def _atom_more(text: str, year: int):
+    m = _HALF.fullmatch(text)
     if m:
-        year = int(m.group(1)) if m.group(1) else plan_year
-        return date(year, 1, 1), date(year, 6, 30), False
-    m = _YEAR_RANGE.fullmatch(rest)
+        y = int(m.group(2)) if m.group(2) else year
+        first = m.group(1) == "dau"
+        return _Span(date(y, 1 if first else 7, 1), date(y, 6, 30) if first else date(y, 12, 31), False,
+                     bool(m.group(2)), "half")
+    m = _WEEK.fullmatch(text)
+    if m:
+        return _week(m, year)
+    m = _YEAR_RANGE.fullmatch(text)
     if m:
         first, last = int(m.group(1)), int(m.group(2))
         if first > last:
             return tr("giai đoạn {a} - {b} không hợp lệ", a=first, b=last)
-        return date(first, 1, 1), date(last, 12, 31), False
-    m = _YEAR.fullmatch(rest)
+        return _Span(date(first, 1, 1), date(last, 12, 31), False, True, "years")
+    m = _YEAR_END.fullmatch(text)
+    if m:   # "cuối năm" is its last month, "đầu năm" its first
+        y = int(m.group(2)) if m.group(2) else year
+        month = 12 if m.group(1) == "cuoi" else 1
+        return _Span(date(y, month, 1), _month_end(y, month), False, bool(m.group(2)), "month")
+    m = _YEAR.fullmatch(text)
     if m:
-        year = int(m.group(1)) if m.group(1) else plan_year
-        return date(year, 1, 1), date(year, 12, 31), False
+        y = int(m.group(1)) if m.group(1) else year
+        return _Span(date(y, 1, 1), date(y, 12, 31), False, bool(m.group(1)), "year")
     return None
 
 
+def _day_span(day: int, month: int, year_text: str | None, year: int):
+    y = int(year_text) if year_text else year
+    try:
+        d = date(y, month, day)
+    except ValueError:
+        return tr("ngày {d}/{m}/{y} không có trên lịch", d=f"{day:02d}", m=f"{month:02d}", y=y)
+    return _Span(d, d, True, bool(year_text), "date")
+
+
+def _week(m, year: int):
+    month = int(m.group(3))
+    y = int(m.group(4)) if m.group(4) else year
+    if not 1 <= month <= 12:
+        return tr("tháng {a} không có", a=month)
+    last_day = calendar.monthrange(y, month)[1]
+    which = m.group(1)
+    if which.startswith("cuoi"):
+        first = last_day - 6
+    else:
+        number = int(m.group(2)) if m.group(2) else 1
+        if not 1 <= number <= 5:
+            return tr("tuần thứ {n} không có", n=number)
+        first = 7 * (number - 1) + 1
+    if first > last_day:
+        return tr("tuần thứ {n} của tháng {m} không có", n=m.group(2), m=month)
+    return _Span(date(y, month, first), date(y, month, min(first + 6, last_day)), False, bool(m.group(4)), "week")
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _anchored_parts(sentence: str, spans, anchor: str | None, frequency: str | None) -> list[DeadlinePart]:
+    """Each item as a part: a due date, a window, or a yearly date; adjacent windows joined."""
+    parts: list[DeadlinePart] = []
+    for first, last in spans:
+        start, end, exact = first.start, (last or first).end, first.exact and last is None
+        if anchor == BEFORE:
+            start = end = first.start - timedelta(days=1)
+            exact = True
+        if frequency:
+            parts.append(DeadlinePart(RECURRING, sentence, end=end, frequency=frequency))
+        elif anchor == FROM and last is None:
+            parts.append(DeadlinePart(RECURRING, sentence, start=start, frequency="continuous"))
+        elif exact or (anchor in (BEFORE, DUE_BY) and last is None):
+            parts.append(DeadlinePart(DUE, sentence, end=end))
+        elif parts and parts[-1].kind == WINDOW and parts[-1].end + timedelta(days=1) == start:
+            parts[-1] = _replace(parts[-1], end=end)       # "Quý III, IV": one window
+        else:
+            parts.append(DeadlinePart(WINDOW, sentence, start=start, end=end))
+    return parts
+
+
+def _day_of_period(folded: str) -> tuple[str, int] | None:
+    """ "trước ngày 15 tháng cuối quý" → ("quarterly", 14); "ngày 20 hằng tháng" → ("monthly", 20)."""
+    m = _DAY_OF_PERIOD.fullmatch(folded)
+    if m:
+        frequency, day = _PERIOD_UNIT[" ".join(m.group(3).split())], int(m.group(2))
+    else:
+        m = _DAY_OF_MONTH.fullmatch(folded)
+        if not m:
+            return None
+        frequency, day = "monthly", int(m.group(2))
+    before = bool(m.group(1)) and m.group(1).startswith("truoc")
+    day -= 1 if before else 0
+    return (frequency, day) if 1 <= day <= 31 else None
+
+
+# ----------------------------------------------------------------------------- recurring and undated
+
+def _parse_periodic_day(sentence: str, folded: str, plan_year: int) -> list[DeadlinePart] | None:
+    """ "Chậm nhất ngày 20 của tháng cuối quý", "Hằng quý, trước ngày 15 tháng cuối quý"."""
+    head, _comma, rest = folded.partition(",")
+    detail = _day_of_period(folded) or (_day_of_period(rest.strip()) if rest else None)
+    if detail is None and rest:   # "Hằng tháng, trước ngày 25": the day of each period the list names
+        day = _BARE_DAY.fullmatch(rest.strip())
+        listed = _parse_recurring_list(sentence, head.strip(), plan_year)
+        if day and listed and len(listed) == 1 and listed[0].frequency in _PERIOD_MONTHS:
+            number = int(day.group(2)) - (1 if day.group(1).startswith("truoc") else 0)
+            if 1 <= number <= 31:
+                return [_replace(listed[0], day=number)]
+    if detail is None:
+        return None
+    frequency, day = detail
+    if rest and detail == _day_of_period(rest.strip()):
+        listed = _parse_recurring_list(sentence, head.strip(), plan_year)
+        if not listed or any(p.frequency not in (frequency, "periodic") for p in listed):
+            return None
+    return [DeadlinePart(RECURRING, sentence, frequency=frequency, day=day)]
+
+
+def _parse_frequency(sentence: str, folded: str, plan_year: int) -> list[DeadlinePart] | None:
+    """ "Ít nhất 01 lần/năm", "02 lần/năm", "1 lần mỗi quý"."""
+    m = _AT_LEAST.fullmatch(folded)
+    if not m:
+        return None
+    count = 1 if m.group(1) == "mot" else int(m.group(1))
+    if count < 1:
+        return [DeadlinePart(UNKNOWN, sentence, reason=tr("số lần phải từ 1 trở lên"))]
+    return [DeadlinePart(RECURRING, sentence, frequency=_FREQUENCY_WORD[" ".join(m.group(2).split())],
+                         count=count)]
+
+
+def _parse_open_years(sentence: str, folded: str, plan_year: int) -> list[DeadlinePart] | None:
+    """ "Năm 2025 và các năm tiếp theo": every year from that one on."""
+    m = _OPEN_YEARS.fullmatch(folded)
+    if not m:
+        return None
+    year = int(m.group(1))
+    return [DeadlinePart(RECURRING, sentence, start=date(year, 1, 1), end=date(year, 12, 31), frequency="yearly")]
+
+
 def _parse_recurring_list(sentence: str, folded: str, plan_year: int) -> list[DeadlinePart] | None:
+    periodic = folded.startswith("dinh ky ")   # "Định kỳ 6 tháng và cuối năm": the periods are recurring
+    if periodic:
+        folded = folded[len("dinh ky "):]
     tokens = [t.strip() for t in re.split(r",|\bva\b|\bhoac\b", folded) if t.strip()]
     if not tokens:
         return None
@@ -389,8 +681,8 @@ def _parse_recurring_list(sentence: str, folded: str, plan_year: int) -> list[De
             return None
     parts = [DeadlinePart(RECURRING, sentence, frequency=f) for f in dict.fromkeys(frequencies)]
     if periods:
-        if len(periods) == 1 and periods[0] == "Y" and not frequencies:
-            return None  # a bare "năm" is a year window, read by _parse_dated
+        if not frequencies and not periodic and all(p in ("Q1", "Q2", "Q3", "Q4", "Y") for p in periods):
+            return None  # "Quý II và Quý IV", a bare "năm": dated windows, read by _parse_times
         parts.append(DeadlinePart(RECURRING, sentence, frequency="reporting_periods",
                                   periods=tuple(dict.fromkeys(periods))))
     return parts
@@ -413,15 +705,20 @@ def _parse_recurring_anywhere(sentence: str, folded: str, plan_year: int) -> lis
     return [DeadlinePart(RECURRING, sentence, frequency=f) for f in found]
 
 
-_ANCHORED_RULES = (_parse_dated, _parse_recurring_list, _parse_no_fixed)
+_ANCHORED_RULES = (_parse_open_years, _parse_periodic_day, _parse_frequency, _parse_times, _parse_recurring_list,
+                   _parse_no_fixed)
 
 # ----------------------------------------------------------------------------- occurrences
 
 _PERIOD_END = {"Q1": (3, 31), "Q2": (6, 30), "H1": (6, 30), "Q3": (9, 30), "9M": (9, 30),
                "Q4": (12, 31), "Y": (12, 31)}
+_PERIOD_MONTHS = {"monthly": tuple(range(1, 13)), "quarterly": (3, 6, 9, 12), "half_yearly": (6, 12),
+                  "yearly": (12,), "reporting_periods": (3, 6, 9, 12)}
 
 
 def _next_occurrence(part: DeadlinePart, today: date) -> date | None:
+    if part.day and part.frequency in _PERIOD_MONTHS:
+        return _next_day_of_period(part.day, _PERIOD_MONTHS[part.frequency], today)
     if part.frequency == "quarterly":
         month = ((today.month - 1) // 3 + 1) * 3
         return date(today.year, month, calendar.monthrange(today.year, month)[1])
@@ -431,7 +728,7 @@ def _next_occurrence(part: DeadlinePart, today: date) -> date | None:
         return date(today.year, 6, 30) if today.month <= 6 else date(today.year, 12, 31)
     if part.frequency == "yearly":
         if part.end:
-            candidate = part.end.replace(year=today.year)
+            candidate = _safe_replace_year(part.end, today.year)
             return candidate if candidate >= today else _safe_replace_year(part.end, today.year + 1)
         return date(today.year, 12, 31)
     if part.frequency == "reporting_periods":
@@ -439,6 +736,16 @@ def _next_occurrence(part: DeadlinePart, today: date) -> date | None:
         upcoming = [d for d in ends if d >= today]
         return upcoming[0] if upcoming else None
     return None
+
+
+def _next_day_of_period(day: int, months: tuple[int, ...], today: date) -> date:
+    """The first "day ``day`` of one of ``months``" on or after ``today`` (clamped to short months)."""
+    for year in (today.year, today.year + 1):
+        for month in months:
+            candidate = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+            if candidate >= today:
+                return candidate
+    raise AssertionError("unreachable: a later year always has the month")
 
 
 def _safe_replace_year(d: date, year: int) -> date:
