@@ -103,9 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = stats.add_parser("export", help="xuất biểu thống kê ra Excel (mẫu Phụ lục 01b)")
     _period_arg(p)
     p.add_argument("--out", required=True, metavar="TỆP", help="tệp .xlsx sẽ ghi ra")
-    p = stats.add_parser("import", help="nhập số liệu từ tệp Excel của biểu thống kê")
+    p = stats.add_parser("import", help="nhập số liệu từ tệp Excel của biểu thống kê (chương trình xuất hoặc mẫu "
+                                        "của tỉnh)")
     _period_arg(p)
     p.add_argument("file", metavar="TỆP", help="tệp .xlsx")
+    p.add_argument("--column", metavar="CỘT", help="cột số liệu của kỳ khi tệp có nhiều cột có thể chọn: tiêu đề "
+                                                  "(\"Kỳ báo cáo\") hoặc chữ cái (D)")
+    p.add_argument("--dry-run", action="store_true", help="chỉ xem trước từng dòng, không ghi gì vào dữ liệu")
     p.add_argument("--keep-ours", action="store_true", help="khi có xung đột, giữ số liệu trong chương trình")
     p.add_argument("--json", action="store_true", help="in ra dạng JSON")
     p = stats.add_parser("close", help="chốt số liệu của kỳ (khóa, không sửa được nữa)")
@@ -446,18 +450,45 @@ def cmd_stats_export(session: Session, args) -> int:
 
 
 def cmd_stats_import(session: Session, args) -> int:
-    from cchc_desktop.importers.stats_xlsx import apply_statistics, read_statistics
+    from cchc_desktop.importers.stats_xlsx import ColumnChoiceNeeded, apply_statistics, read_statistics
     period = session.periods.by_key(args.period)
-    found = read_statistics(session, period, Path(args.file))
-    changed = apply_statistics(session, period, found, take_conflicts=not args.keep_ours)
+    try:
+        found = read_statistics(session, period, Path(args.file), column=args.column)
+    except ColumnChoiceNeeded as exc:
+        if not args.json:
+            raise
+        _print_json({"error": str(exc), "candidates": [c.to_json() for c in exc.candidates]})
+        return 1
+    changed = [] if args.dry_run else apply_statistics(session, period, found, take_conflicts=not args.keep_ours)
     if args.json:
-        _print_json({"changed": changed, "conflicts": [c.code for c in found.conflicts],
-                     "unchanged": found.unchanged, "warnings": found.warnings})
+        _print_json({"period": period.key, "file": Path(args.file).name, "dry_run": bool(args.dry_run),
+                     **found.to_json(), "changed": changed})
+        return 0
+    print(tr("Tệp {name}: trang “{sheet}”, cột số liệu {column}.", name=Path(args.file).name,
+             sheet=found.column.sheet, column=found.column.display))
+    for row in found.rows:
+        print(f"{row.code:10} {row.current or tr('(trống)'):>12} → {row.file_value:<14} {row.source:18} "
+              f"{row.status_label:12} {row.name[:60]}")
+        for flag in row.flags:
+            print(tr("{pad}! Cần kiểm tra: {f}", pad=" " * 11, f=flag))
+        for note in row.notes:
+            print(tr("{pad}· {n}", pad=" " * 11, n=note))
+    if found.unmatched:
+        print(tr("{n} dòng không khớp danh mục chỉ tiêu (không nhập):", n=len(found.unmatched)))
+        for row in found.unmatched:
+            print(tr("  {source}: STT {stt} “{name}” = {typed} — {reason}", source=row.source, stt=row.stt or "–",
+                     name=row.name[:60], typed=row.typed or tr("(trống)"), reason=row.reason))
+    for warning in found.warnings:
+        print(tr("Lưu ý: {w}", w=warning))
+    if found.flagged:
+        print(tr("{n} dòng cần kiểm tra không được nhập; sửa tệp rồi nhập lại, hoặc nhập tay bằng “stats set”.",
+                 n=len(found.flagged)))
+    if args.dry_run:
+        print(tr("Xem trước: {n} số liệu sẽ thay đổi, {k} số liệu không đổi. Chưa ghi gì vào dữ liệu.",
+                 n=len(found.changes), k=found.unchanged))
     else:
         print(tr("Đã nhập {n} số liệu cho {label}; {k} số liệu không đổi.", n=len(changed), label=period.label,
                  k=found.unchanged))
-        for warning in found.warnings:
-            print(tr("Lưu ý: {w}", w=warning))
     return 0
 
 

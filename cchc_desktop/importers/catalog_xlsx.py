@@ -1,10 +1,12 @@
 """Load an indicator catalog from an Excel sheet in the Phụ lục 01b layout.
 
-Provinces change the form from year to year: STT (Roman numerals for domains), Chỉ tiêu,
-Đơn vị tính, then a column where "a", "b" and "=b/a*100" mark a ratio (or this program's
-own export, whose ratio cells hold formulas over the value column). Kinds are read the way
-an officer reads the form: "Không = 0 Có = 1" is a yes/no, "%" with a formula is a ratio,
-a row with sub-rows and no unit is a heading.
+Provinces change the form from year to year; ``province_sheet`` reads it the same way the statistics
+import does: the header by its words (STT, Chỉ tiêu, Đơn vị tính, the value column, Chủ trì, Phối hợp),
+domain rows in every form (I | name, "I. NAME" merged across, Arabic numbers, a title alone), codes
+"2.1" under their domain (or this program's hidden code column). In the value column "a", "b" and
+"=b/a*100" mark a ratio (or this program's own export, whose ratio cells hold formulas over the value
+column). Kinds are read the way an officer reads the form: "Không = 0 Có = 1" is a yes/no, "%" with a
+formula is a ratio, a row with sub-rows and no unit is a heading.
 """
 from __future__ import annotations
 
@@ -13,70 +15,74 @@ from pathlib import Path
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import tr
-from cchc_desktop.importers.domains import split_roman
+from cchc_desktop.importers.domains import ROMAN, domain_by_name
 from cchc_desktop.importers.guard import check_file, detect_format
+from cchc_desktop.importers.province_sheet import (COORD, DOMAIN_ROW, ITEM_ROW, LEAD, UNIT, VALUE, ProvinceSheet,
+                                                   read_workbook)
 from cchc_desktop.text import fold
 
 _YESNO = re.compile(r"^(.*?)\s*=\s*([01])\s*[;,]?\s*(.*?)\s*=\s*([01])\s*$")
 _CELL_REF = re.compile(r"\$?D\$?(\d+)")
-MAX_ROWS = 2000
 
 
 def catalog_from_xlsx(path: Path | str) -> dict:
     path = Path(path)
     if detect_format(path, check_file(path)) != "xlsx":
         raise ValidationError(tr("Hãy chọn tệp Excel (.xlsx) theo mẫu Phụ lục 01b."))
-    import openpyxl
-    try:
-        book = openpyxl.load_workbook(str(path), read_only=True, data_only=False)
-    except Exception as exc:
-        raise ValidationError(tr("Không đọc được tệp Excel “{name}”.", name=path.name)) from exc
-    try:
-        rows = [list(r) for i, r in enumerate(book.worksheets[0].iter_rows(values_only=True)) if i < MAX_ROWS]
-    finally:
-        book.close()
-    items, by_row = _rows_to_items(rows)
+    sheets = read_workbook(path)
+    best = max(sheets, key=lambda sheet: len(sheet.items), default=None)
+    items, by_row = _items(best) if best is not None else ([], {})
     if not items:
         raise ValidationError(tr("Không tìm thấy chỉ tiêu nào trong tệp."),
-                              tr("Cột đầu phải là STT (I, II … cho lĩnh vực; 1, 2.1 … cho chỉ tiêu)."))
+                              tr("Bảng cần dòng tiêu đề có “STT” và “Chỉ tiêu”; cột STT ghi I, II … cho lĩnh vực và "
+                                 "1, 2.1 … cho chỉ tiêu."))
     _infer_kinds(items, by_row)
     return {"indicators": items, "rules": []}
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return " ".join(str(value).split())
-
-
-def _rows_to_items(rows: list[list]) -> tuple[list[dict], dict[int, str]]:
+def _items(sheet: ProvinceSheet) -> tuple[list[dict], dict[int, str]]:
+    """The sheet's domain and indicator rows as catalog items; sheet row number → code."""
     items: list[dict] = []
     by_row: dict[int, str] = {}
-    domain = None
-    for number, row in enumerate(rows, start=1):
-        cells = [_text(c) for c in row] + [""] * 7
-        stt, name = cells[0], re.sub(r"<[^>]+>", "", cells[1]).strip()
-        numeral, rest = split_roman(stt)
-        if numeral and not rest and name:
-            domain = numeral
-            items.append({"code": domain, "domain": domain, "stt": domain, "parent": None, "name": name, "unit": "",
-                          "kind": "group", "marker": "", "lead": cells[4], "coordinator": cells[5]})
-            by_row[number] = domain
+    marker_col = sheet.first(VALUE)
+    domain = numeral = None
+    used: set[str] = set()
+
+    def marker(row) -> str:
+        if marker_col is None:
+            return ""
+        cells = [sheet.cell(r, marker_col) for r in [row, *row.continued]]
+        return "".join(c.formula or c.text for c in cells)
+
+    for row in sheet.rows:
+        lead, coordinator = sheet.text(row, LEAD), sheet.text(row, COORD)
+        if row.kind == DOMAIN_ROW:
+            # The name decides (a sheet may number its domains in order, leaving one out), then the numeral.
+            numeral = row.numeral
+            domain = next((c for c in (domain_by_name(row.title), row.numeral, *ROMAN) if c and c not in used), None)
+            if not domain or not row.title:
+                continue
+            used.add(domain)
+            items.append({"code": domain, "domain": domain, "stt": domain, "parent": None, "name": row.title,
+                          "unit": "", "kind": "group", "marker": "", "lead": lead, "coordinator": coordinator})
+            by_row[row.number] = domain
             continue
-        if not (domain and re.fullmatch(r"\d+(?:\.\d+)*\.?", stt) and name):
-            if items and not stt and name and not cells[2]:   # a name cut by a page break
-                items[-1]["name"] = f"{items[-1]['name']} {name}"
-                if cells[3]:
-                    items[-1]["marker"] += cells[3]
+        if row.kind != ITEM_ROW or not row.name:
             continue
-        stt = stt.rstrip(".")
-        code = f"{domain}.{stt}"
-        parent = f"{domain}.{stt.rsplit('.', 1)[0]}" if "." in stt else domain
-        items.append({"code": code, "domain": domain, "stt": stt, "parent": parent, "name": name, "unit": cells[2],
-                      "kind": "", "marker": cells[3], "lead": cells[4], "coordinator": cells[5]})
-        by_row[number] = code
+        if row.code and "." in row.code:
+            code = row.code
+            item_domain, stt = code.split(".", 1)
+        elif row.path and (row.numeral or domain):
+            item_domain = domain if row.numeral in (None, numeral) else row.numeral
+            stt = row.path
+            code = f"{item_domain}.{stt}"
+        else:
+            continue
+        parent = f"{item_domain}.{stt.rsplit('.', 1)[0]}" if "." in stt else item_domain
+        items.append({"code": code, "domain": item_domain, "stt": stt, "parent": parent, "name": row.name,
+                      "unit": sheet.text(row, UNIT), "kind": "", "marker": marker(row), "lead": lead,
+                      "coordinator": coordinator})
+        by_row[row.number] = code
     return items, by_row
 
 

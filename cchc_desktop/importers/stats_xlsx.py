@@ -1,50 +1,161 @@
-"""Read a statistics form back from Excel: what a unit filled in, checked against the data.
+"""Read a filled-in statistics form back from Excel: this program's own export, or the province's sheet as a
+commune fills it by hand (``province_sheet`` reads the header, the domain rows and the numbers).
 
-Rows are matched by the hidden code column this program writes, or else by the domain
-rows (I, II …) and STT, as the printed form reads. A change is a value that differs from
-the data; a conflict is one where the data also changed since the file was exported.
+- **The value column** is found by its header. When more than one column could be this period's figure
+  ("Kỳ trước | Kỳ báo cáo | Lũy kế" has one; "Số liệu | Kết quả", or two sheets, have two), nothing is
+  guessed: ``ColumnChoiceNeeded`` names the candidates and the caller passes ``column``.
+- **Rows are matched** by this program's hidden code column, else by the code path (domain + STT) checked
+  against the name, else by the name alone (rapidfuzz on folded names) — and a row found only by its name says
+  so. A row whose STT points at one indicator while its name reads as another's is flagged, not taken.
+- **Every row** comes back with its source cell, the value now and the value in the file; a change is a
+  value that differs from the data, a conflict one where the data also changed since the file was exported
+  (this program's export keeps the values it wrote in a hidden column). "x", "-", "KAD" are "không áp dụng":
+  nothing is stored for them (the form has no such value), and they are never a 0. A blank is not a zero:
+  it changes nothing, except in this program's own export where it clears a value that was there.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import format_number, parse_number, tr
-from cchc_desktop.importers.domains import split_roman
+from cchc_desktop.importers.domains import domain_by_name
 from cchc_desktop.importers.guard import check_file, detect_format
+from cchc_desktop.importers.province_sheet import (BLANK, DOUBTFUL, EXPORTED, NOT_APPLICABLE, NUMBER, VALUE, Cell,
+                                                   Column, ProvinceSheet, Reading, SheetRow, number_style,
+                                                   read_number, read_workbook, similarity)
+from cchc_desktop.statistics.form import GROUP, YESNO, Entry, Indicator, evaluate_form
+from cchc_desktop.text import fold
 
-MAX_ROWS = 2000
+MATCH_SURE = 85      # names this alike are the same indicator
+NAME_DIFFERENT = 75  # below this, the file's name is not the indicator's the STT points at
+NAME_BETTER = 12     # another indicator's name this much more alike: the STT is shifted
+NAME_MARGIN = 6      # a match by name alone must beat the next best by this much
+NEAR = 70            # an unmatched row names the indicator it reads like from here
+
+CHANGE, SAME, KEEP, NA, COMPUTED, UNREADABLE, HEADING = (
+    "change", "same", "blank", "not_applicable", "computed", "unreadable", "group")
+STATUS_LABELS = {CHANGE: "thay đổi", SAME: "không đổi", KEEP: "trống trong tệp, giữ nguyên",
+                 NA: "không áp dụng", COMPUTED: "tự tính", UNREADABLE: "không đọc được", HEADING: "dòng tiêu đề"}
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    sheet: str
+    letter: str
+    label: str
+    several_sheets: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.sheet}!{self.letter}"
+
+    @property
+    def display(self) -> str:
+        if self.several_sheets:
+            return tr("“{label}” (trang “{sheet}”, cột {letter})", label=self.label, sheet=self.sheet,
+                      letter=self.letter)
+        return tr("“{label}” (cột {letter})", label=self.label, letter=self.letter)
+
+    def to_json(self) -> dict:
+        return {"key": self.key, "sheet": self.sheet, "column": self.letter, "label": self.label}
+
+
+class ColumnChoiceNeeded(ValidationError):
+    """More than one column (or none) could be this period's values: the officer chooses."""
+
+    def __init__(self, message: str, hint: str, candidates: list[ColumnChoice]):
+        super().__init__(message, hint, field="column")
+        self.candidates = candidates
 
 
 @dataclass
 class ValueChange:
+    """One row of the file matched to an indicator: the value now, the value in the file, and why."""
     code: str
     name: str
     current: str | None
     new: str | None
     conflict: bool = False
+    status: str = CHANGE
+    source: str = ""                # "Biểu 01b!D14"
+    typed: str = ""                 # the cell as typed
+    file_name: str = ""             # the indicator's name as the file writes it
+    stt: str = ""
+    matched_by: str = ""            # "code" (this program's hidden column), "path" (domain + STT) or "name"
+    notes: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)   # reasons to look before taking it: not taken unless asked
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flags)
+
+    @property
+    def file_value(self) -> str:
+        """The file's side as the preview shows it."""
+        if self.status == NA:
+            return tr("không áp dụng")
+        if self.status in (UNREADABLE, COMPUTED, HEADING):
+            return self.typed or tr("(trống)")
+        return self.new or tr("(trống)")
+
+    @property
+    def status_label(self) -> str:
+        return tr(STATUS_LABELS[self.status])
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "name": self.name, "source": self.source, "stt": self.stt,
+                "file_name": self.file_name, "typed": self.typed, "old": self.current, "new": self.new,
+                "status": self.status, "status_label": self.status_label, "conflict": self.conflict,
+                "matched_by": self.matched_by, "notes": self.notes, "flags": self.flags}
+
+
+@dataclass
+class UnmatchedRow:
+    source: str
+    stt: str
+    name: str
+    typed: str
+    reason: str
+
+    def to_json(self) -> dict:
+        return {"source": self.source, "stt": self.stt, "name": self.name, "typed": self.typed,
+                "reason": self.reason}
 
 
 @dataclass
 class StatsImport:
-    changes: list[ValueChange] = field(default_factory=list)
-    unchanged: int = 0
+    rows: list[ValueChange] = field(default_factory=list)
+    unmatched: list[UnmatchedRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    column: ColumnChoice | None = None
+    candidates: list[ColumnChoice] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[ValueChange]:
+        """What importing writes (conflicts included; ``apply_statistics`` decides about them)."""
+        return [r for r in self.rows if r.status == CHANGE and not r.flagged]
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for r in self.rows if r.status == SAME)
 
     @property
     def conflicts(self) -> list[ValueChange]:
         return [c for c in self.changes if c.conflict]
 
+    @property
+    def flagged(self) -> list[ValueChange]:
+        return [r for r in self.rows if r.flagged]
 
-def _text(value) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, (int, float)):
-        return format_number(value)
-    return str(value).strip()
+    def to_json(self) -> dict:
+        return {"column": self.column.to_json() if self.column else None,
+                "candidates": [c.to_json() for c in self.candidates],
+                "rows": [r.to_json() for r in self.rows], "unmatched": [u.to_json() for u in self.unmatched],
+                "changes": [c.code for c in self.changes], "conflicts": [c.code for c in self.conflicts],
+                "flagged": [r.code for r in self.flagged], "unchanged": self.unchanged, "warnings": self.warnings}
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -56,91 +167,345 @@ def _same(a: str | None, b: str | None) -> bool:
         return False
 
 
-def read_statistics(session, period, path: Path | str) -> StatsImport:
+# --------------------------------------------------------------------------- reading
+
+def read_statistics(session, period, path: Path | str, column: str | None = None) -> StatsImport:
+    """What the file would change in ``period``'s form; nothing is written. ``column`` picks the value column
+    (its header "Kỳ báo cáo", its letter "D", or "Trang!D") when the file leaves a choice."""
     path = Path(path)
     if detect_format(path, check_file(path)) != "xlsx":
         raise ValidationError(tr("Hãy chọn tệp Excel (.xlsx) của biểu thống kê."))
     if period.closed:
         raise ValidationError(tr("{label} đã chốt số liệu nên không nhập được.", label=period.label),
                               tr("Nếu cần sửa, hãy “Mở lại” kỳ báo cáo và ghi rõ lý do."))
-    import openpyxl
-    try:
-        book = openpyxl.load_workbook(str(path), read_only=True, data_only=False)
-    except Exception as exc:
-        raise ValidationError(tr("Không đọc được tệp Excel “{name}”.", name=path.name),
-                              tr("Hãy mở tệp bằng Excel, lưu lại (.xlsx) rồi thử lại.")) from exc
-    try:
-        found = _values(book.worksheets[0])
-    finally:
-        book.close()
+    sheets = read_workbook(path)
     form = session.statistics.form(period)
-    result = StatsImport()
-    matched = 0
-    for code, (value, exported) in found.items():
-        cell = form.cells.get(code)
-        if cell is None:
-            result.warnings.append(tr("Dòng mã {code} không có trong danh mục chỉ tiêu năm {year}; bỏ qua.",
-                                      code=code, year=period.year))
+    matcher = _Matcher(form.indicators, period.year)
+    found = [(sheet, matcher.match(sheet)) for sheet in sheets]
+    counts = [sum(1 for m in matches if m.indicator) for _sheet, matches in found]
+    # A sheet with the form beside one with a few look-alike rows (instructions, another form): the form.
+    useful = [(sheet, matches) for (sheet, matches), n in zip(found, counts) if n and n * 2 >= max(counts)]
+    if not useful:
+        seen = tr(" Tệp có {n} trang tính có dòng tiêu đề của biểu nhưng không dòng nào khớp danh mục chỉ tiêu "
+                  "năm {year}.", n=len(sheets), year=period.year) if sheets else ""
+        raise ValidationError(tr("Không tìm thấy dòng chỉ tiêu nào trong tệp.") + seen,
+                              tr("Hãy dùng tệp biểu thống kê do chương trình xuất ra, hoặc đúng mẫu Phụ lục 01b "
+                                 "(dòng tiêu đề có “STT”, “Chỉ tiêu”, “Số liệu”)."))
+    sheet, matches, chosen, candidates = _choose(useful, column)
+    result = StatsImport(column=chosen, candidates=candidates)
+    result.warnings.extend(matcher.warnings)
+    _read_values(session, period, form, sheet, matches, sheet.columns[_index(chosen.letter)], result)
+    return result
+
+
+def _index(letter: str) -> int:
+    number = 0
+    for char in letter:
+        number = number * 26 + ord(char) - 64
+    return number - 1
+
+
+def _choose(useful, column: str | None):
+    several = len(useful) > 1
+
+    def choice(sheet: ProvinceSheet, col: Column) -> ColumnChoice:
+        return ColumnChoice(sheet.title, col.letter, col.label, several)
+
+    values = [(s, m, c) for s, m in useful for c in s.having(VALUE)]
+    candidates = [choice(s, c) for s, _m, c in values]
+    hint = tr("Chọn cột bằng tham số --column, ví dụ: --column \"Kỳ báo cáo\" (hoặc chữ cái của cột: --column D).")
+    if column:
+        wanted = fold(column.strip())
+        pool = [(s, m, c) for s, m in useful for c in s.data_columns()]
+        hits = [x for x in pool if wanted in (fold(choice(x[0], x[2]).key), fold(x[2].letter), fold(x[2].label),
+                                              fold(x[2].path[-1] if x[2].path else ""))]
+        if len(hits) > 1:
+            hits = [x for x in hits if x[2].role == VALUE] or hits
+        if len(hits) == 1:
+            sheet, matches, col = hits[0]
+            return sheet, matches, choice(sheet, col), candidates or [choice(s, c) for s, _m, c in pool]
+        named = [choice(s, c) for s, _m, c in (hits or pool)]
+        problem = tr("Có nhiều cột “{c}” trong tệp.", c=column.strip()) if hits else \
+            tr("Không có cột “{c}” trong tệp.", c=column.strip())
+        raise ColumnChoiceNeeded(
+            problem + " " + tr("Các cột có thể chọn: {list}.", list="; ".join(c.display for c in named)), hint, named)
+    if len(values) == 1:
+        sheet, matches, col = values[0]
+        return sheet, matches, choice(sheet, col), candidates
+    if not values:
+        others = [choice(s, c) for s, _m, c in ((s, m, c) for s, m in useful for c in s.data_columns())]
+        listing = "; ".join(c.display for c in others) or tr("(không có)")
+        raise ColumnChoiceNeeded(tr("Không thấy cột số liệu của kỳ báo cáo (tiêu đề “Số liệu”, “Kỳ báo cáo”, "
+                                    "“Thực hiện” hay “Kết quả”). Các cột khác trong tệp: {list}.", list=listing),
+                                 hint, others)
+    raise ColumnChoiceNeeded(tr("Tệp có {n} cột có thể là số liệu của kỳ báo cáo: {list}. Chương trình không tự "
+                                "chọn.", n=len(values), list="; ".join(c.display for c in candidates)),
+                             hint, candidates)
+
+
+@dataclass
+class _Match:
+    row: SheetRow
+    indicator: Indicator | None
+    matched_by: str = ""
+    notes: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    reason: str = ""
+
+
+class _Matcher:
+    """Sheet rows to the year's catalog: domain rows by name (the numeral when the name says nothing), items
+    by code path checked against the name, or by the name alone."""
+
+    def __init__(self, indicators: list[Indicator], year: int):
+        self.year = year
+        self.by_code = {i.code: i for i in indicators}
+        self.domains = {i.code: i for i in indicators if not i.parent_code}
+        self.domain_key = {code: domain_by_name(i.name) for code, i in self.domains.items()}
+        self.items = [i for i in indicators if i.parent_code]
+        self.warnings: list[str] = []
+        self._domain_cache: dict[tuple, str | None] = {}
+
+    def match(self, sheet: ProvinceSheet) -> list[_Match]:
+        matches = []
+        for row in sheet.rows:
+            if row.kind == "domain":
+                self.domain(row)
+            elif row.kind == "item":
+                matches.append(self.item(row))
+        by_code = defaultdict(list)
+        for m in matches:
+            if m.indicator is not None:
+                by_code[m.indicator.code].append(m)
+        for code, group in by_code.items():
+            if len(group) > 1:
+                rows = ", ".join(str(m.row.number) for m in group)
+                for m in group:
+                    m.flags.append(tr("nhiều dòng trong tệp (dòng {rows}) cùng ứng với chỉ tiêu {code}",
+                                      rows=rows, code=code))
+        return matches
+
+    def domain(self, row: SheetRow) -> str | None:
+        key = (row.numeral, row.title)
+        if key in self._domain_cache:
+            return self._domain_cache[key]
+        code, named = None, domain_by_name(row.title) if row.title else None
+        shown = " ".join(x for x in (row.numeral or "", row.title) if x)
+        hits = [c for c, k in self.domain_key.items() if named and k == named]
+        if len(hits) > 1:
+            hits = [c for c in hits if c == row.numeral] or hits[:1]
+        if hits:
+            code = hits[0]
+            if row.numeral and row.numeral != code:
+                self.warnings.append(tr("Dòng lĩnh vực “{row}” (dòng {n}) được hiểu là lĩnh vực {code} “{name}” "
+                                        "theo tên của dòng.", row=shown, n=row.number, code=code,
+                                        name=self.domains[code].name))
+        elif row.numeral in self.domains and not (named and self.domain_key.get(row.numeral) not in (None, named)):
+            code = row.numeral
+        elif row.title:
+            scores = sorted(((similarity(row.title, d.name), c) for c, d in self.domains.items()), reverse=True)
+            if scores and scores[0][0] >= MATCH_SURE:
+                code = scores[0][1]
+        if code is None:
+            self.warnings.append(tr("Dòng lĩnh vực “{row}” (dòng {n}) không ứng với lĩnh vực nào trong danh mục "
+                                    "năm {year}; các chỉ tiêu dưới nó chỉ được tìm theo tên.", row=shown,
+                                    n=row.number, year=self.year))
+        self._domain_cache[key] = code
+        return code
+
+    def item(self, row: SheetRow) -> _Match:
+        name = row.name
+        if row.code:
+            indicator = self.by_code.get(row.code)
+            if indicator is None:
+                return _Match(row, None, reason=tr("mã {code} không có trong danh mục chỉ tiêu năm {year}",
+                                                   code=row.code, year=self.year))
+            match = _Match(row, indicator, "code")
+            if name and similarity(name, indicator.name) < NAME_DIFFERENT:
+                match.flags.append(tr("tên trong tệp “{file}” khác hẳn tên chỉ tiêu {code} “{name}”", file=name,
+                                      code=indicator.code, name=indicator.name))
+            return match
+        domain = self.domain(row) if (row.numeral or row.title) else None
+        scope = [i for i in self.items if i.domain == domain] if domain else self.items
+        ranked = sorted(((similarity(name, i.name), i.code) for i in scope), reverse=True) if name else []
+        path_code = f"{domain}.{row.path}" if domain and row.path else None
+        indicator = self.by_code.get(path_code) if path_code else None
+        if indicator is not None and indicator.parent_code:
+            if not name:
+                return _Match(row, indicator, "path", notes=[tr("dòng trong tệp không có tên chỉ tiêu")])
+            own = next((s for s, c in ranked if c == indicator.code), None)
+            own = similarity(name, indicator.name) if own is None else own
+            best_score, best_code = ranked[0] if ranked else (0.0, "")
+            if best_code != indicator.code and best_score >= MATCH_SURE and best_score - own >= NAME_BETTER and \
+                    (len(ranked) < 2 or best_score - ranked[1][0] >= NAME_MARGIN):
+                # The numbering is shifted: shown under the indicator the name says, for the officer to confirm.
+                other = self.by_code[best_code]
+                return _Match(row, other, "name", flags=[tr(
+                    "STT {stt} trong tệp là chỉ tiêu {code} “{name}”, nhưng tên trong tệp là của chỉ tiêu {other}; "
+                    "đánh dấu để nhập vào {other} nếu đúng", stt=row.stt, code=indicator.code, name=indicator.name,
+                    other=other.code)])
+            if own < NAME_DIFFERENT:
+                return _Match(row, indicator, "path", flags=[tr(
+                    "tên trong tệp “{file}” khác hẳn tên chỉ tiêu {code} “{name}”", file=name, code=indicator.code,
+                    name=indicator.name)])
+            notes = [] if own >= MATCH_SURE else [tr("tên trong tệp hơi khác: “{file}”", file=name)]
+            return _Match(row, indicator, "path", notes=notes)
+        if ranked and ranked[0][0] >= MATCH_SURE and (len(ranked) < 2 or ranked[0][0] - ranked[1][0] >= NAME_MARGIN):
+            indicator = self.by_code[ranked[0][1]]
+            where = tr("STT trong tệp: {stt}", stt=row.stt) if row.stt else tr("dòng trong tệp không có STT")
+            return _Match(row, indicator, "name", notes=[tr("tìm theo tên ({where})", where=where)])
+        if path_code:
+            reason = tr("không có chỉ tiêu {code} trong danh mục năm {year}", code=path_code, year=self.year)
+        elif row.path and not domain:
+            reason = tr("không rõ dòng thuộc lĩnh vực nào")
+        else:
+            reason = tr("không tìm thấy chỉ tiêu có tên như vậy trong danh mục năm {year}", year=self.year)
+        if ranked and ranked[0][0] >= NEAR:
+            near = self.by_code[ranked[0][1]]
+            reason += tr("; gần giống chỉ tiêu {code} “{name}”", code=near.code, name=near.name)
+        return _Match(row, None, reason=reason)
+
+
+def _value_cell(sheet: ProvinceSheet, row: SheetRow, column: Column) -> Cell:
+    """The row's cell in ``column``; when a page break cut the row, the first part holding something."""
+    cell = sheet.cell(row, column)
+    if cell.value is None and not cell.formula:
+        for rest in row.continued:
+            other = sheet.cell(rest, column)
+            if other.value is not None or other.formula:
+                return other
+    return cell
+
+
+def _reading(cell: Cell, indicator: Indicator, style: str | None) -> Reading:
+    if cell.formula and cell.value is None:
+        if indicator.computed:   # this program's own ratio and sum formulas, saved without values
+            return Reading(BLANK, typed=cell.formula)
+        return Reading(DOUBTFUL, typed=cell.formula, problem=tr(
+            "ô có công thức nhưng Excel chưa tính ra số (hãy mở tệp bằng Excel, lưu lại rồi nhập lại)"))
+    if indicator.kind == YESNO and isinstance(cell.value, str):
+        key = fold(cell.value)
+        if key in {fold(indicator.yes_label), "co", "1"}:
+            return Reading(NUMBER, 1.0, typed=cell.value.strip())
+        if key in {fold(indicator.no_label), "khong", "chua", "0"}:
+            return Reading(NUMBER, 0.0, typed=cell.value.strip())
+        if key == "x":
+            return Reading(DOUBTFUL, typed="x", problem=tr("ở dòng Có/Không, “x” có thể là “{yes}” hoặc “không áp "
+                                                          "dụng”; hãy ghi 1 hay 0", yes=indicator.yes_label))
+    return read_number(cell.value, cell.number_format, style)
+
+
+def _read_values(session, period, form, sheet: ProvinceSheet, matches: list[_Match], column: Column,
+                 result: StatsImport) -> None:
+    style = number_style(sheet.cell(m.row, column).value for m in matches
+                         if isinstance(sheet.cell(m.row, column).value, str))
+    exported_col = sheet.first(EXPORTED)
+    computed: list[tuple[ValueChange, Reading]] = []
+    for match in matches:
+        row, indicator = match.row, match.indicator
+        cell = _value_cell(sheet, row, column)
+        reading = _reading(cell, indicator, style) if indicator else read_number(cell.value, cell.number_format)
+        if indicator is None:
+            result.unmatched.append(UnmatchedRow(row.ref(0) or cell.ref, row.stt, row.name, reading.typed,
+                                                 match.reason))
             continue
-        matched += 1
-        ind = cell.indicator
-        if not ind.enterable:
-            continue
-        current = cell.entry.raw
-        new = _text(value) if not (isinstance(value, str) and value.startswith("=")) else current
-        # A number the program filled in itself (from the task register) coming back unchanged is no edit.
-        shown = current if current not in (None, "") else (format_number(cell.value) if cell.computed and
-                                                           cell.value is not None else None)
-        if _same(shown, new):
-            result.unchanged += 1
-            continue
-        conflict = exported is not _MISSING and not _same(current, _text(exported))
-        result.changes.append(ValueChange(code, ind.name, current, new, conflict))
-    if not matched:
-        raise ValidationError(tr("Không tìm thấy dòng chỉ tiêu nào trong tệp."),
-                              tr("Hãy dùng tệp biểu thống kê do chương trình xuất ra, hoặc đúng mẫu Phụ lục 01b."))
+        state = form.cells[indicator.code]
+        current = state.entry.raw
+        change = ValueChange(indicator.code, indicator.name, current, None, source=cell.ref, typed=reading.typed,
+                             file_name=row.name, stt=row.stt, matched_by=match.matched_by, notes=list(match.notes),
+                             flags=list(match.flags))
+        if reading.note:
+            change.notes.append(reading.note)
+        if cell.formula and reading.kind == NUMBER and not indicator.computed:
+            change.notes.append(tr("ô có công thức; lấy số Excel đã tính"))
+        if indicator.kind == GROUP:
+            if reading.kind in (BLANK, NOT_APPLICABLE):
+                continue
+            change.status = HEADING
+            change.notes.append(tr("dòng tiêu đề của nhóm, không có số liệu; bỏ qua"))
+        elif indicator.computed:
+            change.status = COMPUTED
+            change.current = indicator.label_of(state.value) or None
+            computed.append((change, reading))
+        elif reading.kind == DOUBTFUL:
+            change.status = UNREADABLE
+            change.flags.append(reading.problem)
+        elif reading.kind == NOT_APPLICABLE:
+            change.status = NA
+            change.notes.append(tr("tệp ghi “{t}”: không ghi số liệu (không phải số 0)", t=reading.typed) +
+                                (tr("; số hiện có giữ nguyên") if current else ""))
+        elif reading.kind == BLANK:
+            exported = sheet.cell(row, exported_col).value if exported_col else None
+            if exported_col is not None and current and exported not in (None, ""):
+                change.status = CHANGE      # this program's file, emptied by the officer: a value removed
+                change.conflict = not _same(current, str(exported))
+            else:
+                change.status = KEEP
+        else:
+            change.new = reading.text
+            shown = current if current not in (None, "") else (
+                format_number(state.value) if state.computed and state.value is not None else None)
+            if _same(shown, change.new):
+                change.status = SAME
+            else:
+                change.status = CHANGE
+                if exported_col is not None:
+                    exported = read_number(sheet.cell(row, exported_col).value)
+                    change.conflict = not _same(current, exported.text if exported.kind == NUMBER else
+                                                (exported.typed or None))
+        result.rows.append(change)
+    if computed:
+        _check_computed(session, period, form, result, computed)
     for change in result.conflicts:
         result.warnings.append(tr("Chỉ tiêu {code}: số liệu trong chương trình đã đổi thành {now} sau khi xuất tệp; "
                                   "tệp ghi {new}.", code=change.code, now=change.current or tr("(trống)"),
                                   new=change.new or tr("(trống)")))
-    return result
 
 
-class _Missing:
-    pass
-
-
-_MISSING = _Missing()
-
-
-def _values(sheet) -> dict[str, tuple]:
-    """code -> (value in the Số liệu column, value at export or _MISSING)."""
-    found: dict[str, tuple] = {}
-    code_col = exported_col = None
-    domain = None
-    for index, row in enumerate(sheet.iter_rows(values_only=True)):
-        if index > MAX_ROWS:
-            break
-        cells = list(row) + [None] * 9
-        texts = [str(c).strip() if c is not None else "" for c in cells]
-        if "Mã chỉ tiêu" in texts:
-            code_col = texts.index("Mã chỉ tiêu")
-            exported_col = texts.index("Số liệu khi xuất") if "Số liệu khi xuất" in texts else None
+def _check_computed(session, period, form, result: StatsImport, computed) -> None:
+    """A ratio or sum the file writes is compared with what the program computes from the file's numbers."""
+    entries = {code: cell.entry for code, cell in form.cells.items()}
+    for change in result.changes:
+        entries[change.code] = Entry(change.new, parse_number(change.new) if change.new else None)
+    stats = session.statistics
+    cells = evaluate_form(form.indicators, stats.rules(period.year), entries, stats.register_values(period), {})
+    for change, reading in computed:
+        indicator = cells[change.code].indicator
+        value = cells[change.code].value
+        change.new = indicator.label_of(value) or None
+        if reading.kind != NUMBER:
+            if reading.kind == DOUBTFUL:
+                change.notes.append(reading.problem)
             continue
-        if code_col is not None and texts[code_col]:
-            exported = cells[exported_col] if exported_col is not None else _MISSING
-            found[texts[code_col]] = (cells[3], exported)
-            continue
-        stt = texts[0]
-        numeral, rest = split_roman(stt)
-        if numeral and not rest:
-            domain = numeral
-            continue
-        if domain and stt and stt[0].isdigit():
-            found[f"{domain}.{stt.rstrip('.')}"] = (cells[3], _MISSING)
-    return found
+        if value is None:
+            change.notes.append(tr("tệp ghi {v}; chương trình chưa tính được (thiếu số liệu)", v=reading.typed))
+        elif abs(value - reading.value) <= _tolerance(reading):
+            change.notes.append(tr("tệp ghi {v}, khớp với số chương trình tự tính", v=reading.typed))
+        else:
+            message = tr("tệp ghi {v} nhưng chương trình tính được {c} từ các số liệu", v=reading.typed,
+                         c=indicator.label_of(value))
+            change.notes.append(message)
+            result.warnings.append(tr("Chỉ tiêu {code}: {m}.", code=change.code, m=message))
 
 
-def apply_statistics(session, period, result: StatsImport, *, take_conflicts: bool = True) -> list[str]:
-    values = {c.code: c.new or "" for c in result.changes if take_conflicts or not c.conflict}
+def _tolerance(reading: Reading) -> float:
+    """Half a unit of the last digit the file shows ("98,6" → 0,05)."""
+    typed = reading.typed.rstrip("%").strip()
+    decimals = len(typed.rsplit(",", 1)[1]) if "," in typed else 0
+    return 0.5 * 10 ** -min(decimals, 6) + 1e-9
+
+
+def apply_statistics(session, period, result: StatsImport, *, take_conflicts: bool = True,
+                     include: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Write the changes. A flagged row is written only when its source cell is in ``include`` (the officer
+    looked at it and ticked it); a conflict only with ``take_conflicts``."""
+    values = {}
+    for change in result.rows:
+        if change.status != CHANGE:
+            continue
+        if change.flagged and change.source not in include:
+            continue
+        if change.conflict and not take_conflicts:
+            continue
+        values[change.code] = change.new or ""
     return session.statistics.set_many(period, values, action="import")

@@ -178,3 +178,84 @@ def test_quick_edits_of_one_cell_land_in_the_order_typed(window, ctx, wait_jobs)
     wait_jobs()
     assert ctx.session.statistics.form(period).cells["III.4.1"].entry.raw == "200"
     assert view.form.cells["III.4.1"].value == 200
+
+
+def _province_sheet(path, header, rows):
+    """A province's sheet as a commune fills it: title, header, "I. TITLE" rows merged across."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Biểu 01b"
+    sheet.append(["PHỤ LỤC: SỐ LIỆU KẾT QUẢ CÔNG TÁC CCHC QUÝ I NĂM 2026"])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+        if len(row) == 1:
+            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=len(header))
+    book.save(path)
+    return path
+
+
+def _open_import(view, wait_jobs, monkeypatch, path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.dialogs.stats_dialogs import StatsImportDialog
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    view.import_xlsx()
+    wait_jobs()
+    return visible_dialog(StatsImportDialog)
+
+
+def test_import_asks_which_column_when_two_could_be_the_values(window, ctx, wait_jobs, tmp_path, monkeypatch):
+    view, period = _open(window, ctx, wait_jobs)
+    path = _province_sheet(tmp_path / "bieu.xlsx", ["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Kết quả"], [
+        ["I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC"], ["1", "Số văn bản chỉ đạo CCHC đã ban hành", "Văn bản", 3, 4],
+        ["III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH"], ["1", "Tổng số TTHC đang áp dụng", "Thủ tục", "100", "1.120"]])
+    dialog = _open_import(view, wait_jobs, monkeypatch, path)
+    combo = dialog.column
+    assert combo.currentIndex() == 0 and combo.currentData() is None           # none chosen for the officer
+    assert [combo.itemText(i) for i in range(1, combo.count())] == ["“Số liệu” (cột D)", "“Kết quả” (cột E)"]
+    assert dialog.table.rowCount() == 0 and not dialog.apply_button.isEnabled()
+    assert "2 cột" in dialog.summary.text()
+    combo.setCurrentIndex(2)                                                     # re-read with "Kết quả"
+    wait_jobs()
+    assert combo.currentData() == "Biểu 01b!E" and dialog.table.rowCount() == 2
+    cells = [[dialog.table.item(r, c).text() for c in range(6)] for r in range(2)]
+    assert cells[1][0] == "III.1" and cells[1][2] == "Biểu 01b!E6" and cells[1][3:5] == ["(trống)", "1.120"]
+    combo.setCurrentIndex(1)                                                     # and back to "Số liệu"
+    wait_jobs()
+    assert dialog.table.item(1, 4).text() == "100"
+    dialog.apply_button.click()
+    wait_jobs()
+    values = ctx.session.statistics.form(period).cells
+    assert (values["I.1"].value, values["III.1"].value) == (3, 100)
+
+
+def test_import_preview_shows_every_row_with_its_cell(window, ctx, wait_jobs, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    view, period = _open(window, ctx, wait_jobs)
+    ctx.session.statistics.set_many(period, {"I.1": "4"})
+    path = _province_sheet(tmp_path / "ba-cot.xlsx",
+                           ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ trước", "Kỳ báo cáo", "Lũy kế"], [
+        ["I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC"], ["1", "Số văn bản chỉ đạo CCHC đã ban hành", "Văn bản", 2, 4, 6],
+        ["II. CẢI CÁCH THỂ CHẾ"], ["1", "Số VBQPPL đã ban hành", "Văn bản", 1, "x", 1],
+        ["III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH"], ["4.2", "Số hồ sơ đã giải quyết đúng hạn", "Hồ sơ", 80, 90, 170],
+        ["4.5", "Số hồ sơ chưa giải quyết quá hạn", "Hồ sơ", "1,245", "1,245", ""],
+        ["9", "Số cuộc họp giao ban", "Cuộc", 1, 3, 4]])
+    dialog = _open_import(view, wait_jobs, monkeypatch, path)
+    assert dialog.column.currentData() == "Biểu 01b!E" and dialog.column.count() == 2
+    rows = {dialog.table.item(r, 0).text(): [dialog.table.item(r, c).text() for c in range(6)]
+            for r in range(dialog.table.rowCount())}
+    assert "I.1" not in rows                                   # unchanged rows wait behind the check box
+    assert rows["II.1"][2:5] == ["Biểu 01b!E6", "(trống)", "không áp dụng"]
+    assert "III.4.2" in rows["III.4.3"][5] and "Cần kiểm tra" in rows["III.4.3"][5]
+    assert "hai cách" in rows["III.4.5"][5]
+    assert rows["—"][1] == "Số cuộc họp giao ban" and "Không khớp danh mục" in rows["—"][5]
+    dialog.all_rows.setChecked(True)
+    assert any(dialog.table.item(r, 0).text() == "I.1" for r in range(dialog.table.rowCount()))
+    flagged = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "III.4.3")
+    dialog.table.item(flagged, 0).setCheckState(Qt.CheckState.Checked)          # the officer confirms it
+    dialog.apply_button.click()
+    wait_jobs()
+    values = ctx.session.statistics.form(period).cells
+    assert (values["III.4.3"].value, values["III.4.5"].value, values["II.1"].value) == (90, None, None)

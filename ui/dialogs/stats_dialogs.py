@@ -337,23 +337,42 @@ class CatalogDialog(QDialog):
 
 
 class StatsImportDialog(QDialog):
-    """What an Excel file would change, with conflicts, before anything is written."""
+    """What an Excel file would change, row by row with its source cell, before anything is written; which
+    column holds the period's values when the file leaves a choice (none is picked for the officer then)."""
 
     applied = Signal()
-    HEADERS = ("Mã", "Chỉ tiêu", "Số liệu hiện có", "Số liệu trong tệp", "Ghi chú")
+    HEADERS = ("Mã", "Chỉ tiêu", "Ô trong tệp", "Số liệu hiện có", "Số liệu trong tệp", "Ghi chú")
+    CONFLICT_BG, FLAG_BG, UNMATCHED_BG = "#fff1d6", "#fff6bf", "#eeeeee"
 
     def __init__(self, ctx, period_id: int, path: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.period_id, self.path = ctx, period_id, path
         self.found = None
+        self.column_key: str | None = None
         self.setWindowTitle(tr("Nhập số liệu từ {name}", name=path.name))
         layout = QVBoxLayout(self)
         self.summary = QLabel(tr("Đang đọc tệp…"))
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("Cột số liệu của kỳ:")))
+        self.column = QComboBox()
+        self.column.setObjectName("statsImportColumn")
+        self.column.setEnabled(False)
+        self.column.currentIndexChanged.connect(self._column_changed)
+        row.addWidget(self.column, 1)
+        self.all_rows = QCheckBox(tr("Hiện cả các dòng không đổi"))
+        self.all_rows.toggled.connect(lambda _on: self._fill())
+        row.addWidget(self.all_rows)
+        layout.addLayout(row)
         self.table = read_only_table(self.HEADERS, "statsImportTable")
         layout.addWidget(self.table, 1)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setVisible(False)
+        layout.addWidget(self.notes)
         self.take_conflicts = QCheckBox(tr("Với các ô xung đột, dùng số liệu trong tệp"))
+        self.take_conflicts.setVisible(False)
         layout.addWidget(self.take_conflicts)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -363,41 +382,127 @@ class StatsImportDialog(QDialog):
         row.addWidget(self.apply_button)
         row.addWidget(close_buttons(self))
         layout.addLayout(row)
-        self.resize(900, 480)
+        self.resize(1100, 560)
 
-    def start(self) -> None:
+    def start(self, column: str | None = None) -> None:
         from cchc_desktop.importers.stats_xlsx import read_statistics
         period_id, path = self.period_id, self.path
+        self.column_key = column
+        self.apply_button.setEnabled(False)
+        self.summary.setText(tr("Đang đọc tệp…"))
         self.ctx.jobs.run(tr("Đang đọc tệp Excel…"),
-                          lambda s, _r: read_statistics(s, s.periods.get(period_id), path),
+                          lambda s, _r: read_statistics(s, s.periods.get(period_id), path, column=column),
                           on_success=self._show, on_failure=self._failed, parent=self, progress=True)
 
     def _failed(self, exc: BaseException) -> None:
+        from cchc_desktop.importers.stats_xlsx import ColumnChoiceNeeded
+        if isinstance(exc, ColumnChoiceNeeded) and exc.candidates:
+            self.found = None
+            self._set_columns(exc.candidates, None)
+            self.summary.setText(exc.message + " " + tr("Hãy chọn cột số liệu của kỳ ở ô dưới đây; chưa có gì "
+                                                        "được ghi."))
+            self.table.setRowCount(0)
+            self.notes.setVisible(False)
+            self.take_conflicts.setVisible(False)
+            return
         show_error(self, exc)
         self.reject()
 
+    def _set_columns(self, candidates, chosen: str | None) -> None:
+        self.column.blockSignals(True)
+        self.column.clear()
+        self.column.addItem(tr("— Chọn cột số liệu —"), None)
+        for candidate in candidates:
+            self.column.addItem(candidate.display, candidate.key)
+        self.column.setCurrentIndex(max(0, self.column.findData(chosen)) if chosen else 0)
+        self.column.setEnabled(bool(candidates))
+        self.column.blockSignals(False)
+
+    def _column_changed(self, _index: int) -> None:
+        key = self.column.currentData()
+        if key and key != self.column_key:
+            self.start(key)
+
     def _show(self, found) -> None:
         self.found = found
-        self.table.setRowCount(len(found.changes))
-        for i, change in enumerate(found.changes):
-            note = tr("Xung đột: số liệu trong chương trình đã đổi sau khi xuất tệp") if change.conflict else ""
-            for column, text in enumerate((change.code, change.name, change.current or tr("(trống)"),
-                                           change.new or tr("(trống)"), note)):
-                cell = QTableWidgetItem(text)
-                if change.conflict:
-                    cell.setBackground(QBrush(QColor("#fff1d6")))
-                self.table.setItem(i, column, cell)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(1, 380)
+        candidates = list(found.candidates)
+        if found.column and found.column.key not in {c.key for c in candidates}:
+            candidates.append(found.column)      # a column the officer named that is not a usual value column
+        self._set_columns(candidates, found.column.key if found.column else None)
+        self.column_key = found.column.key if found.column else None
+        self._fill()
         conflicts = len(found.conflicts)
-        self.summary.setText(tr("{n} số liệu thay đổi ({k} xung đột), {u} số liệu không đổi. Chưa có gì được ghi.",
-                                n=len(found.changes), k=conflicts, u=found.unchanged))
+        column = found.column.display if found.column else ""
+        self.summary.setText(tr("{n} số liệu thay đổi ({k} xung đột), {u} số liệu không đổi, {f} dòng cần kiểm tra, "
+                                "{m} dòng không khớp danh mục. Cột số liệu: {column}. Chưa có gì được ghi.",
+                                n=len(found.changes), k=conflicts, u=found.unchanged, f=len(found.flagged),
+                                m=len(found.unmatched), column=column))
+        self.notes.setText("\n".join(tr("Lưu ý: {w}", w=w) for w in found.warnings))
+        self.notes.setVisible(bool(found.warnings))
         self.take_conflicts.setVisible(bool(conflicts))
-        self.apply_button.setEnabled(bool(found.changes))
+        self.apply_button.setEnabled(any(r.status == "change" for r in found.rows))
+
+    def _shown_rows(self) -> list:
+        if self.found is None:
+            return []
+        if self.all_rows.isChecked():
+            return list(self.found.rows)
+        quiet = ("same", "blank")
+        return [r for r in self.found.rows if r.flags or (r.status not in quiet and not
+                                                          (r.status == "computed" and not r.notes))]
+
+    def _fill(self) -> None:
+        rows = self._shown_rows()
+        unmatched = self.found.unmatched if self.found else []
+        self.table.setRowCount(len(rows) + len(unmatched))
+        for i, change in enumerate(rows):
+            notes = [change.status_label]
+            if change.conflict:
+                notes.append(tr("Xung đột: số liệu trong chương trình đã đổi sau khi xuất tệp"))
+            notes += [tr("Cần kiểm tra: {f}", f=f) for f in change.flags] + change.notes
+            background = self.CONFLICT_BG if change.conflict else self.FLAG_BG if change.flags else None
+            texts = (change.code, change.name, change.source, change.current or tr("(trống)"), change.file_value,
+                     "; ".join(notes))
+            for column, text in enumerate(texts):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                if background:
+                    cell.setBackground(QBrush(QColor(background)))
+                self.table.setItem(i, column, cell)
+            if change.flags and change.status == "change":   # the officer may take it after a look
+                first = self.table.item(i, 0)
+                first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                first.setCheckState(Qt.CheckState.Unchecked)
+                first.setData(Qt.ItemDataRole.UserRole, change.source)
+                first.setToolTip(tr("Đánh dấu để nhập dòng này dù cần kiểm tra"))
+        for j, row in enumerate(unmatched, start=len(rows)):
+            texts = ("—", row.name or tr("(không có tên)"), row.source, "", row.typed or tr("(trống)"),
+                     tr("Không khớp danh mục: {r}", r=row.reason))
+            for column, text in enumerate(texts):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                cell.setBackground(QBrush(QColor(self.UNMATCHED_BG)))
+                self.table.setItem(j, column, cell)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(1, 280)
+        self.table.setColumnWidth(5, 380)
+        self.table.resizeRowsToContents()
+
+    def included(self) -> set[str]:
+        """Source cells of flagged rows the officer ticked."""
+        found = set()
+        for i in range(self.table.rowCount()):
+            item = self.table.item(i, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) and \
+                    item.checkState() == Qt.CheckState.Checked:
+                found.add(item.data(Qt.ItemDataRole.UserRole))
+        return found
 
     def apply(self) -> None:
         from cchc_desktop.importers.stats_xlsx import apply_statistics
-        period_id, found, take = self.period_id, self.found, self.take_conflicts.isChecked()
+        if self.found is None:
+            return
+        period_id, found, take, include = self.period_id, self.found, self.take_conflicts.isChecked(), self.included()
 
         def done(changed) -> None:
             self.ctx.changed_stats()
@@ -405,6 +510,5 @@ class StatsImportDialog(QDialog):
             self.applied.emit()
             self.accept()
         self.ctx.jobs.run(tr("Nhập số liệu"), lambda s, _r: apply_statistics(s, s.periods.get(period_id), found,
-                                                                            take_conflicts=take),
+                                                                            take_conflicts=take, include=include),
                           on_success=done, parent=self)
-

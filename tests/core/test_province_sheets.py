@@ -1,0 +1,511 @@
+"""The province's own statistics sheets, in the layouts communes really fill: the value column found by its
+header (never "Kỳ trước" or "Lũy kế"), domain rows in every form, Vietnamese numbers, "x" for not applicable,
+rows matched by code path and name, every row's change with its source cell; the catalog read the same way."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cchc_desktop.errors import ValidationError
+from cchc_desktop.importers.catalog_xlsx import catalog_from_xlsx
+from cchc_desktop.importers.domains import ROMAN
+from cchc_desktop.importers.province_sheet import (DOUBTFUL, NOT_APPLICABLE, NUMBER, OTHER, VALUE, number_style,
+                                                   path_role, read_number, read_workbook)
+from cchc_desktop.importers.stats_xlsx import ColumnChoiceNeeded, apply_statistics, read_statistics
+from cchc_desktop.resources import resource_path
+from cchc_desktop.workspace import Clock, Workspace
+from tests.conftest import TODAY
+
+ROOT = Path(__file__).resolve().parents[2]
+REALWORLD = Path("/work/shared/realworld/09-dungkno-bc-cchc-q1-2025-bieu")
+CATALOG = {i["code"]: i for i in json.loads(resource_path("indicators", "phu-luc-01b.json")
+                                            .read_text(encoding="utf-8"))["indicators"]}
+TITLES = {"I": "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", "II": "CẢI CÁCH THỂ CHẾ", "III": "CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+          "IV": "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH NHÀ NƯỚC", "V": "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+          "VI": "CẢI CÁCH TÀI CHÍNH CÔNG", "VII": "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ"}
+FIXED = ("STT", "Chỉ tiêu", "Đơn vị tính")
+
+
+@pytest.fixture
+def q1(session):
+    return session.periods.by_key("2026-Q1")
+
+
+# ---------------------------------------------------------------------------- building sheets
+
+def build_form(path: Path, values: dict[str, dict[str, object]], figures: tuple[str, ...] = ("Số liệu",), *,
+               style: str = "roman", group: str | None = None, order: tuple[str, ...] | None = None,
+               sheet: str = "Biểu 01b", names: dict[str, str] | None = None, stts: dict[str, str] | None = None,
+               extra_rows: tuple[list, ...] = (), numbering: bool = False, title: bool = True,
+               book: openpyxl.Workbook | None = None, formats: dict[str, str] | None = None) -> Path:
+    """A statistics sheet as a commune fills it.
+
+    ``values[code][figure header]`` is a cell; ``style``: "roman" (I | title), "merged" ("I. TITLE" across the row),
+    "arabic" (1 | TITLE over 1.1 …), "fullcode" (I | title over I.1 …); domains are numbered in order, as a
+    sheet that leaves one out does. ``group`` puts the figure columns under one merged header cell."""
+    columns = list(order or (*FIXED, *figures, "Ghi chú"))
+    own = book is None
+    book = book or openpyxl.Workbook()
+    ws = book.active if own else book.create_sheet()
+    ws.title = sheet
+    width = len(columns)
+    row = 1
+    if title:
+        ws.cell(row, 1, "PHỤ LỤC: SỐ LIỆU KẾT QUẢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2026")
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+        row = 3
+    if group:
+        for c, label in enumerate(columns, start=1):
+            if label in figures:
+                ws.cell(row + 1, c, label)
+            else:
+                ws.cell(row, c, label)
+                ws.merge_cells(start_row=row, start_column=c, end_row=row + 1, end_column=c)
+        spots = [c for c, label in enumerate(columns, start=1) if label in figures]
+        ws.cell(row, spots[0], group)
+        if len(spots) > 1:
+            ws.merge_cells(start_row=row, start_column=spots[0], end_row=row, end_column=spots[-1])
+        row += 2
+    else:
+        for c, label in enumerate(columns, start=1):
+            ws.cell(row, c, label)
+        row += 1
+    if numbering:
+        for c in range(1, width + 1):
+            ws.cell(row, c, f"({c})")
+        row += 1
+    domains = list(dict.fromkeys(CATALOG[code]["domain"] for code in values))
+    for number, domain in enumerate(domains, start=1):
+        roman, title_text = ROMAN[number - 1], TITLES[domain]
+        if style == "merged":
+            ws.cell(row, 1, f"{roman}. {title_text}")
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        else:
+            ws.cell(row, columns.index("STT") + 1, str(number) if style == "arabic" else roman)
+            ws.cell(row, columns.index("Chỉ tiêu") + 1, title_text)
+        row += 1
+        for code, cells in values.items():
+            item = CATALOG[code]
+            if item["domain"] != domain:
+                continue
+            stt = (stts or {}).get(code, item["stt"])
+            if style == "arabic" and code not in (stts or {}):
+                stt = f"{number}.{stt}"
+            elif style == "fullcode" and code not in (stts or {}):
+                stt = f"{roman}.{stt}"
+            unit = item["unit"] if item["kind"] != "yesno" else f"{item['no']} = 0; {item['yes']} = 1"
+            for label, value in {"STT": stt, "Chỉ tiêu": (names or {}).get(code, item["name"]), "Đơn vị tính": unit,
+                                 **cells}.items():
+                if label in columns and value is not None:
+                    ws.cell(row, columns.index(label) + 1, value)
+                    if formats and label in figures and code in formats:
+                        ws.cell(row, columns.index(label) + 1).number_format = formats[code]
+            row += 1
+    for extra in extra_rows:
+        for c, value in enumerate(extra, start=1):
+            ws.cell(row, c, value)
+        row += 1
+    ws.cell(row + 1, 2, "NGƯỜI LẬP BIỂU")
+    if own:
+        book.save(path)
+    return path
+
+
+def got(found) -> dict[str, str | None]:
+    return {r.code: r.new for r in found.changes}
+
+
+# ---------------------------------------------------------------------------- numbers and headers
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("1.245", 1245.0), ("98,6", 98.6), ("1 245", 1245.0), ("1\u00a0245,5", 1245.5), ("1.245,5", 1245.5),
+    ("1.245.300", 1245300.0), ("1,245.5", 1245.5), ("1,245,300", 1245300.0), ("98.6", 98.6), ("0,5", 0.5),
+    ("12", 12.0), ("-3", -3.0), ("85%", 85.0), (1245, 1245.0), (98.6, 98.6)])
+def test_numbers_read_as_typed(typed, value):
+    reading = read_number(typed)
+    assert reading.kind == NUMBER and reading.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("typed", ["x", "X", "-", "KAD", "không", "Không áp dụng", "n/a"])
+def test_not_applicable_words(typed):
+    assert read_number(typed).kind == NOT_APPLICABLE
+
+
+def test_two_way_numbers_are_doubtful_never_guessed():
+    assert read_number("1,245").kind == DOUBTFUL                      # 1,245 or 1.245?
+    assert "hai cách" in read_number("1,245").problem
+    assert read_number("1,245", style="en").value == 1245.0           # the column writes the English way
+    assert read_number("1.245", style="en").kind == DOUBTFUL
+    assert read_number("mười hai").kind == DOUBTFUL
+    assert read_number(None).kind == "blank" and read_number("  ").kind == "blank"
+    assert read_number(0.986, "0.0%").value == pytest.approx(98.6)
+    assert number_style(["1,245.5", "2,300", "12"]) == "en" and number_style(["98,6", "1.245"]) == "vi"
+    assert number_style(["98,6", "98.6"]) is None
+
+
+@pytest.mark.parametrize(("path", "role"), [
+    (("Kỳ báo cáo",), VALUE), (("Số liệu",), VALUE), (("Thực hiện",), VALUE), (("Kết quả",), VALUE),
+    (("Kỳ trước",), OTHER), (("Cùng kỳ năm trước",), OTHER), (("Kế hoạch",), OTHER), (("Lũy kế",), OTHER),
+    (("Số liệu", "Kỳ trước"), OTHER), (("Số liệu", "Kỳ này"), VALUE), (("Lũy kế", "Thực hiện"), OTHER),
+    (("Kết quả thống kê", "Đơn vị tính"), "unit"), (("Thực hiện so với kế hoạch (%)",), OTHER),
+    (("Số liệu khi xuất",), "exported"), (("Đơn vị chủ trì thực hiện",), "lead"),
+    (("Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo quý, 6 tháng, năm)",), "name")])
+def test_header_words(path, role):
+    assert path_role(path) == role
+
+
+# ---------------------------------------------------------------------------- layouts
+
+def test_realworld_09_imports_exactly_its_expected_values(session):
+    bieu, expected = REALWORLD / "bieu.xlsx", REALWORLD / "expected.json"
+    if not bieu.exists():
+        pytest.skip("realworld sample not present")
+    session.periods.ensure_year(2025)
+    period = session.periods.by_key("2025-Q1")
+    found = read_statistics(session, period, bieu)
+    apply_statistics(session, period, found)
+    cells = session.statistics.form(period).cells
+    for code, typed in json.loads(expected.read_text(encoding="utf-8")).items():
+        cell = cells[code]
+        if typed == "x":
+            assert cell.entry.raw is None and cell.value is None, code          # not applicable: nothing, not 0
+            row = next(r for r in found.rows if r.code == code)
+            assert row.status == "not_applicable" and row.source == "Bieu 01b!D9"
+        elif cell.indicator.computed:
+            assert round(cell.value, 1) == pytest.approx(read_number(typed).value), code
+        else:
+            assert cell.entry.raw == typed and cell.value == read_number(typed).value, code
+    assert found.unmatched == [] and found.flagged == []
+
+
+def test_merged_domain_rows_and_vietnamese_numbers(session, q1, tmp_path):
+    path = build_form(tmp_path / "merged.xlsx", {
+        "I.1": {"Số liệu": "4"}, "II.1": {"Số liệu": "x"}, "III.4.1": {"Số liệu": "1.245"},
+        "III.4.2": {"Số liệu": "1 230"}, "III.4.3": {"Số liệu": 1213}, "III.4.4": {"Số liệu": "98,6"},
+        "VII.1": {"Số liệu": "87,5"}}, style="merged")
+    found = read_statistics(session, q1, path)
+    assert got(found) == {"I.1": "4", "III.4.1": "1.245", "III.4.2": "1.230", "III.4.3": "1.213", "VII.1": "87,5"}
+    assert {r.code: r.status for r in found.rows}["II.1"] == "not_applicable"
+    assert next(r for r in found.rows if r.code == "III.4.1").source == "Biểu 01b!D9"
+    apply_statistics(session, q1, found)
+    cells = session.statistics.form(q1).cells
+    assert (cells["III.4.1"].value, cells["VII.1"].value, cells["II.1"].value) == (1245, 87.5, None)
+
+
+def test_roman_numeral_alone_with_title_and_numbering_rows(session, q1, tmp_path):
+    path = build_form(tmp_path / "roman.xlsx", {"I.1": {"Số liệu": 3}, "I.3.1": {"Số liệu": 5},
+                                                "II.2": {"Số liệu": 2}, "IV.2": {"Số liệu": 1}}, numbering=True)
+    found = read_statistics(session, q1, path)
+    assert got(found) == {"I.1": "3", "I.3.1": "5", "II.2": "2", "IV.2": "1"}
+    assert found.unmatched == []
+
+
+def test_arabic_domain_rows_numbered_in_order_are_read_by_their_names(session, q1, tmp_path):
+    # Domains I, III and VI numbered 1, 2, 3: the names decide, and the renumbering is said.
+    path = build_form(tmp_path / "arabic.xlsx", {"I.1": {"Số liệu": 7}, "I.3.2": {"Số liệu": 4},
+                                                 "III.4.1": {"Số liệu": "250"}, "VI.4.1": {"Số liệu": 1}},
+                      style="arabic")
+    found = read_statistics(session, q1, path)
+    assert got(found) == {"I.1": "7", "I.3.2": "4", "III.4.1": "250", "VI.4.1": "1"}
+    assert any("lĩnh vực VI" in w for w in found.warnings)
+
+
+def test_full_codes_in_the_stt_column(session, q1, tmp_path):
+    path = build_form(tmp_path / "full.xlsx", {"II.3": {"Số liệu": 6}, "III.4.5": {"Số liệu": 0}},
+                      style="fullcode")
+    assert got(read_statistics(session, q1, path)) == {"II.3": "6", "III.4.5": "0"}
+
+
+def test_previous_period_and_cumulative_columns_are_never_taken(session, q1, tmp_path):
+    figures = ("Kỳ trước", "Kỳ báo cáo", "Lũy kế")
+    path = build_form(tmp_path / "ba-cot.xlsx", {
+        "I.1": {"Kỳ trước": 2, "Kỳ báo cáo": 4, "Lũy kế": 6},
+        "III.4.1": {"Kỳ trước": "1.100", "Kỳ báo cáo": "1.245", "Lũy kế": "2.345"}}, figures)
+    found = read_statistics(session, q1, path)
+    assert got(found) == {"I.1": "4", "III.4.1": "1.245"}
+    assert found.column.label == "Kỳ báo cáo" and found.column.letter == "E"
+    assert [c.label for c in found.candidates] == ["Kỳ báo cáo"]
+
+
+def test_two_row_header_with_a_merged_group_cell(session, q1, tmp_path):
+    path = build_form(tmp_path / "hai-tang.xlsx", {
+        "I.1": {"Kỳ trước": 9, "Kỳ này": 4}, "II.1": {"Kỳ trước": 1, "Kỳ này": "-"},
+        "III.1": {"Kỳ trước": 110, "Kỳ này": 112}}, ("Kỳ trước", "Kỳ này"), group="Số liệu")
+    sheet = read_workbook(path)[0]
+    assert sheet.depth == 2 and [c.label for c in sheet.having(VALUE)] == ["Số liệu › Kỳ này"]
+    found = read_statistics(session, q1, path)
+    assert got(found) == {"I.1": "4", "III.1": "112"}
+    assert {r.code: r.status for r in found.rows}["II.1"] == "not_applicable"
+
+
+def test_plan_and_done_pair(session, q1, tmp_path):
+    path = build_form(tmp_path / "ke-hoach.xlsx", {"I.3.1": {"Kế hoạch": 10, "Thực hiện": 8},
+                                                   "V.2.1": {"Kế hoạch": 3, "Thực hiện": 2}},
+                      ("Kế hoạch", "Thực hiện"), group="Năm 2026")
+    assert got(read_statistics(session, q1, path)) == {"I.3.1": "8", "V.2.1": "2"}
+
+
+def test_two_value_columns_are_refused_with_the_candidates_then_chosen(session, q1, tmp_path):
+    path = build_form(tmp_path / "hai-cot.xlsx", {"I.1": {"Số liệu": 4, "Kết quả": 5},
+                                                  "III.1": {"Số liệu": 100, "Kết quả": 112}}, ("Số liệu", "Kết quả"))
+    with pytest.raises(ColumnChoiceNeeded) as refused:
+        read_statistics(session, q1, path)
+    assert [c.label for c in refused.value.candidates] == ["Số liệu", "Kết quả"]
+    assert "“Số liệu” (cột D)" in str(refused.value) and "“Kết quả” (cột E)" in str(refused.value)
+    assert got(read_statistics(session, q1, path, column="Kết quả")) == {"I.1": "5", "III.1": "112"}
+    assert got(read_statistics(session, q1, path, column="d")) == {"I.1": "4", "III.1": "100"}
+    with pytest.raises(ColumnChoiceNeeded, match="Không có cột “Kỳ sau”"):
+        read_statistics(session, q1, path, column="Kỳ sau")
+    assert session.statistics.form(q1).cells["I.1"].value is None           # nothing written by reading
+
+
+def test_no_value_column_is_refused_but_can_be_named(session, q1, tmp_path):
+    path = build_form(tmp_path / "luy-ke.xlsx", {"I.1": {"Kỳ trước": 2, "Lũy kế": 6}}, ("Kỳ trước", "Lũy kế"))
+    with pytest.raises(ColumnChoiceNeeded, match="Không thấy cột số liệu") as refused:
+        read_statistics(session, q1, path)
+    assert [c.label for c in refused.value.candidates] == ["Kỳ trước", "Lũy kế"]
+    assert got(read_statistics(session, q1, path, column="Lũy kế")) == {"I.1": "6"}
+
+
+def test_not_applicable_blank_and_yes_no(session, q1, tmp_path):
+    session.statistics.set_many(q1, {"II.2": "3", "II.3": "5"})
+    path = build_form(tmp_path / "x.xlsx", {
+        "I.4": {"Số liệu": "Có"}, "IV.1": {"Số liệu": "x"}, "V.3": {"Số liệu": "không"},
+        "II.1": {"Số liệu": "KAD"}, "II.2": {"Số liệu": None}, "II.3": {"Số liệu": "x"}, "II.4": {"Số liệu": "0"}})
+    found = read_statistics(session, q1, path)
+    status = {r.code: r.status for r in found.rows}
+    assert got(found) == {"I.4": "1", "V.3": "0", "II.4": "0"}
+    assert status["II.1"] == "not_applicable" and status["II.2"] == "blank" and status["II.3"] == "not_applicable"
+    assert status["IV.1"] == "unreadable" and "Có/Không" in found.flagged[0].flags[0]   # "x" on a yes/no row
+    apply_statistics(session, q1, found)
+    cells = session.statistics.form(q1).cells
+    assert (cells["II.2"].value, cells["II.3"].value, cells["II.1"].value) == (3, 5, None)   # a blank is not a 0
+
+
+def test_ambiguous_numbers_are_flagged_and_english_columns_read(session, q1, tmp_path):
+    path = build_form(tmp_path / "so.xlsx", {"III.4.1": {"Số liệu": "1,245"}, "III.4.2": {"Số liệu": "98,6"},
+                                             "III.1": {"Số liệu": "1.5.3"}})
+    found = read_statistics(session, q1, path)
+    assert got(found) == {"III.4.2": "98,6"}
+    assert {r.code for r in found.flagged} == {"III.4.1", "III.1"}
+    apply_statistics(session, q1, found)
+    assert session.statistics.form(q1).cells["III.4.1"].value is None       # a wrong number is never stored
+    english = build_form(tmp_path / "en.xlsx", {"III.4.1": {"Số liệu": "1,245"}, "III.4.2": {"Số liệu": "1,230.0"},
+                                                "VII.1": {"Số liệu": "87.5"}})
+    assert got(read_statistics(session, q1, english)) == {"III.4.1": "1.245", "III.4.2": "1.230", "VII.1": "87,5"}
+
+
+def test_percent_formatted_cells_and_formulas(session, q1, tmp_path):
+    path = build_form(tmp_path / "pt.xlsx", {"VII.1": {"Số liệu": 0.875}, "III.1": {"Số liệu": "=100+12"}},
+                      formats={"VII.1": "0.0%"})
+    found = read_statistics(session, q1, path)
+    assert got(found) == {"VII.1": "87,5"}
+    assert "Excel chưa tính" in next(r for r in found.rows if r.code == "III.1").flags[0]
+
+
+def test_renamed_rows_rows_not_in_the_catalog_and_a_shifted_stt(session, q1, tmp_path):
+    path = build_form(tmp_path / "doi-ten.xlsx", {
+        "I.1": {"Số liệu": 4}, "II.1": {"Số liệu": 2}, "III.4.2": {"Số liệu": 90}, "III.4.5": {"Số liệu": 1}},
+        names={"I.1": "Số văn bản chỉ đạo, điều hành về CCHC đã được ban hành",
+               "II.1": "Số văn bản quy phạm pháp luật đã ban hành",
+               "III.4.2": "Số hồ sơ đã giải quyết đúng hạn"},        # STT 4.2, but the name is 4.3's
+        extra_rows=(["", "Số hồ sơ tiếp nhận qua dịch vụ bưu chính công ích", "Hồ sơ", 12],
+                    ["9", "Số cuộc họp giao ban", "Cuộc", 3],
+                    ["", "Tổng số TTHC đang áp dụng", "Thủ tục", 115]))
+    found = read_statistics(session, q1, path)
+    rows = {r.code: r for r in found.rows}
+    assert got(found) == {"I.1": "4", "II.1": "2", "III.4.5": "1", "III.1": "115"}
+    assert rows["III.1"].matched_by == "name" and "tìm theo tên" in rows["III.1"].notes[0]
+    assert "III.4.2" not in rows and "III.4.2" in rows["III.4.3"].flags[0]      # shown where its name belongs
+    assert [(u.stt, u.typed) for u in found.unmatched] == [("", "12"), ("9", "3")]
+    assert "III.9" in found.unmatched[1].reason
+    apply_statistics(session, q1, found)
+    assert session.statistics.form(q1).cells["III.4.3"].value is None
+    apply_statistics(session, q1, found, include={rows["III.4.3"].source})   # ticked after a look
+    cells = session.statistics.form(q1).cells
+    assert (cells["III.4.2"].value, cells["III.4.3"].value) == (None, 90)
+
+
+def test_a_very_different_name_on_a_matching_stt_is_flagged(session, q1, tmp_path):
+    path = build_form(tmp_path / "khac.xlsx", {"II.2": {"Số liệu": 7}},
+                      names={"II.2": "Số lượt cán bộ được cử đi bồi dưỡng nghiệp vụ"})
+    found = read_statistics(session, q1, path)
+    assert got(found) == {} and "khác hẳn" in found.flagged[0].flags[0]
+
+
+def test_an_extra_sheet_and_two_filled_sheets(session, q1, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Hướng dẫn"
+    book.active["A1"] = "Ghi số liệu vào trang Biểu 01b; ô không áp dụng ghi “x”."
+    build_form(tmp_path / "unused.xlsx", {"I.1": {"Số liệu": 4}}, book=book)
+    book.save(tmp_path / "hai-trang.xlsx")
+    found = read_statistics(session, q1, tmp_path / "hai-trang.xlsx")
+    assert got(found) == {"I.1": "4"} and found.column.sheet == "Biểu 01b"
+    build_form(tmp_path / "unused.xlsx", {"I.1": {"Số liệu": 3}}, book=book, sheet="Quý IV 2025")
+    book.save(tmp_path / "hai-bieu.xlsx")
+    with pytest.raises(ColumnChoiceNeeded) as refused:
+        read_statistics(session, q1, tmp_path / "hai-bieu.xlsx")
+    assert [c.key for c in refused.value.candidates] == ["Biểu 01b!D", "Quý IV 2025!D"]
+    assert got(read_statistics(session, q1, tmp_path / "hai-bieu.xlsx", column="Biểu 01b!D")) == {"I.1": "4"}
+
+
+def test_a_sheet_with_no_indicator_rows_is_refused(session, q1, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["STT", "Nội dung", "Số liệu"])
+    book.active.append(["1", "Số lượt khách tham quan", 5])
+    book.save(tmp_path / "khac.xlsx")
+    with pytest.raises(ValidationError, match="Không tìm thấy dòng chỉ tiêu nào"):
+        read_statistics(session, q1, tmp_path / "khac.xlsx")
+
+
+def test_preview_lists_every_row_with_old_new_and_source(session, q1, tmp_path):
+    session.statistics.set_many(q1, {"I.1": "4", "III.1": "100"})
+    path = build_form(tmp_path / "xem.xlsx", {"I.1": {"Số liệu": 4}, "III.1": {"Số liệu": "112"},
+                                              "III.4.1": {"Số liệu": None}})
+    found = read_statistics(session, q1, path)
+    assert [(r.code, r.current, r.new, r.status, r.source) for r in found.rows] == [
+        ("I.1", "4", "4", "same", "Biểu 01b!D5"), ("III.1", "100", "112", "change", "Biểu 01b!D7"),
+        ("III.4.1", None, None, "blank", "Biểu 01b!D8")]
+    data = found.to_json()
+    assert data["rows"][1]["old"] == "100" and data["rows"][1]["new"] == "112" and data["changes"] == ["III.1"]
+
+
+# ---------------------------------------------------------------------------- the command line
+
+def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CCHC_TODAY": "2026-11-25", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), *args],
+                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+
+
+def test_cli_refuses_lists_candidates_previews_and_chooses(tmp_path):
+    path = build_form(tmp_path / "bieu.xlsx", {"I.1": {"Kỳ trước": 1, "Kỳ báo cáo": 4, "Kết quả": 5},
+                                               "II.1": {"Kỳ trước": 0, "Kỳ báo cáo": "x", "Kết quả": "x"}},
+                      ("Kỳ trước", "Kỳ báo cáo", "Kết quả"))
+    data = tmp_path / "dữ liệu"
+    refused = _cli("stats", "import", "--period", "2026-Q1", str(path), data_dir=data)
+    assert refused.returncode == 1
+    assert "“Kỳ báo cáo” (cột E)" in refused.stderr and "“Kết quả” (cột F)" in refused.stderr
+    assert "Kỳ trước" not in refused.stderr.split("số liệu của kỳ báo cáo:")[1]
+    listed = _cli("stats", "import", "--period", "2026-Q1", str(path), "--json", data_dir=data)
+    assert [c["label"] for c in json.loads(listed.stdout)["candidates"]] == ["Kỳ báo cáo", "Kết quả"]
+    preview = _cli("stats", "import", "--period", "2026-Q1", str(path), "--column", "Kỳ báo cáo", "--dry-run",
+                   "--json", data_dir=data)
+    assert preview.returncode == 0, preview.stderr
+    shown = json.loads(preview.stdout)
+    assert shown["dry_run"] and shown["changed"] == [] and shown["changes"] == ["I.1"]
+    assert [(r["code"], r["old"], r["new"], r["source"], r["status"]) for r in shown["rows"]] == [
+        ("I.1", None, "4", "Biểu 01b!E5", "change"), ("II.1", None, None, "Biểu 01b!E7", "not_applicable")]
+    text = _cli("stats", "import", "--period", "2026-Q1", str(path), "--column", "E", data_dir=data)
+    assert text.returncode == 0 and "Đã nhập 1 số liệu" in text.stdout and "Biểu 01b!E5" in text.stdout
+    show = json.loads(_cli("stats", "show", "--period", "2026-Q1", "--json", data_dir=data).stdout)
+    assert {c["code"]: c["raw"] for c in show}["I.1"] == "4"
+
+
+# ---------------------------------------------------------------------------- the catalog from the same reader
+
+@pytest.mark.parametrize("style", ["merged", "roman", "arabic", "fullcode"])
+def test_catalog_reads_the_provinces_layouts(tmp_path, style):
+    codes = ["I.1", "I.3", "I.3.1", "I.3.2", "I.4", "III.4.1", "III.4.2", "III.4.3", "VII.1"]
+    path = build_form(tmp_path / "mau.xlsx", {c: {} for c in codes}, ("Kỳ trước", "Kỳ báo cáo", "Lũy kế"),
+                      style=style, numbering=True)
+    items = catalog_from_xlsx(path)["indicators"]
+    # The sheet numbers its domains I, II, III in order: the names say I, III, VII.
+    assert [i["code"] for i in items] == ["I", *codes[:5], "III", *codes[5:8], "VII", "VII.1"]
+    assert [i["name"] for i in items if i["code"] == "I.4"] == [CATALOG["I.4"]["name"]]
+    assert next(i for i in items if i["code"] == "I.4")["kind"] == "yesno"
+    assert next(i for i in items if i["code"] == "I.3")["kind"] == "group"
+
+
+# ---------------------------------------------------------------------------- any layout, at random
+
+COUNTS = ("I.1", "I.3.1", "II.1", "II.4", "III.1", "III.4.1", "III.4.5", "IV.2", "V.2.1", "VI.1", "VI.4.1")
+FIGURES = ("Kỳ trước", "Kỳ báo cáo", "Lũy kế", "Kế hoạch", "Thực hiện", "Cùng kỳ năm trước")
+VALUE_FIGURES = {"Kỳ báo cáo", "Thực hiện"}
+
+
+@pytest.fixture(scope="module")
+def random_ws(tmp_path_factory) -> Workspace:
+    ws = Workspace(tmp_path_factory.mktemp("bieu") / "dữ liệu")
+    ws.prepare()
+    return ws
+
+
+def _typed(draw_kind: int, value: int):
+    if draw_kind == 0:
+        return value
+    if draw_kind == 1:
+        return f"{value:,}".replace(",", ".")
+    if draw_kind == 2:
+        return f"{value:,}".replace(",", " ")
+    if draw_kind == 3:
+        return float(value)
+    return "x" if draw_kind == 4 else None
+
+
+layouts = st.fixed_dictionaries({
+    "codes": st.lists(st.sampled_from(COUNTS), min_size=1, max_size=len(COUNTS), unique=True),
+    "figures": st.lists(st.sampled_from(FIGURES), min_size=1, max_size=4, unique=True),
+    "style": st.sampled_from(["roman", "merged", "arabic", "fullcode"]),
+    "group": st.sampled_from([None, "Số liệu", "Kết quả thực hiện năm 2026"]),
+    "order": st.permutations(range(3)),
+    "lead_first": st.booleans(),
+    "numbering": st.booleans(),
+    "cells": st.lists(st.tuples(st.integers(0, 5), st.integers(0, 99999)), min_size=len(COUNTS) * 6,
+                      max_size=len(COUNTS) * 6),
+})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(layout=layouts)
+def test_any_layout_gives_every_value_right_or_names_the_candidates(random_ws, layout):
+    codes = sorted(layout["codes"], key=list(CATALOG).index)
+    figures = tuple(layout["figures"])
+    fixed = [FIXED[i] for i in layout["order"]]
+    if "STT" in fixed and fixed.index("STT") > fixed.index("Chỉ tiêu"):
+        fixed.remove("STT")
+        fixed.insert(0, "STT")
+    order = (*fixed, *figures, "Ghi chú") if not layout["lead_first"] else (*fixed, "Ghi chú", *figures)
+    cells = iter(layout["cells"])
+    values = {code: {f: _typed(*next(cells)) for f in figures} for code in codes}
+    group = layout["group"]
+    if group and group.startswith("Kết quả") and len(figures) == 1 and figures[0] not in VALUE_FIGURES:
+        group = None       # "Kết quả" over "Lũy kế" alone reads as cumulative: fine, but not what this test checks
+    with tempfile.TemporaryDirectory() as folder:
+        path = build_form(Path(folder) / "bieu.xlsx", values, figures, style=layout["style"], group=group,
+                          order=order, numbering=layout["numbering"])
+        with random_ws.session(Clock(TODAY)) as session:
+            q1 = session.periods.by_key("2026-Q1")
+            wanted = [f for f in figures if f in VALUE_FIGURES]
+            try:
+                found = read_statistics(session, q1, path)
+            except ColumnChoiceNeeded as refused:
+                assert len(wanted) != 1
+                leaves = [c.label.split(" › ")[-1] for c in refused.candidates]
+                assert leaves == (wanted or list(figures))
+                if not wanted:
+                    return
+                found = read_statistics(session, q1, path, column=wanted[-1])
+                wanted = [wanted[-1]]
+            else:
+                assert len(wanted) == 1
+            assert found.column.label.split(" › ")[-1] == wanted[0]
+            assert found.unmatched == [] and found.flagged == []
+            for row in found.rows:
+                typed = values[row.code][wanted[0]]
+                if typed is None:
+                    assert row.status == "blank" and row.new is None
+                elif typed == "x":
+                    assert row.status == "not_applicable" and row.new is None
+                else:
+                    assert row.status == "change" and read_number(row.new).value == read_number(typed).value
+            assert {r.code for r in found.rows} == set(codes)
