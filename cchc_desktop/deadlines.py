@@ -27,7 +27,7 @@ from __future__ import annotations
 import calendar
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -39,6 +39,7 @@ DUE, WINDOW, RECURRING, NO_FIXED_DATE, UNKNOWN = "due", "window", "recurring", "
 # Recurring frequencies and their Vietnamese names.
 FREQUENCY_LABELS = {
     "continuous": "Thường xuyên",
+    "weekly": "Hằng tuần",
     "monthly": "Hằng tháng",
     "quarterly": "Hằng quý",
     "half_yearly": "6 tháng một lần",
@@ -62,7 +63,7 @@ REASON_LABELS = {
 }
 
 
-_UNIT_WORDS = {"yearly": "năm", "quarterly": "quý", "monthly": "tháng", "half_yearly": "6 tháng"}
+_UNIT_WORDS = {"yearly": "năm", "quarterly": "quý", "monthly": "tháng", "half_yearly": "6 tháng", "weekly": "tuần"}
 _DAY_WORDS = {"monthly": ", chậm nhất ngày {d}", "quarterly": ", chậm nhất ngày {d} tháng cuối quý",
               "half_yearly": ", chậm nhất ngày {d} tháng cuối của mỗi 6 tháng",
               "yearly": ", chậm nhất ngày {d} tháng 12", "reporting_periods": ", chậm nhất ngày {d} tháng cuối kỳ",
@@ -179,26 +180,32 @@ class Deadline:
 _TAG = re.compile(r"<[^>]*>")
 _BULLET_SPLIT = re.compile(r"(?:^|(?<=[.;:])|\n)\s*[-–•+]\s+")
 _SENTENCE_SPLIT = re.compile(r"[.;]\s+(?=[^\d\s])")
-_SEGMENT_SPLIT = re.compile(r";\s*")
+_SEGMENT_SPLIT = re.compile(r";\s*|(?<=\))\s*,\s*")
 _PAREN = re.compile(r"^(.*?\S)\s*\(([^()]+)\)\s*[.;,]?$", re.S)
 _ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR_TAIL = r"(?:\s*(?:/|nam)\s*(\d{4}))?"
 
 # Atoms: one span of the calendar each.
 _DATE = re.compile(r"(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
-_DATE_WORDS = re.compile(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
+_DATE_WORDS = re.compile(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})" + r"(?:\s*(?:/|nam)\s*(\d{4}))?")
+_MONTH_YEAR = re.compile(r"(\d{1,2})\s*/\s*(\d{4})")
+_BARE_YEAR = re.compile(r"(?:nam\s+)?(\d{4})")
+_DAYS_OF_MONTH = re.compile(r"(\d{1,2})\s+ngay\s+(dau|cuoi)\s+(?:cua\s+)?thang\s+(\d{1,2})"
+                            + r"(?:\s*(?:/|nam)\s*(\d{4}))?")
 _MONTHS = re.compile(r"thang\s+(\d{1,2})(?:\s*-\s*(\d{1,2}))?" + _YEAR_TAIL)
 _QUARTER = re.compile(r"quy\s+([ivx]+|\d{1,2})" + _YEAR_TAIL)
 _HALF = re.compile(r"6\s+thang\s+(dau|cuoi)\s+nam" + _YEAR_TAIL.replace("(?:/|nam)", "(?:/|nam)?"))
 _YEAR = re.compile(r"(?:trong\s+ca\s+|trong\s+|ca\s+)?nam(?:\s+(\d{4}))?")
 _YEAR_END = re.compile(r"(cuoi|dau)\s+nam(?:\s+(\d{4}))?")
 _YEAR_RANGE = re.compile(r"(?:theo\s+lo\s+trinh\s+)?(?:giai\s+doan\s+)?(\d{4})\s*-\s*(\d{4})")
-_WEEK = re.compile(r"tuan\s+(dau\s+tien|dau|cuoi\s+cung|cuoi|thu\s+(\d))\s+(?:cua\s+|trong\s+)?thang\s+(\d{1,2})"
+_PART_OF = re.compile(r"(cuoi|dau|giua)\s+((?:thang|quy)\s+\S+)")
+_WEEK = re.compile(r"tuan\s+(dau\s+tien|dau|cuoi\s+cung|cuoi|(?:thu\s+)?(\d))\s+(?:cua\s+|trong\s+)?thang\s+(\d{1,2})"
                    + _YEAR_TAIL)
 # "ngày 20 của tháng cuối quý": a day repeated in every period.
 _DAY_OF_PERIOD = re.compile(r"(truoc\s+|cham\s+nhat\s+(?:la\s+)?(?:vao\s+)?)?(?:ngay\s+)?(\d{1,2})\s+"
                             r"(?:cua\s+|trong\s+)?thang\s+cuoi\s+(quy|nam|ky|6\s+thang)")
-_DAY_OF_MONTH = re.compile(r"(truoc\s+|cham\s+nhat\s+(?:la\s+)?)?(?:vao\s+)?ngay\s+(\d{1,2})\s+(?:hang|moi)\s+thang")
+_DAY_OF_MONTH = re.compile(r"(truoc\s+|cham\s+nhat\s+(?:la\s+)?)?(?:vao\s+)?ngay\s+(\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})*)"
+                           r"\s+(?:hang|moi)\s+thang")
 _BARE_DAY = re.compile(r"(truoc|cham\s+nhat(?:\s+la)?|han)\s+(?:ngay\s+)?(\d{1,2})")
 _PERIOD_UNIT = {"quy": "quarterly", "nam": "yearly", "ky": "reporting_periods", "6 thang": "half_yearly"}
 
@@ -207,21 +214,28 @@ BEFORE, DUE_BY, OCCASION, WITHIN, FROM = "before", "due_by", "occasion", "within
 _ANCHORS = (
     (re.compile(r"^(?:cham\s+nhat\s+|hoan\s+thanh\s+)?truoc\s+(?:ngay\s+)?"), BEFORE),
     (re.compile(r"^(?:cham\s+nhat\s+(?:la\s+)?(?:trong\s+|vao\s+|den\s+)?|han\s+(?:chot\s+)?(?:la\s+)?|"
-                r"hoan\s+thanh\s+(?:trong\s+|vao\s+)?|den\s+het\s+|den\s+(?=ngay|\d|thang|quy|nam))"), DUE_BY),
-    (re.compile(r"^(?:vao\s+|nhan\s+)?dip\s+(?:ngay\s+)?"), OCCASION),
+                r"hoan\s+thanh\s+(?:trong\s+|vao\s+)?|den\s+het\s+|het\s+|den\s+(?=ngay|\d|thang|quy|nam))"), DUE_BY),
+    (re.compile(r"^(?:vao\s+|nhan\s+)?dip\s+(?:ky\s+niem\s+)?(?:ngay\s+)?"), OCCASION),
     (re.compile(r"^(?:thuc\s+hien\s+|trien\s+khai\s+|du\s+kien\s+)?trong\s+(?=\d|thang|quy|tuan|nam|6)"), WITHIN),
     (re.compile(r"^(?:bat\s+dau\s+)?tu\s+(?=ngay|\d|thang|quy|nam)"), FROM),
     (re.compile(r"^(?:thuc\s+hien\s+|trien\s+khai\s+|du\s+kien\s+|vao\s+)"), None),
 )
 _RECURRENCE = re.compile(r"\s+(?:hang|moi)\s+(nam|quy|thang)$")
+_RECURRENCE_FIRST = re.compile(r"^(?:dinh\s+ky\s+)?(?:hang|moi)\s+(nam)\s*,?\s+(?=vao|truoc|cham|han|ngay|\d)")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\bva\b|\bhoac\b)\s*")
-_RANGE_SPLIT = re.compile(r"\s*(?:-|\bden\b|\btoi\b)\s*")
+_LIST_HINT = re.compile(r"[,;]|\bva\b|\bhoac\b")
+_RANGE_SPLIT = re.compile(r"\s*(?:-|\bden\s+het\b|\bden\b|\btoi\b)\s*")
 _BARE_ROMAN = re.compile(r"^(?:iv|i{1,3}|v|vi{1,3})\b")
 _BARE_MONTH = re.compile(r"^\d{1,2}(?:\s*(?:/|nam)\s*\d{4})?$")
+_BARE_QUARTER = re.compile(r"^[1-4](?:\s*(?:/|nam)\s*\d{4})?$")
+_BARE_DAY_ITEM = re.compile(r"(?:ngay\s+)?(\d{1,2})")
 
-_FREQUENCY_WORD = {"nam": "yearly", "quy": "quarterly", "thang": "monthly", "6 thang": "half_yearly"}
-_AT_LEAST = re.compile(r"(?:it\s+nhat\s+|toi\s+thieu\s+)?(\d{1,2}|mot)\s+lan\s*(?:/\s*|\s+(?:trong|moi|mot|1)\s+)"
-                       r"(nam|quy|thang|6\s+thang)")
+_FREQUENCY_WORD = {"nam": "yearly", "quy": "quarterly", "thang": "monthly", "6 thang": "half_yearly", "tuan": "weekly"}
+_AT_LEAST = re.compile(r"(?:it\s+nhat\s+|toi\s+thieu\s+)?(\d{1,2}|mot)\s+(?:lan|dot)\s*"
+                       r"(?:/\s*|\s+(?:trong|moi|mot|1)\s+)(nam|quy|thang|6\s+thang|tuan)")
+_EACH = re.compile(r"(?:dinh\s+ky\s+)?moi\s+(nam|quy|thang|tuan|6\s+thang)\s+(?:it\s+nhat\s+)?(\d{1,2}|mot)\s+(?:lan|dot)")
+_EVERY_MONTHS = re.compile(r"(?:dinh\s+ky\s+)?(\d{1,2})\s+thang\s*(?:/\s*|\s+mot\s+|\s+1\s+)(?:lan|dot)")
+_MONTHS_FREQUENCY = {1: "monthly", 3: "quarterly", 6: "half_yearly", 12: "yearly"}
 _OPEN_YEARS = re.compile(r"(?:tu\s+)?nam\s+(\d{4})\s+(?:va|den)\s+(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau)")
 
 _NO_FIXED = (
@@ -232,14 +246,20 @@ _NO_FIXED = (
     (re.compile(r"^theo\s+chi\s+dao"), "direction"),
     (re.compile(r"^(?:ngay\s+)?(?:sau\s+)?khi\s+(?:co|phat\s+sinh|duoc)"), "event"),
     (re.compile(r"^(?:ngay\s+)?sau\s+khi\s+\w"), "event"),
+    (re.compile(r"^(?:trong\s+(?:vong\s+|thoi\s+han\s+)?)?\d{1,3}\s+ngay(?:\s+lam\s+viec)?\s+(?:ke\s+tu|sau\s+khi)"),
+     "event"),
+    (re.compile(r"^(?:truoc|sau|trong)\s+(?:ky\s+hop|hoi\s+nghi|dai\s+hoi)\b"), "event"),
     (re.compile(r"^theo\s+lo\s+trinh"), "roadmap"),
-    (re.compile(r"^theo\s+"), "other"),
+    (re.compile(r"^(?:thuc\s+hien\s+)?theo\s+(?:thong\s+tu|nghi\s+dinh|luat|chi\s+thi|nghi\s+quyet)"), "regulation"),
+    (re.compile(r"^(?:thuc\s+hien\s+)?theo\s+"), "other"),
 )
 
 # Tokens of a recurring list such as "Hằng quý, năm" or "Quý I, 6 tháng, quý III và tổng kết năm".
 _FREQ_TOKENS = (
+    (re.compile(r"^(?:dinh\s+ky\s+)?(?:hang|moi)\s+tuan$|^(?:vao\s+)?thu\s+[2-7]\s+hang\s+tuan$"),
+     ("weekly", None)),
     (re.compile(r"^(?:dinh\s+ky\s+)?hang\s+thang$"), ("monthly", None)),
-    (re.compile(r"^(?:dinh\s+ky\s+)?hang\s+quy$"), ("quarterly", None)),
+    (re.compile(r"^(?:dinh\s+ky\s+)?hang\s+quy$|^bao\s+cao\s+(?:hang\s+)?quy$"), ("quarterly", None)),
     (re.compile(r"^(?:dinh\s+ky\s+)?hang\s+nam$"), ("yearly", None)),
     (re.compile(r"^(?:dinh\s+ky\s+)?6\s+thang\s+(?:mot|1)\s+lan$"), ("half_yearly", None)),
     (re.compile(r"^thuong\s+xuyen(?:\s+lien\s+tuc)?$"), ("continuous", None)),
@@ -257,6 +277,7 @@ _FREQ_TOKENS = (
 _FREQ_ANYWHERE = (
     (re.compile(r"\bhang\s+quy\b"), "quarterly"),
     (re.compile(r"\bhang\s+thang\b"), "monthly"),
+    (re.compile(r"\bhang\s+tuan\b"), "weekly"),
     (re.compile(r"\bhang\s+nam\b"), "yearly"),
     (re.compile(r"\bthuong\s+xuyen\b"), "continuous"),
     (re.compile(r"\bdot\s+xuat\b"), "ad_hoc"),
@@ -279,9 +300,30 @@ def _normalize(text: str) -> str:
     return " ".join(text.replace("\r", "\n").split(" ")).strip()
 
 
+_ABBREVIATIONS = tuple((re.compile(p), r) for p, r in (
+    (r"\bqui\b", "quy"),                                      # the old spelling "Quí"
+    (r"\bq\s*([1-4])\b", r"quy \1"),                          # "Q1/2026"
+    (r"\bth?\s*(\d{1,2})(?=\s*(?:/|-|,|$|\s+(?:va|den|nam)\b))", r"thang \1"),   # "T3/2026", "Th3"
+    (r"\bgd\b", "giai doan"),
+    (r"\bnua\s+(dau|cuoi)\s+nam\b", r"6 thang \1 nam"),
+    (r"\b(\d{1,2})[.-](\d{1,2})[.-](\d{4})\b", r"\1/\2/\3"),   # "15.3.2026", "15-3-2026"
+    (r"\b(thang|quy)\s+([ivx]+|\d{1,2})\s*[-.]\s*(\d{4})\b", r"\1 \2/\3"),   # "tháng 3-2026", "Quý I-2026"
+    (r"\s*\+\s*|\s*&\s*", " va "),
+    (r"\bngay\s+(\d{1,2})\s+(?:cua\s+)?cac\s+thang\b", r"ngay \1 thang"),   # "ngày 20 các tháng 3, 6, 9, 12"
+))
+
+
+_ABBREVIATION_HINT = re.compile(r"\bqu?i\b|\bq\s*\d|\bth?\s*\d|\bgd\b|\bnua\b|\d[.-]\d|\s[-.]\s*\d{4}|\w[-.]\d{4}|[+&]|"
+                                r"\bcac\s+thang")
+
+
 def _fold_phrase(text: str) -> str:
     # "hằng"/"hàng" both fold to "hang"; trailing punctuation carries no meaning.
-    return fold(text).strip(" .;,:")
+    folded = fold(text).strip(" .;,:")
+    if _ABBREVIATION_HINT.search(folded):   # one look first: most phrases have no abbreviation
+        for pattern, replacement in _ABBREVIATIONS:
+            folded = pattern.sub(replacement, folded)
+    return folded
 
 
 @lru_cache(maxsize=4096)
@@ -314,6 +356,9 @@ def _parse_bullet(bullet: str, plan_year: int) -> list[DeadlinePart]:
 def _add_sentence(parts: list[DeadlinePart], sentence: str, label: str, plan_year: int) -> None:
     if not sentence:
         return
+    own, body = _split_label(sentence)   # "… Quý I/2026. Tổ chức thực hiện: Quý II-IV/2026"
+    if own:
+        label, sentence = own, body
     found = _parse_sentence(sentence, plan_year)
     # A fragment we cannot read that follows free text ("…chỉ đạo của Chính phủ;
     # Thủ tướng Chính phủ") is the rest of that text, not a new deadline.
@@ -325,7 +370,6 @@ def _add_sentence(parts: list[DeadlinePart], sentence: str, label: str, plan_yea
 
 
 def _replace(part: DeadlinePart, **changes) -> DeadlinePart:
-    from dataclasses import replace
     return replace(part, **changes)
 
 
@@ -369,18 +413,39 @@ def is_deadline_phrase(text: str, plan_year: int) -> bool:
 
 
 def _parse_sentence(sentence: str, plan_year: int) -> list[DeadlinePart]:
-    """A phrase, with what is in parentheses at its end: a detail of the phrase's period
-    ("hằng quý (trước ngày 15 tháng cuối quý)") or a label ("trước 15/6 (báo cáo 6 tháng)")."""
+    """A phrase, with what is in parentheses at its end: the day of the phrase's recurring period
+    ("hằng quý (trước ngày 15 tháng cuối quý)"), a more precise date ("Quý I/2026 (trước ngày 15/3)"),
+    a dated duty beside a recurring one ("Thường xuyên (báo cáo trước 10/12)"), or else a label
+    ("trước 15/6 (báo cáo 6 tháng)")."""
     match = _PAREN.match(sentence)
     if not match:
         return _parse_phrase(sentence, plan_year)
     main, inside = match.group(1).strip(" ,;"), match.group(2).strip()
     parts = _parse_phrase(main, plan_year)
-    detail = _day_of_period(_fold_phrase(inside))
-    if detail and all(p.kind == RECURRING for p in parts):
-        frequency, day = detail
-        return [_replace(p, day=day) if p.frequency in (frequency, "periodic") else p for p in parts]
-    return [_with_label(p, inside) for p in parts]
+    folded = _fold_phrase(inside)
+    if parts and all(p.kind == RECURRING for p in parts):
+        detail = _day_of_period(folded) or _bare_day(folded, parts[0].frequency)
+        if isinstance(detail, str):
+            return parts + [DeadlinePart(UNKNOWN, inside, reason=detail)]
+        if detail:
+            frequency, days = detail
+            return [q for p in parts for q in (_with_days(p, days) if p.frequency in (frequency, "periodic") else [p])]
+    own = _dated(inside, folded, plan_year)
+    if own is None:
+        return [_with_label(p, inside) for p in parts]
+    if all(p.kind in (DUE, WINDOW) for p in parts):
+        return own
+    return parts + own
+
+
+def _dated(text: str, folded: str, plan_year: int) -> list[DeadlinePart] | None:
+    """``text`` read as dates or periods (DUE/WINDOW or a yearly date), wholly understood; else None."""
+    found = next((f for rule in _ANCHORED_RULES if (f := rule(text, folded, plan_year)) is not None), None)
+    if found is None and (_has_digits(folded) or _anchor(folded)[0]):
+        found = _parse_partly(text, plan_year)
+    if not found or any(p.kind == UNKNOWN for p in found):
+        return None
+    return found if any(p.kind in (DUE, WINDOW) or p.end for p in found) else None
 
 
 def _parse_phrase(sentence: str, plan_year: int) -> list[DeadlinePart]:
@@ -394,12 +459,33 @@ def _parse_phrase(sentence: str, plan_year: int) -> list[DeadlinePart]:
 
 
 def _parse_partly(sentence: str, plan_year: int) -> list[DeadlinePart] | None:
-    """The longest start that reads as a deadline, and the rest read on its own (or kept unknown)."""
+    """The longest start that reads as a deadline, and the rest read on its own (or kept unknown);
+    else words then a deadline ("báo cáo kết quả trước 10/12/2026"): the words label it."""
     words = sentence.split()
-    for cut in range(len(words) - 1, 0, -1):
-        head = " ".join(words[:cut]).strip(" ,;")
-        folded = _fold_phrase(head)
-        found = next((f for rule in _ANCHORED_RULES if (f := rule(head, folded, plan_year)) is not None), None)
+    found = _head_partly(words, plan_year)
+    if found:
+        return found
+    for cut in range(max(1, len(words) - MAX_TIME_WORDS), len(words)):
+        if fold(words[cut]) not in _ANCHOR_WORDS:
+            continue
+        label = " ".join(words[:cut]).strip(" ,;:-")
+        if not label or fold(words[0]) in _NOT_LABELS or "," in label:
+            return None
+        found = _anchored(" ".join(words[cut:]), plan_year) or _head_partly(words[cut:], plan_year)
+        if found and all(p.kind != UNKNOWN for p in found):
+            return [_with_label(p, label) for p in found]
+    return None
+
+
+MAX_TIME_WORDS = 12   # a time expression is short: longer heads and tails are not tried (linear cost)
+
+
+def _head_partly(words: list[str], plan_year: int) -> list[DeadlinePart] | None:
+    first = fold(words[0]) if words else ""
+    if not first[:1].isdigit() and first not in _HEAD_STARTS:   # no rule can start with this word
+        return None
+    for cut in range(min(len(words) - 1, MAX_TIME_WORDS), 0, -1):
+        found = _anchored(" ".join(words[:cut]).strip(" ,;"), plan_year)
         if found and all(p.kind != UNKNOWN for p in found):
             rest = " ".join(words[cut:]).strip(" ,;.")
             tail = [p for p in _parse_phrase(rest, plan_year)] if rest else []
@@ -409,19 +495,37 @@ def _parse_partly(sentence: str, plan_year: int) -> list[DeadlinePart] | None:
     return None
 
 
+def _anchored(text: str, plan_year: int) -> list[DeadlinePart] | None:
+    folded = _fold_phrase(text)
+    return next((f for rule in _ANCHORED_RULES if (f := rule(text, folded, plan_year)) is not None), None)
+
+
+_ATOM_STARTS = {"ngay", "thang", "quy", "tuan", "cuoi", "dau", "giua", "nam", "ca", "trong", "theo", "giai"}
+_ANCHOR_WORDS = {"truoc", "cham", "han", "den", "vao", "trong", "tu", "dip", "hoan"}
+_HEAD_STARTS = _ANCHOR_WORDS | _ATOM_STARTS | {"thuong", "dinh", "hang", "moi", "it", "toi", "lien", "dot", "theo",
+                                               "khi", "sau", "thuc", "trien", "du", "bat", "het", "nhan", "tong",
+                                               "bao", "t", "th", "q", "qui", "gd", "nua"}
+# Words that change a time's meaning: never a mere label in front of it ("Sau ngày 15/3" is not "by 15/3").
+_NOT_LABELS = {"sau", "cuoi", "dau", "giua", "tuan", "khoang", "gan", "ngoai", "hon", "chua", "khong", "it", "toi"}
+
+
 # ----------------------------------------------------------------------------- dated phrases
 
 def _parse_times(sentence: str, folded: str, plan_year: int) -> list[DeadlinePart] | None:
     """[anchor] item ("," | "và" item)* [hằng năm]: each item a date, month, quarter … or a range of them."""
-    anchor, rest = _anchor(folded)
     frequency = None
+    head = _RECURRENCE_FIRST.match(folded)
+    if head:
+        frequency, folded = _FREQUENCY_WORD[head.group(1)], folded[head.end():]
+    anchor, rest = _anchor(folded)
     tail = _RECURRENCE.search(rest)
-    if tail:
+    if tail and frequency is None:
         frequency, rest = _FREQUENCY_WORD[tail.group(1)], rest[:tail.start()]
-    items = [i for i in _LIST_SPLIT.split(rest.strip()) if i]
-    if not items or len(items) > 12:
+    rest = rest.strip()
+    items = [i for i in _LIST_SPLIT.split(rest) if i] if _LIST_HINT.search(rest) else [rest]
+    if not items or not items[0] or len(items) > 12:
         return None
-    spans = _item_spans(_with_units(items), plan_year)
+    spans = _item_spans(_with_units(items) if len(items) > 1 else items, plan_year)
     if spans is None:
         return None
     if isinstance(spans, str):
@@ -438,34 +542,54 @@ def _anchor(folded: str) -> tuple[str | None, str]:
 
 
 def _with_units(items: list[str]) -> list[str]:
-    """ "quý II, III/2026" → ["quy ii", "quy iii/2026"]; "tháng 6 và 12" → ["thang 6", "thang 12"]."""
+    """An item without its unit word takes the previous item's: "quý II, III/2026" → ["quy ii",
+    "quy iii/2026"]; "tháng 6 và 12" → ["thang 6", "thang 12"]; "ngày 20 tháng 3, 6" → ["20 thang 3",
+    "20 thang 6"]; and a bare day takes the next date's month: "ngày 15, 30/6" → ["15/6", "30/6"]."""
     out: list[str] = []
     for item in items:
         previous = out[-1] if out else ""
-        if previous.startswith("quy") and _BARE_ROMAN.match(item):
+        day = _DATE_WORDS.fullmatch(previous)
+        if previous.startswith("quy") and (_BARE_ROMAN.match(item) or _BARE_QUARTER.match(item)):
             item = "quy " + item
         elif previous.startswith("thang") and _BARE_MONTH.match(item):
             item = "thang " + item
+        elif day and (_BARE_MONTH.match(item) or item.startswith("thang ")):
+            item = f"{day.group(1)} thang {item.removeprefix('thang ').strip()}"
         out.append(item)
+    for index in range(len(out) - 2, -1, -1):
+        bare, after = _BARE_DAY_ITEM.fullmatch(out[index]), _DATE.fullmatch(out[index + 1])
+        if bare and after:
+            out[index] = f"{bare.group(1)}/{after.group(2)}" + (f"/{after.group(3)}" if after.group(3) else "")
     return out
 
 
 def _item_spans(items: list[str], plan_year: int):
-    """Each item's span, read right to left so a year written once at the end applies to all."""
+    """Each item's span, read right to left so a year written once at the end applies to all.
+    A list runs forward in time: "Tháng 12, tháng 1/2027" is December 2026, "Tháng 12/2026 và
+    tháng 01" ends in January 2027."""
     spans: list[tuple[_Span, _Span | None]] = []
     year = plan_year
     for item in reversed(items):
-        found = _item(item, year)
+        found = _item(item, year, plan_year)
         if found is None or isinstance(found, str):
             return found
         first, last = found
+        if spans and not (last or first).has_year and first.start > spans[-1][0].start \
+                and first.start.year > plan_year:
+            found = _item(item, first.start.year - 1, plan_year)
+            first, last = found
         if (last or first).has_year:
             year = (last or first).start.year if last is None else last.end.year
         spans.append(found)
-    return list(reversed(spans))
+    spans.reverse()
+    for index in range(1, len(spans)):
+        first, last = spans[index]
+        if not first.has_year and first.start < spans[index - 1][0].start and spans[index - 1][0].has_year:
+            spans[index] = _item(items[index], first.start.year + 1, plan_year)
+    return spans
 
 
-def _item(item: str, year: int):
+def _item(item: str, year: int, plan_year: int):
     """One atom, or a range "atom - atom" / "atom đến atom": (span, None) or (first, last)."""
     whole = _atom(item, year)
     if whole is not None:
@@ -474,14 +598,21 @@ def _item(item: str, year: int):
     if len(pieces) != 2:
         return None
     left_text, right_text = pieces
-    if left_text.startswith("quy") and _BARE_ROMAN.match(right_text):
+    if left_text.startswith("quy") and (_BARE_ROMAN.match(right_text) or _BARE_QUARTER.match(right_text)):
         right_text = "quy " + right_text
+    elif left_text.startswith("thang") and _BARE_MONTH.match(right_text):
+        right_text = "thang " + right_text
+    bare, after = _BARE_DAY_ITEM.fullmatch(left_text), _DATE.fullmatch(right_text)
+    if bare and after:   # "15-20/3/2026", "từ 15 đến 20/3"
+        left_text = f"{bare.group(1)}/{after.group(2)}" + (f"/{after.group(3)}" if after.group(3) else "")
     right = _atom(right_text, year)
     if right is None or isinstance(right, str):
         return right
     left = _atom(left_text, right.start.year if right.has_year else year)
     if left is None or isinstance(left, str):
         return left
+    if left.start > right.end and not left.has_year and left.start.year > plan_year:
+        left = _atom(left_text, left.start.year - 1)   # "Tháng 11 - tháng 2/2027" in a 2026 plan
     if left.start > right.end:
         return tr("khoảng thời gian có ngày đầu sau ngày cuối")
     return left, right
@@ -491,6 +622,9 @@ def _atom(text: str, year: int):
     """A _Span for one calendar expression filling all of ``text``; a reason (str) when it names
     a day that does not exist; None when it is not a calendar expression."""
     text = text.strip()
+    first = text.split(" ", 1)[0]
+    if not first[:1].isdigit() and first not in _ATOM_STARTS:   # not a calendar word: no pattern can match
+        return None
     for pattern in (_DATE, _DATE_WORDS):
         m = pattern.fullmatch(text)
         if m:
@@ -523,6 +657,9 @@ def _atom_more(text: str, year: int):
     m = _WEEK.fullmatch(text)
     if m:
         return _week(m, year)
+    m = _PART_OF.fullmatch(text)
+    if m:
+        return _part_of(m, year)
     m = _YEAR_RANGE.fullmatch(text)
     if m:
         first, last = int(m.group(1)), int(m.group(2))
@@ -530,15 +667,35 @@ def _atom_more(text: str, year: int):
             return tr("giai đoạn {a} - {b} không hợp lệ", a=first, b=last)
         return _Span(date(first, 1, 1), date(last, 12, 31), False, True, "years")
     m = _YEAR_END.fullmatch(text)
-    if m:   # "cuối năm" is its last month, "đầu năm" its first
+    if m:   # "cuối năm" is its last day, as "cuối tháng 6"; "đầu năm" its first month
         y = int(m.group(2)) if m.group(2) else year
-        month = 12 if m.group(1) == "cuoi" else 1
-        return _Span(date(y, month, 1), _month_end(y, month), False, bool(m.group(2)), "month")
-    m = _YEAR.fullmatch(text)
+        if m.group(1) == "cuoi":
+            return _Span(date(y, 12, 31), date(y, 12, 31), True, bool(m.group(2)), "date")
+        return _Span(date(y, 1, 1), _month_end(y, 1), False, bool(m.group(2)), "month")
+    m = _YEAR.fullmatch(text) or _BARE_YEAR.fullmatch(text)
     if m:
         y = int(m.group(1)) if m.group(1) else year
         return _Span(date(y, 1, 1), date(y, 12, 31), False, bool(m.group(1)), "year")
+    m = _MONTH_YEAR.fullmatch(text)
+    if m:   # "06/2026": a month
+        return _atom(f"thang {m.group(1)}/{m.group(2)}", year)
+    m = _DAYS_OF_MONTH.fullmatch(text)
+    if m:
+        return _days_of_month(m, year)
     return None
+
+
+def _days_of_month(m, year: int):
+    """ "10 ngày đầu tháng 3/2026" → 01–10/03; "5 ngày cuối tháng 3" → 27–31/03."""
+    count, month = int(m.group(1)), int(m.group(3))
+    y = int(m.group(4)) if m.group(4) else year
+    if not 1 <= month <= 12:
+        return tr("tháng {a} không có", a=month)
+    last_day = calendar.monthrange(y, month)[1]
+    if not 1 <= count <= last_day:
+        return tr("tháng {m} không có {n} ngày", m=month, n=count)
+    first = 1 if m.group(2) == "dau" else last_day - count + 1
+    return _Span(date(y, month, first), date(y, month, first + count - 1), False, bool(m.group(4)), "days")
 
 
 def _day_span(day: int, month: int, year_text: str | None, year: int):
@@ -569,6 +726,24 @@ def _week(m, year: int):
     return _Span(date(y, month, first), date(y, month, min(first + 6, last_day)), False, bool(m.group(4)), "week")
 
 
+def _part_of(m, year: int):
+    """ "cuối tháng 6": its last day (a due date); "đầu tháng 7": days 1–10; "giữa tháng 3": 11–20;
+    "đầu quý III": its first month, "cuối quý II": its last day."""
+    whole = _atom(m.group(2), year)
+    if whole is None or isinstance(whole, str):
+        return whole
+    which = m.group(1)
+    if which == "cuoi":
+        return _Span(whole.end, whole.end, True, whole.has_year, whole.unit)
+    if whole.unit == "quarter":
+        first_month = _month_end(whole.start.year, whole.start.month)
+        end = first_month if which == "dau" else _month_end(whole.start.year, whole.start.month + 1)
+        start = whole.start if which == "dau" else date(whole.start.year, whole.start.month + 1, 1)
+        return _Span(start, end, False, whole.has_year, "month")
+    first = 1 if which == "dau" else 11
+    return _Span(whole.start.replace(day=first), whole.start.replace(day=first + 9), False, whole.has_year, "days")
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -594,59 +769,86 @@ def _anchored_parts(sentence: str, spans, anchor: str | None, frequency: str | N
     return parts
 
 
-def _day_of_period(folded: str) -> tuple[str, int] | None:
-    """ "trước ngày 15 tháng cuối quý" → ("quarterly", 14); "ngày 20 hằng tháng" → ("monthly", 20)."""
+def _day_of_period(folded: str):
+    """The days a recurring duty falls on: "trước ngày 15 tháng cuối quý" → ("quarterly", [14]);
+    "ngày 10 và 25 hằng tháng" → ("monthly", [10, 25]). A reason (str) for a day no month has."""
     m = _DAY_OF_PERIOD.fullmatch(folded)
     if m:
-        frequency, day = _PERIOD_UNIT[" ".join(m.group(3).split())], int(m.group(2))
+        frequency, days = _PERIOD_UNIT[" ".join(m.group(3).split())], [int(m.group(2))]
     else:
         m = _DAY_OF_MONTH.fullmatch(folded)
         if not m:
             return None
-        frequency, day = "monthly", int(m.group(2))
-    before = bool(m.group(1)) and m.group(1).startswith("truoc")
-    day -= 1 if before else 0
-    return (frequency, day) if 1 <= day <= 31 else None
+        frequency, days = "monthly", [int(d) for d in re.findall(r"\d+", m.group(2))]
+    return _checked_days(frequency, days, bool(m.group(1)) and m.group(1).startswith("truoc"))
+
+
+def _checked_days(frequency: str, days: list[int], before: bool):
+    bad = [d for d in days if not 1 <= d <= 31 or (before and d == 1)]
+    if bad:
+        return tr("ngày {d} không có trong tháng", d=bad[0])
+    return frequency, [d - 1 if before else d for d in days]
+
+
+def _bare_day(folded: str, frequency: str):
+    """ "trước ngày 25" after "Hằng tháng": (frequency, [24]); None when it is not a bare day."""
+    m = _BARE_DAY.fullmatch(folded)
+    if m is None or frequency not in _PERIOD_MONTHS:
+        return None
+    return _checked_days(frequency, [int(m.group(2))], m.group(1).startswith("truoc"))
+
+
+def _with_days(part: DeadlinePart, days: list[int]) -> list[DeadlinePart]:
+    return [_replace(part, day=d) for d in days]
 
 
 # ----------------------------------------------------------------------------- recurring and undated
 
 def _parse_periodic_day(sentence: str, folded: str, plan_year: int) -> list[DeadlinePart] | None:
-    """ "Chậm nhất ngày 20 của tháng cuối quý", "Hằng quý, trước ngày 15 tháng cuối quý"."""
-    head, _comma, rest = folded.partition(",")
-    detail = _day_of_period(folded) or (_day_of_period(rest.strip()) if rest else None)
-    if detail is None and rest:   # "Hằng tháng, trước ngày 25": the day of each period the list names
-        day = _BARE_DAY.fullmatch(rest.strip())
-        listed = _parse_recurring_list(sentence, head.strip(), plan_year)
-        if day and listed and len(listed) == 1 and listed[0].frequency in _PERIOD_MONTHS:
-            number = int(day.group(2)) - (1 if day.group(1).startswith("truoc") else 0)
-            if 1 <= number <= 31:
-                return [_replace(listed[0], day=number)]
-    if detail is None:
+    """ "Chậm nhất ngày 20 của tháng cuối quý", "Ngày 10 và 25 hằng tháng", "Hằng tháng, trước ngày 25"."""
+    if "ngay" not in folded or not ("cuoi" in folded or "thang" in folded or "," in folded):
         return None
-    frequency, day = detail
-    if rest and detail == _day_of_period(rest.strip()):
-        listed = _parse_recurring_list(sentence, head.strip(), plan_year)
-        if not listed or any(p.frequency not in (frequency, "periodic") for p in listed):
+    detail = _day_of_period(folded)
+    if detail is None:
+        head, _comma, rest = folded.partition(",")
+        listed = _parse_recurring_list(sentence, head.strip(), plan_year) if rest else None
+        if not listed or len(listed) != 1:
             return None
-    return [DeadlinePart(RECURRING, sentence, frequency=frequency, day=day)]
+        detail = _day_of_period(rest.strip()) or _bare_day(rest.strip(), listed[0].frequency)
+        if detail is None or (not isinstance(detail, str) and detail[0] != listed[0].frequency):
+            return None
+    if isinstance(detail, str):
+        return [DeadlinePart(UNKNOWN, sentence, reason=detail)]
+    frequency, days = detail
+    return _with_days(DeadlinePart(RECURRING, sentence, frequency=frequency), days)
 
 
 def _parse_frequency(sentence: str, folded: str, plan_year: int) -> list[DeadlinePart] | None:
     """ "Ít nhất 01 lần/năm", "02 lần/năm", "1 lần mỗi quý"."""
-    m = _AT_LEAST.fullmatch(folded)
-    if not m:
+    if "lan" not in folded and "dot" not in folded:
         return None
-    count = 1 if m.group(1) == "mot" else int(m.group(1))
+    m = _EVERY_MONTHS.fullmatch(folded)
+    if m:   # "6 tháng/lần", "03 tháng một lần"
+        frequency = _MONTHS_FREQUENCY.get(int(m.group(1)))
+        if frequency is None:
+            return [DeadlinePart(UNKNOWN, sentence, reason=tr("chu kỳ {n} tháng chưa được hỗ trợ", n=int(m.group(1))))]
+        return [DeadlinePart(RECURRING, sentence, frequency=frequency)]
+    m = _AT_LEAST.fullmatch(folded)
+    count_text, unit = (m.group(1), m.group(2)) if m else (None, None)
+    if m is None:
+        each = _EACH.fullmatch(folded)
+        if each is None:
+            return None
+        count_text, unit = each.group(2), each.group(1)
+    count = 1 if count_text == "mot" else int(count_text)
     if count < 1:
         return [DeadlinePart(UNKNOWN, sentence, reason=tr("số lần phải từ 1 trở lên"))]
-    return [DeadlinePart(RECURRING, sentence, frequency=_FREQUENCY_WORD[" ".join(m.group(2).split())],
-                         count=count)]
+    return [DeadlinePart(RECURRING, sentence, frequency=_FREQUENCY_WORD[" ".join(unit.split())], count=count)]
 
 
 def _parse_open_years(sentence: str, folded: str, plan_year: int) -> list[DeadlinePart] | None:
     """ "Năm 2025 và các năm tiếp theo": every year from that one on."""
-    m = _OPEN_YEARS.fullmatch(folded)
+    m = _OPEN_YEARS.fullmatch(folded) if "cac nam" in folded or "nhung nam" in folded else None
     if not m:
         return None
     year = int(m.group(1))
@@ -665,8 +867,8 @@ def _parse_recurring_list(sentence: str, folded: str, plan_year: int) -> list[De
     previous_freq = False
     for token in tokens:
         # "Hằng quý, năm": the bare "năm" after a "hằng …" means yearly.
-        if previous_freq and token == "nam":
-            frequencies.append("yearly")
+        if previous_freq and token in ("nam", "quy", "thang"):
+            frequencies.append(_FREQUENCY_WORD[token])
             continue
         for pattern, (freq, period) in _FREQ_TOKENS:
             if pattern.match(token):
@@ -679,6 +881,8 @@ def _parse_recurring_list(sentence: str, folded: str, plan_year: int) -> list[De
                 break
         else:
             return None
+    if periodic and periods == ["H1"] and not frequencies:
+        return [DeadlinePart(RECURRING, sentence, frequency="half_yearly")]   # "Định kỳ 6 tháng": every six months
     parts = [DeadlinePart(RECURRING, sentence, frequency=f) for f in dict.fromkeys(frequencies)]
     if periods:
         if not frequencies and not periodic and all(p in ("Q1", "Q2", "Q3", "Q4", "Y") for p in periods):
@@ -696,7 +900,10 @@ def _parse_no_fixed(sentence: str, folded: str, plan_year: int) -> list[Deadline
 
 
 def _parse_recurring_anywhere(sentence: str, folded: str, plan_year: int) -> list[DeadlinePart] | None:
-    """ "Báo cáo kết quả thực hiện cùng báo cáo CCHC định kỳ hằng quý" → quarterly."""
+    """ "Báo cáo kết quả thực hiện cùng báo cáo CCHC định kỳ hằng quý" → quarterly. Not when the text
+    holds numbers: they would be days or dates read as nothing ("Ngày 32 hằng tháng")."""
+    if _has_digits(folded):
+        return None
     found = [freq for pattern, freq in _FREQ_ANYWHERE if pattern.search(folded)]
     if not found and re.search(r"\bdinh\s+ky\b", folded):
         found = ["periodic"]
@@ -719,6 +926,8 @@ _PERIOD_MONTHS = {"monthly": tuple(range(1, 13)), "quarterly": (3, 6, 9, 12), "h
 def _next_occurrence(part: DeadlinePart, today: date) -> date | None:
     if part.day and part.frequency in _PERIOD_MONTHS:
         return _next_day_of_period(part.day, _PERIOD_MONTHS[part.frequency], today)
+    if part.frequency == "weekly":
+        return today + timedelta(days=6 - today.weekday())   # the week's Sunday
     if part.frequency == "quarterly":
         month = ((today.month - 1) // 3 + 1) * 3
         return date(today.year, month, calendar.monthrange(today.year, month)[1])

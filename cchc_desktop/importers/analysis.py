@@ -456,8 +456,10 @@ class PlanAnalyzer:
     def _is_own_task(self, cells: dict[str, str], last: PreviewTask) -> bool:
         """A row without STT that is a whole task, not the rest of the one above."""
         name, lead, deadline = cells.get(NAME, ""), cells.get(LEAD, ""), cells.get(DEADLINE, "")
-        if not (name[:1].isupper() and lead and deadline and last.lead_text and last.deadline_text):
+        if not (name.lstrip("-–+• ")[:1].isupper() and lead and deadline and last.lead_text and last.deadline_text):
             return False
+        if not any(c.isalpha() for c in deadline) or self.matcher.match(last.lead_text.split("\n")[0]) is None:
+            return False   # "2026" or a cut "Văn phòng" above: the rest of a row cut by the page
         return (parse_deadline(deadline, self.year).understood and parse_deadline(last.deadline_text,
                                                                                    self.year).understood
                 and self.matcher.match(lead.split("\n")[0].strip(" -;,.")) is not None)

@@ -88,7 +88,10 @@ def test_a_detail_in_parentheses_and_a_labelled_part_compose():
     ("Đến ngày 30/9/2026", ["due 2026-09-30"]),
     ("Tuần cuối của tháng 2/2028", ["window 2028-02-23..2028-02-29"]),
     ("Tuần thứ 2 tháng 3", ["window 2026-03-08..2026-03-14"]),
-    ("Cuối năm 2026", ["window 2026-12-01..2026-12-31"]),
+    ("Cuối năm 2026", ["due 2026-12-31"]),
+    ("Cuối tháng 6/2026", ["due 2026-06-30"]),
+    ("Đầu tháng 7/2026", ["window 2026-07-01..2026-07-10"]),
+    ("Tuần 2 tháng 01/2026", ["window 2026-01-08..2026-01-14"]),
     ("Từ tháng 4/2026", ["recurring continuous"]),
     ("02 lần/năm", ["recurring yearly"]),
 ])
@@ -189,3 +192,51 @@ def test_random_invalid_dates_are_never_understood(day, month, year):
     for text in (f"{day}/{month}/{year}", f"Trước ngày {day}/{month}/{year}", f"Hạn chót {day}/{month}/{year}"):
         deadline = parse_deadline(text, 2026)
         assert not deadline.understood and deadline.due is None, text
+
+
+# Found by a fresh reader: each was read as something else while marked understood.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Quý I/2026 (trước ngày 15/3/2026)", ["due 2026-03-14"]),
+    ("Quý I/2026 (chậm nhất 15/3)", ["due 2026-03-15"]),
+    ("Tháng 3/2026 (trước 20/3)", ["due 2026-03-19"]),
+    ("Năm 2026 (báo cáo trước 15/12)", ["báo cáo | due 2026-12-14"]),
+    ("Thường xuyên (báo cáo trước 10/12)", ["recurring continuous", "báo cáo | due 2026-12-09"]),
+    ("Năm 2026 (Quý IV)", ["window 2026-10-01..2026-12-31"]),
+    ("Trước ngày 15 tháng 3 và tháng 9/2026", ["due 2026-03-14", "due 2026-09-14"]),
+    ("Ngày 15 tháng 3 và tháng 9/2026", ["due 2026-03-15", "due 2026-09-15"]),
+    ("Ngày 20 tháng 3, 6, 9 và 12 hằng năm", ["recurring yearly 2026-03-20", "recurring yearly 2026-06-20",
+                                              "recurring yearly 2026-09-20", "recurring yearly 2026-12-20"]),
+    ("Hằng năm, trước ngày 15/12", ["recurring yearly 2026-12-14"]),
+    ("Quý I đến hết Quý III/2026", ["window 2026-01-01..2026-09-30"]),
+    ("Trước 30/6/2026 (Kế hoạch), trước 15/12/2026 (Báo cáo)", ["Kế hoạch | due 2026-06-29", "Báo cáo | due 2026-12-14"]),
+    ("Xây dựng KH: Quý I/2026. Tổ chức thực hiện: Quý II-IV/2026",
+     ["Xây dựng KH | window 2026-01-01..2026-03-31", "Tổ chức thực hiện | window 2026-04-01..2026-12-31"]),
+    ("Tháng 12, tháng 1/2027", ["window 2026-12-01..2027-01-31"]),
+    ("Tháng 12/2026 và tháng 01", ["window 2026-12-01..2027-01-31"]),
+    ("T3-T6/2026", ["window 2026-03-01..2026-06-30"]),
+    ("Quí I/2026", ["window 2026-01-01..2026-03-31"]),
+    ("15.3.2026", ["due 2026-03-15"]),
+    ("Ngày 15-20/3/2026", ["window 2026-03-15..2026-03-20"]),
+    ("Quý 1, 3/2026", ["window 2026-01-01..2026-03-31", "window 2026-07-01..2026-09-30"]),
+    ("Trong 10 ngày đầu tháng 3/2026", ["window 2026-03-01..2026-03-10"]),
+    ("Định kỳ hằng tháng, quý, năm", ["recurring monthly", "recurring quarterly", "recurring yearly"]),
+    ("Hàng tuần", ["recurring weekly"]),
+    ("Trong vòng 15 ngày kể từ ngày nhận được văn bản", ["no_fixed_date event"]),
+])
+def test_readings_a_fresh_reader_checked(text, expected):
+    assert summary(text) == expected
+    assert parse_deadline(text, 2026).understood
+
+
+def test_days_of_a_month_are_kept_each():
+    monthly = parse_deadline("Ngày 10 và 25 hằng tháng", 2026)
+    assert [(p.frequency, p.day) for p in monthly.parts] == [("monthly", 10), ("monthly", 25)]
+    assert monthly.next_due(date(2026, 2, 11)) == date(2026, 2, 25)
+    before = parse_deadline("Hằng tháng (trước ngày 20)", 2026)
+    assert before.next_due(date(2026, 2, 1)) == date(2026, 2, 19)
+
+
+@pytest.mark.parametrize("text", ["Ngày 32 hằng tháng", "Trước ngày 35 hằng tháng", "Ngày 0 hằng tháng",
+                                  "Sau ngày 15/3/2026"])
+def test_days_that_do_not_exist_or_do_not_bound_are_not_understood(text):
+    assert not parse_deadline(text, 2026).understood
