@@ -41,7 +41,7 @@ _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(pattern)) f
     (START, r"^(?:ngay\s+|thoi\s+gian\s+)?bat\s+dau|^tu\s+ngay$"),
     (DEADLINE, r"thoi\s+gian|thoi\s+han|han\s+hoan\s+thanh|tien\s+do$|^han$|^moc\s+"),
     (NOTE, r"ghi\s+chu"),
-    (NAME, r"nhiem\s+vu|noi\s+dung|giai\s+phap|cong\s+viec|hoat\s+dong|ten\s+thu\s+tuc|thu\s+tuc\s+hanh\s+chinh|"
+    (NAME, r"nhiem\s+vu|noi\s+dung|giai\s+phap|cong\s+viec|hoat\s+dong|ten\s+thu\s+tuc|"
            r"ke\s+hoach\s+hanh\s+dong"),
 ))
 
@@ -152,9 +152,15 @@ def _paths(rows: list[list[str]]) -> list[list[str]]:
     return paths
 
 
+def _title_row(row: list[str]) -> bool:
+    """One text merged across a wide row: a title above the header, not a column name."""
+    filled = [c.strip() for c in row if c.strip()]
+    return len(filled) >= 3 and len(set(filled)) == 1
+
+
 def _subheader(upper: list[str], lower: list[str]) -> bool:
     """``lower`` continues a header: it splits some group of ``upper`` into short sub-columns."""
-    if not any(c.strip() for c in lower) or any(len(c) > 60 for c in lower):
+    if not any(c.strip() for c in lower) or any(len(c) > 60 for c in lower) or _title_row(lower):
         return False
     if all(re.fullmatch(r"\(?\d+\)?|[a-z]", c.strip()) for c in lower if c.strip()):
         return False   # the column-number row "(1) (2) (3)"
@@ -176,7 +182,9 @@ def _subheader(upper: list[str], lower: list[str]) -> bool:
 
 
 def header_at(rows: list[list[str]], start: int, depth: int) -> Header | None:
-    block = rows[start:start + depth]
+    block = [r for r in rows[start:start + depth] if not _title_row(r)]   # "Biểu: …" merged across the top
+    if not block:
+        return None
     paths = _paths(block)
     roles, unsure = [], {}
     for col, parts in enumerate(paths):

@@ -1,6 +1,6 @@
 """From a sheet's grid of values to the document's blocks, whatever library read the workbook.
 
-Shared by the .xls reader (xlrd) and, when it moves over, the .xlsx reader (openpyxl): a
+Shared by the .xls reader (xlrd) and the .xlsx reader (openpyxl): a
 merged range shows its top-left value in every cell it covers, as the eye reads it; title
 lines above the table (one filled cell) become paragraphs, like in a Word file.
 """
@@ -55,7 +55,7 @@ def add_sheet(document: SourceDocument, rows: list[list[str]], sheet: str) -> No
         filled = [c for c in row if c]
         if not filled:
             continue
-        if len(filled) == 1 and not table.rows:
+        if len(set(filled)) == 1 and not table.rows:   # one text, maybe merged across: a title line
             document.add_paragraph(filled[0])
         else:
             table.rows.append(row)

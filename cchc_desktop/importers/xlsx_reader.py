@@ -11,22 +11,21 @@ with their styles only when the workbook names such a font.
 """
 from __future__ import annotations
 
+import io
 import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.i18n import format_date, tr
+from cchc_desktop.i18n import tr
 from cchc_desktop.importers import legacy_text
-from cchc_desktop.importers.document import SourceDocument, Table
+from cchc_desktop.importers.document import SourceDocument
+from cchc_desktop.importers.sheet_blocks import MAX_COLS, MAX_ROWS, add_sheet, apply_merges, cell_text
 
 log = logging.getLogger(__name__)
-MAX_ROWS = 20000
-MAX_COLS = 40
 CHUNK = 1 << 20
 OVERLAP = 1 << 16                   # a cell cut by a chunk boundary is seen whole in the next window
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
@@ -44,7 +43,10 @@ class _SheetScan:
 def read_xlsx(path: Path) -> SourceDocument:
     import openpyxl  # heavy: only when a workbook is read
     try:
-        workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+        # From an open file, so a workbook saved under another name (".xls", ".docx") is still read:
+        # openpyxl refuses such names, not such contents.
+        with open(path, "rb") as handle:
+            workbook = openpyxl.load_workbook(io.BytesIO(handle.read()), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged package
         raise ValidationError(tr("Không đọc được tệp Excel “{name}”: tệp bị hỏng hoặc không đúng định dạng.",
                                  name=path.name),
@@ -58,6 +60,10 @@ def read_xlsx(path: Path) -> SourceDocument:
         legacy = bool(legacy_text.legacy_fonts(document.fonts))
         scans = _scan_sheets(path, workbook)
         for sheet in workbook.worksheets:   # read-only mode unpacks each sheet only now
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                document.warnings.append(tr("Trang tính ẩn “{s}” không được đọc (thường là số liệu cũ hoặc bảng phụ); "
+                                            "nếu cần, hãy bỏ ẩn trang tính đó trong Excel rồi nhập lại.", s=sheet.title))
+                continue
             _read_sheet(sheet, scans.get(sheet.title, _SheetScan()), document, path, legacy)
         if legacy:
             legacy_text.convert_marked_document(document)
@@ -74,20 +80,9 @@ def _read_sheet(sheet, scan: _SheetScan, document: SourceDocument, path: Path, l
     values = _values(sheet, document, legacy)
     if scan.uncached:
         _fill_formulas(values, path, sheet.title, document)
-    rows = [[_text(v) for v in row] for row in values]
-    _spread_merges(rows, scan.merges)
-    # Title lines above the table (one filled cell) are paragraphs, like in a Word file.
-    table = Table([], sheet=sheet.title)
-    for row in rows:
-        filled = [c for c in row if c]
-        if not filled:
-            continue
-        if len(filled) == 1 and not table.rows and len(set(row) - {""}) == 1:
-            document.add_paragraph(filled[0])
-        else:
-            table.rows.append(row)
-    if table.rows:
-        document.blocks.append(table)
+    rows = [[cell_text(v) for v in row] for row in values]
+    apply_merges(rows, scan.merges)
+    add_sheet(document, rows, sheet.title)
 
 
 def _values(sheet, document: SourceDocument, legacy: bool) -> list[list]:
@@ -118,31 +113,6 @@ def _cell_value(cell):
 @lru_cache(maxsize=64)
 def _font_encoding(name: str):
     return legacy_text.font_encoding(name)
-
-
-def _spread_merges(rows: list[list[str]], merges) -> None:
-    for top, left, bottom, right in merges:
-        if top - 1 >= len(rows):
-            continue
-        value = rows[top - 1][left - 1] if left - 1 < len(rows[top - 1]) else ""
-        for r in range(top - 1, min(bottom, len(rows))):
-            row = rows[r]
-            if len(row) < right:
-                row.extend([""] * (right - len(row)))
-            for c in range(left - 1, min(right, MAX_COLS)):
-                row[c] = value
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return format_date(value.date())
-    if isinstance(value, date):
-        return format_date(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).replace("_x000D_", "").replace("\r", "").strip()
 
 
 # --- The sheet XML: merged ranges and formulas without values ---------------------------------
