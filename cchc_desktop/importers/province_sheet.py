@@ -189,30 +189,23 @@ class ProvinceSheet:
 # --------------------------------------------------------------------------- reading the workbook
 
 def read_workbook(path: Path) -> list[ProvinceSheet]:
-    """Every sheet of the workbook that has a statistics-form header, in order."""
-    import openpyxl
-    try:
-        with warnings.catch_warnings():   # openpyxl warns about extensions it drops (data validation …)
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(str(path), data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged package
-        raise ValidationError(tr("Không đọc được tệp Excel “{name}”.", name=path.name),
-                              tr("Hãy mở tệp bằng Excel, lưu lại (.xlsx) rồi thử lại.")) from exc
+    """Every visible sheet of the workbook that has a statistics-form header, in order (the hidden ones only when
+    no visible sheet has one: a hidden sheet usually holds old figures)."""
+    data = _workbook_bytes(path)
+    book = _load(data, path, data_only=False)
     cached = None
-    sheets = []
+    found: list[tuple[bool, ProvinceSheet]] = []
     try:
         for ws in book.worksheets:
             grid = _cells(ws)
             if any(c.formula for row in grid for c in row):
                 if cached is None:
-                    with warnings.catch_warnings():
-                        warnings.simplefilter("ignore")
-                        cached = openpyxl.load_workbook(str(path), data_only=True)
+                    cached = _load(data, path, data_only=True)
                 _computed_values(grid, cached[ws.title])
             merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
             sheet = read_grid(ws.title, grid, merges)
             if sheet is not None:
-                sheets.append(sheet)
+                found.append((getattr(ws, "sheet_state", "visible") == "visible", sheet))
     except ValidationError:
         raise
     except Exception as exc:  # a sheet damaged inside a sound-looking package
@@ -222,7 +215,38 @@ def read_workbook(path: Path) -> list[ProvinceSheet]:
         book.close()
         if cached is not None:
             cached.close()
-    return sheets
+    return [sheet for visible, sheet in found if visible] or [sheet for _visible, sheet in found]
+
+
+MAX_SHEET_XML = 60 * 1024 * 1024    # a statistics form is a few hundred rows; a workbook this big is something else
+
+
+def _workbook_bytes(path: Path) -> bytes:
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(i.file_size for i in archive.infolist() if i.filename.startswith("xl/worksheets/"))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ValidationError(tr("Không đọc được tệp Excel “{name}”.", name=path.name),
+                              tr("Hãy mở tệp bằng Excel, lưu lại (.xlsx) rồi thử lại.")) from exc
+    if size > MAX_SHEET_XML:
+        raise ValidationError(tr("Tệp “{name}” quá lớn để là một biểu thống kê.", name=path.name),
+                              tr("Hãy chép riêng trang biểu thống kê sang một tệp Excel mới rồi nhập tệp đó."))
+    return path.read_bytes()
+
+
+def _load(data: bytes, path: Path, *, data_only: bool):
+    """The workbook in full mode (merged ranges are known), from its bytes: a name other than .xlsx is fine."""
+    import io
+
+    import openpyxl
+    try:
+        with warnings.catch_warnings():   # openpyxl warns about extensions it drops (data validation …)
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged package
+        raise ValidationError(tr("Không đọc được tệp Excel “{name}”.", name=path.name),
+                              tr("Hãy mở tệp bằng Excel, lưu lại (.xlsx) rồi thử lại.")) from exc
 
 
 def _cells(ws) -> list[list[Cell]]:
@@ -254,8 +278,8 @@ def read_grid(title: str, grid: list[list[Cell]], merges: list[tuple[int, int, i
         row.extend(Cell(ref=f"{title}!{column_letter(c)}{r}") for c in range(len(row), width))
     texts = [[" ".join(c.text.replace("_x000D_", "").split()) if c.value is not None else "" for c in row]
              for row in grid]
-    below: set[tuple[int, int]] = set()     # cells a merge covers from above (0-based)
-    across: dict[int, tuple[int, int]] = {}  # row -> (left, right) of a merge spanning columns
+    covered: set[tuple[int, int]] = set()   # cells of a merge other than its top-left one (0-based)
+    across: dict[int, list[tuple[int, int]]] = {}   # row -> (left, right) of each merge spanning columns
     for top, left, bottom, right in merges:
         if top > len(texts) or left > width:
             continue
@@ -263,18 +287,18 @@ def read_grid(title: str, grid: list[list[Cell]], merges: list[tuple[int, int, i
         for r in range(top - 1, min(bottom, len(texts))):
             for c in range(left - 1, min(right, width)):
                 texts[r][c] = value
-                if r > top - 1:
-                    below.add((r, c))
+                if (r, c) != (top - 1, left - 1):
+                    covered.add((r, c))
         if right > left:
             for r in range(top - 1, min(bottom, len(texts))):
-                across[r] = (left - 1, right - 1)
+                across.setdefault(r, []).append((left - 1, right - 1))
     found = _find_header(texts)
     if found is None:
         return None
     top, depth = found
     columns = _columns(texts[top:top + depth], width)
     sheet = ProvinceSheet(title, top + 1, depth, columns, [])
-    _read_rows(sheet, grid, texts, top + depth, below, across)
+    _read_rows(sheet, grid, texts, top + depth, covered, across)
     return sheet
 
 
@@ -342,7 +366,9 @@ def _clean(text: str) -> str:
     return " ".join(_TAG.sub("", text or "").split())
 
 
-def _read_rows(sheet: ProvinceSheet, grid, texts, start: int, below, across) -> None:
+def _read_rows(sheet: ProvinceSheet, grid, texts, start: int, covered, across) -> None:
+    """Body rows: a merged cell counts in its first column only (a sub-heading merged over "Chỉ tiêu" and
+    "Đơn vị tính" has no unit), except a row that is one cell across, read as a whole line."""
     stt_col = sheet.first(STT)
     name_col = sheet.first(NAME)
     unit_col = sheet.first(UNIT)
@@ -351,7 +377,7 @@ def _read_rows(sheet: ProvinceSheet, grid, texts, start: int, below, across) -> 
     figures = [c.index for c in sheet.columns if c.role in (VALUE, OTHER)]
 
     def own(r: int, column: Column | None) -> str:
-        if column is None or column.index >= len(texts[r]) or (r, column.index) in below:
+        if column is None or column.index >= len(texts[r]) or (r, column.index) in covered:
             return ""
         return texts[r][column.index]
 
@@ -363,11 +389,11 @@ def _read_rows(sheet: ProvinceSheet, grid, texts, start: int, below, across) -> 
         row = SheetRow(r + 1, TEXT_ROW, line, grid[r])
         stt, name, unit = own(r, stt_col), _clean(own(r, name_col)), own(r, unit_col)
         row.code = own(r, code_col)
-        spans = across.get(r)
-        merged = bool(spans and stt_col and name_col and spans[0] <= min(stt_col.index, name_col.index)
-                      and spans[1] >= max(stt_col.index, name_col.index))
-        if merged or (stt and stt == name):
-            _whole_line(row, _clean(stt or name))
+        whole = next((left for left, right in across.get(r, ()) if stt_col and name_col and
+                      left <= min(stt_col.index, name_col.index) and right >= max(stt_col.index, name_col.index)),
+                     None)
+        if whole is not None:
+            _whole_line(row, _clean(line[whole]))
         elif stt and split_roman(stt)[0] and not split_roman(stt)[1] and name:
             row.kind, row.numeral, row.title = DOMAIN_ROW, split_roman(stt)[0], name
         elif not stt and name and split_roman(name)[0] and split_roman(name)[1] and not unit:
@@ -512,8 +538,10 @@ def _bare(text: str) -> tuple[str, int, bool]:
     return " ".join(s.split()), sign, percent
 
 
-def read_number(value, number_format: str = "General", style: str | None = None) -> Reading:
-    """A cell's figure. ``style`` is the column's way of writing ("vi", "en" or None: unknown)."""
+def read_number(value, number_format: str = "General", style: str | None = None,
+                at_most: float | None = None) -> Reading:
+    """A cell's figure. ``style`` is the column's way of writing ("vi", "en" or None: unknown); ``at_most`` the
+    largest value the row can hold (100 for a percentage: "1.245" there may well be 1,245 %)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return Reading(BLANK)
     if isinstance(value, bool):
@@ -544,7 +572,7 @@ def read_number(value, number_format: str = "General", style: str | None = None)
     if _EN_FULL.match(s) or _EN_GROUPS.match(s):
         return Reading(NUMBER, sign * float(s.replace(",", "")), typed, note=english)
     if _ONE_DOT_GROUP.match(s):            # "1.245": a thousand and more the Vietnamese way
-        if style == "en":
+        if style == "en" or (at_most is not None and float(s.replace(".", "")) > at_most >= float(s)):
             return Reading(DOUBTFUL, typed=typed, problem=two_ways.format(
                 t=typed, a=vietnamese_number(float(s.replace(".", ""))), b=vietnamese_number(float(s))))
         return Reading(NUMBER, sign * float(s.replace(".", "")), typed)

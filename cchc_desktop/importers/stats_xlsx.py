@@ -26,7 +26,7 @@ from cchc_desktop.importers.guard import check_file, detect_format
 from cchc_desktop.importers.province_sheet import (BLANK, DOUBTFUL, EXPORTED, NOT_APPLICABLE, NUMBER, VALUE, Cell,
                                                    Column, ProvinceSheet, Reading, SheetRow, number_style,
                                                    read_number, read_workbook, similarity)
-from cchc_desktop.statistics.form import GROUP, YESNO, Entry, Indicator, evaluate_form
+from cchc_desktop.statistics.form import GROUP, PERCENT, YESNO, Entry, Indicator, evaluate_form
 from cchc_desktop.text import fold
 
 MATCH_SURE = 85      # names this alike are the same indicator
@@ -392,7 +392,7 @@ def _reading(cell: Cell, indicator: Indicator, style: str | None) -> Reading:
         if key == "x":
             return Reading(DOUBTFUL, typed="x", problem=tr("ở dòng Có/Không, “x” có thể là “{yes}” hoặc “không áp "
                                                           "dụng”; hãy ghi 1 hay 0", yes=indicator.yes_label))
-    return read_number(cell.value, cell.number_format, style)
+    return read_number(cell.value, cell.number_format, style, at_most=100 if indicator.kind == PERCENT else None)
 
 
 def _read_values(session, period, form, sheet: ProvinceSheet, matches: list[_Match], column: Column,
