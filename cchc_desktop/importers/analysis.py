@@ -22,7 +22,7 @@ from datetime import date
 from cchc_desktop.deadlines import Deadline, is_deadline_phrase, parse_deadline
 from cchc_desktop.i18n import parse_date, tr
 from cchc_desktop.importers.columns import (CODE, COMPLETED, COORD, DEADLINE, IGNORE, LEAD, NAME, NOTE, PRODUCT,
-                                            PROGRESS, RESULT, START, STATUS, HEADER_SCAN, Header, find_header,
+                                            PROGRESS, RESULT, START, STATUS, UNITS, HEADER_SCAN, Header, find_header,
                                             header_roles, role_of)
 from cchc_desktop.importers.document import SourceDocument, Table
 from cchc_desktop.importers.domains import (ROMAN, domain_at, domain_by_name, frameworks_named, match_domain, mentions_papi,
@@ -30,6 +30,7 @@ from cchc_desktop.importers.domains import (ROMAN, domain_at, domain_by_name, fr
 from cchc_desktop.importers.flat_table import find_flat_table
 from cchc_desktop.importers.metadata import PlanMeta, extract_metadata, guess_year, plain
 from cchc_desktop.importers.prose import read_prose
+from cchc_desktop.importers.unit_cells import split_unit_cell
 from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, STATUS_LABELS, SUSPENDED
 from cchc_desktop.text import fold
 
@@ -62,6 +63,10 @@ class UnitRef:
     @property
     def known(self) -> bool:
         return self.unit_id is not None
+
+    @property
+    def written(self) -> str:
+        return " ".join(self.text.split()).strip(" .;,-")
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,9 @@ class PreviewTask:
     def to_json(self) -> dict:
         data = {"framework": self.framework, "domain": self.domain, "code": self.code,
                 "parent_code": self.parent_code, "name": self.name, "product": self.product,
-                "lead": [u.name for u in self.lead], "coordinators": [u.name for u in self.coordinators],
+                # As the plan writes them; the catalog units they were matched to come beside.
+                "lead": [u.written for u in self.lead], "coordinators": [u.written for u in self.coordinators],
+                "lead_units": [u.name for u in self.lead], "coordinator_units": [u.name for u in self.coordinators],
                 "deadline_text": self.deadline_text, "start_text": self.start_text,
                 "deadline": self.deadline.to_json() if self.deadline else None,
                 "source": self.source, "flags": [f.to_json() for f in self.flags]}
@@ -386,8 +393,9 @@ class PlanAnalyzer:
     # ------------------------------------------------------------------ rows
 
     def _row(self, row: list[str], roles, where: str, last: PreviewTask | None) -> PreviewTask | None:
-        cells = {role: clean_text(row[i], bullets=role not in (LEAD, COORD))
+        cells = {role: clean_text(row[i], bullets=role not in (LEAD, COORD, UNITS))
                  for i, role in enumerate(roles) if role and i < len(row)}
+        _split_units(cells)
         filled = [t for t in (c.strip() for c in row) if t.strip("-_=—–.* ")]  # a row of dashes is a rule
         if not filled or all(_NUMBERING_ROW.match(t) for t in filled):
             return last
@@ -443,9 +451,11 @@ class PlanAnalyzer:
                                     text=filled[0][:60]))
             return None
         if self._is_own_task(cells, last):
-            task = self._task(_next_code(last.code), cells, where)
+            parent_like = not (last.lead_text or last.deadline_text)   # "Tổ chức hội nghị:" over its items
+            task = self._task(f"{last.code}.1" if parent_like else _next_code(last.code), cells, where)
+            task.name = task.name.lstrip("-–+• ")
             task.flag("code", tr("Dòng không có STT nhưng có đủ cơ quan chủ trì và thời gian riêng: được coi là một "
-                                 "nhiệm vụ mới, STT tạm đặt là {code}.", code=task.code))
+                                 "nhiệm vụ riêng, STT tạm đặt là {code}.", code=task.code))
             return task
         if _short_heading(cells, filled):
             last.flag("name", tr("Dòng “{t}” được ghép vào nhiệm vụ này; nếu đó là tên một nhóm, hãy sửa lại.",
@@ -454,15 +464,19 @@ class PlanAnalyzer:
         return last
 
     def _is_own_task(self, cells: dict[str, str], last: PreviewTask) -> bool:
-        """A row without STT that is a whole task, not the rest of the one above."""
+        """A row without STT that is a whole task (or an item of the task above that has no cells of
+        its own), not the rest of a row cut by the page."""
         name, lead, deadline = cells.get(NAME, ""), cells.get(LEAD, ""), cells.get(DEADLINE, "")
-        if not (name.lstrip("-–+• ")[:1].isupper() and lead and deadline and last.lead_text and last.deadline_text):
+        if not (name.lstrip("-–+• ")[:1].isupper() and lead and deadline and any(c.isalpha() for c in deadline)):
             return False
-        if not any(c.isalpha() for c in deadline) or self.matcher.match(last.lead_text.split("\n")[0]) is None:
-            return False   # "2026" or a cut "Văn phòng" above: the rest of a row cut by the page
-        return (parse_deadline(deadline, self.year).understood and parse_deadline(last.deadline_text,
-                                                                                   self.year).understood
-                and self.matcher.match(lead.split("\n")[0].strip(" -;,.")) is not None)
+        if not (parse_deadline(deadline, self.year).understood
+                and self.matcher.match(lead.split("\n")[0].strip(" -;,.")) is not None):
+            return False
+        if not (last.lead_text or last.deadline_text):
+            return True
+        # "2026" or a cut "Văn phòng" above: the rest of a row cut by the page
+        return bool(last.lead_text and last.deadline_text and parse_deadline(last.deadline_text, self.year).understood
+                    and self.matcher.match(last.lead_text.split("\n")[0]) is not None)
 
     def _enter_group(self, code: str | None, title: str, where: str) -> None:
         if _names_papi_only(title) and len(title) < 150:
@@ -494,6 +508,10 @@ class PlanAnalyzer:
                            start_text=cells.get(START, ""))
         if code_doubt:
             task.flag("code", code_doubt)
+        if cells.get(_UNITS_UNSURE):
+            for field_name in ("lead", "coordinators"):
+                task.flag(field_name, tr("Ô ghi chung cơ quan chủ trì và phối hợp mà không nói rõ: đơn vị đầu được "
+                                         "coi là chủ trì, các đơn vị sau là phối hợp."))
         if domain is None:
             self._guess_domain(task)
         if self.group_hint:
@@ -700,6 +718,26 @@ class PlanAnalyzer:
         return refs
 
 
+_UNITS_UNSURE = "units_unsure"
+
+
+def _split_units(cells: dict[str, str]) -> None:
+    """A cell naming both lead and coordinating units ("Chủ trì, phối hợp" column, or a lead cell
+    that says "(chủ trì)", "Chủ trì: …; Phối hợp: …") becomes the lead and coordinators cells."""
+    text = cells.pop(UNITS, None)
+    lead = cells.get(LEAD, "")
+    if text is None and not (lead and _UNIT_WORDS.search(fold(lead))):
+        return
+    if text is None:
+        text = cells.pop(LEAD)
+    split = split_unit_cell(text)
+    cells[LEAD] = split.lead
+    cells[COORD] = "\n".join(c for c in (cells.get(COORD, ""), split.coordinators) if c)
+    if not split.sure:
+        cells[_UNITS_UNSURE] = "1"
+
+
+_UNIT_WORDS = re.compile(r"chu\s+tri|phoi\s+hop")
 _EDITABLE = {"code": "code", "name": "name", "lead": "lead_text", "coordinators": "coord_text",
              "deadline": "deadline_text", "product": "product"}
 _FLAG_OF_ROLE = {DEADLINE: "deadline", LEAD: "lead", COORD: "coordinators", NAME: "name", PRODUCT: "product"}

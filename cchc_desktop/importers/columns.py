@@ -18,20 +18,21 @@ from cchc_desktop.text import fold
 
 CODE, NAME, LEAD, COORD, DEADLINE, PRODUCT = "code", "name", "lead", "coord", "deadline", "product"
 STATUS, RESULT, PROGRESS, COMPLETED, NOTE, IGNORE = "status", "result", "progress", "completed", "note", "ignore"
-START = "start"
-ROLES = (CODE, NAME, LEAD, COORD, DEADLINE, START, PRODUCT, STATUS, RESULT, PROGRESS, COMPLETED, NOTE, IGNORE)
+START, UNITS = "start", "units"
+ROLES = (CODE, NAME, LEAD, COORD, UNITS, DEADLINE, START, PRODUCT, STATUS, RESULT, PROGRESS, COMPLETED, NOTE, IGNORE)
 ROLE_LABELS = {
     CODE: "STT", NAME: "Nhiệm vụ", LEAD: "Cơ quan chủ trì", COORD: "Cơ quan phối hợp", DEADLINE: "Thời gian",
-    START: "Ngày bắt đầu",
+    START: "Ngày bắt đầu", UNITS: "Chủ trì, phối hợp (chung một cột)",
     PRODUCT: "Sản phẩm", STATUS: "Trạng thái", RESULT: "Kết quả thực hiện", PROGRESS: "Tiến độ (%)",
     COMPLETED: "Ngày hoàn thành", NOTE: "Ghi chú", IGNORE: "(bỏ qua)",
 }
 
 _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(pattern)) for role, pattern in (
-    (CODE, r"^(?:s\s*\.?\s*tt|tt|stt|so\s+tt|so\s+thu\s+tu|thu\s+tu)\.?$"),
+    (CODE, r"^(?:s\s*\.?\s*t\s*t|tt|stt|so\s+tt|so\s+thu\s+tu|thu\s+tu|ma|ma\s+so)\.?$"),
+    (UNITS, r"chu\s+tri\s*(?:,|/|-|va|&)\s*(?:co\s+quan\s+|don\s+vi\s+)?phoi\s+hop"),
     (COORD, r"phoi\s+hop"),
     (LEAD, r"chu\s+tri|don\s+vi\s+thuc\s+hien|phu\s+trach|co\s+quan\s+thuc\s+hien|bo\s+phan\s+thuc\s+hien|"
-           r"nguoi\s+thuc\s+hien|trach\s+nhiem\s+thuc\s+hien|don\s+vi\s+tham\s+muu|giao\s+cho|"
+           r"nguoi\s+thuc\s+hien|trach\s+nhiem\s+thuc\s+hien|tham\s+muu|giao\s+cho|phan\s+cong|"
            r"^(?:don\s+vi|co\s+quan)(?:\s*,\s*(?:don\s+vi|co\s+quan))?$"),
     (COMPLETED, r"ngay\s+hoan\s+thanh"),
     (PROGRESS, r"tien\s+do\s*(?:\(%\)|%|thuc\s+hien\s*\(%\))|ty\s+le\s+hoan\s+thanh"),
@@ -39,7 +40,8 @@ _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(pattern)) f
     (STATUS, r"trang\s+thai|tinh\s+trang"),
     (PRODUCT, r"san\s+pham|ket\s+qua\s+du\s+kien|ket\s+qua\s+dau\s+ra|^ket\s+qua$"),
     (START, r"^(?:ngay\s+|thoi\s+gian\s+)?bat\s+dau|^tu\s+ngay$"),
-    (DEADLINE, r"thoi\s+gian|thoi\s+han|han\s+hoan\s+thanh|tien\s+do$|^han$|^moc\s+"),
+    (DEADLINE, r"thoi\s+gian|thoi\s+han|han\s+hoan\s+thanh|tien\s+do(?:\s+thuc\s+hien|\s+hoan\s+thanh)?$|^han$|"
+               r"^moc\s+|thoi\s+diem|lo\s+trinh|han\s+chot"),
     (NOTE, r"ghi\s+chu"),
     (NAME, r"nhiem\s+vu|noi\s+dung|giai\s+phap|cong\s+viec|hoat\s+dong|ten\s+thu\s+tuc|"
            r"ke\s+hoach\s+hanh\s+dong"),
@@ -118,7 +120,7 @@ def _valid(roles: list[str | None], cells: list[str]) -> bool:
         return False
     if any(_STATS_FORM.search(_key(c)) for c in cells):   # a statistics form, not a task table
         return False
-    useful = {r for r in roles if r in (LEAD, COORD, DEADLINE, PRODUCT, START)}
+    useful = {r for r in roles if r in (LEAD, COORD, UNITS, DEADLINE, PRODUCT, START)}
     return len(useful) >= 2 or (len(useful) == 1 and CODE in roles)
 
 
