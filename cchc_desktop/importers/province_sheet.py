@@ -48,12 +48,12 @@ _UNIT = re.compile(r"\bdon\s+vi\s+tinh\b|\bdvt\b|\bdv\s+tinh\b|\bdon\s+vi\s+do\b
 _COORD = re.compile(r"phoi\s+hop")
 _LEAD = re.compile(r"chu\s+tri|don\s+vi\s+thuc\s+hien|co\s+quan\s+thuc\s+hien|phu\s+trach|bo\s+phan\s+thuc\s+hien")
 _NOTE = re.compile(r"^ghi\s+chu")
-_NAME = re.compile(r"^(?:ten\s+|cac\s+)?(?:chi\s+tieu|noi\s+dung|danh\s+muc|linh\s+vuc)|^ten$")
+_NAME = re.compile(r"^(?:ten\s+|cac\s+)?(?:chi\s+tieu|noi\s+dung|danh\s+muc|linh\s+vuc|tieu\s+chi|hang\s+muc)|^ten$")
 # Figures of another time or kind than this period's result.
 _OTHER = re.compile(r"ky\s+truoc|cung\s+ky|ke\s+hoach|luy\s+ke|nam\s+truoc|so\s+voi|so\s+sanh|tang\s*(?:,|/)?\s*giam|"
-                    r"chenh\s+lech|muc\s+tieu|chi\s+tieu\s+giao|du\s+kien|\bdinh\s+muc")
+                    r"chenh\s+lech|muc\s+tieu|chi\s+tieu\s+giao|du\s+kien|\bdinh\s+muc|^kh(?:\s|$)")
 _VALUE = re.compile(r"ky\s+bao\s+cao|so\s+lieu|thuc\s+hien|ket\s+qua|ky\s+nay|gia\s+tri|so\s+luong|trong\s+ky|"
-                    r"^quy\s+(?:i|ii|iii|iv|[1-4])\b|^\d\s+thang\b|^(?:ca\s+)?nam\s+\d{4}$")
+                    r"^quy\s+(?:i|ii|iii|iv|[1-4])\b|^\d\s+thang\b|^(?:ca\s+)?nam\s+\d{4}$|^th(?:\s|$)")
 
 
 @lru_cache(maxsize=2048)
@@ -409,7 +409,7 @@ def _read_rows(sheet: ProvinceSheet, grid, texts, start: int, covered, across) -
                     row.numeral, row.path = full.group(1), full.group(2)
                 elif item:
                     row.path = item.group(1)
-            elif not stt and name and not unit and _names_domain(name) and \
+            elif not stt and name and not unit and _titles_domain(name) and \
                     not any(_has_figure(grid[r], i) for i in figures):
                 row.kind, row.title = DOMAIN_ROW, name
             elif not stt and name and unit:
@@ -444,7 +444,7 @@ def _whole_line(row: SheetRow, text: str) -> None:
         number = int(arabic.group(1))
         row.kind, row.arabic, row.title = DOMAIN_ROW, number, arabic.group(2).strip()
         row.numeral = ROMAN[number - 1] if 1 <= number <= len(ROMAN) else None
-    elif _names_domain(text) and not re.match(r"^\d", text):
+    elif _titles_domain(text):
         row.kind, row.title = DOMAIN_ROW, text
     else:
         row.name = text
@@ -452,6 +452,27 @@ def _whole_line(row: SheetRow, text: str) -> None:
 
 def _names_domain(text: str) -> bool:
     return domain_by_name(text) is not None
+
+
+def _titles_domain(text: str) -> bool:
+    """A line that is a domain's title by itself ("CẢI CÁCH THỂ CHẾ", "Cải cách thủ tục hành chính"), not the rest
+    of a name a page break cut ("thủ tục hành chính trên địa bàn") nor a sentence that mentions a domain."""
+    if not text or not text[0].isupper():
+        return False
+    code = domain_by_name(text)
+    return code is not None and (text.isupper() or max(similarity(text, t) for t in DOMAIN_TITLES[code]) >= 75)
+
+
+# The domains' usual titles and their variants (domain.md), to tell a title-only domain row from a sentence.
+DOMAIN_TITLES = {
+    "I": ("Công tác chỉ đạo, điều hành cải cách hành chính", "Chỉ đạo, điều hành, kiểm tra và tuyên truyền"),
+    "II": ("Cải cách thể chế", "Xây dựng và tổ chức thực hiện thể chế"),
+    "III": ("Cải cách thủ tục hành chính",),
+    "IV": ("Cải cách tổ chức bộ máy hành chính nhà nước",),
+    "V": ("Cải cách chế độ công vụ",),
+    "VI": ("Cải cách tài chính công",),
+    "VII": ("Xây dựng và phát triển chính quyền điện tử, chính quyền số", "Chuyển đổi số trong cơ quan nhà nước"),
+    "VIII": ("Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội",)}
 
 
 def _has_figure(cells: list[Cell], index: int) -> bool:

@@ -15,6 +15,7 @@ commune fills it by hand (``province_sheet`` reads the header, the domain rows a
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,7 +192,7 @@ def read_statistics(session, period, path: Path | str, column: str | None = None
         raise ValidationError(tr("Không tìm thấy dòng chỉ tiêu nào trong tệp.") + seen,
                               tr("Hãy dùng tệp biểu thống kê do chương trình xuất ra, hoặc đúng mẫu Phụ lục 01b "
                                  "(dòng tiêu đề có “STT”, “Chỉ tiêu”, “Số liệu”)."))
-    sheet, matches, chosen, candidates = _choose(useful, column)
+    sheet, matches, chosen, candidates = _choose(useful, column, period)
     result = StatsImport(column=chosen, candidates=candidates)
     result.warnings.extend(matcher.warnings)
     _read_values(session, period, form, sheet, matches, sheet.columns[_index(chosen.letter)], result)
@@ -205,13 +206,47 @@ def _index(letter: str) -> int:
     return number - 1
 
 
-def _choose(useful, column: str | None):
+_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b")
+_MONTHS = re.compile(r"\b(6|9)\s+thang\b")
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def period_named(header: str) -> tuple[str | None, int | None]:
+    """(kind, year) a column header names: "Quý I/2025" → ("Q1", 2025), "6 tháng" → ("H1", None),
+    "Năm 2025" → ("Y", 2025); (None, None) when it names none."""
+    key = fold(header)
+    year = int(_YEAR.search(key).group(1)) if _YEAR.search(key) else None
+    quarter, months = _QUARTER.search(key), _MONTHS.search(key)
+    if quarter:
+        number = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(quarter.group(1)) or int(quarter.group(1))
+        return f"Q{number}", year
+    if months:
+        return ("H1" if months.group(1) == "6" else "9M"), year
+    if year and re.search(r"\bnam\b", key):
+        return "Y", year
+    return None, year
+
+
+def _for_period(columns: list[Column], period) -> list[Column]:
+    """Value columns once those naming another period ("Quý IV/2024" beside "Quý I/2025") are set aside;
+    the one naming this period when only one does."""
+    named = [(c, period_named(c.path[-1] if c.path else "")) for c in columns]
+    this = [c for c, (kind, year) in named if kind == period.kind and year in (None, period.year)]
+    if len(this) == 1:
+        return this
+    return [c for c, (kind, year) in named if (kind in (None, period.kind)) and year in (None, period.year)]
+
+
+def _choose(useful, column: str | None, period):
     several = len(useful) > 1
 
     def choice(sheet: ProvinceSheet, col: Column) -> ColumnChoice:
         return ColumnChoice(sheet.title, col.letter, col.label, several)
 
     values = [(s, m, c) for s, m in useful for c in s.having(VALUE)]
+    kept = {id(c) for c in _for_period([c for _s, _m, c in values], period)}
+    if kept:
+        values = [v for v in values if id(v[2]) in kept]
     candidates = [choice(s, c) for s, _m, c in values]
     hint = tr("Chọn cột bằng tham số --column, ví dụ: --column \"Kỳ báo cáo\" (hoặc chữ cái của cột: --column D).")
     if column:

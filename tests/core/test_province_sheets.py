@@ -51,7 +51,8 @@ def build_form(path: Path, values: dict[str, dict[str, object]], figures: tuple[
     """A statistics sheet as a commune fills it.
 
     ``values[code][figure header]`` is a cell; ``style``: "roman" (I | title), "merged" ("I. TITLE" across the row),
-    "arabic" (1 | TITLE over 1.1 …), "fullcode" (I | title over I.1 …), "title" (the title alone), "column_a"
+    "arabic" (1 | TITLE over 1.1 …), "fullcode" (I | title over I.1 …), "title" (the title alone, in capitals;
+    "title_case" in small letters), "column_a"
     ("I. TITLE" typed in column A, not merged); domains are numbered in order, as a sheet that leaves one out does.
     ``group`` puts the figure columns under one merged header cell; ``labels`` words the fixed headers."""
     shown = {**{label: label for label in FIXED}, **(labels or {})}
@@ -94,8 +95,9 @@ def build_form(path: Path, values: dict[str, dict[str, object]], figures: tuple[
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         elif style == "column_a":
             ws.cell(row, 1, f"{roman}. {title_text}")
-        elif style == "title":
-            ws.cell(row, columns.index("Chỉ tiêu") + 1, title_text)
+        elif style in ("title", "title_case"):
+            text = title_text if style == "title" else title_text[0] + title_text[1:].lower()
+            ws.cell(row, columns.index("Chỉ tiêu") + 1, text)
         else:
             ws.cell(row, columns.index("STT") + 1, str(number) if style == "arabic" else roman)
             ws.cell(row, columns.index("Chỉ tiêu") + 1, title_text)
@@ -274,6 +276,20 @@ def test_two_value_columns_are_refused_with_the_candidates_then_chosen(session, 
     with pytest.raises(ColumnChoiceNeeded, match="Không có cột “Kỳ sau”"):
         read_statistics(session, q1, path, column="Kỳ sau")
     assert session.statistics.form(q1).cells["I.1"].value is None           # nothing written by reading
+
+
+def test_columns_named_by_period_take_this_periods_one(session, q1, tmp_path):
+    path = build_form(tmp_path / "quy.xlsx", {"I.1": {"Quý IV/2025": 9, "Quý I/2026": 4}},
+                      ("Quý IV/2025", "Quý I/2026"), group="Số liệu")
+    found = read_statistics(session, q1, path)
+    assert got(found) == {"I.1": "4"} and found.column.label == "Số liệu › Quý I/2026"
+    other_year = build_form(tmp_path / "nam-khac.xlsx", {"I.1": {"Quý IV/2024": 9, "Quý I/2025": 4}},
+                            ("Quý IV/2024", "Quý I/2025"))
+    with pytest.raises(ColumnChoiceNeeded):          # neither is this period: asked, never guessed
+        read_statistics(session, q1, other_year)
+    short = build_form(tmp_path / "kh-th.xlsx", {"I.1": {"KH": 5, "TH": 4}}, ("KH", "TH"),
+                       labels={"Chỉ tiêu": "Tiêu chí"})
+    assert got(read_statistics(session, q1, short)) == {"I.1": "4"}
 
 
 def test_no_value_column_is_refused_but_can_be_named(session, q1, tmp_path):
@@ -489,7 +505,7 @@ layouts = st.fixed_dictionaries({
     "values": st.lists(st.sampled_from(VALUE_WORDS), max_size=2, unique=True),
     "others": st.lists(st.sampled_from(OTHER_WORDS), max_size=3, unique=True),
     "shuffle": st.randoms(use_true_random=False),
-    "style": st.sampled_from(["roman", "merged", "arabic", "fullcode", "title", "column_a"]),
+    "style": st.sampled_from(["roman", "merged", "arabic", "fullcode", "title", "title_case", "column_a"]),
     "group": st.sampled_from([None, "Số liệu", "Kết quả thực hiện năm 2026"]),
     "labels": st.fixed_dictionaries({"STT": st.sampled_from(["STT", "TT", "Số TT"]),
                                      "Chỉ tiêu": st.sampled_from(["Chỉ tiêu", "Nội dung", "Tên chỉ tiêu",
