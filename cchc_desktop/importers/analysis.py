@@ -25,7 +25,8 @@ from cchc_desktop.importers.columns import (CODE, COMPLETED, COORD, DEADLINE, IG
                                             PROGRESS, RESULT, START, STATUS, UNITS, HEADER_SCAN, Header, find_header,
                                             header_roles, role_of)
 from cchc_desktop.importers.document import SourceDocument, Table
-from cchc_desktop.importers.domains import (ROMAN, domain_at, domain_by_name, frameworks_named, match_domain, mentions_papi,
+from cchc_desktop.importers.domains import (ROMAN, domain_at, domain_by_name, frameworks_named, heading_core,
+                                            match_domain, mentions_papi,
                                             names_papi_dimension, split_roman, suggest_domain)
 from cchc_desktop.importers.flat_table import find_flat_table
 from cchc_desktop.importers.metadata import PlanMeta, extract_metadata, guess_year, plain
@@ -42,7 +43,8 @@ _GROUP_NUMBER = re.compile(r"^\s*(?:ph[aầ]n\s+)?((?:VIII|VII|VI|IV|V|III|II|I)
                            r"\s*[.):\-–]\s*(\S.*)$", re.S)
 # Words that dress a domain heading without naming it: "Công tác chỉ đạo", "Xây dựng và phát triển …".
 _HEADING_DRESS = re.compile(r"^(?:(?:cong tac|linh vuc|cai cach|ve|nhiem vu|giai phap|xay dung|va|phat trien|"
-                            r"day manh|tang cuong|nang cao|chi so|thanh phan|noi dung|nhom|tiep tuc|doi moi)\s+)*")
+                            r"day manh|tang cuong|nang cao|chi so|thanh phan|noi dung|nhom|tiep tuc|doi moi|"
+                            r"chat luong|hoan thien|thuc hien|to chuc thuc hien)\s+)*")
 FLAG_FIELDS = ("row", "code", "name", "domain", "lead", "coordinators", "deadline", "product")
 _TAG = re.compile(r"<\s*(/?)\s*(li|p|br|div|ul|ol)\b[^>]*>|<[^>]+>", re.I)
 # " - " before a capital starts a new bullet, except inside names like "Văn hóa - Xã hội".
@@ -252,6 +254,7 @@ class PlanAnalyzer:
 
     def _reset(self, framework: str) -> None:
         self.framework, self.domain, self.domain_loose = framework, None, False
+        self.carry: PreviewTask | None = None    # the last task of the table before, for its continuation
         self.group: _Group | None = None
         self.group_hint = ""
         self.letter_parent: str | None = None
@@ -266,13 +269,18 @@ class PlanAnalyzer:
         previous: Header | None = None
         table_index, sheet, heading_since_table = -1, None, False
         recent: list[str] = []
+        heading_domain: str | None = None      # "II. CẢI CÁCH THỂ CHẾ" written just above a table
         for block in document.blocks:
             if isinstance(block, str):
                 if self._paragraph(block, recent):
                     heading_since_table, previous = True, None   # a new appendix continues no table
+                heading_domain = _domain_heading(block, self.framework)
                 recent = (recent + [block])[-3:]
                 continue
             table_index += 1
+            if heading_domain:
+                self._set_domain(heading_domain)
+                heading_since_table, previous, heading_domain = True, None, None
             if block.sheet and block.sheet != sheet:
                 if sheet is not None and not heading_since_table:
                     self._reset(self.base_framework)
@@ -314,7 +322,10 @@ class PlanAnalyzer:
             self._unreadable(table, index, label)
             return previous
         mapping = self._new_mapping(index, header, label) if header.row >= 0 else None
-        last: PreviewTask | None = None
+        # The same table on the next page (its header repeated, or none): a first row without STT
+        # is the rest of the last task.
+        continued = previous is not None and (header.row < 0 or header.paths == previous.paths)
+        last: PreviewTask | None = self.carry if continued else None
         recent: list[str] = []
         roles: list[str | None] | None = header.roles
         self.header = header
@@ -348,6 +359,7 @@ class PlanAnalyzer:
             if single:
                 recent = (recent + [single])[-3:]
             row_number += 1
+        self.carry = last
         return header
 
     def _header(self, table: Table, index: int, previous: Header | None) -> Header | None:
@@ -495,6 +507,10 @@ class PlanAnalyzer:
         self.group = _Group((code or "").rstrip("."), title)
         self.letter_parent = self.group.code or None
         self.group_hint = ""
+        if code in ROMAN and self.domain is not None and code != self.domain:
+            self.group_hint = tr("Mục {c} “{t}” không được nhận ra là lĩnh vực nào nên các nhiệm vụ dưới nó vẫn ở lĩnh "
+                                 "vực {d}; nếu mục này là một lĩnh vực, hãy chuyển chúng sang.", c=code, t=title[:60],
+                                 d=self.domain)
         if self.framework == "PAR" and names_papi_dimension(title):
             self.group_hint = tr("Nhóm “{t}” giống tên một lĩnh vực PAPI; hãy kiểm tra nhiệm vụ thuộc kế hoạch PAR "
                                  "hay PAPI.", t=title[:60])
@@ -776,9 +792,19 @@ def _heading_key(text: str, dressed: bool = True) -> str:
     unless ``dressed``."""
     _numeral, rest = split_roman(text)
     match = _GROUP_NUMBER.match(rest)
-    key = fold(match.group(2) if match else rest)
+    key = fold(heading_core(match.group(2) if match else rest))
     key = " ".join(re.sub(r"[^a-z0-9 ]+", " ", key).split())
     return _HEADING_DRESS.sub("", key) if dressed else key
+
+
+def _domain_heading(text: str, framework: str) -> str | None:
+    """The domain a short numbered or capitalised paragraph names ("II. CẢI CÁCH THỂ CHẾ"), else None."""
+    if len(text) > 160 or not (_GROUP_NUMBER.match(text) or _is_upper(text)):
+        return None
+    match = _GROUP_NUMBER.match(text)
+    title = match.group(2) if match else text
+    found = match_domain(title, framework)
+    return found.code if found and _is_domain_heading(title, framework) else None
 
 
 def _is_domain_heading(title: str, framework: str) -> bool:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cchc_desktop.text import fold
+from cchc_desktop.text import fold, strip_marks
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 _ROMAN_PREFIX = re.compile(r"^\s*(VIII|VII|VI|IV|V|III|II|I)\s*[.):\-–]?(?:\s+|$)(.*)$", re.S)
@@ -24,10 +24,12 @@ PAR_PHRASES: dict[str, tuple[str, ...]] = {
     "I": ("chi dao dieu hanh", "chi dao va dieu hanh", "dieu hanh cai cach hanh chinh",
           "kiem tra tuyen truyen cai cach hanh chinh", "tuyen truyen cai cach hanh chinh", "tuyen truyen cchc",
           "cong tac chi dao"),
-    "II": ("the che", "cai cach the che", "xay dung va to chuc thuc hien the che"),
+    "II": ("the che", "cai cach the che", "xay dung va to chuc thuc hien the che", "van ban qppl", "vbqppl",
+           "van ban quy pham phap luat"),
     "III": ("thu tuc hanh chinh", "tthc", "kiem soat thu tuc hanh chinh", "mot cua lien thong"),
     "IV": ("to chuc bo may", "bo may hanh chinh", "sap xep to chuc bo may"),
-    "V": ("che do cong vu", "cai cach cong vu", "doi ngu can bo cong chuc", "cong vu cong chuc"),
+    "V": ("che do cong vu", "cai cach cong vu", "doi ngu can bo cong chuc", "cong vu cong chuc",
+          "can bo cong chuc vien chuc", "doi ngu cong chuc"),
     "VI": ("tai chinh cong", "cai cach tai chinh"),
     "VII": ("chinh quyen dien tu", "chinh quyen so", "chuyen doi so", "chinh phu dien tu", "chinh phu so",
             "hien dai hoa hanh chinh", "hien dai hoa nen hanh chinh"),
@@ -68,8 +70,22 @@ _LEAD_NUMBER = re.compile(r"^\s*(?:(?:VIII|VII|VI|IV|V|III|II|I|\d{1,3}(?:\.\d{1
                           re.I)
 
 
+# "Lĩnh vực thứ ba:", "Nội dung 4.", "Trục 5 -", "Phần VI.", "Chỉ số nội dung 1:" in front of a domain's name.
+_LABEL_PREFIX = re.compile(r"^\s*(?:linh\s+vuc|noi\s+dung|truc(?:\s+noi\s+dung)?|phan|muc|chuong|nhom|"
+                           r"chi\s+so(?:\s+noi\s+dung|\s+thanh\s+phan)?|tieu\s+chi|nhiem\s+vu)\s+"
+                           r"(?:thu\s+)?[a-z0-9]+\s*[:.\-–]\s*")
+
+
+def heading_core(text: str) -> str:
+    """The name a heading gives, without its numbering and label: "Lĩnh vực thứ ba: Cải cách TTHC" →
+    "Cải cách TTHC"."""
+    text = _LEAD_NUMBER.sub("", text or "", count=1) if _LEAD_NUMBER.match(text or "") else (text or "")
+    match = _LABEL_PREFIX.match(strip_marks(text))
+    return text[match.end():].strip() if match else text.strip()
+
+
 def _words(text: str) -> tuple[str, ...]:
-    key = fold(_LEAD_NUMBER.sub(" ", text or ""))
+    key = fold(heading_core(text))
     return tuple(re.findall(r"[a-z0-9]+", key))
 
 
