@@ -25,11 +25,11 @@ from cchc_desktop.importers.columns import (CODE, COMPLETED, COORD, DEADLINE, IG
                                             PROGRESS, RESULT, START, STATUS, UNITS, HEADER_SCAN, Header, find_header,
                                             header_roles, role_of)
 from cchc_desktop.importers.document import SourceDocument, Table
-from cchc_desktop.importers.domains import (ROMAN, domain_at, domain_by_name, frameworks_named, heading_core,
-                                            match_domain, mentions_papi,
+from cchc_desktop.importers.domains import (ROMAN, domain_by_name, frameworks_named, match_domain, mentions_papi,
                                             names_papi_dimension, split_roman, suggest_domain)
 from cchc_desktop.importers.flat_table import find_flat_table
 from cchc_desktop.importers.metadata import PlanMeta, extract_metadata, guess_year, plain
+from cchc_desktop.importers.headings import GROUP_NUMBER, domain_heading, heading_key, is_domain_heading, is_upper
 from cchc_desktop.importers.prose import read_prose
 from cchc_desktop.importers.unit_cells import split_unit_cell
 from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, STATUS_LABELS, SUSPENDED
@@ -39,12 +39,6 @@ _CODE = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})\.?$")
 _LETTER_CODE = re.compile(r"^([a-zđ])[.)]?$", re.I)
 _ODD_CODE = re.compile(r"^((?:VIII|VII|VI|IV|V|III|II|I|\d{1,3}[a-zđ]?)(?:\.\d{1,3}[a-zđ]?){0,3})[.)*]?$", re.I)
 _CODE_IN_TEXT = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(\S.*)$", re.S)
-_GROUP_NUMBER = re.compile(r"^\s*(?:ph[aầ]n\s+)?((?:VIII|VII|VI|IV|V|III|II|I)|\d{1,2}(?:\.\d{1,2}){0,3}|[A-ZĐ])"
-                           r"\s*[.):\-–]\s*(\S.*)$", re.S)
-# Words that dress a domain heading without naming it: "Công tác chỉ đạo", "Xây dựng và phát triển …".
-_HEADING_DRESS = re.compile(r"^(?:(?:cong tac|linh vuc|cai cach|ve|nhiem vu|giai phap|xay dung|va|phat trien|"
-                            r"day manh|tang cuong|nang cao|chi so|thanh phan|noi dung|nhom|tiep tuc|doi moi|"
-                            r"chat luong|hoan thien|thuc hien|to chuc thuc hien)\s+)*")
 FLAG_FIELDS = ("row", "code", "name", "domain", "lead", "coordinators", "deadline", "product")
 _TAG = re.compile(r"<\s*(/?)\s*(li|p|br|div|ul|ol)\b[^>]*>|<[^>]+>", re.I)
 # " - " before a capital starts a new bullet, except inside names like "Văn hóa - Xã hội".
@@ -250,7 +244,7 @@ class PlanAnalyzer:
         self.base_framework = "PAPI" if named == {"PAPI"} else "PAR"
         if self.base_framework == "PAPI" and meta.kind == "CCHC":
             meta.kind = "PAPI"
-        self.title_domain = domain_by_name(_heading_key(title), "PAR") if title else None
+        self.title_domain = domain_by_name(heading_key(title), "PAR") if title else None
 
     def _reset(self, framework: str) -> None:
         self.framework, self.domain, self.domain_loose = framework, None, False
@@ -274,7 +268,7 @@ class PlanAnalyzer:
             if isinstance(block, str):
                 if self._paragraph(block, recent):
                     heading_since_table, previous = True, None   # a new appendix continues no table
-                heading_domain = _domain_heading(block, self.framework)
+                heading_domain = domain_heading(block, self.framework)
                 recent = (recent + [block])[-3:]
                 continue
             table_index += 1
@@ -306,7 +300,7 @@ class PlanAnalyzer:
         if "PAPI" not in text.upper():
             return False
         after_appendix = bool(recent) and _APPENDIX.match(plain(recent[-1][:16]).strip()) is not None
-        if (after_appendix or _is_upper(text)) and _names_papi_only(text):
+        if (after_appendix or is_upper(text)) and _names_papi_only(text):
             self._reset("PAPI")
             return True
         return False
@@ -498,7 +492,7 @@ class PlanAnalyzer:
         if self.framework == "PAPI" and self.domain is None and _names_papi_only(title):
             return
         found = match_domain(title, self.framework, code if code in ROMAN else None)
-        if found is not None and _is_domain_heading(title, self.framework):
+        if found is not None and is_domain_heading(title, self.framework):
             if found.renumbered:
                 self.warnings.append(tr("Mục {numeral} “{title}” được xếp vào lĩnh vực {code} theo tên của mục.",
                                         numeral=code, title=title[:60], code=found.code))
@@ -622,7 +616,7 @@ class PlanAnalyzer:
 
     def _try_prose(self, document: SourceDocument) -> None:
         """A plan written as numbered paragraphs under domain headings, fields inline."""
-        found = read_prose(document.paragraphs)
+        found = read_prose(document.paragraphs, wrapped=document.kind in ("pdf", "text"))
         if not found:
             return
         self.warnings.append(tr("Kế hoạch không có bảng nhiệm vụ: {n} nhiệm vụ được đọc từ các đoạn văn đánh số "
@@ -774,49 +768,9 @@ def _plan_title(meta: PlanMeta, document: SourceDocument) -> str:
     return ""
 
 
-def _is_upper(text: str) -> bool:
-    """In capitals (a few lower-case letters allowed: "CẢI CÁCH TTHC (gồm)" is still a heading)."""
-    if text == text.upper():
-        return text != text.lower() and len(text) >= 3
-    lower, upper = sum(map(str.islower, text)), sum(map(str.isupper, text))
-    return upper >= 3 and lower <= 0.1 * (lower + upper)
-
-
 def _names_papi_only(text: str) -> bool:
     named = frameworks_named(text)
     return "PAPI" in named and not named & {"PAR_INDEX", "SIPAS", "DTI", "PCI", "DDCI"}
-
-
-def _heading_key(text: str, dressed: bool = True) -> str:
-    """A heading's words without the numbering, and without the dressing ("Công tác", "Lĩnh vực" …)
-    unless ``dressed``."""
-    _numeral, rest = split_roman(text)
-    match = _GROUP_NUMBER.match(rest)
-    key = fold(heading_core(match.group(2) if match else rest))
-    key = " ".join(re.sub(r"[^a-z0-9 ]+", " ", key).split())
-    return _HEADING_DRESS.sub("", key) if dressed else key
-
-
-def _domain_heading(text: str, framework: str) -> str | None:
-    """The domain a short numbered or capitalised paragraph names ("II. CẢI CÁCH THỂ CHẾ"), else None."""
-    if len(text) > 160 or not (_GROUP_NUMBER.match(text) or _is_upper(text)):
-        return None
-    match = _GROUP_NUMBER.match(text)
-    title = match.group(2) if match else text
-    found = match_domain(title, framework)
-    return found.code if found and _is_domain_heading(title, framework) else None
-
-
-def _is_domain_heading(title: str, framework: str) -> bool:
-    """The title is a domain's name (maybe dressed), not a task sentence that mentions one."""
-    if _is_upper(title) and len(title) < 160:
-        return True
-    key = _heading_key(title, dressed=False)
-    if not key or len(key.split()) > 18:
-        return False
-    undressed = domain_at(_HEADING_DRESS.sub("", key), framework)
-    whole = domain_at(key, framework)
-    return (undressed is not None and undressed[1] <= 1) or (whole is not None and whole[1] == 0)
 
 
 def _group_row(row: list[str], cells: dict[str, str], filled: list[str], framework: str):
@@ -830,9 +784,9 @@ def _group_row(row: list[str], cells: dict[str, str], filled: list[str], framewo
     if len(texts) == 1:
         text = filled[0]
         merged = sum(1 for c in row if c.strip() == text) >= 2
-        match = _GROUP_NUMBER.match(text)
+        match = GROUP_NUMBER.match(text)
         number, title = (match.group(1), match.group(2).strip()) if match else (None, text)
-        if title and (merged or number in ROMAN or _is_upper(title) or _is_domain_heading(title, framework)):
+        if title and (merged or number in ROMAN or is_upper(title) or is_domain_heading(title, framework)):
             return number, title
         return None
     rest = texts - {code}
@@ -843,7 +797,7 @@ def _group_row(row: list[str], cells: dict[str, str], filled: list[str], framewo
     other = any(cells.get(role) for role in (LEAD, COORD, DEADLINE, PRODUCT, START))
     numeral, after = split_roman(code)
     roman = numeral is not None and not after.strip(".)")
-    if merged or (not other and (roman or _is_upper(title) or _is_domain_heading(title, framework))):
+    if merged or (not other and (roman or is_upper(title) or is_domain_heading(title, framework))):
         return (numeral if roman else code.rstrip(".)")), title
     return None
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from cchc_desktop.importers.columns import COORD, DEADLINE, LEAD, PRODUCT, START
 from cchc_desktop.importers.domains import domain_by_name, mentions_papi
+from cchc_desktop.importers.headings import is_domain_heading
+from cchc_desktop.importers.unit_cells import split_unit_cell
 from cchc_desktop.text import strip_marks
 
 _TASK = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)]\s+(\S.*)$", re.S)
@@ -63,13 +65,32 @@ def split_labels(text: str) -> tuple[str, dict[str, str]]:
 
 def _heading_domain(text: str, framework: str) -> str | None:
     match = _HEADING.match(text)
-    if not match or len(text) > 160 or ":" in text:
+    if not match or len(text) > 160 or ":" in text or not is_domain_heading(match.group(1), framework):
         return None
-    return domain_by_name(match.group(1), framework) if len(match.group(1).split()) <= 16 else None
+    return domain_by_name(match.group(1), framework)
 
 
-def read_prose(paragraphs: list[str]) -> list[ProseTask]:
-    """The tasks of a prose plan, in order; empty when the paragraphs hold none."""
+_STARTS_ITEM = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]|[a-zđ]\s*[.)]|[IVX]{1,4}\s*[.)]|[-–+•*])\s*")
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """Lines of a PDF or text extract joined back into paragraphs: a line that starts no item (no
+    number, letter or bullet) and follows one not closed by "." or ":" continues it."""
+    out: list[str] = []
+    for line in lines:
+        if out and not _STARTS_ITEM.match(line) and not out[-1].rstrip().endswith((".", ":", ";")) \
+                and not _LABEL.match(strip_marks(line).lstrip(" -")):
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line.strip())
+    return out
+
+
+def read_prose(paragraphs: list[str], wrapped: bool = False) -> list[ProseTask]:
+    """The tasks of a prose plan, in order; empty when the paragraphs hold none. ``wrapped``: the
+    paragraphs are lines of a PDF or text extract, joined back first (``reflow``)."""
+    if wrapped:
+        paragraphs = reflow(paragraphs)
     tasks: list[ProseTask] = []
     framework, domain, current = "PAR", None, None
     for index, text in enumerate(paragraphs):
@@ -88,12 +109,62 @@ def read_prose(paragraphs: list[str]) -> list[ProseTask]:
         if domain is None:
             continue
         if task_match and (current is None or not _is_field_line(text)):
-            name, fields = split_labels(task_match.group(2))
-            current = ProseTask(domain, framework, task_match.group(1), name.strip().rstrip("."), fields, index)
+            name, fields = _task_text(task_match.group(2))
+            current = ProseTask(domain, framework, task_match.group(1), name, fields, index)
             tasks.append(current)
         elif current is not None:
             _more(current, text)
     return tasks
+
+
+# "(Trung tâm … chủ trì; thời gian: Quý II/2026)" at the end of a task's sentence.
+_DETAILS = re.compile(r"\s*\(([^()]*(?:chu tri|phoi hop|thoi gian|thoi han|hoan thanh)[^()]*)\)\s*[.;]?\s*$")
+# "Giao Văn phòng HĐND và UBND chủ trì, phối hợp với các phòng chuyên môn thực hiện"
+_GIVEN = re.compile(r"(?:^|(?<=[.;]\s))giao\s+(?:cho\s+)?(.+?\s+chu\s+tri\b.*?)(?:\s+thuc\s+hien)?\s*(?=[;.]|$)")
+_FINISH = re.compile(r"(?:^|(?<=[.;,]\s))(?:va\s+)?hoan\s+thanh\s+(?:trong\s+|vao\s+)?(.+?)\s*(?=[;.]\s|[;.]?$)")
+
+
+def _task_text(text: str) -> tuple[str, dict[str, str]]:
+    """A task's sentence and the fields written into it: labels ("Chủ trì: …"), a sentence
+    ("Giao X chủ trì…; hoàn thành trong Quý IV/2026"), or details in parentheses."""
+    fields: dict[str, str] = {}
+    details = _DETAILS.search(strip_marks(text))
+    if details:
+        inside = text[details.start(1):details.end(1)]
+        text = text[:details.start()]
+        for piece in re.split(r"\s*;\s*", inside):
+            _piece_fields(piece, fields)
+    name, labelled = split_labels(text)
+    for role, value in labelled.items():
+        fields.setdefault(role, value)
+    name = _sentence_fields(name, fields)
+    return name.strip().rstrip(".;, "), fields
+
+
+def _piece_fields(piece: str, fields: dict[str, str]) -> None:
+    head, labelled = split_labels(piece)
+    for role, value in labelled.items():
+        fields.setdefault(role, value)
+    if head.strip() and re.search(r"chu tri|phoi hop", strip_marks(head)):
+        split = split_unit_cell(head)
+        if split.lead:
+            fields.setdefault(LEAD, split.lead)
+        if split.coordinators:
+            fields.setdefault(COORD, split.coordinators)
+
+
+def _sentence_fields(name: str, fields: dict[str, str]) -> str:
+    """Take "Giao X chủ trì, phối hợp với Y" and "hoàn thành trong Z" out of the task's sentence."""
+    plain = strip_marks(name)
+    given = _GIVEN.search(plain)
+    if given and LEAD not in fields:
+        _piece_fields(name[given.start(1):given.end(1)], fields)
+        name, plain = name[:given.start()] + name[given.end():], plain[:given.start()] + plain[given.end():]
+    finish = _FINISH.search(plain)
+    if finish and DEADLINE not in fields:
+        fields[DEADLINE] = name[finish.start(1):finish.end(1)].strip(" .;")
+        name = name[:finish.start()] + name[finish.end():]
+    return " ".join(name.split())
 
 
 def _is_field_line(text: str) -> bool:
