@@ -29,7 +29,9 @@ from cchc_desktop.importers.domains import (ROMAN, domain_by_name, frameworks_na
                                             names_papi_dimension, split_roman, suggest_domain)
 from cchc_desktop.importers.flat_table import find_flat_table
 from cchc_desktop.importers.metadata import PlanMeta, extract_metadata, guess_year, plain
-from cchc_desktop.importers.headings import GROUP_NUMBER, domain_heading, heading_key, is_domain_heading, is_upper
+from cchc_desktop.importers.headings import (GROUP_NUMBER, domain_heading, heading_key, is_domain_heading,
+                                             is_labelled_group, is_upper)
+from cchc_desktop.importers.legacy_text import UNREADABLE
 from cchc_desktop.importers.prose import read_prose
 from cchc_desktop.importers.unit_cells import split_unit_cell
 from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, STATUS_LABELS, SUSPENDED
@@ -220,6 +222,7 @@ class PlanAnalyzer:
         self.warnings: list[str] = list(document.warnings)
         self.tasks: list[PreviewTask] = []
         self.mappings: list[TableMapping] = []
+        self.tables = document.tables
         self.group_codes: set[tuple[str, str]] = set()   # (framework, number) of group rows: not missing parents
         self._plan_context(meta, document)
         self._walk(document)
@@ -252,7 +255,8 @@ class PlanAnalyzer:
         self.group: _Group | None = None
         self.group_hint = ""
         self.letter_parent: str | None = None
-        self.number_restarted = False
+        self.bullet_parent: str | None = None
+        self.bullet_count = 0
 
     def _set_domain(self, code: str) -> None:
         self.domain, self.domain_loose, self.group, self.group_hint = code, False, None, ""
@@ -392,7 +396,7 @@ class PlanAnalyzer:
             return   # nothing like a task table: a signature block, a layout frame
         problem = tr("{label}: không thấy {missing}; các cột đọc được: {cells}.", label=label,
                      missing=", ".join(missing), cells=", ".join(f"“{c}”" for c in seen if c) or tr("(trống)"))
-        self.warnings.append(problem + " " + tr("Hãy chọn vai trò từng cột ở thẻ “Cột” rồi đọc lại."))
+        self.warnings.append(problem + " " + tr("Hãy chọn vai trò từng cột (trong cửa sổ nhập: thẻ “Cột của bảng”)."))
         self.mappings.append(TableMapping(index, [" ".join(c.split()) for c in head], [None] * len(head), label,
                                           problem=problem))
 
@@ -427,6 +431,12 @@ class PlanAnalyzer:
             if in_text:
                 code_match, name = in_text, in_text.group(2)
                 cells[NAME] = name
+        if code in _BULLET_CODES and name:
+            return self._bullet_item(cells, where)
+        if not code and CODE not in roles and name and (cells.get(LEAD) or cells.get(DEADLINE)):
+            task = self._task(self._running_code(), cells, where)   # a table with no STT column at all
+            task.flag("code", tr("Bảng không có cột STT: số thứ tự được đánh tự động."))
+            return task
         if code_match is None and code:
             return self._odd_row(code, cells, where, last)
         if code_match is None or (last is not None and code and code.rstrip(".") == last.code and not name):
@@ -438,9 +448,27 @@ class PlanAnalyzer:
         task = self._task(code_match.group(1), cells, where)
         if _name_only(cells, filled, code) and len(name.split()) <= 12 and any(
                 r in self.header.roles for r in (LEAD, DEADLINE)):
-            task.flag("row", tr("Dòng chỉ có tên, không có cơ quan chủ trì hay thời gian: có thể là tên một nhóm "
-                                "chứ không phải nhiệm vụ."))
+            task.flag("row", _NAME_ONLY)
         return task
+
+    def _bullet_item(self, cells: dict[str, str], where: str) -> PreviewTask:
+        """A row whose STT is "-" or "+": an item numbered under the last numbered task or group."""
+        parent = self.letter_parent
+        self.bullet_count = self.bullet_count + 1 if self.bullet_parent == parent else 1
+        self.bullet_parent = parent
+        code = f"{parent}.{self.bullet_count}" if parent else self._running_code()
+        task = self._task(code, cells, where)
+        self.letter_parent = parent      # an item is not a parent for the next "a)"
+        task.flag("code", tr("STT ghi “-”: số thứ tự {code} được đánh tạm.", code=task.code))
+        return task
+
+    def _running_code(self) -> str:
+        """The next free top-level number in the current domain."""
+        used = {t.code for t in self.tasks if (t.framework, t.domain) == (self.framework, self.domain or "I")}
+        number = 1
+        while str(number) in used:
+            number += 1
+        return str(number)
 
     def _odd_row(self, code: str, cells: dict[str, str], where: str, last: PreviewTask | None):
         """An STT we cannot read ("1*", "(a)"): a task all the same when it has a name, flagged."""
@@ -622,7 +650,7 @@ class PlanAnalyzer:
         self.warnings.append(tr("Kế hoạch không có bảng nhiệm vụ: {n} nhiệm vụ được đọc từ các đoạn văn đánh số "
                                 "dưới tên từng lĩnh vực. Hãy kiểm tra kỹ từng nhiệm vụ.", n=len(found)))
         for item in found:
-            where = tr("đoạn {n}", n=item.paragraph + 1)
+            where = tr("Đoạn {n}", n=item.paragraph + 1)
             task = PreviewTask(item.framework, item.domain, item.code, item.name, item.fields.get(PRODUCT, ""),
                                item.fields.get(LEAD, ""), item.fields.get(COORD, ""), item.fields.get(DEADLINE, ""),
                                source=where, start_text=item.fields.get(START, ""))
@@ -637,13 +665,24 @@ class PlanAnalyzer:
 
     def _finish(self) -> None:
         if not self.tasks:
-            if not any(m.problem for m in self.mappings):
-                self.warnings.insert(0, tr("Không tìm thấy bảng nhiệm vụ nào trong tệp. Bảng cần có dòng tiêu đề gồm "
-                                           "cột nhiệm vụ và ít nhất hai cột: cơ quan chủ trì, phối hợp, thời gian, "
-                                           "sản phẩm."))
-            else:
-                self.warnings.insert(0, tr("Không đọc được cột của bảng nhiệm vụ; hãy chọn vai trò từng cột."))
+            self._nothing_found()
+        else:
+            self._finish_tasks()
+        self.warnings = [" ".join(w.split()) for w in self.warnings]   # a cell's line breaks inside a message
+
+    def _nothing_found(self) -> None:
+        if any(m.problem for m in self.mappings):
+            self.warnings.insert(0, tr("Không đọc được cột của bảng nhiệm vụ; hãy chọn vai trò từng cột."))
             return
+        message = tr("Không tìm thấy bảng nhiệm vụ nào trong tệp. Bảng cần có dòng tiêu đề gồm cột nhiệm vụ và ít "
+                     "nhất hai cột: cơ quan chủ trì, phối hợp, thời gian, sản phẩm.")
+        widest = max(self.tables, key=lambda t: (t.width * len(t.rows)), default=None)
+        if widest is not None and widest.width >= 2 and len(widest.rows) >= 2:
+            head = [" ".join(c.split())[:40] for c in widest.rows[0] if c.strip()]
+            message += " " + tr("Bảng lớn nhất trong tệp có các cột: {cells}.", cells=", ".join(f"“{c}”" for c in head))
+        self.warnings.insert(0, message)
+
+    def _finish_tasks(self) -> None:
         self._apply_edits()
         self._dedupe_codes()
         codes = {t.key for t in self.tasks}
@@ -653,7 +692,10 @@ class PlanAnalyzer:
             task.coordinators = self._units(task.coord_text)
             task.deadline = parse_deadline(task.deadline_text, self.year)
             self._check_fields(task)
+        parents = {(t.framework, t.domain, t.parent_code) for t in self.tasks if t.parent_code}
         for task in self.tasks:
+            if task.key in parents:   # its items follow: a parent task, not a group's name
+                task.flags = [f for f in task.flags if f.message != _NAME_ONLY]
             if task.source in self.overrides.checked:
                 task.flags = []
         unknown = {ref.name for t in self.tasks for ref in (*t.lead, *t.coordinators) if not ref.known}
@@ -661,8 +703,7 @@ class PlanAnalyzer:
             self.warnings.append(tr("Đơn vị mới sẽ được thêm vào danh mục: {names}.", names="; ".join(sorted(unknown))))
         flagged = sum(1 for t in self.tasks if t.flags)
         if flagged:
-            self.warnings.append(tr("{n}/{total} nhiệm vụ có ô cần kiểm tra (tô màu trong bản xem trước).",
-                                    n=flagged, total=len(self.tasks)))
+            self.warnings.append(tr("{n}/{total} nhiệm vụ có ô cần kiểm tra lại.", n=flagged, total=len(self.tasks)))
 
     def _apply_edits(self) -> None:
         """Cells the officer corrected in the preview: the typed text wins, and its flag goes."""
@@ -682,7 +723,8 @@ class PlanAnalyzer:
         if (task.framework, task.domain, parent) in codes:
             task.parent_code = parent
         elif (task.framework, parent) not in self.group_codes:
-            task.flag("code", tr("Không có nhiệm vụ cha {parent}; được nhập như nhiệm vụ cấp 1.", parent=parent))
+            task.flag("code", tr("Không có nhiệm vụ {parent} ở trên để làm mục lớn; được nhập như một nhiệm vụ riêng.",
+                                 parent=parent))
 
     def _check_fields(self, task: PreviewTask) -> None:
         """Flag what reads wrong: a deadline not understood, a unit cell that is not a unit, no name."""
@@ -699,6 +741,10 @@ class PlanAnalyzer:
                 task.flag(field_name, tr("“{text}” không giống tên cơ quan, đơn vị; hãy kiểm tra cột.", text=text[:60]))
         if len(task.name.strip()) < 4:
             task.flag("name", tr("Tên nhiệm vụ quá ngắn: “{n}”.", n=task.name))
+        for field_name, text in (("name", task.name), ("lead", task.lead_text), ("coordinators", task.coord_text),
+                                 ("deadline", task.deadline_text), ("product", task.product)):
+            if UNREADABLE in text:
+                task.flag(field_name, tr("Có chữ không đọc được (“{mark}”); hãy sửa theo bản gốc.", mark=UNREADABLE))
         if task.deadline_text and _unit_like(task.deadline_text, self.year) and not task.deadline.understood and \
                 self.matcher.match(task.deadline_text.strip(" .;")) is not None:
             task.flag("deadline", tr("Ô thời gian lại giống tên đơn vị; có thể các cột bị lệch."))
@@ -729,6 +775,9 @@ class PlanAnalyzer:
 
 
 _UNITS_UNSURE = "units_unsure"
+_NAME_ONLY = tr("Dòng chỉ có tên, không có cơ quan chủ trì hay thời gian: có thể là tên một nhóm chứ không phải "
+                "nhiệm vụ.")
+_BULLET_CODES = {"-", "+", "•", "*", "–", "o"}
 
 
 def _split_units(cells: dict[str, str]) -> None:
@@ -786,7 +835,8 @@ def _group_row(row: list[str], cells: dict[str, str], filled: list[str], framewo
         merged = sum(1 for c in row if c.strip() == text) >= 2
         match = GROUP_NUMBER.match(text)
         number, title = (match.group(1), match.group(2).strip()) if match else (None, text)
-        if title and (merged or number in ROMAN or is_upper(title) or is_domain_heading(title, framework)):
+        if title and (merged or number in ROMAN or is_upper(title) or is_domain_heading(title, framework)
+                      or is_labelled_group(text)):
             return number, title
         return None
     rest = texts - {code}

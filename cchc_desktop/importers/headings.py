@@ -18,6 +18,15 @@ HEADING_DRESS = re.compile(r"^(?:(?:cong tac|linh vuc|cai cach|ve|nhiem vu|giai 
                            r"chat luong|hoan thien|thuc hien|to chuc thuc hien)\s+)*")
 
 
+# "Chỉ số thành phần 1.2: …", "Tiêu chí 3 - …", "Nhóm 2. …": a labelled group, never a task.
+LABELLED_GROUP = re.compile(r"^(?:chi\s+so(?:\s+thanh\s+phan|\s+noi\s+dung)?|tieu\s+chi(?:\s+thanh\s+phan)?|nhom|"
+                            r"linh\s+vuc|noi\s+dung|phan|muc|truc(?:\s+noi\s+dung)?)\s+[0-9ivx]+(?:\.[0-9]+)*\s*[:.\-–]")
+
+
+def is_labelled_group(text: str) -> bool:
+    return LABELLED_GROUP.match(fold(text)) is not None
+
+
 def is_upper(text: str) -> bool:
     """In capitals (a few lower-case letters allowed: "CẢI CÁCH TTHC (gồm)" is still a heading)."""
     if text == text.upper():

@@ -279,14 +279,27 @@ def normalize_document(document: SourceDocument) -> SourceDocument:
     first: each paragraph or cell without Unicode Vietnamese letters."""
     if document.converted_from is None:
         _convert_by_characters(document)
-    nfc = unicodedata.normalize
+    lost = [0]
+
+    def clean(text: str) -> str:
+        if "\x00" in text:   # a PDF font without a character map: the letter is gone, say so where it was
+            lost[0] += text.count("\x00")
+            text = text.replace("\x00", UNREADABLE)
+        return unicodedata.normalize("NFC", text)
     for index, block in enumerate(document.blocks):
         if isinstance(block, Table):
-            block.rows = [[nfc("NFC", cell) for cell in row] for row in block.rows]
+            block.rows = [[clean(cell) for cell in row] for row in block.rows]
         else:
-            document.blocks[index] = nfc("NFC", block)
-    document.properties = {k: nfc("NFC", v) for k, v in document.properties.items()}
+            document.blocks[index] = clean(block)
+    document.properties = {k: clean(v) for k, v in document.properties.items()}
+    if lost[0]:
+        document.warnings.append(tr("{n} chữ trong tệp không đọc được (phông chữ của tệp không cho biết đó là chữ gì) "
+                                    "và được thay bằng dấu “{mark}”. Hãy dùng bản Word/Excel của kế hoạch nếu có, "
+                                    "hoặc sửa các ô đó trong bản xem trước.", n=lost[0], mark=UNREADABLE))
     return document
+
+
+UNREADABLE = "\ufffd"   # where a letter could not be read
 
 
 def might_be_legacy(text: str) -> bool:
