@@ -417,7 +417,8 @@ class PlanAnalyzer:
         if not numbered and role_of(name) == NAME and header_roles(row):
             return last   # the header again, on the next page
         group = _group_row(row, cells, filled, self.framework)
-        if group is None and _restarts(self.next_code) and not _restarts(code):
+        same_number = bool(code) and self.next_code.rstrip(".)") == code.rstrip(".)")
+        if group is None and _restarts(self.next_code) and (not _restarts(code) or same_number):
             # "Lĩnh vực đất đai" (or "2 | Lĩnh vực đất đai") with no other cell, then tasks numbered from 1 again
             title = _name_only(cells, filled, code)
             if title:
