@@ -477,6 +477,7 @@ def _parse_partly(sentence: str, plan_year: int) -> list[DeadlinePart] | None:
     return None
 
 
+MIN_YEAR, MAX_YEAR = 2000, 2100   # a plan's dates: anything else is a typing slip, never a deadline
 MAX_TIME_WORDS = 12   # a time expression is short: longer heads and tails are not tried (linear cost)
 
 
@@ -574,6 +575,9 @@ def _item_spans(items: list[str], plan_year: int):
         if found is None or isinstance(found, str):
             return found
         first, last = found
+        if not (MIN_YEAR <= first.start.year and (last or first).end.year <= MAX_YEAR):
+            return tr("năm {y} nằm ngoài khoảng {a}–{b}", y=first.start.year if first.start.year < MIN_YEAR
+                      else (last or first).end.year, a=MIN_YEAR, b=MAX_YEAR)
         if spans and not (last or first).has_year and first.start > spans[-1][0].start \
                 and first.start.year > plan_year:
             found = _item(item, first.start.year - 1, plan_year)
@@ -852,6 +856,9 @@ def _parse_open_years(sentence: str, folded: str, plan_year: int) -> list[Deadli
     if not m:
         return None
     year = int(m.group(1))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return [DeadlinePart(UNKNOWN, sentence, reason=tr("năm {y} nằm ngoài khoảng {a}–{b}", y=year, a=MIN_YEAR,
+                                                           b=MAX_YEAR))]
     return [DeadlinePart(RECURRING, sentence, start=date(year, 1, 1), end=date(year, 12, 31), frequency="yearly")]
 
 

@@ -240,3 +240,15 @@ def test_days_of_a_month_are_kept_each():
                                   "Sau ngày 15/3/2026"])
 def test_days_that_do_not_exist_or_do_not_bound_are_not_understood(text):
     assert not parse_deadline(text, 2026).understood
+
+
+@pytest.mark.parametrize("text", ["31/12/9999", "Năm 1900", "Quý I/2101", "Tháng 3/1999", "Năm 1999 và các năm tiếp theo"])
+def test_years_outside_2000_2100_are_refused_with_the_reason(text):
+    deadline = parse_deadline(text, 2026)
+    assert not deadline.understood and deadline.due is None
+    assert "nằm ngoài khoảng 2000–2100" in deadline.describe()
+
+
+def test_the_edges_of_the_year_range_are_read():
+    assert summary("Năm 2000") == ["window 2000-01-01..2000-12-31"]
+    assert summary("Tháng 12/2100") == ["window 2100-12-01..2100-12-31"]
