@@ -168,8 +168,12 @@ def _date(text: str):
 
 def run(args: argparse.Namespace) -> int:
     workspace = Workspace(resolve_data_dir(args.data_dir))
+    from cchc_desktop.safety import locks, recovery
     try:
-        if args.command == "import-plan" and args.dry_run:
+        dry_run = args.command == "import-plan" and args.dry_run
+        # First, always: the writer lock, an interrupted restore finished, what killed runs left swept.
+        recovery.enter(workspace, on_wait=_told_to_wait, create=not dry_run)
+        if dry_run:
             return cmd_import_preview(workspace, args)  # reads only: the data folder is not created or migrated
         direct = cli_safety.DIRECT_HANDLERS.get((args.command, getattr(args, "action", None)))
         if direct is not None:   # restore and check work on the folder itself, before it is opened
@@ -181,6 +185,17 @@ def run(args: argparse.Namespace) -> int:
     except UserError as err:
         print(tr("Lỗi: {message}", message=str(err)), file=sys.stderr)
         return 1
+    finally:
+        locks.release(workspace.data_dir)
+
+
+def _told_to_wait(mode: str) -> None:
+    """A writer kept waiting is told why."""
+    if mode == "exclusive":
+        text = tr("Đang chờ các lệnh hoặc cửa sổ CCHC Desktop khác ghi xong vào thư mục dữ liệu…")
+    else:
+        text = tr("Đang chờ: dữ liệu đang được khôi phục hoặc hoàn tác khôi phục trên thư mục này…")
+    print(text, file=sys.stderr, flush=True)
 
 
 def _print_json(data) -> None:

@@ -58,8 +58,10 @@ class Workspace:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             from cchc_desktop.safety.names import JOURNAL
             if (self.data_dir / JOURNAL).exists():
+                from cchc_desktop.safety import locks
                 from cchc_desktop.safety.archive import finish_pending
-                finish_pending(self)
+                with locks.exclusive(self.data_dir):
+                    finish_pending(self)
             conn = connection.connect(self.db_path)
             try:
                 self.migration_backup = migrate(conn, backup_dir=self.backup_dir)
@@ -85,6 +87,10 @@ class Workspace:
                 tr("Tệp cơ sở dữ liệu {path} bị hỏng hoặc không phải dữ liệu của CCHC Desktop.",
                    path=self.db_path),
                 tr("Hãy khôi phục từ bản sao lưu gần nhất.")) from exc
+
+    def folder_read_only(self) -> bool:
+        """The folder itself cannot be written (a write-protected USB stick, a CD, no permission)."""
+        return self.data_dir.exists() and not os.access(self.data_dir, os.W_OK)
 
     def _check_readable(self) -> None:
         conn = self.session()

@@ -287,20 +287,47 @@ def _journal(workspace) -> Path:
     return workspace.data_dir / JOURNAL
 
 
+_ASIDE_SEQ = re.compile(r"-n(\d+)$")
+
+
+def _aside_seq(path: Path) -> int:
+    match = _ASIDE_SEQ.search(path.name)
+    return int(match.group(1)) if match else 0
+
+
+def _aside_name(workspace, now: datetime | None) -> str:
+    """A fresh folder name under sao-luu/, numbered one past the last: the newest set-aside data is found
+    by that number, never by a clock that may be wrong."""
+    seq = max((_aside_seq(p) for p in _aside_folders(workspace)), default=0) + 1
+    return f"{ASIDE_PREFIX}{(now or datetime.now()):%Y%m%d-%H%M%S}-n{seq}"
+
+
+def _write_journal(workspace, record: dict) -> None:
+    """The journal names everything the swap will move; it is on disk (file and folder synced) before
+    the first move, so a kill at any later step is finished by the next start, whichever it is."""
+    journal = _journal(workspace)
+    temp = journal.with_name(journal.name + ".tam")
+    with open(temp, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, ensure_ascii=False))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, journal)
+    fsync_dir(workspace.data_dir)
+
+
 def apply(workspace, now: datetime | None = None) -> Path:
     """Swap the staged data in; the current data goes aside. Returns the aside folder.
     No connection to the database may be open (the window has closed it)."""
     staging = workspace.data_dir / STAGING
     if not (staging / "READY").exists():
         raise DataProblem(tr("Chưa có bản sao lưu nào được kiểm tra để khôi phục."))
-    aside = workspace.backup_dir / f"{ASIDE_PREFIX}{(now or datetime.now()):%Y%m%d-%H%M%S}"
-    aside.mkdir(parents=True, exist_ok=True)
-    checkpoint(workspace.db_path)
-    journal = _journal(workspace)
-    journal.write_text(json.dumps({"aside": aside.name}), encoding="utf-8")
-    fsync_dir(workspace.data_dir)
-    finish_pending(workspace)
-    return aside
+    from cchc_desktop.safety import locks
+    with locks.exclusive(workspace.data_dir):
+        checkpoint(workspace.db_path)
+        name = _aside_name(workspace, now)
+        _write_journal(workspace, {"aside": name, "source": STAGING})
+        finish_pending(workspace)
+    return workspace.backup_dir / name
 
 
 def checkpoint(db_path: Path) -> None:
@@ -317,31 +344,61 @@ def checkpoint(db_path: Path) -> None:
         pass     # a damaged file is moved aside as it is
 
 
+def _source(workspace, record: dict) -> Path:
+    """Where the data coming in waits: the staging folder (a restore) or a set-aside folder (an undo)."""
+    source = str(record.get("source", STAGING))
+    if source == STAGING:
+        return workspace.data_dir / STAGING
+    if not source.startswith(ASIDE_PREFIX) or "/" in source or "\\" in source:
+        raise ValueError(source)
+    return workspace.backup_dir / source
+
+
 def finish_pending(workspace) -> bool:
-    """Complete a swap a power cut interrupted (idempotent). True if there was one."""
+    """Complete a swap a power cut interrupted (idempotent: every step looks before it moves). True if
+    there was one. Nothing is ever deleted that the journal names, until the journal is gone."""
     journal = _journal(workspace)
     if not journal.exists():
         return False
     try:
-        aside = workspace.backup_dir / json.loads(journal.read_text(encoding="utf-8"))["aside"]
-    except (ValueError, KeyError, OSError):
-        journal.unlink(missing_ok=True)
+        record = json.loads(journal.read_text(encoding="utf-8"))
+        aside = workspace.backup_dir / str(record["aside"])
+        if not aside.name.startswith(ASIDE_PREFIX):
+            raise ValueError(aside.name)
+        source = _source(workspace, record)
+    except (ValueError, KeyError, TypeError, OSError):
+        # Written whole before the first move (temporary name, then renamed): a journal that cannot be
+        # read was never the start of a swap. It is kept aside for a person to look at, not deleted.
+        os.replace(journal, journal.with_name(journal.name + ".hong"))
         return False
-    staging = workspace.data_dir / STAGING
     aside.mkdir(parents=True, exist_ok=True)
-    if (staging / DB_ENTRY).exists():
-        for suffix in ("", "-wal", "-shm"):
+    fsync_dir(aside.parent)
+    if (source / DB_ENTRY).exists():
+        for suffix in ("", "-wal", "-shm", "-journal"):
             current = workspace.db_path.with_name(workspace.db_path.name + suffix)
             if current.exists():
                 os.replace(current, aside / current.name)
-        os.replace(staging / DB_ENTRY, workspace.db_path)
-    staged_evidence = staging / EVIDENCE_PREFIX.rstrip("/")
-    if staged_evidence.exists():
+        fsync_dir(aside)
+        os.replace(source / DB_ENTRY, workspace.db_path)
+        fsync_dir(workspace.data_dir)
+    incoming = source / EVIDENCE_PREFIX.rstrip("/")
+    if incoming.exists():
         if workspace.evidence_dir.exists():
             os.replace(workspace.evidence_dir, aside / workspace.evidence_dir.name)
-        os.replace(staged_evidence, workspace.evidence_dir)
-    fsync_dir(workspace.data_dir)
-    shutil.rmtree(staging, ignore_errors=True)
+            fsync_dir(aside)
+        os.replace(incoming, workspace.evidence_dir)
+        fsync_dir(workspace.data_dir)
+        fsync_dir(source)
+    # Everything named has moved: only now is what is left of the source cleared away.
+    if source.name == STAGING:
+        shutil.rmtree(source, ignore_errors=True)
+    else:
+        for leftover in ("READY", f"{DB_ENTRY}-wal", f"{DB_ENTRY}-shm"):
+            (source / leftover).unlink(missing_ok=True)
+        try:
+            source.rmdir()
+        except OSError:
+            pass       # something unexpected is in it: kept (it is no longer offered for an undo)
     journal.unlink(missing_ok=True)
     fsync_dir(workspace.data_dir)
     return True
@@ -351,24 +408,27 @@ def asides(workspace) -> list[Path]:
     """Data set aside by restores, newest first."""
     if not workspace.backup_dir.exists():
         return []
-    return sorted((p for p in workspace.backup_dir.iterdir() if p.name.startswith(ASIDE_PREFIX) and p.is_dir()),
-                  reverse=True)
+    return sorted(_aside_folders(workspace), key=lambda p: (_aside_seq(p), p.name), reverse=True)
+
+
+def _aside_folders(workspace) -> list[Path]:
+    if not workspace.backup_dir.exists():
+        return []
+    return [p for p in workspace.backup_dir.iterdir() if p.name.startswith(ASIDE_PREFIX) and p.is_dir()]
 
 
 def undo(workspace, now: datetime | None = None) -> Path:
-    """Put back the data the last restore set aside; what the restore brought goes aside in turn."""
-    found = [p for p in asides(workspace) if (p / workspace.db_path.name).exists()]
-    if not found:
-        raise ValidationError(tr("Không có lần khôi phục nào để hoàn tác."))
-    previous = found[0]
-    checkpoint(previous / workspace.db_path.name)
-    staging = workspace.data_dir / STAGING
-    discard_staging(workspace)
-    staging.mkdir(parents=True)
-    os.replace(previous / workspace.db_path.name, staging / DB_ENTRY)
-    if (previous / "minh-chung").exists():
-        os.replace(previous / "minh-chung", staging / "minh-chung")
-    (staging / "READY").write_text("undo", encoding="utf-8")
-    aside = apply(workspace, now)
-    shutil.rmtree(previous, ignore_errors=True)
-    return aside
+    """Put back the data the last restore set aside; what the restore brought goes aside in turn.
+    The set-aside folder itself is the source of the swap: nothing moves before the journal names it."""
+    from cchc_desktop.safety import locks
+    with locks.exclusive(workspace.data_dir):
+        found = [p for p in asides(workspace) if (p / workspace.db_path.name).exists()]
+        if not found:
+            raise ValidationError(tr("Không có lần khôi phục nào để hoàn tác."))
+        previous = found[0]
+        checkpoint(previous / workspace.db_path.name)
+        checkpoint(workspace.db_path)
+        name = _aside_name(workspace, now)
+        _write_journal(workspace, {"aside": name, "source": previous.name})
+        finish_pending(workspace)
+    return workspace.backup_dir / name

@@ -38,17 +38,48 @@ class StartupReport:
     warnings: list[str] = field(default_factory=list)
 
 
+def enter(workspace, *, on_wait=None, create: bool = True) -> StartupReport:
+    """What every entry point does first, the window and every command alike: take the folder's writer
+    lock, and when no other writer is there, finish a swap a power cut interrupted and sweep what killed
+    runs left. A read-only folder is left as it is (nothing there can be half-done by us)."""
+    from cchc_desktop.safety import locks
+    report = StartupReport()
+    if not workspace.data_dir.exists():
+        if not create:
+            return report
+        workspace.data_dir.mkdir(parents=True, exist_ok=True)
+    if workspace.folder_read_only():
+        return report
+    if locks.try_exclusive(workspace.data_dir):
+        try:
+            _tidy(workspace, report)
+        finally:
+            locks.to_shared(workspace.data_dir)
+        return report
+    try:
+        locks.hold_shared(workspace.data_dir, on_wait)
+    except locks.LockBusy:
+        raise DataProblem(tr("Một lần khôi phục hoặc hoàn tác dữ liệu đang chạy trên thư mục {d} và chưa xong.",
+                             d=workspace.data_dir),
+                          tr("Hãy đợi nó xong rồi thử lại. Dữ liệu không bị thay đổi.")) from None
+    if (workspace.data_dir / JOURNAL).exists():     # a swap was cut off while other writers went on
+        with locks.exclusive(workspace.data_dir, on_wait):
+            _tidy(workspace, report)
+    return report
+
+
+def _tidy(workspace, report: StartupReport) -> None:
+    if (workspace.data_dir / JOURNAL).exists():
+        from cchc_desktop.safety import archive
+        report.restore_finished = archive.finish_pending(workspace)
+    report.swept = integrity.sweep(workspace, 0)
+
+
 def start(workspace, *, own_folder: bool = True, check_database: bool = True) -> StartupReport:
     """Everything before the data is opened. ``own_folder``: this process holds the folder's lock, so
     every temporary file in it is an orphan. The window passes ``check_database=False`` and runs
     ``background_check`` once it shows (a large database takes a while to check on an old PC)."""
-    report = StartupReport()
-    workspace.data_dir.mkdir(parents=True, exist_ok=True)
-    if own_folder:
-        if (workspace.data_dir / JOURNAL).exists():
-            from cchc_desktop.safety import archive
-            report.restore_finished = archive.finish_pending(workspace)
-        report.swept = integrity.sweep(workspace, 0)
+    report = enter(workspace) if own_folder else StartupReport()
     if check_database and workspace.db_path.exists():
         found = integrity.check(workspace, quick=True, files=False)
         if found.database_problems:
