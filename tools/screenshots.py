@@ -151,6 +151,7 @@ def main() -> int:
     catalog = stats.open_catalog()
     shooter.shot(catalog, "danh-muc-chi-tieu")
     catalog.close()
+    shoot_province_sheet(ctx, shooter, tmp, (width, height))
     shoot_reports(window, ctx, shooter)
     shoot_data_safety(window, ctx, shooter, tmp)
     window.nav.setCurrentRow(0)
@@ -169,6 +170,36 @@ def main() -> int:
     trash.close()
     window.close()
     return 0
+
+
+def shoot_province_sheet(ctx, shooter, tmp: Path, size: tuple[int, int]) -> None:
+    """The province's own sheet with two columns that could be this period's values: the officer picks one."""
+    import openpyxl
+    from ui.dialogs.stats_dialogs import StatsImportDialog
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Biểu 01b"
+    sheet.append(["PHỤ LỤC: SỐ LIỆU KẾT QUẢ CÔNG TÁC CCHC QUÝ I NĂM 2026"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Kết quả", "Ghi chú"])
+    sheet.append(["I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC"])
+    sheet.merge_cells("A3:F3")
+    sheet.append(["1", "Số văn bản chỉ đạo CCHC đã ban hành", "Văn bản", "4", "5", ""])
+    sheet.append(["III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH"])
+    sheet.merge_cells("A5:F5")
+    sheet.append(["4.1", "Số hồ sơ đã tiếp nhận", "Hồ sơ", "1.245", "1.250", ""])
+    path = tmp / "bieu-tinh.xlsx"
+    book.save(path)
+    dialog = StatsImportDialog(ctx, ctx.session.periods.by_key("2026-Y").id, path)
+    dialog.resize(size[0] - 60, size[1] - 120)
+    dialog.show()
+    dialog.start()
+    shooter.settle(ctx)
+    shooter.shot(dialog, "nhap-bieu-tinh-chon-cot")
+    dialog.column.setCurrentIndex(1)
+    shooter.settle(ctx)
+    shooter.shot(dialog, "nhap-bieu-tinh")
+    dialog.reject()
 
 
 def shoot_unsure_import(window, ctx, shooter, tmp: Path, size: tuple[int, int]) -> None:
