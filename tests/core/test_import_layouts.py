@@ -438,3 +438,56 @@ def test_our_own_report_pdf_gives_back_its_task_appendix(session, demo, tmp_path
     preview = session.plan_import.preview(path)
     assert len(preview.tasks) == len(session.tasks.rows(demo))
     assert not any("trùng" in w for w in preview.warnings)
+
+
+# ------------------------------------------------------------------ prose plans (generated)
+
+FIELD_FORMS = ["lines", "inline", "sentence", "parentheses"]
+
+
+@st.composite
+def prose_plans(draw):
+    """(paragraphs, expected tasks): domain headings, numbered or lettered tasks, fields in several forms."""
+    paragraphs = ["KẾ HOẠCH", "Cải cách hành chính năm 2026", "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích",
+                  "- Nâng cao chất lượng phục vụ người dân.", "II. NHIỆM VỤ TRỌNG TÂM"]
+    expected = []
+    domains = draw(st.lists(st.sampled_from(ROMAN), min_size=1, max_size=3, unique=True))
+    counter = 0
+    for number, domain in enumerate(domains, start=1):
+        paragraphs.append(f"{number}. {draw(st.sampled_from(DOMAIN_TITLES[domain]))}")
+        lettered = draw(st.booleans())
+        for index in range(draw(st.integers(1, 3))):
+            counter += 1
+            code = "abcde"[index] + ")" if lettered else f"{number}.{index + 1}."
+            name = f"{draw(st.sampled_from(VERBS))} {draw(st.sampled_from(OBJECTS))} đợt {counter}"
+            lead, deadline = draw(st.sampled_from(UNITS)), draw(st.sampled_from(DEADLINES))
+            form = draw(st.sampled_from(FIELD_FORMS))
+            if form == "lines":
+                paragraphs += [f"{code} {name}.", f"- Đơn vị chủ trì: {lead}.", f"- Thời gian thực hiện: {deadline}."]
+            elif form == "inline":
+                paragraphs.append(f"{code} {name}; Chủ trì: {lead}; Thời gian: {deadline}.")
+            elif form == "sentence":
+                paragraphs.append(f"{code} {name}. Giao {lead} chủ trì, phối hợp với các phòng chuyên môn thực "
+                                  f"hiện; hoàn thành trong {deadline}.")
+            else:
+                paragraphs.append(f"{code} {name} ({lead} chủ trì; thời gian: {deadline}).")
+            expected.append((domain, name, lead, deadline))
+    paragraphs += ["III. TỔ CHỨC THỰC HIỆN", "1. Văn phòng HĐND và UBND theo dõi, đôn đốc."]
+    return paragraphs, expected
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=prose_plans())
+def test_generated_prose_plans_are_read_field_by_field(plan):
+    from docx import Document
+    paragraphs, expected = plan
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "van-xuoi.docx"
+        document.save(path)
+        preview = analyze(read_document(path), builtin_matcher())
+    got = [(t.domain, t.name, t.lead_text, t.deadline_text) for t in preview.tasks]
+    assert got == expected
+    assert all(t.flagged("row") for t in preview.tasks)
