@@ -79,7 +79,7 @@ def cmd_backup_undo(workspace: Workspace, _args) -> int:
 def cmd_backup_list(session, _args) -> int:
     from cchc_desktop.safety import archive, snapshots
     for snap in snapshots.snapshots(session.workspace):
-        print(f"{format_datetime(snap.taken_at)}\t{snap.reason}\t{snap.path}")
+        print(f"{snapshots.label(snap)}\t{snap.reason}\t{snap.path}")
     for folder in archive.asides(session.workspace):
         print(tr("{name}\t(dữ liệu cất sang bên khi khôi phục)", name=folder))
     return 0

@@ -207,7 +207,7 @@ class DataActions(QObject):
     def restore_snapshot(self, snapshot) -> None:
         from cchc_desktop.safety import archive
         if not _ask(self.window, tr("Khôi phục bản sao tự động"),
-                    tr("Đưa dữ liệu về bản sao lúc {at}?", at=format_datetime(snapshot.taken_at)),
+                    tr("Đưa dữ liệu về bản sao lúc {at}?", at=snapshots.label(snapshot)),
                     tr("Những thay đổi sau thời điểm đó sẽ không còn (dữ liệu hiện tại được cất sang bên và có thể "
                        "hoàn tác). Tệp minh chứng vẫn giữ nguyên. Chương trình sẽ đóng cửa sổ rồi mở lại."),
                     tr("Khôi phục")):
@@ -265,7 +265,7 @@ class SnapshotsDialog(QDialog):
         self.table.setRowCount(len(self.items))
         for row_index, snap in enumerate(self.items):
             size = snap.path.stat().st_size if snap.path.exists() else 0
-            for col, value in enumerate((format_datetime(snap.taken_at), tr(REASONS.get(snap.reason, snap.reason)),
+            for col, value in enumerate((snapshots.label(snap), tr(REASONS.get(snap.reason, snap.reason)),
                                          format_size(size))):
                 item = QTableWidgetItem(value)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from cchc_desktop.errors import DataProblem, UserError
-from cchc_desktop.i18n import format_datetime, tr
-from cchc_desktop.safety import integrity, recovery
+from cchc_desktop.i18n import tr
+from cchc_desktop.safety import integrity, recovery, snapshots
 from cchc_desktop.safety.recovery import DamagedDatabase, StartupReport
 from cchc_desktop.workspace import Workspace
 
@@ -53,7 +53,7 @@ def offer_recovery(workspace: Workspace, damaged: DamagedDatabase, parent=None) 
     box.setInformativeText(damaged.hint + "\n\n" + tr("Tệp hỏng không bị xóa: nó được cất vào thư mục sao-luu."))
     snapshot_button = None
     if damaged.snapshot is not None:
-        snapshot_button = box.addButton(tr("Khôi phục bản sao lúc {at}", at=format_datetime(damaged.snapshot.taken_at)),
+        snapshot_button = box.addButton(tr("Khôi phục bản sao lúc {at}", at=snapshots.label(damaged.snapshot)),
                                         QMessageBox.ButtonRole.AcceptRole)
     file_button = box.addButton(tr("Khôi phục từ tệp sao lưu…"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(tr("Thoát"), QMessageBox.ButtonRole.RejectRole)

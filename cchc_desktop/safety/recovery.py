@@ -23,8 +23,7 @@ class DamagedDatabase(DataProblem):
 
     def __init__(self, problems: list[str], snapshot: Snapshot | None, lost: str):
         if snapshot is not None:
-            hint = tr("Có thể khôi phục bản sao tự động lúc {at}. {lost}", at=format_datetime(snapshot.taken_at),
-                      lost=lost)
+            hint = tr("Có thể khôi phục bản sao tự động lúc {at}. {lost}", at=snapshots.label(snapshot), lost=lost)
         else:
             hint = tr("Không có bản sao tự động nào. Hãy khôi phục từ bản sao lưu trên USB (nếu có).")
         super().__init__(tr("Cơ sở dữ liệu bị hỏng ({why}).", why="; ".join(problems)[:200]), hint)
@@ -103,33 +102,53 @@ def background_check(workspace) -> tuple[DamagedDatabase | None, list[str]]:
 
 
 def newest_good(workspace) -> Snapshot | None:
+    """The good snapshot holding the newest data: ordered by the write counter each one stores, then by
+    sequence number, never by its label (a clock set back makes an old label look new)."""
+    good = []
     for snap in snapshots.snapshots(workspace):
         try:
             conn = sqlite3.connect(f"{snap.path.resolve().as_uri()}?mode=ro", uri=True)
             try:
-                if conn.execute("PRAGMA quick_check").fetchone()[0] == "ok":
-                    return snap
+                if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    continue
             finally:
                 conn.close()
         except sqlite3.Error:
             continue
-    return None
+        good.append((snapshots.writes(snap.path) or 0, snap.seq, snap))
+    if not good:
+        return None
+    return max(good, key=lambda g: (g[0], g[1]))[2]
 
 
 def what_would_be_lost(workspace, snapshot: Snapshot) -> str:
-    """From the damaged file's own history, when it can still be read."""
-    since = snapshot.taken_at.isoformat(timespec="seconds")
+    """From the damaged file's own write counter and history, when they can still be read: every change
+    after the snapshot's last one, whatever the clock said when either was written."""
     try:
+        conn = sqlite3.connect(f"{snapshot.path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            kept_id = conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+        finally:
+            conn.close()
+        kept_writes = snapshots.writes(snapshot.path)
         conn = sqlite3.connect(f"{workspace.db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             count, first, last = conn.execute(
-                "SELECT count(*), min(at), max(at) FROM audit_log WHERE at > ?", (since,)).fetchone()
+                "SELECT count(*), min(at), max(at) FROM audit_log WHERE id > ?", (kept_id,)).fetchone()
+            try:
+                now_writes = conn.execute("SELECT writes FROM data_version WHERE id = 1").fetchone()[0]
+            except (sqlite3.Error, TypeError):
+                now_writes = None
         finally:
             conn.close()
     except sqlite3.Error:
         return tr("Mọi thay đổi sau thời điểm đó sẽ mất; tệp minh chứng vẫn còn nguyên trong kho.")
+    if now_writes is not None and kept_writes is not None:
+        count = max(count, now_writes - kept_writes)
     if not count:
         return tr("Theo nhật ký thay đổi, sau thời điểm đó không có thay đổi nào, nên không mất gì.")
+    if not first:
+        return tr("Sẽ mất {n} thay đổi ghi sau bản sao đó; tệp minh chứng vẫn còn nguyên trong kho.", n=count)
     return tr("Sẽ mất {n} thay đổi ghi từ {a} đến {b} (nhập lại được theo lịch sử); tệp minh chứng vẫn còn "
               "nguyên trong kho.", n=count, a=format_datetime(first), b=format_datetime(last))
 

@@ -16,8 +16,13 @@ from db.connection import backup_to, connect
 KEEP_DAYS = 14
 KEEP_MONTHS = 12
 KEEP_TODAY = 10     # today's snapshots are all kept (up to this many): the morning's and each exit
+# The newest this many (by their sequence number, not their date) are always kept: more than the day and
+# month rules ever keep, so a start with the clock years ahead deletes none of the earlier ones.
+KEEP_MIN = KEEP_DAYS + KEEP_MONTHS + KEEP_TODAY + 4
+EARLIEST_SANE = date(2000, 1, 1)
 FOLDER = "tu-dong"
-_NAME = re.compile(r"^cchc-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\w+)\.sqlite3$")
+# cchc-20261125-081500-ngay-n42.sqlite3 (older names have no "-n42": they sort before every numbered one)
+_NAME = re.compile(r"^cchc-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-([a-z-]+?)(?:-n(\d+))?\.sqlite3$")
 
 
 @dataclass(frozen=True)
@@ -25,10 +30,31 @@ class Snapshot:
     path: Path
     taken_at: datetime
     reason: str            # "ngay" (daily), "thoat" (on exit), "thu-cong" (asked for)
+    seq: int = 0           # one more than the snapshot before: the order they were taken in, whatever the clock said
 
     @property
     def day(self) -> date:
         return self.taken_at.date()
+
+    def odd_date(self, today: date) -> str:
+        """"future" / "past" when the label cannot be right (the PC's clock was wrong), else ""."""
+        if self.day > today:
+            return "future"
+        if self.day < EARLIEST_SANE:
+            return "past"
+        return ""
+
+
+def label(snap: Snapshot, today: date | None = None) -> str:
+    """The snapshot's time as its name says, and a warning when that cannot be right."""
+    from cchc_desktop.i18n import format_datetime, tr
+    text = format_datetime(snap.taken_at)
+    odd = snap.odd_date(today or date.today())
+    if odd == "future":
+        return tr("{t} (ngày ở tương lai: đồng hồ máy tính đã bị sai)", t=text)
+    if odd == "past":
+        return tr("{t} (ngày quá xa trong quá khứ: đồng hồ máy tính đã bị sai)", t=text)
+    return text
 
 
 def folder(workspace) -> Path:
@@ -36,7 +62,7 @@ def folder(workspace) -> Path:
 
 
 def snapshots(workspace) -> list[Snapshot]:
-    """Newest first."""
+    """Newest first: by sequence number, then (for names from before numbering) by label."""
     found = []
     base = folder(workspace)
     if base.exists():
@@ -44,14 +70,19 @@ def snapshots(workspace) -> list[Snapshot]:
             match = _NAME.match(path.name)
             if match:
                 parts = [int(x) for x in match.groups()[:6]]
-                found.append(Snapshot(path, datetime(*parts), match.group(7)))
-    return sorted(found, key=lambda s: (s.taken_at, s.path.name), reverse=True)
+                try:
+                    taken = datetime(*parts)
+                except ValueError:
+                    continue
+                found.append(Snapshot(path, taken, match.group(7), int(match.group(8) or 0)))
+    return sorted(found, key=lambda s: (s.seq, s.taken_at, s.path.name), reverse=True)
 
 
 def take(workspace, reason: str, now: datetime | None = None) -> Snapshot:
     """A consistent copy of the database now (safe while the program is writing: WAL + backup API)."""
     now = now or datetime.now()
-    target = folder(workspace) / f"cchc-{now:%Y%m%d-%H%M%S}-{reason}.sqlite3"
+    seq = max((s.seq for s in snapshots(workspace)), default=0) + 1
+    target = folder(workspace) / f"cchc-{now:%Y%m%d-%H%M%S}-{reason}-n{seq}.sqlite3"
     try:
         conn = connect(workspace.db_path)
         try:
@@ -60,7 +91,7 @@ def take(workspace, reason: str, now: datetime | None = None) -> Snapshot:
             conn.close()
     except (OSError, sqlite3.Error) as exc:
         raise environment_problem(exc, target) or exc
-    return Snapshot(target, now.replace(microsecond=0), reason)
+    return Snapshot(target, now.replace(microsecond=0), reason, seq)
 
 
 def due_today(workspace, today: date) -> bool:
@@ -68,22 +99,30 @@ def due_today(workspace, today: date) -> bool:
 
 
 def prune(workspace, today: date) -> list[Path]:
-    """Delete snapshots nobody needs: keep the newest per day (last KEEP_DAYS days) and per month
-    (last KEEP_MONTHS months). Returns what was deleted."""
+    """Delete snapshots nobody needs: the newest per day (last KEEP_DAYS days) and per month (last
+    KEEP_MONTHS months) are kept, and today's. The clock alone never decides: a snapshot goes only when
+    its age counted by the snapshots taken after it (the distinct days and months among them, leaving
+    out the one just taken) agrees with its age by the clock. Always kept besides: the newest KEEP_MIN
+    by sequence number before the one just taken, and every snapshot dated after today or before 2000 (its
+    date says nothing about its age). When the newest snapshot's date jumps back, or more than KEEP_DAYS
+    ahead of the one before it, nothing is deleted at all this time. Returns what was deleted."""
+    found = snapshots(workspace)
+    if len(found) > 1 and not 0 <= (found[0].day - found[1].day).days <= KEEP_DAYS:
+        return []       # the clock jumped between the last two snapshots: nothing goes until a later one agrees
     keep: set[Path] = set()
-    days_seen: set[date] = set()
-    months_seen: set[tuple[int, int]] = set()
-    for index, snap in enumerate(snapshots(workspace)):   # newest first: the first of each day/month is kept
-        if snap.day == today and index < KEEP_TODAY:
-            keep.add(snap.path)
-        if (today - snap.day).days < KEEP_DAYS and snap.day not in days_seen:
-            days_seen.add(snap.day)
-            keep.add(snap.path)
+    by_clock = _keep_by_clock(found, today)
+    later_days: set[date] = set()
+    later_months: set[tuple[int, int]] = set()
+    for index, snap in enumerate(snapshots(workspace)):   # newest first
         month = (snap.day.year, snap.day.month)
-        age = (today.year - month[0]) * 12 + today.month - month[1]
-        if age < KEEP_MONTHS and month not in months_seen:
-            months_seen.add(month)
+        if index <= KEEP_MIN or snap.odd_date(today) or snap.path in by_clock:
             keep.add(snap.path)
+        elif (snap.day not in later_days and len(later_days) < KEEP_DAYS) or (
+                month not in later_months and len(later_months) < KEEP_MONTHS):
+            keep.add(snap.path)          # young by the snapshots taken since: the clock has jumped
+        if index > 0:
+            later_days.add(snap.day)
+            later_months.add(month)
     removed = []
     for snap in snapshots(workspace):
         if snap.path not in keep:
@@ -93,6 +132,36 @@ def prune(workspace, today: date) -> list[Path]:
             except OSError:
                 continue
     return removed
+
+
+def _keep_by_clock(found: list[Snapshot], today: date) -> set[Path]:
+    keep: set[Path] = set()
+    days_seen: set[date] = set()
+    months_seen: set[tuple[int, int]] = set()
+    for index, snap in enumerate(found):   # newest first: the first of each day/month is kept
+        if snap.day == today and index < KEEP_TODAY:
+            keep.add(snap.path)
+        if 0 <= (today - snap.day).days < KEEP_DAYS and snap.day not in days_seen:
+            days_seen.add(snap.day)
+            keep.add(snap.path)
+        month = (snap.day.year, snap.day.month)
+        age = (today.year - month[0]) * 12 + today.month - month[1]
+        if age < KEEP_MONTHS and month not in months_seen:
+            months_seen.add(month)
+            keep.add(snap.path)
+    return keep
+
+
+def writes(path: Path) -> int | None:
+    """The write counter stored in a database file (None when it cannot be read or predates it)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT writes FROM data_version WHERE id = 1").fetchone()[0]
+        finally:
+            conn.close()
+    except (sqlite3.Error, TypeError):
+        return None
 
 
 def automatic(workspace, reason: str, now: datetime | None = None) -> Snapshot | None:

@@ -69,20 +69,23 @@ def test_retention_keeps_last_days_and_months(workspace):
     folder = snapshots.folder(workspace)
     folder.mkdir(parents=True)
     start = datetime(2025, 1, 1, 9, 0)
+    seq = 0
     for day in range(0, 700, 1):
         for hour in (9, 17):
+            seq += 1
             when = start + timedelta(days=day, hours=hour - 9)
-            (folder / f"cchc-{when:%Y%m%d-%H%M%S}-ngay.sqlite3").write_bytes(b"x")
+            (folder / f"cchc-{when:%Y%m%d-%H%M%S}-ngay-n{seq}.sqlite3").write_bytes(b"x")
     today = (start + timedelta(days=699)).date()
     snapshots.prune(workspace, today)
     kept = snapshots.snapshots(workspace)
+    assert [s.seq for s in kept[:snapshots.KEEP_MIN + 1]] == list(range(seq, seq - snapshots.KEEP_MIN - 1, -1))
+    older = kept[snapshots.KEEP_MIN + 1:]          # past the minimum kept by number: the day and month rules
+    assert all(s.taken_at.hour == 17 for s in older)   # the newest of each earlier day
     days = {s.day for s in kept}
     assert len([d for d in days if (today - d).days < snapshots.KEEP_DAYS]) == snapshots.KEEP_DAYS
-    assert all(s.taken_at.hour == 17 for s in kept if s.day != today)   # the newest of each earlier day
-    assert len([s for s in kept if s.day == today]) == 2                  # today's are all kept
     months = {(s.day.year, s.day.month) for s in kept}
     assert len(months) == snapshots.KEEP_MONTHS
-    assert len(kept) <= snapshots.KEEP_DAYS + snapshots.KEEP_MONTHS + 1
+    assert len(kept) <= snapshots.KEEP_MIN + 1 + snapshots.KEEP_MONTHS
 
 
 # ---------------------------------------------------------------------------- archive and restore
