@@ -80,7 +80,8 @@ def main() -> int:
     window = MainWindow(ctx)
     window.resize(width, height)
     window.show()
-    window.load_demo()
+    from cchc_desktop.services.demo import DemoLoader
+    window.show_loaded_demo(DemoLoader(ctx.session).load()[0])   # this folder holds the demo: the banner says so
     shooter.settle(ctx)
     shooter.shot(window, "tong-quan")
     for index in range(1, window.tabs.count()):

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.stats_view = None
         self.reports_view = None
         self._reminded: int | None = None
+        self.demo_window = None
         self._build_central()
         self._build_status_bar()
         ctx.data_changed.connect(self._data_changed)
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self.refresh_plans(select=self._remembered_plan())
         self._update_title()
+        self._show_demo_banner()
         self.check_deadlines()
 
     # ------------------------------------------------------------------ building
@@ -184,6 +186,9 @@ class MainWindow(QMainWindow):
         self.notice = Banner()     # read-only mode, start-up findings
         self.notice.setObjectName("dataBanner")
         column.addWidget(self.notice)
+        self.demo_banner = Banner()   # this window shows the demo's own folder
+        self.demo_banner.setObjectName("demoBanner")
+        column.addWidget(self.demo_banner)
         self.reminder = Banner()
         self.reminder.setObjectName("deadlineBanner")
         self.reminder.action.connect(self._open_reminded_period)
@@ -444,16 +449,45 @@ class MainWindow(QMainWindow):
         return dialog
 
     def load_demo(self) -> None:
-        from cchc_desktop.services.demo import DemoLoader
+        """The demo lives in its own data folder and opens in its own window; the commune's folder is
+        never written. In the demo's own folder (or a brand-new one the demo was loaded into) it opens here."""
+        from cchc_desktop.services.demo import is_demo_folder, open_demo_folder
+        here = self.ctx.workspace.data_dir
+        if is_demo_folder(here):
+            self.show_loaded_demo(self.ctx.session.plans.list()[0].id if self.ctx.session.plans.list() else None)
+            return
+        clock = self.ctx.clock
+        self.ctx.jobs.run(tr("Đang tạo dữ liệu mẫu…"), lambda _s, _r: open_demo_folder(here, clock),
+                          on_success=lambda result: self.open_demo_window(*result), parent=self, progress=True)
 
-        def loaded(result) -> None:
-            plan_id, _created = result
-            self.ctx.changed()
-            self.refresh_plans(select=plan_id)
-            self._update_title()
-            self.show_message(tr("Đã mở dữ liệu mẫu."), None)
-        self.ctx.jobs.run(tr("Đang tạo dữ liệu mẫu…"), lambda s, _r: DemoLoader(s).load(), on_success=loaded,
-                          parent=self, progress=True)
+    def show_loaded_demo(self, plan_id: int | None) -> None:
+        """This window's folder holds the demo: show it, with the banner that says so."""
+        self.ctx.changed()
+        self.refresh_plans(select=plan_id)
+        self._update_title()
+        self._show_demo_banner()
+
+    def open_demo_window(self, folder: Path, plan_id: int):
+        """A second window on the demo's folder, beside this one."""
+        from ui.app import open_workspace
+        from ui.context import AppContext
+        ctx = AppContext(open_workspace(folder), self.ctx.clock)
+        window = MainWindow(ctx)
+        window.resize(self.size())
+        window.refresh_plans(select=plan_id)
+        window.show()
+        self.demo_window = window
+        self.show_message(tr("Dữ liệu mẫu đã mở trong một cửa sổ riêng (thư mục {dir}); dữ liệu của xã không "
+                             "thay đổi.", dir=folder), None)
+        return window
+
+    def _show_demo_banner(self) -> None:
+        from cchc_desktop.services.demo import is_demo_folder
+        if is_demo_folder(self.ctx.workspace.data_dir):
+            self.demo_banner.show_message(
+                tr("Đây là DỮ LIỆU MẪU để xem thử (kế hoạch của xã Vĩnh Lộc), không phải dữ liệu của xã. Thư mục: "
+                   "{dir}. Thay đổi ở đây không ảnh hưởng đến dữ liệu của xã.", dir=self.ctx.workspace.data_dir),
+                colour="#e3f2fd")
 
     # ------------------------------------------------------------------ tabs
 

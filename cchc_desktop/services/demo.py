@@ -3,13 +3,51 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
+from cchc_desktop.errors import UserError
 from cchc_desktop.i18n import tr
 from cchc_desktop.model import CommuneProfile, PlanInput, TaskInput
 from cchc_desktop.resources import resource_path
 
 DEMO_FILE = ("demo", "vinh_loc_2026.json")
 DEMO_EVIDENCE = ("demo", "evidence")
+MARKER = "du-lieu-mau.txt"        # in a data folder that holds the demo, never the commune's own data
+DEMO_SUFFIX = " - Dữ liệu mẫu"
+
+
+def is_demo_folder(data_dir: Path) -> bool:
+    return (Path(data_dir) / MARKER).is_file()
+
+
+def demo_folder(data_dir: Path) -> Path:
+    """The demo's own data folder, beside the officer's: "<folder> - Dữ liệu mẫu"."""
+    data_dir = Path(data_dir)
+    if is_demo_folder(data_dir):
+        return data_dir
+    return data_dir.with_name(data_dir.name + DEMO_SUFFIX)
+
+
+def holds_data(session) -> bool:
+    """Anything the officer entered: a plan, a value, a file, a document, the commune's profile, a changed
+    calendar. The indicator catalog the program installs by itself does not count."""
+    found = session.one(
+        "SELECT EXISTS (SELECT 1 FROM plans) OR EXISTS (SELECT 1 FROM stat_values) "
+        "OR EXISTS (SELECT 1 FROM evidence) OR EXISTS (SELECT 1 FROM issued_reports) "
+        "OR EXISTS (SELECT 1 FROM report_drafts) OR EXISTS (SELECT 1 FROM report_periods WHERE closed_at IS NOT NULL) "
+        "OR EXISTS (SELECT 1 FROM audit_log WHERE entity <> 'catalog')")[0]
+    return bool(found) or session.profile.get().configured
+
+
+def open_demo_folder(data_dir: Path, clock=None) -> tuple[Path, int]:
+    """Fill the demo's own folder (once) beside ``data_dir``; the officer's folder is not opened.
+    Returns (the demo folder, the demo plan id)."""
+    from cchc_desktop.workspace import Workspace
+    workspace = Workspace(demo_folder(data_dir))
+    workspace.prepare()
+    with workspace.session(clock) as session:
+        plan_id, _created = DemoLoader(session).load()
+    return workspace.data_dir, plan_id
 
 
 def load_demo_data() -> dict:
@@ -29,9 +67,16 @@ class DemoLoader:
     def load(self, *, set_profile: bool = True) -> tuple[int, bool]:
         """Create the demo plan (once). Returns (plan id, created now)."""
         data = load_demo_data()
+        folder = self.session.workspace.data_dir
         found = self.existing_plan(data)
-        if found:
+        if found and is_demo_folder(folder):
             return found, False
+        if holds_data(self.session) and not is_demo_folder(folder):
+            raise UserError(
+                tr("Thư mục {dir} đang có dữ liệu của xã; dữ liệu mẫu không được nạp vào đó, để không ghi đè "
+                   "kế hoạch, số liệu và lịch báo cáo của xã.", dir=folder),
+                tr("Dữ liệu mẫu có thư mục riêng: hãy dùng một thư mục trống, ví dụ --data-dir \"{demo}\".",
+                   demo=demo_folder(folder)))
         with self.session.transaction():
             if set_profile and not self.session.profile.get().configured:
                 self.session.profile.save(CommuneProfile(**data["profile"]))
@@ -45,6 +90,8 @@ class DemoLoader:
             for update in data.get("updates", []):
                 self._apply_update(plan_id, update)
             self._statistics(plan["year"], data.get("statistics"))
+        (folder / MARKER).write_text(tr("Thư mục này chứa dữ liệu mẫu để xem thử, không phải dữ liệu của xã.\n"),
+                                     encoding="utf-8")
         return plan_id, True
 
     def _statistics(self, year: int, stats: dict | None) -> None:

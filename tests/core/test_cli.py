@@ -211,3 +211,28 @@ def test_backup_create_restore_and_check(tmp_path):
     broken.write_bytes(archive.read_bytes()[:3000])
     result = run("backup", "restore", str(broken), data_dir=target)
     assert result.returncode == 1 and "không dùng được" in result.stderr
+
+
+def test_demo_refuses_a_folder_that_holds_the_communes_data(tmp_path):
+    """Issue 12.1: `demo` on the officer's folder leaves their tasks, values and calendar as they were."""
+    folder = tmp_path / "Dữ liệu xã"
+    assert run("plans", "add", "--title", "Kế hoạch CCHC năm 2026", "--year", "2026", data_dir=folder).returncode == 0
+    assert run("tasks", "add", "--plan", "1", "--domain", "III", "--name", "Rà soát TTHC",
+               data_dir=folder).returncode == 0
+    assert run("periods", "preset", "--year", "2026", "--preset", "vinh_loc", data_dir=folder).returncode == 0
+    assert run("stats", "set", "--period", "2026-Q1", "III.4.1=999", data_dir=folder).returncode == 0
+
+    def state():
+        return (run("tasks", "list", "--json", data_dir=folder).stdout,
+                run("stats", "show", "--period", "2026-Q1", "--json", data_dir=folder).stdout,
+                run("periods", "list", "--year", "2026", "--json", data_dir=folder).stdout)
+    before = state()
+    result = run("demo", data_dir=folder)
+    assert result.returncode == 1
+    assert "đang có dữ liệu của xã" in result.stderr and "Dữ liệu mẫu" in result.stderr
+    assert state() == before
+    assert not (folder / "du-lieu-mau.txt").exists()
+    fresh = tmp_path / "Xem thử"
+    assert run("demo", data_dir=fresh).returncode == 0
+    again = run("demo", data_dir=fresh)              # the demo's own folder: nothing new, nothing refused
+    assert again.returncode == 0 and "đã có sẵn" in again.stdout

@@ -43,7 +43,10 @@ def wait_jobs(qtbot, ctx):
 
 @pytest.fixture
 def demo_window(window, ctx, wait_jobs):
-    window.load_demo()
+    """The window on a folder that holds the demo (a fresh folder the demo was loaded into)."""
+    from cchc_desktop.services.demo import DemoLoader
+    plan_id, _ = DemoLoader(ctx.session).load()
+    window.show_loaded_demo(plan_id)
     wait_jobs()
     return window
 

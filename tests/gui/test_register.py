@@ -47,10 +47,17 @@ def test_first_start_offers_profile_or_demo(window, wait_jobs, qtbot):
     assert isinstance(welcome, WelcomeDialog) and welcome.isVisible()
     welcome.demo_button.click()
     wait_jobs()
-    assert window.plan_combo.count() == 1
-    assert "Vĩnh Lộc" in window.windowTitle()
-    assert window.tabs.count() == 9  # Tổng quan + I..VIII; no PAPI section, no PAPI tabs
-    assert window.first_run() is None  # never again once set up
+    demo = window.demo_window      # the demo opens in its own folder and window; this folder stays empty
+    qtbot.addWidget(demo)
+    assert window.plan_combo.count() == 0 and not window.ctx.session.plans.list()
+    assert demo.ctx.workspace.data_dir != window.ctx.workspace.data_dir
+    assert demo.plan_combo.count() == 1
+    assert "Vĩnh Lộc" in demo.windowTitle()
+    assert demo.tabs.count() == 9  # Tổng quan + I..VIII; no PAPI section, no PAPI tabs
+    assert demo.demo_banner.isVisible() and "DỮ LIỆU MẪU" in demo.demo_banner.label.text()
+    assert not window.demo_banner.isVisible()
+    assert demo.first_run() is None  # never again once set up
+    demo.close()
 
 
 def test_create_plan_add_task_and_subtask(window, ctx, wait_jobs, qtbot):
@@ -307,3 +314,31 @@ def _visible_task_ids(view) -> set[int]:
         found.add(index.data(Qt.ItemDataRole.UserRole + 2))
         stack.extend(view.model.index(r, 0, index) for r in range(view.model.rowCount(index)))
     return found
+
+
+def test_demo_never_touches_the_communes_data(window, ctx, wait_jobs, qtbot):
+    """Issue 12.1: Mở dữ liệu mẫu on a folder with the commune's data leaves every task, value and the
+    calendar as they were; the demo opens in its own folder, with a banner."""
+    from cchc_desktop.model import PlanInput
+    session = ctx.session
+    plan_id = session.plans.create(PlanInput("Kế hoạch CCHC năm 2026", 2026, "CCHC", "235/KH-UBND", date(2026, 1, 8)))
+    session.periods.apply_preset(2026, "vinh_loc")
+    q1 = session.periods.by_key("2026-Q1")
+    session.statistics.set_value(q1, "III.4.1", "999")
+
+    def snapshot():
+        return ([tuple(r) for r in session.rows("SELECT * FROM tasks")],
+                [tuple(r) for r in session.rows("SELECT period_id, indicator_id, raw FROM stat_values")],
+                [tuple(r) for r in session.rows("SELECT * FROM report_periods")],
+                [tuple(r) for r in session.rows("SELECT * FROM plans")])
+    before = snapshot()
+    window.refresh_plans(select=plan_id)
+    window.load_demo()
+    wait_jobs()
+    demo = window.demo_window
+    qtbot.addWidget(demo)
+    assert snapshot() == before
+    assert session.statistics.form(q1).cells["III.4.1"].value == 999
+    assert demo.demo_banner.isVisible() and not window.demo_banner.isVisible()
+    assert len(demo.ctx.session.tasks.rows(demo.ctx.plan_id)) == 42
+    demo.close()
