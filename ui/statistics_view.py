@@ -158,12 +158,16 @@ class StatisticsView(QWidget):
         filled = sum(1 for c in enterable if c.value is not None)
         errors = len(form.violations)
         warnings = sum(len(c.warnings) for c in form.cells.values())
+        scope = (tr(" Số nhiệm vụ tính theo {plan}, đến ngày {d}.", plan=form.plan.title, d=format_date(period.end_on))
+                 if form.plan is not None else "")
         self.ui.summary.setText(tr("Đã có số liệu {k}/{n} chỉ tiêu · {e} lỗi · {w} cảnh báo. Số liệu được lưu ngay "
-                                   "khi nhập.", k=filled, n=len(enterable), e=errors, w=warnings))
+                                   "khi nhập.", k=filled, n=len(enterable), e=errors, w=warnings) + scope)
         closed = period.closed
         if closed:
+            drift = (tr(" {n} số lấy từ danh sách nhiệm vụ nay đã khác (ô tô xanh, chỉ để biết).", n=len(form.drifted))
+                     if form.drifted else "")
             self.ui.banner.show_message(tr("Kỳ báo cáo đã chốt số liệu lúc {at} ({who}); số liệu bị khóa.",
-                                           at=format_datetime(period.closed_at), who=period.closed_by or ""),
+                                           at=format_datetime(period.closed_at), who=period.closed_by or "") + drift,
                                         colour="#e8f5e9")
         else:
             self.ui.banner.hide()

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from cchc_desktop.errors import NotFound, ValidationError
 from cchc_desktop.i18n import parse_number, tr
-from cchc_desktop.model import DONE
 from cchc_desktop.resources import resource_path
 from cchc_desktop.services.audit import UPDATE
 from cchc_desktop.services.periods import Period
@@ -24,11 +23,20 @@ MAX_RAW = 40
 MAX_COMMENT = 2000
 
 
+FROZEN_KEY = "frozen.period.{id}"   # settings: what a closed period showed, as it was when closed
+
+
 @dataclass
 class Form:
     period: Period
     indicators: list[Indicator]
     cells: dict[str, Cell]
+    plan: object | None = None         # the plan whose tasks the register rows count (model.Plan)
+
+    @property
+    def drifted(self) -> list[Cell]:
+        """A closed period's register rows the task register now disagrees with (for information only)."""
+        return [c for c in self.cells.values() if c.register_now is not None]
 
     @property
     def violations(self) -> list[tuple[Indicator, str]]:
@@ -222,21 +230,36 @@ class StatisticsService:
 
     # ------------------------------------------------------------------ the form
 
-    def form(self, period: Period | int) -> Form:
+    def form(self, period: Period | int, plan_id: int | None = None) -> Form:
+        """The form of a period, its register rows counting the tasks of ``plan_id`` (by default the
+        year's CCHC plan) as they stood at the period's cut-off. A closed period shows what it showed
+        when it was closed."""
         period = self._period(period)
         indicators = self.indicators(period.year)
         entries = self._entries(period.id)
-        previous = self.session.periods.previous(period)
-        before: dict[str, float | None] = {}
-        if previous is not None:
-            old = self.form_values(previous)
-            before = {code: value for code, value in old.items()}
-        register = self.register_values(period)
+        plan_id = plan_id or self.default_plan_id(period.year)
+        frozen = self._frozen(period)
+        if frozen is not None:
+            before = frozen["previous"]
+        else:
+            previous = self.session.periods.previous(period)
+            before = self.form_values(previous) if previous is not None else {}
+        register = self.register_values(period, plan_id)
         cells = evaluate_form(indicators, self.rules(period.year), entries, register, before)
-        return Form(period, indicators, cells)
+        if frozen is not None:
+            now = self._register_at_cutoff(period, plan_id)
+            for cell in cells.values():
+                source = cell.indicator.source
+                if source and cell.register_value != now.get(source):
+                    cell.register_now = now.get(source, 0.0)
+        plan = self.session.plans.get(plan_id) if plan_id else None
+        return Form(period, indicators, cells, plan)
 
     def form_values(self, period: Period) -> dict[str, float | None]:
         """The values a period ended with (computed ones included), for "kỳ trước"."""
+        frozen = self._frozen(period)
+        if frozen is not None and "values" in frozen:
+            return dict(frozen["values"])
         indicators = self.indicators(period.year)
         cells = evaluate_form(indicators, self.rules(period.year), self._entries(period.id),
                               self.register_values(period), {})
@@ -249,21 +272,55 @@ class StatisticsService:
         return {r["code"]: Entry(r["raw"], r["value"], r["comment"], bool(r["follow_up"]), r["override_note"],
                                  r["updated_at"], r["updated_by"]) for r in rows}
 
-    def register_values(self, period: Period) -> dict[str, float]:
-        """From the task register, at the period's cut-off: tasks set in the year's plans, and done.
+    def default_plan_id(self, year: int) -> int | None:
+        """The year's CCHC plan (the first one entered when there are several, so a plan added later never
+        changes the scope). PAR Index and PAPI plans are reported on their own, never added in."""
+        row = self.session.one(
+            "SELECT id FROM plans WHERE year = ? AND deleted_at IS NULL ORDER BY kind <> 'CCHC', id LIMIT 1",
+            (year,))
+        return row["id"] if row else None
 
-        A task with sub-tasks counts through its sub-tasks, so nothing is counted twice.
-        """
-        rows = self.session.rows(
-            "SELECT t.status, t.completed_on FROM tasks t JOIN plans p ON p.id = t.plan_id "
-            "WHERE p.year = ? AND p.kind = 'CCHC' AND p.deleted_at IS NULL AND t.deleted_at IS NULL "
-            "AND t.framework = 'PAR' AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_id = t.id "
-            "AND c.deleted_at IS NULL)", (period.year,))
+    def register_values(self, period: Period, plan_id: int | None = None) -> dict[str, float]:
+        """From the task register: the plan's tasks, and those done, at the period's cut-off.
+        A closed period keeps the numbers it was closed with."""
+        plan_id = plan_id or self.default_plan_id(period.year)
+        frozen = self._frozen(period)
+        if frozen is not None and str(plan_id) in frozen["register"]:
+            return dict(frozen["register"][str(plan_id)])
+        return self._register_at_cutoff(period, plan_id)
+
+    def _register_at_cutoff(self, period: Period, plan_id: int | None) -> dict[str, float]:
+        """Counted the way the report counts (tasks with sub-tasks through their sub-tasks), from the
+        register as it stood at the cut-off (services.history)."""
+        if plan_id is None:
+            return {}
+        from cchc_desktop.reports.facts import gather
+        from cchc_desktop.services.history import rows_as_of
+        rows = rows_as_of(self.session, self.session.tasks.rows(plan_id), period.end_on)
         if not rows:
             return {}
-        cut = period.end_on.isoformat()
-        done = sum(1 for r in rows if r["status"] == DONE and r["completed_on"] and r["completed_on"] <= cut)
-        return {REGISTER_PLANNED: float(len(rows)), REGISTER_DONE: float(done)}
+        facts = gather(rows, period.start_on, period.end_on)[None]
+        return {REGISTER_PLANNED: float(facts.total), REGISTER_DONE: float(facts.done)}
+
+    def _frozen(self, period: Period) -> dict | None:
+        if not period.closed:
+            return None
+        row = self.session.one("SELECT value FROM settings WHERE key = ?", (FROZEN_KEY.format(id=period.id),))
+        return json.loads(row["value"]) if row else None
+
+    def _freeze(self, period: Period, conn) -> None:
+        """At closing: the register rows for every plan of the year, and the previous period's values."""
+        plans = [r["id"] for r in self.session.rows("SELECT id FROM plans WHERE year = ? AND deleted_at IS NULL",
+                                                    (period.year,))]
+        previous = self.session.periods.previous(period)
+        data = {"register": {str(p): self._register_at_cutoff(period, p) for p in plans},
+                "previous": self.form_values(previous) if previous is not None else {},
+                "values": {}}
+        cells = evaluate_form(self.indicators(period.year), self.rules(period.year), self._entries(period.id),
+                              data["register"].get(str(self.default_plan_id(period.year)), {}), {})
+        data["values"] = {code: cell.value for code, cell in cells.items()}
+        conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+                     "excluded.value", (FROZEN_KEY.format(id=period.id), json.dumps(data, ensure_ascii=False)))
 
     def indicator(self, year: int, code: str) -> Indicator:
         for item in self.indicators(year):
@@ -403,6 +460,7 @@ class StatisticsService:
                                      listing=listing, more=more),
                                   tr("Hãy sửa các ô được đánh dấu đỏ rồi chốt lại."))
         with self.session.transaction() as conn:
+            self._freeze(period, conn)
             conn.execute("UPDATE report_periods SET closed_at = ?, closed_by = ? WHERE id = ?",
                          (self.session.clock.now(), self.session.profile.officer_name(), period.id))
             self.session.audit.record("period", period.id, "close", {"closed": (None, "1")}, period_id=period.id)
@@ -417,6 +475,7 @@ class StatisticsService:
             raise ValidationError(tr("Hãy ghi rõ lý do mở lại kỳ báo cáo."), field="reason")
         with self.session.transaction() as conn:
             conn.execute("UPDATE report_periods SET closed_at = NULL, closed_by = NULL WHERE id = ?", (period.id,))
+            conn.execute("DELETE FROM settings WHERE key = ?", (FROZEN_KEY.format(id=period.id),))
             self.session.audit.record("period", period.id, "reopen", {"closed": ("1", None), "reason": (None, reason)},
                                       period_id=period.id)
 

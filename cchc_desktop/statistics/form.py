@@ -86,6 +86,7 @@ class Cell:
     computed: bool = False            # the value comes from a formula or from the task register
     register_value: float | None = None
     previous: float | None = None
+    register_now: float | None = None  # a closed period: the register today, when it disagrees with the frozen value
     violations: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 

@@ -72,8 +72,10 @@ def test_newer_database_is_refused(tmp_path):
     import sqlite3
     folder = tmp_path / "moi-hon"
     folder.mkdir()
+    from db.migrations import APPLICATION_ID
     conn = sqlite3.connect(folder / "cchc.sqlite3")
     conn.execute("PRAGMA user_version = 999")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")     # a newer CCHC Desktop's own data
     conn.close()
     result = run("tasks", "list", data_dir=folder)
     assert result.returncode == 1 and "phiên bản CCHC Desktop mới hơn" in result.stderr
@@ -236,3 +238,20 @@ def test_demo_refuses_a_folder_that_holds_the_communes_data(tmp_path):
     assert run("demo", data_dir=fresh).returncode == 0
     again = run("demo", data_dir=fresh)              # the demo's own folder: nothing new, nothing refused
     assert again.returncode == 0 and "đã có sẵn" in again.stdout
+
+
+def test_closed_period_show_json_is_byte_identical_after_register_changes(tmp_path):
+    """Issue 12.2, as the issue checks it."""
+    folder = tmp_path / "xã"
+    assert run("plans", "add", "--title", "Kế hoạch CCHC năm 2026", "--year", "2026", data_dir=folder).returncode == 0
+    for n in (1, 2):
+        assert run("tasks", "add", "--plan", "1", "--domain", "I", "--name", f"Nhiệm vụ {n}",
+                   data_dir=folder).returncode == 0
+    assert run("stats", "close", "--period", "2026-Q1", data_dir=folder).returncode == 0
+    before = run("stats", "show", "--period", "2026-Q1", "--json", data_dir=folder).stdout
+    assert run("tasks", "update", "--task", "1", "--domain", "I", "--status", "done", "--completed", "01/02/2026",
+               data_dir=folder).returncode == 0
+    assert run("tasks", "add", "--plan", "1", "--domain", "II", "--name", "Nhiệm vụ 3", data_dir=folder).returncode == 0
+    assert run("plans", "add", "--title", "Kế hoạch khác", "--year", "2026", data_dir=folder).returncode == 0
+    after = run("stats", "show", "--period", "2026-Q1", "--json", data_dir=folder).stdout
+    assert after == before and '"value": 2.0' in before

@@ -128,6 +128,8 @@ class StatsModel(NodeTreeModel):
                 return QBrush(VIOLATION_BG)
             if cell.warnings:
                 return QBrush(WARNING_BG)
+            if cell.register_now is not None:
+                return QBrush(FROZEN_BG)
             if cell.computed and col == COL_VALUE:
                 return QBrush(COMPUTED_BG)
         if role == Qt.ItemDataRole.ForegroundRole and col in (COL_VALUE, COL_CHECK) and cell and cell.violations:
@@ -157,7 +159,7 @@ class StatsModel(NodeTreeModel):
             note = cell.entry.override_note
             return " — ".join(t for t in (cell.entry.comment, tr("Sửa số tự tính: {n}", n=note) if note else "") if t)
         if col == COL_CHECK:
-            return "; ".join(cell.violations + cell.warnings)
+            return "; ".join(cell.violations + cell.warnings + _frozen_note(ind, cell))
         return ""
 
     def _tooltip(self, ind: Indicator, cell: Cell | None, col: int) -> str:
@@ -166,7 +168,7 @@ class StatsModel(NodeTreeModel):
             return f"{ind.code}. {ind.name}" + (f"\n{tr('Đơn vị thực hiện')}: {who}" if who else "")
         if cell is None:
             return ""
-        lines = list(cell.violations + cell.warnings)
+        lines = list(cell.violations + cell.warnings + _frozen_note(ind, cell))
         if col == COL_VALUE and ind.kind in (RATIO, SUM):
             lines.append(tr("Tự tính theo công thức: {f}", f=ind.formula))
         elif col == COL_VALUE and cell.register_value is not None:
@@ -188,3 +190,15 @@ class StatsModel(NodeTreeModel):
             self.edit_requested.emit(code, index.column(), value)
             return True
         return False
+
+
+FROZEN_BG = QColor("#e3f2fd")
+
+
+def _frozen_note(ind: Indicator, cell: Cell) -> list[str]:
+    """A closed period keeps the number it was closed with; the register's number today is shown beside it,
+    for information only."""
+    if cell.register_now is None:
+        return []
+    return [tr("Số đã chốt; danh sách nhiệm vụ nay cho {v} (chỉ để biết, mở lại kỳ để tính lại)",
+               v=ind.label_of(cell.register_now))]

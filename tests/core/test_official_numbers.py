@@ -1,0 +1,75 @@
+"""Issue 12: official numbers never change behind the officer's back."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cchc_desktop.model import DONE, IN_PROGRESS, PlanInput, TaskInput
+from cchc_desktop.workspace import Clock
+
+
+def _task(session, plan_id, name, code, domain="I"):
+    return session.tasks.add(TaskInput(plan_id, "PAR", domain, name, None, code, "", "Quý I/2026", [], []))
+
+
+def _on(session, day: date):
+    session.clock = Clock(day)
+    session.profile.invalidate()
+
+
+@pytest.fixture
+def register(session):
+    """A plan of three tasks, recorded in January; the BNV calendar (Q1 cut-off 14/03, H1 14/06)."""
+    _on(session, date(2026, 1, 10))
+    plan = session.plans.create(PlanInput("Kế hoạch CCHC năm 2026", 2026, "CCHC", "235/KH-UBND", date(2026, 1, 8)))
+    ids = [_task(session, plan, f"Nhiệm vụ số {n}", str(n)) for n in (1, 2, 3)]
+    session.periods.apply_preset(2026, "bnv")
+    _on(session, date(2026, 3, 1))
+    session.tasks.update_progress(ids[0], status=DONE, progress=100, result="Đã ban hành kế hoạch",
+                                  completed_on=date(2026, 2, 20))
+    session.tasks.update_progress(ids[1], status=IN_PROGRESS, progress=30, result="Đang dự thảo")
+    return plan, ids
+
+
+def test_a_task_finished_after_the_cutoff_counts_in_the_next_period(session, register):
+    plan, ids = register
+    _on(session, date(2026, 4, 20))
+    session.tasks.update_progress(ids[1], status=DONE, progress=100, result="KẾT QUẢ VIẾT SAU NGÀY CHỐT",
+                                  completed_on=date(2026, 4, 15))
+    q1, h1 = session.periods.by_key("2026-Q1"), session.periods.by_key("2026-H1")
+    assert session.statistics.form(q1).cells["I.2.2"].value == 1
+    assert session.statistics.form(h1).cells["I.2.2"].value == 2
+    from cchc_desktop.services.history import rows_as_of
+    then = {r.id: r for r in rows_as_of(session, session.tasks.rows(plan), q1.end_on)}
+    assert then[ids[1]].status == IN_PROGRESS and then[ids[1]].progress == 30
+    assert then[ids[1]].result == "Đang dự thảo"
+    assert then[ids[0]].status == DONE and then[ids[0]].result == "Đã ban hành kế hoạch"
+
+
+def test_a_closed_period_never_moves(session, register):
+    plan, ids = register
+    q1 = session.periods.by_key("2026-Q1")
+    _on(session, date(2026, 3, 16))
+    session.statistics.set_value(q1, "III.4.1", "120")
+    before = session.statistics.form(q1)
+    session.statistics.close(q1)
+    q1 = session.periods.by_key("2026-Q1")
+    frozen = [c.to_json() for c in session.statistics.form(q1).cells.values()]
+    assert [c.to_json() for c in before.cells.values()] == frozen
+    # Later: a task finished with a date inside Q1, more tasks, another plan of the year.
+    _on(session, date(2026, 5, 2))
+    session.tasks.update_progress(ids[2], status=DONE, progress=100, completed_on=date(2026, 3, 1))
+    _task(session, plan, "Nhiệm vụ thêm sau khi chốt", "4")
+    other = session.plans.create(PlanInput("Kế hoạch nâng cao Chỉ số PAR INDEX 2026", 2026, "CCHC", "",
+                                           date(2026, 1, 2)))
+    _task(session, other, "Nhiệm vụ của kế hoạch khác", "1")
+    form = session.statistics.form(q1)
+    assert form.plan.id == plan                      # the scope stays the year's first CCHC plan
+    assert [c.to_json() for c in form.cells.values()] == frozen
+    assert form.cells["I.2.1"].value == 3 and form.cells["I.2.1"].register_now == 4     # marked, not changed
+    assert form.cells["I.2.2"].value == 1 and form.cells["I.2.2"].register_now == 2
+    session.statistics.reopen(q1, "Bổ sung nhiệm vụ hoàn thành trong quý")
+    q1 = session.periods.by_key("2026-Q1")
+    again = session.statistics.form(q1, plan)
+    assert again.cells["I.2.1"].value == 4 and again.cells["I.2.2"].value == 2 and not again.drifted
