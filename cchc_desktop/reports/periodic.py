@@ -170,6 +170,8 @@ def build_periodic(ctx: ReportContext) -> tuple[d.Document, list[Problem]]:
     blocks: list[d.Paragraph | d.Table] = []
     for sec in sections(ctx):
         blocks += section_blocks(ctx, sec, problems)
+        if sec.key == "intro":
+            blocks.append(d.Paragraph(as_of_line(ctx), d.NOTE))
         if with_lists(ctx, sec):
             blocks += domain_lists(ctx, sec) if sec.lists == DOMAIN_LISTS else upcoming_lists(ctx, sec)
     d.end_text(blocks)
@@ -186,14 +188,23 @@ def subject(ctx: ReportContext) -> str:
     return tr("Kết quả thực hiện công tác cải cách hành chính {period}", period=ctx.period.title)
 
 
+def as_of_line(ctx: ReportContext) -> str:
+    """What the numbers are and which tasks they count: "Số liệu tính đến ngày 14/03/2026 (ngày chốt số liệu),
+    theo Kế hoạch số 235/KH-UBND ngày 08/01/2026 (42 nhiệm vụ)."""
+    return tr("Số liệu tính đến ngày {d} (ngày chốt số liệu), theo {plan} ({n} nhiệm vụ).",
+              d=format_date(ctx.as_of), plan=parts.plan_reference(ctx.plan), n=ctx.scope_facts(None).total)
+
+
 def appendices(ctx: ReportContext) -> list[d.Part]:
-    found = [d.Part([parts.task_table(ctx.domains, ctx.rows, ctx.evidence, ctx.as_of)], landscape=True,
+    note = d.Paragraph(tr("(Số liệu tính đến ngày {d}, theo {plan})", d=format_date(ctx.as_of),
+                          plan=parts.plan_reference(ctx.plan)), d.CENTER)
+    found = [d.Part([note, parts.task_table(ctx.domains, ctx.rows, ctx.evidence, ctx.as_of)], landscape=True,
                     label=tr("Phụ lục I"),
                     title=tr("KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {period}",
                              period=ctx.period.title.upper()),
                     caption=parts.caption(ctx.draft, ctx.profile, ctx.year))]
     if ctx.form is not None and any(c.value is not None for c in ctx.form.cells.values() if c.indicator.enterable):
-        found.append(d.Part([parts.stats_table(ctx.form.indicators, ctx.form.cells)], landscape=True,
+        found.append(d.Part([note, parts.stats_table(ctx.form.indicators, ctx.form.cells)], landscape=True,
                             label=tr("Phụ lục II"),
                             title=tr("SỐ LIỆU THỐNG KÊ CẢI CÁCH HÀNH CHÍNH {period}",
                                      period=ctx.period.title.upper()),

@@ -182,18 +182,24 @@ class ReportService:
     # ------------------------------------------------------------------ building
 
     def context(self, plan_id: int, kind: str, period_id: int | None = None,
-                draft: Draft | None = None) -> ReportContext:
+                draft: Draft | None = None, as_of: date | None = None) -> ReportContext:
         self._check_kind(kind, period_id)
         s = self.session
         plan = s.plans.get(plan_id)
         period = s.periods.get(period_id) if period_id else None
         today = s.clock.today()
-        as_of = min(period.end_on, today) if period is not None else today
+        as_of = min(period.end_on, today) if period is not None else min(as_of or today, today)
+        # The facts as they stood at the document's date (a period's cut-off), from the history.
+        from cchc_desktop.services.history import evidence_as_of, rows_as_of
+        rows = s.tasks.rows(plan_id)
+        if as_of < today:
+            rows = rows_as_of(s, rows, as_of)
         evidence: dict[int, list] = {}
-        for item in s.evidence.for_plan(plan_id):
+        for item in evidence_as_of(s.evidence.for_plan(plan_id), as_of):
             evidence.setdefault(item.task_id, []).append(item)
-        form = s.statistics.form(period) if period is not None else None
-        return ReportContext(s.profile.get(), plan, period, as_of, s.tasks.rows(plan_id), s.overview.domains(plan_id),
+        # One scope: the statistics appendix counts the tasks of the plan the body reports on.
+        form = s.statistics.form(period, plan_id) if period is not None else None
+        return ReportContext(s.profile.get(), plan, period, as_of, rows, s.overview.domains(plan_id),
                              evidence, form, draft or self.draft(plan_id, kind, period_id), self.archive_unit())
 
     def build(self, plan_id: int, kind: str, period_id: int | None = None) -> Built:

@@ -73,3 +73,32 @@ def test_a_closed_period_never_moves(session, register):
     q1 = session.periods.by_key("2026-Q1")
     again = session.statistics.form(q1, plan)
     assert again.cells["I.2.1"].value == 4 and again.cells["I.2.2"].value == 2 and not again.drifted
+
+
+def test_a_report_states_the_facts_at_its_cutoff_in_one_scope(session, register):
+    """Issue 12.3 and 12.4: two plans in the year; each report's body and Phụ lục I and II count the plan
+    reported on, as it stood at the cut-off; text written after the cut-off never appears."""
+    plan, ids = register
+    q1 = session.periods.by_key("2026-Q1")
+    session.statistics.set_value(q1, "III.4.1", "120")
+    _on(session, date(2026, 4, 2))
+    other = session.plans.create(PlanInput("Kế hoạch nâng cao Chỉ số CCHC năm 2026", 2026, "CCHC", "",
+                                           date(2026, 1, 20)))
+    for n in range(1, 6):
+        _task(session, other, f"Nhiệm vụ PAR INDEX {n}", str(n), domain="III")
+    _on(session, date(2026, 9, 20))
+    session.tasks.update_progress(ids[1], status=DONE, progress=100, result="KẾT QUẢ VIẾT TRONG QUÝ III",
+                                  completed_on=date(2026, 9, 18))
+    for plan_id, total in ((plan, 3), (other, 5)):
+        built = session.reports.build(plan_id, "periodic", q1.id)
+        text = built.document.plain_text()
+        facts = built.context.scope_facts(None)
+        assert facts.total == total
+        assert built.context.form.cells["I.2.1"].value == total            # Phụ lục II = the body
+        assert built.context.form.cells["I.2.2"].value == facts.done
+        assert "Số liệu tính đến ngày 14/03/2026" in text
+        assert "KẾT QUẢ VIẾT TRONG QUÝ III" not in text
+    built = session.reports.build(plan, "periodic", q1.id)
+    then = {r.id: r for r in built.context.rows}
+    assert then[ids[1]].progress == 30 and then[ids[1]].result == "Đang dự thảo"
+    assert "Đang dự thảo" in built.document.plain_text()
