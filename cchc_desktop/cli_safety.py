@@ -28,6 +28,7 @@ def add_commands(commands, parser_class) -> None:
 
 
 def _own_folder(workspace: Workspace):
+    workspace.ensure_writable()
     from cchc_desktop.safety.instance import InstanceLock
     lock = InstanceLock(workspace.data_dir)
     if not lock.acquire():

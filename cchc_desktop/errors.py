@@ -74,6 +74,10 @@ def environment_problem(exc: BaseException, path: Path | str | None = None) -> E
                 tr("Hãy kiểm tra quyền ghi của thư mục hoặc chép dữ liệu sang ổ đĩa khác."))
         if "disk is full" in text or "database or disk is full" in text:
             return _disk_full(where)
+        if path and _read_only_place(Path(path)) and ("unable to open" in text or "disk i/o" in text):
+            return EnvironmentProblem(
+                tr("Thư mục {d} chỉ cho phép đọc, không ghi được.", d=_folder_of(Path(path))),
+                tr("Hãy chép dữ liệu sang ổ đĩa ghi được, hoặc bỏ chế độ chống ghi rồi thử lại."))
         if "unable to open" in text or "disk i/o" in text:
             return EnvironmentProblem(
                 tr("Không mở hoặc không ghi được tệp dữ liệu{where}.", where=where),
@@ -114,6 +118,24 @@ def environment_problem(exc: BaseException, path: Path | str | None = None) -> E
             tr("Đường dẫn tệp quá dài{where}.", where=where),
             tr("Hãy chuyển tệp vào thư mục có đường dẫn ngắn hơn rồi thử lại."))
     return None
+
+
+def _folder_of(path: Path) -> Path:
+    return path if path.is_dir() else path.parent
+
+
+def _read_only_place(path: Path) -> bool:
+    """The folder is there but cannot be written: a read-only mount or no permission, not a pulled stick."""
+    import os
+    folder = _folder_of(path)
+    if not folder.exists():
+        return False
+    if not os.access(folder, os.W_OK):
+        return True
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):
+        return False
 
 
 def _disk_full(where: str) -> EnvironmentProblem:

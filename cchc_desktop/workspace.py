@@ -37,10 +37,23 @@ class Clock:
         return datetime.now().isoformat(timespec="seconds")
 
 
+def _writable(folder: Path) -> bool:
+    """os.access alone says yes to root on a read-only mount: the mount is asked too."""
+    if not os.access(folder, os.W_OK):
+        return False
+    try:
+        return not os.statvfs(folder).f_flag & os.ST_RDONLY
+    except (AttributeError, OSError):     # Windows: os.access sees the read-only attribute and the share
+        return True
+
+
 class Workspace:
     def __init__(self, data_dir: Path | str, *, read_only: bool = False):
         self.data_dir = Path(data_dir)
         self.read_only = read_only      # another window owns the folder: look, don't touch
+        # The folder itself cannot be written (a write-protected stick, a CD): open it to read, refuse writes.
+        self.read_only_folder = self.folder_read_only()
+        self.read_only = read_only or self.read_only_folder
         self.db_path = self.data_dir / DB_FILE
         self.evidence_dir = self.data_dir / "minh-chung"
         self.backup_dir = self.data_dir / "sao-luu"
@@ -52,8 +65,10 @@ class Workspace:
         """Create the folder and bring the database to the current schema (after finishing a restore
         that a power cut interrupted). A read-only workspace only checks that it can read the data."""
         if self.read_only:
+            self._check_identity()
             self._check_readable()
             return
+        self._check_identity()
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             from cchc_desktop.safety.names import JOURNAL
@@ -88,15 +103,28 @@ class Workspace:
                    path=self.db_path),
                 tr("Hãy khôi phục từ bản sao lưu gần nhất.")) from exc
 
+    def _check_identity(self) -> None:
+        """An empty, cut-short or foreign file is damage, never the start of a new empty store."""
+        from cchc_desktop.safety.integrity import file_problem
+        problem = file_problem(self.db_path)
+        if problem:
+            raise DataProblem(problem, tr("Hãy khôi phục bản sao tự động hoặc bản sao lưu gần nhất. Tệp này không bị "
+                                          "xóa hay ghi đè."))
+
     def folder_read_only(self) -> bool:
         """The folder itself cannot be written (a write-protected USB stick, a CD, no permission)."""
-        return self.data_dir.exists() and not os.access(self.data_dir, os.W_OK)
+        return self.data_dir.exists() and not _writable(self.data_dir)
 
     def _check_readable(self) -> None:
         conn = self.session()
         conn.close()
 
     def ensure_writable(self) -> None:
+        if self.read_only_folder:
+            raise EnvironmentProblem(
+                tr("Thư mục dữ liệu {d} chỉ cho phép đọc (ổ chống ghi, đĩa CD hoặc thư mục không có quyền ghi): "
+                   "chỉ xem được, không ghi được gì.", d=self.data_dir),
+                tr("Hãy chép cả thư mục dữ liệu sang ổ đĩa ghi được rồi mở từ đó, hoặc bỏ chế độ chống ghi."))
         if self.read_only:
             raise EnvironmentProblem(
                 tr("Cửa sổ này chỉ để xem: một cửa sổ CCHC Desktop khác đang làm việc trên cùng thư mục dữ liệu."),

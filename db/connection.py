@@ -19,11 +19,38 @@ from typing import Iterator
 BUSY_TIMEOUT_MS = 5000
 
 
+def read_only_uri(path: Path | str) -> str:
+    """A read-only URI. In a folder nobody can write (a write-protected stick, a CD) SQLite could not make
+    the WAL index it needs, so the file is opened as immutable: nobody can change it there anyway."""
+    path = Path(path)
+    uri = path.resolve().as_uri() + "?mode=ro"
+    if path.parent.exists() and not os.access(path.parent, os.W_OK):
+        uri += "&immutable=1"
+    return uri
+
+
+def header(path: Path | str) -> dict | None:
+    """What the first 100 bytes of an SQLite file say (None when they are not an SQLite header)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(100)
+    except OSError:
+        return None
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
+        return None
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    counter, pages, valid_for = (int.from_bytes(head[i:i + 4], "big") for i in (24, 28, 92))
+    return {"page_size": page_size, "pages": pages if counter == valid_for else None,
+            "user_version": int.from_bytes(head[60:64], "big"),
+            "application_id": int.from_bytes(head[68:72], "big")}
+
+
 def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     """Open a connection with the project's settings. The caller's thread owns it."""
     path = Path(path)
     if read_only:
-        uri = path.resolve().as_uri() + "?mode=ro"
+        uri = read_only_uri(path)
         conn = sqlite3.connect(uri, uri=True, isolation_level=None,
                                timeout=BUSY_TIMEOUT_MS / 1000)
     else:

@@ -57,6 +57,9 @@ def run_gui(data_dir: str | None) -> int:
     try:
         owner = lock.acquire()
     except OSError as exc:
+        if Workspace(folder).read_only_folder:     # a write-protected stick, a CD: open it to read
+            log.info("the data folder cannot be written: opening it read-only")
+            return _window_loop(app, folder, read_only=True, owner=False)
         return _fatal(exc, folder)
     if not owner:
         from ui.single_instance import activate_running

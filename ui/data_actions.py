@@ -69,7 +69,10 @@ class DataActions(QObject):
 
     def after_start(self, report) -> None:
         notes = []
-        if self.read_only:
+        if self.workspace.read_only_folder:
+            notes.append(tr("Chế độ chỉ xem: thư mục dữ liệu {d} chỉ cho phép đọc (ổ chống ghi, đĩa CD hoặc không có "
+                            "quyền ghi). Muốn sửa, hãy chép cả thư mục sang ổ đĩa ghi được.", d=self.workspace.data_dir))
+        elif self.read_only:
             notes.append(tr("Chế độ chỉ xem: một cửa sổ CCHC Desktop khác đang làm việc trên thư mục dữ liệu này. "
                             "Mọi thay đổi hãy làm ở cửa sổ kia."))
         if report is not None and report.restore_finished:

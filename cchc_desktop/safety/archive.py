@@ -26,7 +26,7 @@ from cchc_desktop import __version__
 from cchc_desktop.errors import DataProblem, UserError, ValidationError, environment_problem
 from cchc_desktop.i18n import format_size, tr
 from db.connection import backup_to, connect, fsync_dir
-from cchc_desktop.safety.names import ASIDE_PREFIX, JOURNAL, STAGING
+from cchc_desktop.safety.names import ASIDE_PREFIX, JOURNAL, STAGING, TEMP_PREFIX
 from db.migrate import LATEST_VERSION
 
 FORMAT = "cchc-desktop-backup"
@@ -77,12 +77,17 @@ def create(workspace, out: Path, progress=None) -> ArchiveResult:
     out = Path(out)
     if out.suffix.lower() != ".zip":
         out = out.with_name(out.name + ".zip")
-    temp = out.with_name(f".{out.name}.tam")
+    temp = out.with_name(f"{TEMP_PREFIX}{out.name}")
     result = ArchiveResult(out)
+    snapshot = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        snapshot = workspace.data_dir / "tam" / "sao-luu.sqlite3"
-        conn = connect(workspace.db_path)
+        sweep_target(out.parent)
+        scratch = workspace.data_dir / "tam"
+        if workspace.read_only_folder:       # nothing can be written there: the copy is made beside the archive
+            scratch = out.parent
+        snapshot = scratch / f"{TEMP_PREFIX}{out.stem}.sqlite3"
+        conn = connect(workspace.db_path, read_only=workspace.read_only)
         try:
             backup_to(conn, snapshot)
             blobs = [(r[0], r[1]) for r in conn.execute("SELECT sha256, size FROM blobs ORDER BY sha256")]
@@ -100,14 +105,33 @@ def create(workspace, out: Path, progress=None) -> ArchiveResult:
             os.fsync(handle.fileno())
         os.replace(temp, out)
         fsync_dir(out.parent)
-        snapshot.unlink(missing_ok=True)
     except (OSError, sqlite3.Error, zipfile.BadZipFile) as exc:
         raise environment_problem(exc, out) or exc
     finally:
-        if temp.exists():
-            temp.unlink()
+        for leftover in (temp, snapshot):
+            try:
+                if leftover is not None:
+                    leftover.unlink(missing_ok=True)
+            except OSError:
+                pass            # a pulled stick: the next run removes it by its name
     result.size = out.stat().st_size
     return result
+
+
+def sweep_target(folder: Path) -> int:
+    """Remove what a killed backup left on its target (a USB stick): files named with TEMP_PREFIX."""
+    removed = 0
+    try:
+        leftovers = list(folder.glob(f"{TEMP_PREFIX}*"))
+    except OSError:
+        return 0
+    for path in leftovers:
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def _write_zip(temp: Path, workspace, snapshot: Path, blobs, result: ArchiveResult, progress) -> list[dict]:
@@ -247,6 +271,10 @@ def stage(workspace, path: Path, progress=None) -> StagedRestore:
 
 
 def _check_database(path: Path) -> int:
+    from cchc_desktop.safety.integrity import file_problem
+    problem = file_problem(path)
+    if problem:
+        raise _refuse(problem)
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:

@@ -4,6 +4,8 @@ PC: SQLite's quick check and a look that every file is there with its size; the 
 it all. Start-up also sweeps away what an interrupted operation left behind."""
 from __future__ import annotations
 
+import logging
+import os
 import shutil
 import sqlite3
 import time
@@ -12,7 +14,56 @@ from pathlib import Path
 
 from cchc_desktop.i18n import tr
 from cchc_desktop.safety.names import JOURNAL, STAGING
+from db.connection import header, read_only_uri
 from db.migrate import LATEST_VERSION
+from db.migrations import APPLICATION_ID
+
+log = logging.getLogger(__name__)
+
+
+def file_problem(path: Path) -> str | None:
+    """Damage that shows in the file itself, before SQLite is asked: empty, not SQLite, cut short, or the
+    database of another program. None when the file looks like ours (or is not there)."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return tr("Không đọc được tệp cơ sở dữ liệu {p}.", p=path)
+    if size == 0:
+        return tr("Tệp cơ sở dữ liệu rỗng (0 byte): nội dung đã mất, có thể do mất điện hoặc ổ đĩa lỗi.")
+    found = header(path)
+    if found is None:
+        return tr("Tệp cơ sở dữ liệu không còn là tệp SQLite (phần đầu tệp bị hỏng hoặc bị ghi đè).")
+    if found["pages"] and found["pages"] * found["page_size"] > size:
+        return tr("Tệp cơ sở dữ liệu bị cắt cụt: chỉ còn {have} trên {want} byte.", have=size,
+                  want=found["pages"] * found["page_size"])
+    return foreign_problem(path, found)
+
+
+def foreign_problem(path: Path, found: dict | None = None) -> str | None:
+    """The file is an SQLite database, but not one of ours."""
+    found = found or header(path)
+    if found is None:
+        return None
+    app_id = found["application_id"]
+    if app_id == APPLICATION_ID:
+        return None
+    if app_id == 0 and 1 <= found["user_version"] < 5 and _has_our_tables(path):
+        return None        # written before schema 5 set the id: upgraded on open
+    return tr("Tệp {p} là cơ sở dữ liệu của một chương trình khác, không phải dữ liệu của CCHC Desktop.", p=path.name)
+
+
+def _has_our_tables(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return {"plans", "tasks", "audit_log"} <= names
 
 
 @dataclass
@@ -25,6 +76,7 @@ class CheckReport:
     unreferenced: int = 0                                           # stored files no record points to (harmless)
     reports_checked: int = 0
     reports_bad: list[str] = field(default_factory=list)            # numbers of issued reports whose file is bad
+    cannot_open: list[str] = field(default_factory=list)            # not damage: this place will not let us open it
 
     @property
     def database_ok(self) -> bool:
@@ -32,10 +84,10 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return self.database_ok and not self.evidence_missing and not self.evidence_changed and not self.reports_bad
+        return not self.cannot_open and self.database_ok and not self.evidence_missing and not self.evidence_changed and not self.reports_bad
 
     def messages(self) -> list[str]:
-        out = list(self.database_problems)
+        out = list(self.cannot_open) + list(self.database_problems)
         if self.schema_version is not None and self.schema_version != LATEST_VERSION:
             out.append(tr("Lược đồ dữ liệu {v}, chương trình cần {latest}.", v=self.schema_version,
                           latest=LATEST_VERSION))
@@ -48,7 +100,7 @@ class CheckReport:
         return out
 
     def to_json(self) -> dict:
-        return {"ok": self.ok,
+        return {"ok": self.ok, "cannot_open": self.cannot_open,
                 "database": {"ok": self.database_ok, "schema_version": self.schema_version,
                              "expected_schema_version": LATEST_VERSION, "problems": self.database_problems},
                 "evidence": {"files": self.evidence_files, "missing": self.evidence_missing,
@@ -63,18 +115,43 @@ def check(workspace, *, quick: bool = False, files: bool = True, progress=None) 
     if not workspace.db_path.exists():
         report.database_problems.append(tr("Không có tệp cơ sở dữ liệu {p}.", p=workspace.db_path))
         return report
+    problem = file_problem(workspace.db_path)
+    if problem:
+        report.database_problems.append(problem)
+        return report
+    hot_journal = workspace.db_path.with_name(workspace.db_path.name + "-journal")
+    writable = os.access(workspace.data_dir, os.W_OK)
+    if not writable and hot_journal.exists() and hot_journal.stat().st_size > 0:
+        report.cannot_open.append(tr(
+            "Không mở được cơ sở dữ liệu ở đây (không phải hỏng): còn tệp nhật ký giao dịch {j} của một lần ghi bị "
+            "ngắt, mà thư mục {d} chỉ cho phép đọc nên không hoàn tất được. Hãy chép cả thư mục sang ổ đĩa ghi "
+            "được rồi mở lại.", j=hot_journal.name, d=workspace.data_dir))
+        return report
     try:
-        conn = sqlite3.connect(f"{workspace.db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        if writable:    # a journal left by a cut-off write is rolled back, as any open does
+            conn = sqlite3.connect(str(workspace.db_path), timeout=5)
+        else:
+            conn = sqlite3.connect(read_only_uri(workspace.db_path), uri=True, timeout=5)
     except sqlite3.Error as exc:
-        report.database_problems.append(tr("Không mở được cơ sở dữ liệu: {e}", e=exc))
+        log.warning("check: cannot open %s: %s", workspace.db_path, exc)
+        report.cannot_open.append(tr("Không mở được cơ sở dữ liệu ở đây (không phải hỏng): {p}.", p=workspace.db_path))
         return report
     try:
         _check_database(conn, report, quick)
         if report.database_problems or not files:
             return report
         _check_files(workspace, conn, report, quick, progress)
+    except sqlite3.OperationalError as exc:
+        log.warning("check: %s: %s", workspace.db_path, exc)
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text or "unable to open" in text or "readonly" in text:
+            report.cannot_open.append(tr("Không đọc được cơ sở dữ liệu lúc này (đang bị khóa hoặc thư mục không "
+                                         "cho phép): không phải hỏng. Hãy thử lại."))
+        else:
+            report.database_problems.append(tr("Cơ sở dữ liệu bị hỏng (chi tiết trong nhật ký)."))
     except sqlite3.DatabaseError as exc:
-        report.database_problems.append(tr("Cơ sở dữ liệu bị hỏng: {e}", e=exc))
+        log.warning("check: %s: %s", workspace.db_path, exc)
+        report.database_problems.append(tr("Cơ sở dữ liệu bị hỏng (chi tiết trong nhật ký)."))
     finally:
         conn.close()
     return report
@@ -84,7 +161,10 @@ def _check_database(conn: sqlite3.Connection, report: CheckReport, quick: bool) 
     report.schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
     rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
     problems = [r[0] for r in rows if r[0] != "ok"]
-    report.database_problems += [tr("SQLite báo: {p}", p=p) for p in problems[:20]]
+    if problems:
+        log.warning("integrity check: %s", problems[:20])
+        report.database_problems.append(tr("SQLite thấy {n} chỗ hỏng trong cơ sở dữ liệu (chi tiết trong nhật ký).",
+                                           n=len(problems)))
     if not problems and not quick:
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
         if broken:

@@ -47,7 +47,7 @@ def enter(workspace, *, on_wait=None, create: bool = True) -> StartupReport:
         if not create:
             return report
         workspace.data_dir.mkdir(parents=True, exist_ok=True)
-    if workspace.folder_read_only():
+    if workspace.read_only_folder or workspace.folder_read_only():
         return report
     if locks.try_exclusive(workspace.data_dir):
         try:

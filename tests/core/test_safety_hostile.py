@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
@@ -99,3 +100,176 @@ def test_a_start_with_the_clock_ten_years_ahead_keeps_every_snapshot(workspace):
     assert taken[5:9] == str(today.year + 10) or taken[5:9] == str(today.year + 9), taken   # the clock really moved
     kept = {s.path.name for s in snapshots.snapshots(workspace)}
     assert earlier <= kept and taken in kept
+
+
+# ---------------------------------------------------------------------------- the database knows itself
+
+def _cli(*args, data_dir: Path, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), *args],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})})
+
+
+def test_the_database_carries_the_programs_application_id(workspace):
+    from db.migrations import APPLICATION_ID
+    conn = sqlite3.connect(workspace.db_path)
+    try:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    finally:
+        conn.close()
+
+
+def _foreign_db(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE hoa_don (id INTEGER PRIMARY KEY, so_tien INTEGER)")
+    conn.execute("INSERT INTO hoa_don (so_tien) VALUES (150000)")
+    conn.commit()
+    conn.close()
+
+
+def test_a_foreign_database_is_refused_on_open_and_left_alone(tmp_path):
+    folder = tmp_path / "lạ"
+    folder.mkdir()
+    _foreign_db(folder / "cchc.sqlite3")
+    before = (folder / "cchc.sqlite3").read_bytes()
+    result = _cli("tasks", "list", data_dir=folder)
+    assert result.returncode == 1 and "chương trình khác" in result.stderr and "Traceback" not in result.stderr
+    assert (folder / "cchc.sqlite3").read_bytes() == before
+
+
+def test_a_foreign_database_in_an_archive_is_refused_on_restore(session, demo, tmp_path):
+    import hashlib
+    import json
+    import zipfile
+    from cchc_desktop.errors import ValidationError
+    from cchc_desktop.safety import archive
+    good = archive.create(session.workspace, tmp_path / "SaoLuu.zip").path
+    foreign = tmp_path / "khac.sqlite3"
+    _foreign_db(foreign)
+    data = foreign.read_bytes()
+    bad = tmp_path / "LaiGhep.zip"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        manifest = json.loads(src.read("manifest.json"))
+        for entry in manifest["files"]:
+            if entry["path"] == "cchc.sqlite3":     # hashes made to match: only the identity tells
+                entry.update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+                dst.writestr("cchc.sqlite3", data)
+            else:
+                dst.writestr(entry["path"], src.read(entry["path"]))
+        dst.writestr("manifest.json", json.dumps(manifest))
+    other = Workspace(tmp_path / "đích")
+    other.prepare()
+    with pytest.raises(ValidationError, match="chương trình khác"):
+        archive.stage(other, bad)
+    assert not (other.data_dir / archive.STAGING).exists()
+
+
+@pytest.mark.parametrize("damage", ["empty", "cut"])
+def test_an_empty_or_cut_short_database_is_damage_never_a_new_store(session, demo, damage):
+    ws = session.workspace
+    snapshots.take(ws, "ngay", datetime(2026, 11, 24, 17, 0))
+    session.close()
+    from cchc_desktop.safety.archive import checkpoint
+    checkpoint(ws.db_path)
+    data = ws.db_path.read_bytes()
+    ws.db_path.write_bytes(b"" if damage == "empty" else data[: len(data) // 2])
+    with pytest.raises(recovery.DamagedDatabase) as found:
+        recovery.start(ws)
+    assert found.value.snapshot is not None                       # the snapshot is offered
+    with pytest.raises(Exception):
+        ws.prepare()
+    assert ws.db_path.stat().st_size == (0 if damage == "empty" else len(data) // 2)   # never recreated
+    result = _cli("check", data_dir=ws.data_dir)
+    assert result.returncode == 1 and ("rỗng" in result.stdout or "cắt cụt" in result.stdout), result.stdout
+    result = _cli("tasks", "list", data_dir=ws.data_dir)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ws.db_path.stat().st_size == (0 if damage == "empty" else len(data) // 2)
+
+
+# ---------------------------------------------------------------------------- read-only folders
+
+@pytest.fixture
+def read_only(tmp_path):
+    """``read_only(folder)`` makes the folder truly read-only (a read-only bind mount when running as root,
+    which ignores permissions; else the write permission taken away) and returns the path to use."""
+    mounted, chmodded = [], []
+
+    def make(folder: Path) -> Path:
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            view = tmp_path / f"chỉ đọc {len(mounted)}"
+            view.mkdir()
+            for cmd in (["mount", "--bind", str(folder), str(view)],
+                        ["mount", "-o", "remount,bind,ro", str(view)]):
+                if subprocess.run(cmd, capture_output=True).returncode:
+                    pytest.skip("cannot make a read-only mount here")
+            mounted.append(view)
+            return view
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(path.stat().st_mode & ~0o222)
+            chmodded.append(path)
+        return folder
+
+    yield make
+    for view in mounted:
+        subprocess.run(["umount", str(view)], capture_output=True)
+    for path in chmodded:
+        path.chmod(path.stat().st_mode | 0o200)
+
+
+def test_a_read_only_folder_opens_to_read_and_refuses_writes_by_name(session, demo, tmp_path, read_only):
+    folder = session.workspace.data_dir
+    session.close()
+    view = read_only(folder)
+    listed = _cli("tasks", "list", "--json", data_dir=view)
+    assert listed.returncode == 0, listed.stderr
+    assert len(__import__("json").loads(listed.stdout)) == 42
+    for args in (["evidence", "verify"], ["check"], ["backup", "list"], ["plans", "list"],
+                 ["backup", "create", "--out", str(tmp_path / "usb" / "SaoLuu.zip")]):
+        done = _cli(*args, data_dir=view)
+        assert done.returncode == 0, (args, done.stdout, done.stderr)
+    assert (tmp_path / "usb" / "SaoLuu.zip").exists() and len(list((tmp_path / "usb").iterdir())) == 1
+    for args in (["tasks", "add", "--domain", "I", "--name", "Việc mới"],
+                 ["backup", "restore", str(tmp_path / "usb" / "SaoLuu.zip")], ["backup", "undo"]):
+        done = _cli(*args, data_dir=view)
+        assert done.returncode == 1, (args, done.stderr)
+        assert "chỉ cho phép đọc" in done.stderr and str(view) in done.stderr, (args, done.stderr)
+        assert "Traceback" not in done.stderr and "rút" not in done.stderr, (args, done.stderr)
+    ws = Workspace(view)
+    assert ws.read_only and ws.read_only_folder
+    ws.prepare()                                   # what the window does
+    with ws.session(Clock(TODAY)) as s:
+        assert len(s.tasks.rows(s.plans.list()[0].id)) == 42
+
+
+def test_check_tells_cannot_open_here_from_damage(session, demo, tmp_path, read_only):
+    import json
+    folder = session.workspace.data_dir
+    session.close()
+    conn = sqlite3.connect(folder / "cchc.sqlite3")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    child = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys, time\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA cache_size = 1')\n"
+        "c.execute('BEGIN IMMEDIATE')\n"
+        "c.execute(\"UPDATE tasks SET name = name || ' (sửa dở)'\")\n"
+        "print('WRITING', flush=True)\n"
+        "time.sleep(60)\n"), str(folder / "cchc.sqlite3")], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "WRITING"
+    child.kill()                                  # the power goes out mid-write: a rollback journal is left
+    child.wait(10)
+    child.stdout.close()
+    journal = folder / "cchc.sqlite3-journal"
+    assert journal.exists() and journal.stat().st_size > 0
+    copy = shutil.copytree(folder, tmp_path / "bản chép ghi được")
+    view = read_only(folder)
+    done = _cli("check", "--json", data_dir=view)
+    report = json.loads(done.stdout)
+    assert done.returncode == 1 and report["cannot_open"] and not report["database"]["problems"], report
+    assert "không phải hỏng" in report["cannot_open"][0]
+    # In a folder that can be written the same file is healthy: the cut-off write is rolled back.
+    done = _cli("check", "--json", data_dir=copy)
+    assert done.returncode == 0, done.stdout
+    listed = json.loads(_cli("tasks", "list", "--json", data_dir=copy).stdout)
+    assert not any("sửa dở" in t["name"] for t in listed)
