@@ -273,3 +273,72 @@ def test_check_tells_cannot_open_here_from_damage(session, demo, tmp_path, read_
     assert done.returncode == 0, done.stdout
     listed = json.loads(_cli("tasks", "list", "--json", data_dir=copy).stdout)
     assert not any("sửa dở" in t["name"] for t in listed)
+
+
+# ---------------------------------------------------------------------------- one lock for all writers
+
+def test_a_writer_waits_for_a_restore_and_is_told_why(session, demo):
+    from cchc_desktop.safety import locks
+    folder = session.workspace.data_dir
+    with locks.exclusive(folder):                  # a restore swapping the files
+        done = _cli("tasks", "add", "--domain", "I", "--name", "Chờ khôi phục", data_dir=folder,
+                    env={"CCHC_LOCK_WAIT_SECONDS": "1"})
+    locks.release(folder)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "Đang chờ: dữ liệu đang được khôi phục" in done.stderr
+    assert "Chờ khôi phục" not in _cli("tasks", "list", data_dir=folder).stdout
+
+
+def test_restore_waits_for_command_line_writers(backup_pair, monkeypatch):
+    from cchc_desktop.errors import EnvironmentProblem
+    from cchc_desktop.safety import archive, locks
+    source, other = backup_pair
+    archive.stage(other, source)
+    before = other.db_path.read_bytes()
+    writer = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; sys.path.insert(0, sys.argv[2])\n"
+        "from cchc_desktop.safety import locks\n"
+        "locks.hold_shared(sys.argv[1]); print('WRITING', flush=True); time.sleep(60)\n"),
+        str(other.data_dir), str(ROOT)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "WRITING"
+        monkeypatch.setattr(locks, "WAIT_SECONDS", 0.5)
+        with pytest.raises(EnvironmentProblem, match="đang ghi"):
+            archive.apply(other)
+        assert other.db_path.read_bytes() == before and (other.data_dir / archive.STAGING / "READY").exists()
+    finally:
+        writer.kill()
+        writer.wait(10)
+        writer.stdout.close()
+    archive.apply(other)                           # the writer gone, the swap goes ahead
+    locks.release(other.data_dir)
+    assert other.db_path.read_bytes() != before
+
+
+@pytest.fixture
+def backup_pair(session, demo, tmp_path):
+    from cchc_desktop.safety import archive
+    made = archive.create(session.workspace, tmp_path / "usb" / "SaoLuu.zip").path
+    other = Workspace(tmp_path / "máy khác")
+    other.prepare()
+    return made, other
+
+
+# ---------------------------------------------------------------------------- leftovers
+
+def test_every_command_sweeps_what_killed_runs_left(session, demo, tmp_path):
+    ws = session.workspace
+    scratch = ws.data_dir / "tam"
+    scratch.mkdir(exist_ok=True)
+    (scratch / "nhap-ke-hoach.tmp").write_bytes(b"half")
+    (ws.evidence_dir / ".tam").mkdir(parents=True, exist_ok=True)
+    (ws.evidence_dir / ".tam" / "abc.part").write_bytes(b"half")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    (usb / "~cchc-tam-SaoLuu.zip").write_bytes(b"PK half")
+    (usb / "ghi-chu.txt").write_text("của người dùng", encoding="utf-8")
+    session.close()
+    assert _cli("plans", "list", data_dir=ws.data_dir).returncode == 0
+    assert not (scratch / "nhap-ke-hoach.tmp").exists() and not (ws.evidence_dir / ".tam" / "abc.part").exists()
+    assert _cli("backup", "create", "--out", str(usb / "Moi.zip"), data_dir=ws.data_dir).returncode == 0
+    assert sorted(p.name for p in usb.iterdir()) == ["Moi.zip", "ghi-chu.txt"]
