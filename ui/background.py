@@ -77,6 +77,7 @@ class BackgroundTasks(QObject):
 
     idle = Signal()
     failed = Signal(object)  # any failure that reached the default handler
+    job_done = Signal()      # a job ended (it may have written): AppContext announces what changed
 
     def __init__(self, workspace, clock, error_handler: Callable[[QWidget | None, BaseException], None],
                  parent: QObject | None = None):
@@ -162,6 +163,8 @@ class BackgroundTasks(QObject):
                 self.failed.emit(exc)
                 self.error_handler(parent, exc)
         finally:
+            if not self.shutting_down:
+                self.job_done.emit()
             job.finished.emit()
             job.deleteLater()
             if not self._running:

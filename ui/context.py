@@ -15,6 +15,10 @@ class AppContext(QObject):
     profile_changed = Signal()
     stats_changed = Signal()        # a statistics value or a period changed
     message = Signal(str)           # a line for the status bar
+    # What kinds of data a write changed, read from the audit rows it recorded in its transaction
+    # ("task", "plan", "evidence", "stat", "period", "catalog", "unit", "report"…). Pages subscribe to the
+    # kinds they show (``subscribe``), so no write has to remember to tell them.
+    kinds_changed = Signal(object)  # frozenset[str]
 
     def __init__(self, workspace: Workspace, clock: Clock | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -24,6 +28,26 @@ class AppContext(QObject):
         self.session: Session = workspace.session(self.clock)
         self.jobs = BackgroundTasks(workspace, self.clock, show_error, self)
         self.plan_id: int | None = None
+        self._seen = self._last_audit_id()
+        self.jobs.job_done.connect(self.announce)
+
+    def _last_audit_id(self) -> int:
+        return self.session.one("SELECT coalesce(max(id), 0) FROM audit_log")[0]
+
+    def announce(self) -> frozenset[str]:
+        """Tell every subscriber which kinds of data were written since the last announcement."""
+        rows = self.session.rows("SELECT DISTINCT entity FROM audit_log WHERE id > ?", (self._seen,))
+        if not rows:
+            return frozenset()
+        self._seen = self._last_audit_id()
+        kinds = frozenset(r[0] for r in rows)
+        self.kinds_changed.emit(kinds)
+        return kinds
+
+    def subscribe(self, kinds: set[str], slot) -> None:
+        """``slot()`` runs after any write that changed one of ``kinds``."""
+        wanted = frozenset(kinds)
+        self.kinds_changed.connect(lambda changed: slot() if changed & wanted else None)
 
     def set_plan(self, plan_id: int | None) -> None:
         if plan_id != self.plan_id:

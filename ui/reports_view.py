@@ -106,8 +106,10 @@ class ReportsView(QWidget):
         self.ui.issue_button.clicked.connect(self.issue)
         self.ui.register_button.clicked.connect(self.open_register)
         ctx.plan_changed.connect(lambda _p: self._target_changed())
+        # Every kind of data a report is written from; its own draft and sections are saved as typed.
+        ctx.subscribe({"task", "plan", "evidence", "unit", "profile", "stat", "period", "catalog"},
+                      self._refresh.start)
         ctx.data_changed.connect(self._refresh.start)
-        ctx.stats_changed.connect(self._refresh.start)
 
     # ------------------------------------------------------------------ what is being edited
 

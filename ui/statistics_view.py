@@ -22,6 +22,7 @@ from ui.errors import show_error
 from ui.period_picker import PeriodPicker
 from ui.widgets import Banner
 
+REGISTER_KINDS = {"task", "plan", "evidence", "period", "catalog"}
 STATUS_COLOURS = {"empty": "#6b6b6b", "in_progress": "#1565c0", "closed": "#1b7f3b"}
 
 
@@ -117,6 +118,14 @@ class StatisticsView(QWidget):
         self.ui.calendar_button.clicked.connect(self.open_calendar)
         self.ui.catalog_button.clicked.connect(self.open_catalog)
         self.period_id: int | None = None
+        # The register rows follow the tasks: any write that changed tasks, plans, evidence, the calendar
+        # or the catalog reloads the form (its own typed values update the model as they are saved).
+        ctx.subscribe(REGISTER_KINDS, self._register_changed)
+
+    def _register_changed(self) -> None:
+        if self.period_id is not None:
+            self.saver.flush()
+            self._load()
 
     # ------------------------------------------------------------------ choosing the period
 

@@ -259,3 +259,22 @@ def test_import_preview_shows_every_row_with_its_cell(window, ctx, wait_jobs, tm
     wait_jobs()
     values = ctx.session.statistics.form(period).cells
     assert (values["III.4.3"].value, values["III.4.5"].value, values["II.1"].value) == (90, None, None)
+
+
+def test_statistics_page_follows_a_task_completed_elsewhere(demo_window, ctx, wait_jobs):
+    """Issue 12.5: a write job that tells no view by hand still refreshes the statistics page, because
+    the page subscribes to the kinds of data the write recorded."""
+    from datetime import date
+
+    from cchc_desktop.model import DONE
+    view, period = _open(demo_window, ctx, wait_jobs, "2026-Y")
+    before = view.form.cells["I.2.2"].value
+    open_task = next(r for r in ctx.session.tasks.rows(ctx.plan_id)
+                     if r.status != DONE and not ctx.session.tasks.children(r.id))
+    ctx.jobs.run("hoàn thành", lambda s, _r: s.tasks.update_progress(
+        open_task.id, status=DONE, progress=100, completed_on=date(2026, 11, 20)))
+    wait_jobs()
+    wait_jobs()
+    assert view.form.cells["I.2.2"].value == before + 1
+    model = view.models[view.form.cells["I.2.2"].indicator.domain]
+    assert model.data(model.index_of("I.2.2", COL_VALUE)) == str(int(before + 1))
