@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from cchc_desktop.errors import DataProblem, EnvironmentProblem, environment_problem
+from cchc_desktop.errors import DataProblem, EnvironmentProblem, ValidationError, environment_problem
 from cchc_desktop.i18n import tr
 from db import connection
 from db.migrate import LATEST_VERSION, MigrationFailed, SchemaTooNew, migrate, schema_version
@@ -26,7 +26,13 @@ class Clock:
 
     def __init__(self, today: date | None = None):
         pinned = os.environ.get("CCHC_TODAY")
-        self._today = today or (date.fromisoformat(pinned) if pinned else None)
+        if today is None and pinned:
+            try:
+                today = date.fromisoformat(pinned)
+            except ValueError:
+                raise ValidationError(tr("Biến môi trường CCHC_TODAY=“{v}” không phải ngày dạng 2026-11-25.",
+                                         v=pinned[:40]), tr("Hãy sửa hoặc bỏ biến đó rồi chạy lại.")) from None
+        self._today = today
 
     def today(self) -> date:
         return self._today or date.today()

@@ -188,7 +188,9 @@ def _manifest(archive: zipfile.ZipFile) -> dict:
     names = set()
     total = 0
     for info in infos:
-        if not _ENTRY.match(info.filename) or info.filename in names or info.is_dir():
+        if info.filename in names:
+            raise _refuse(tr("có hai mục cùng tên “{n}” bên trong (tệp đã bị ghép hoặc sửa).", n=info.filename[:80]))
+        if not _ENTRY.match(info.filename) or info.is_dir():
             raise _refuse(tr("có mục lạ “{n}” bên trong.", n=info.filename[:80]))
         if info.file_size > MAX_ENTRY_BYTES or (
                 info.compress_size and info.file_size > 1 << 20 and info.file_size / info.compress_size > MAX_RATIO):
@@ -209,7 +211,12 @@ def _manifest(archive: zipfile.ZipFile) -> dict:
         raise _refuse(tr("không phải bản sao lưu của CCHC Desktop."))
     if manifest.get("format_version", 0) > FORMAT_VERSION:
         raise _refuse(tr("do phiên bản CCHC Desktop mới hơn tạo ra."), tr("Hãy cài phiên bản mới hơn rồi khôi phục."))
-    listed = {e.get("path"): e for e in manifest.get("files", []) if isinstance(e, dict)}
+    files = manifest.get("files", [])
+    listed = {e.get("path"): e for e in files if isinstance(e, dict)} if isinstance(files, list) else {}
+    for entry in listed.values():
+        size, digest = entry.get("size"), entry.get("sha256")
+        if type(size) is not int or size < 0 or not isinstance(digest, str):
+            raise _refuse(tr("bản kê ghi sai kích thước hoặc mã kiểm tra của “{n}”.", n=str(entry.get("path"))[:80]))
     if set(listed) != names - {MANIFEST}:
         raise _refuse(tr("danh sách tệp trong bản kê không khớp với nội dung."))
     manifest["_listed"] = listed

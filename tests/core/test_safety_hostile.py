@@ -342,3 +342,40 @@ def test_every_command_sweeps_what_killed_runs_left(session, demo, tmp_path):
     assert not (scratch / "nhap-ke-hoach.tmp").exists() and not (ws.evidence_dir / ".tam" / "abc.part").exists()
     assert _cli("backup", "create", "--out", str(usb / "Moi.zip"), data_dir=ws.data_dir).returncode == 0
     assert sorted(p.name for p in usb.iterdir()) == ["Moi.zip", "ghi-chu.txt"]
+
+
+# ---------------------------------------------------------------------------- messages, not tracebacks
+
+def _rewritten(good: Path, out: Path, change) -> Path:
+    import json
+    import zipfile
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(out, "w") as dst:
+        manifest = json.loads(src.read("manifest.json"))
+        change(manifest, src, dst)
+        for entry in manifest["files"]:
+            dst.writestr(entry["path"], src.read(entry["path"]))
+        dst.writestr("manifest.json", json.dumps(manifest))
+    return out
+
+
+def test_odd_archives_get_a_message_and_exit_code_1(backup_pair, tmp_path):
+    import warnings
+    good, other = backup_pair
+
+    def size_not_a_number(manifest, _src, _dst):
+        manifest["files"][0]["size"] = "mười"
+
+    def duplicate(_manifest, src, dst):
+        dst.writestr("cchc.sqlite3", src.read("cchc.sqlite3"))
+
+    for change, words in ((size_not_a_number, "kích thước"), (duplicate, "hai mục cùng tên")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")          # zipfile warns about the duplicate name it is asked to write
+            bad = _rewritten(good, tmp_path / f"{change.__name__}.zip", change)
+        done = _cli("backup", "restore", str(bad), data_dir=other.data_dir)
+        assert done.returncode == 1 and words in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_an_invalid_pinned_today_is_a_message(workspace):
+    done = _cli("tasks", "list", data_dir=workspace.data_dir, env={"CCHC_TODAY": "2026-13-45"})
+    assert done.returncode == 1 and "CCHC_TODAY" in done.stderr and "Traceback" not in done.stderr, done.stderr
