@@ -25,7 +25,8 @@ from pathlib import Path
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import tr
-from cchc_desktop.importers.domains import ROMAN, domain_by_name, split_roman
+from cchc_desktop.importers.domains import ROMAN, domain_by_name
+from cchc_desktop.importers.domains import split_roman as _split_roman
 from cchc_desktop.importers.sheet_blocks import cell_text
 from cchc_desktop.text import fold
 
@@ -54,6 +55,23 @@ _OTHER = re.compile(r"ky\s+truoc|cung\s+ky|ke\s+hoach|luy\s+ke|nam\s+truoc|so\s+
                     r"chenh\s+lech|muc\s+tieu|chi\s+tieu\s+giao|du\s+kien|\bdinh\s+muc|^kh(?:\s|$)")
 _VALUE = re.compile(r"ky\s+bao\s+cao|so\s+lieu|thuc\s+hien|ket\s+qua|ky\s+nay|gia\s+tri|so\s+luong|trong\s+ky|"
                     r"^quy\s+(?:i|ii|iii|iv|[1-4])\b|^\d\s+thang\b|^(?:ca\s+)?nam\s+\d{4}$|^th(?:\s|$)")
+
+
+_DOMAIN_LABEL = re.compile(r"^\s*(?:lĩnh\s+vực|phần|mục)\s+(?=[IVX]+\b)", re.I)
+
+
+def split_roman(text: str) -> tuple[str | None, str]:
+    """ "VI. Cải cách tài chính công" → ("VI", …); a label in front ("Lĩnh vực VI - …", "Phần I: …") is read past."""
+    return _split_roman(_DOMAIN_LABEL.sub("", text or "", count=1))
+
+
+def names_other_figure(text: str, *, besides_cumulative: bool = False) -> bool:
+    """The header names a figure other than this period's result ("Kỳ trước", "Kế hoạch", "Cùng kỳ" …);
+    ``besides_cumulative``: the word "Lũy kế" aside."""
+    key = " ".join(fold(text).split())
+    if besides_cumulative:
+        key = re.sub(r"\bluy\s+ke\b|\bcong\s+don\b", " ", key).strip()
+    return bool(_OTHER.search(key))
 
 
 @lru_cache(maxsize=2048)
@@ -117,6 +135,7 @@ class Column:
     index: int
     path: tuple[str, ...]
     role: str | None
+    hidden: bool = False            # hidden in Excel: often an old period's figures left in place
 
     @property
     def letter(self) -> str:
@@ -154,6 +173,7 @@ class ProvinceSheet:
     depth: int
     columns: list[Column]
     rows: list[SheetRow]
+    heading: list[str] = field(default_factory=list)   # the lines above the header: the title ("… QUÝ I NĂM 2026")
 
     def first(self, role: str) -> Column | None:
         return next((c for c in self.columns if c.role == role), None)
@@ -205,6 +225,9 @@ def read_workbook(path: Path) -> list[ProvinceSheet]:
             merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
             sheet = read_grid(ws.title, grid, merges)
             if sheet is not None:
+                hidden = _hidden_columns(ws)
+                for column in sheet.columns:
+                    column.hidden = column.index + 1 in hidden
                 found.append((getattr(ws, "sheet_state", "visible") == "visible", sheet))
     except ValidationError:
         raise
@@ -216,6 +239,15 @@ def read_workbook(path: Path) -> list[ProvinceSheet]:
         if cached is not None:
             cached.close()
     return [sheet for visible, sheet in found if visible] or [sheet for _visible, sheet in found]
+
+
+def _hidden_columns(ws) -> set[int]:
+    """1-based numbers of the columns Excel hides."""
+    hidden: set[int] = set()
+    for dimension in ws.column_dimensions.values():
+        if getattr(dimension, "hidden", False) and dimension.min:
+            hidden.update(range(dimension.min, (dimension.max or dimension.min) + 1))
+    return hidden
 
 
 MAX_SHEET_XML = 60 * 1024 * 1024    # a statistics form is a few hundred rows; a workbook this big is something else
@@ -297,7 +329,12 @@ def read_grid(title: str, grid: list[list[Cell]], merges: list[tuple[int, int, i
         return None
     top, depth = found
     columns = _columns(texts[top:top + depth], width)
-    sheet = ProvinceSheet(title, top + 1, depth, columns, [])
+    heading: list[str] = []
+    for line in texts[:top]:
+        for text in line:
+            if text and text not in heading:
+                heading.append(text)
+    sheet = ProvinceSheet(title, top + 1, depth, columns, [], heading)
     _read_rows(sheet, grid, texts, top + depth, covered, across)
     return sheet
 
@@ -654,3 +691,28 @@ def _similarity(ka: str, kb: str) -> float:
     if numbers_a and numbers_b and numbers_a != numbers_b:   # "từ 70% - dưới 100%" is not "từ 30% - dưới 70%"
         score *= 0.75
     return score
+
+
+# Words that carry little meaning on their own: a name may drop or add them freely.
+_LIGHT_WORDS = frozenset({"so", "da", "duoc", "cua", "cac", "va", "tai", "theo", "la", "co", "cho", "voi", "ve",
+                          "trong", "nay", "do", "tren", "the", "hoac"})
+
+
+def contrast(text: str, first: str, second: str) -> float:
+    """How much more ``text`` reads as the name ``second`` than as ``first``, counting only the words that tell
+    the two names apart (> 0: ``second``; < 0: ``first``; 0: it cannot tell). A fuzzy ratio cannot: "Tổng số hồ sơ
+    của DVCTT một phần" and "… toàn trình" differ by two words out of fifteen, "Số lãnh đạo cấp xã bị kỷ luật" is
+    contained in "Số lãnh đạo cấp phòng thuộc xã bị kỷ luật". Here each word only one name has counts for that
+    name twice when ``text`` has it (a word typed is strong evidence) and once against it when ``text`` lacks it
+    (names get shortened); light words such as "số", "đã" count a quarter."""
+    words = set(name_key(text).split())
+    a, b = set(name_key(first).split()), set(name_key(second).split())
+
+    def fit(own: set[str]) -> float:
+        return sum((0.25 if w in _LIGHT_WORDS else 1.0) * (2 if w in words else -1) for w in own)
+    return fit(b - a) - fit(a - b)
+
+
+def same_name(a: str, b: str) -> bool:
+    """The same words once folded, abbreviations spelled out and years dropped."""
+    return bool(a and b) and name_key(a) == name_key(b)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from cchc_desktop.errors import ValidationError
@@ -25,8 +26,9 @@ from cchc_desktop.i18n import format_number, parse_number, tr
 from cchc_desktop.importers.domains import domain_by_name
 from cchc_desktop.importers.guard import check_file, detect_format
 from cchc_desktop.importers.province_sheet import (BLANK, DOUBTFUL, EXPORTED, NOT_APPLICABLE, NUMBER, VALUE, Cell,
-                                                   Column, ProvinceSheet, Reading, SheetRow, number_style,
-                                                   read_number, read_workbook, similarity)
+                                                   Column, ProvinceSheet, Reading, SheetRow, contrast,
+                                                   names_other_figure, number_style, read_number, read_workbook,
+                                                   same_name, similarity)
 from cchc_desktop.statistics.form import GROUP, PERCENT, YESNO, Entry, Indicator, evaluate_form
 from cchc_desktop.text import fold
 
@@ -35,6 +37,7 @@ NAME_DIFFERENT = 75  # below this, the file's name is not the indicator's the ST
 NAME_BETTER = 12     # another indicator's name this much more alike: the STT is shifted
 NAME_MARGIN = 6      # a match by name alone must beat the next best by this much
 NEAR = 70            # an unmatched row names the indicator it reads like from here
+LEAN = 1.0           # the words telling two names apart lean this much to the other: not the STT's indicator
 
 CHANGE, SAME, KEEP, NA, COMPUTED, UNREADABLE, HEADING = (
     "change", "same", "blank", "not_applicable", "computed", "unreadable", "group")
@@ -48,6 +51,7 @@ class ColumnChoice:
     letter: str
     label: str
     several_sheets: bool = False
+    hidden: bool = False
 
     @property
     def key(self) -> str:
@@ -55,13 +59,15 @@ class ColumnChoice:
 
     @property
     def display(self) -> str:
+        hidden = tr(", cột đang ẩn") if self.hidden else ""
         if self.several_sheets:
-            return tr("“{label}” (trang “{sheet}”, cột {letter})", label=self.label, sheet=self.sheet,
-                      letter=self.letter)
-        return tr("“{label}” (cột {letter})", label=self.label, letter=self.letter)
+            return tr("“{label}” (trang “{sheet}”, cột {letter}{hidden})", label=self.label, sheet=self.sheet,
+                      letter=self.letter, hidden=hidden)
+        return tr("“{label}” (cột {letter}{hidden})", label=self.label, letter=self.letter, hidden=hidden)
 
     def to_json(self) -> dict:
-        return {"key": self.key, "sheet": self.sheet, "column": self.letter, "label": self.label}
+        return {"key": self.key, "sheet": self.sheet, "column": self.letter, "label": self.label,
+                "hidden": self.hidden}
 
 
 class ColumnChoiceNeeded(ValidationError):
@@ -194,9 +200,125 @@ def read_statistics(session, period, path: Path | str, column: str | None = None
                                  "(dòng tiêu đề có “STT”, “Chỉ tiêu”, “Số liệu”)."))
     sheet, matches, chosen, candidates = _choose(useful, column, period)
     result = StatsImport(column=chosen, candidates=candidates)
+    column_used = sheet.columns[_index(chosen.letter)]
+    if column and names_period(column_period(column_used), period) == GENERIC:
+        words, said = title_period(sheet)
+        if names_period(words, period) == ANOTHER:
+            result.warnings.append(tr("Tiêu đề hoặc tên trang của biểu ghi {what} ({said}), không phải {period}; "
+                                      "cột {col} được lấy vì đã được chọn rõ.", what=words.describe(), said=said,
+                                      period=period.title, col=chosen.display))
+    if column_used.hidden:
+        result.warnings.append(tr("Cột {col} đang bị ẩn trong Excel.", col=chosen.display))
     result.warnings.extend(matcher.warnings)
     _read_values(session, period, form, sheet, matches, sheet.columns[_index(chosen.letter)], result)
     return result
+
+
+# --------------------------------------------------------------------------- which period a header names
+
+_DATE = re.compile(r"\b\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d\d\b")
+_YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b")
+_QUARTERS = re.compile(r"\b(?:quy|q)\s*\.?\s*(iv|iii|ii|i|[1-4])\b")
+_MONTH_SPANS = re.compile(r"\b(3|6|9|12)\s*thang(\s+cuoi\s+nam)?\b")
+_ANY_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?!\d)")
+_NAMED_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+_CUMULATIVE = re.compile(r"\bluy\s+ke\b|\bcong\s+don\b")
+_FROM_START = re.compile(r"\btu\s+dau\s+nam\b|\bdau\s+nam\s+den\b|\btu\s+01/01\b")
+_WHOLE_YEAR = re.compile(r"\bca\s+nam\b")
+YEAR_START_KINDS = ("Q1", "H1", "9M", "Y")     # periods whose window runs from the year's start
+LAST_QUARTER = {"H1": "Q2", "9M": "Q3", "Y": "Q4"}
+KIND_WORDS = {"Q1": "quý I", "Q2": "quý II", "Q3": "quý III", "Q4": "quý IV", "H1": "6 tháng", "H2": "6 tháng cuối năm",
+              "9M": "9 tháng", "Y": "năm"}
+
+
+@dataclass(frozen=True)
+class PeriodWords:
+    """The period a header or a title names: "Quý IV/2025" → kinds {"Q4"}, years {2025}; "Lũy kế 6 tháng năm
+    2026" → {"H1"}, {2026}, cumulative; "Lũy kế từ đầu năm" → from the year's start, its end not said."""
+    kinds: frozenset = frozenset()
+    years: frozenset = frozenset()
+    cumulative: bool = False
+    from_start: bool = False
+
+    def describe(self) -> str:
+        year = min(self.years) if len(self.years) == 1 else None
+        if self.kinds:
+            if self.kinds == {"Y"}:
+                return tr("năm {y}", y=year) if year else tr("cả năm")
+            words = ", ".join(tr(KIND_WORDS[k]) for k in sorted(self.kinds))
+            return tr("{w} năm {y}", w=words, y=year) if year else words
+        if self.from_start:
+            return tr("lũy kế từ đầu năm {y}", y=year) if year else tr("lũy kế từ đầu năm")
+        return tr("năm {y}", y=year) if year else ""
+
+
+@lru_cache(maxsize=1024)
+def period_words(text: str, *, year_is_period: bool = True) -> PeriodWords:
+    """The period ``text`` names. ``year_is_period``: "Năm 2026" alone names the year's report (a value column's
+    own header) rather than only the year (a group over "Kế hoạch | Thực hiện", a title "… năm 2026")."""
+    key = _YEAR_RANGE.sub(" ", _DATE.sub(" ", fold(text or "")))
+    kinds = set()
+    for match in _QUARTERS.finditer(key):
+        number = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(match.group(1)) or int(match.group(1))
+        kinds.add(f"Q{number}")
+    for match in _MONTH_SPANS.finditer(key):
+        kinds.add("H2" if match.group(2) else {"3": "Q1", "6": "H1", "9": "9M", "12": "Y"}[match.group(1)])
+    cumulative = bool(_CUMULATIVE.search(key))
+    from_start = bool(_FROM_START.search(key))
+    if kinds:
+        years = {int(y) for y in _ANY_YEAR.findall(key)}
+    else:
+        years = {int(y) for y in _NAMED_YEAR.findall(key)}
+        if _WHOLE_YEAR.search(key) or (years and year_is_period and not cumulative and
+                                       re.fullmatch(r"(?:ca\s+)?nam\s+\d{4}", key.strip())):
+            kinds.add("Y")
+        elif years and cumulative:
+            from_start = True          # "Lũy kế năm 2026": the year so far
+    return PeriodWords(frozenset(kinds), frozenset(years), cumulative, from_start)
+
+
+def column_period(column: Column) -> PeriodWords:
+    """The period a column's header path names: its own cell first, then the group cells above it."""
+    parts = list(column.path)
+    if not parts:
+        return PeriodWords()
+    own = period_words(parts[-1])
+    kinds, years, cumulative, from_start = set(own.kinds), set(own.years), own.cumulative, own.from_start
+    for part in reversed(parts[:-1]):
+        above = period_words(part, year_is_period=False)
+        if not kinds and not from_start:
+            kinds |= above.kinds
+        years = years or set(above.years)
+        cumulative = cumulative or above.cumulative
+        from_start = from_start or above.from_start
+    return PeriodWords(frozenset(kinds), frozenset(years), cumulative, from_start)
+
+
+THIS, GENERIC, ANOTHER = "this", "generic", "another"
+
+
+def names_period(words: PeriodWords, period) -> str:
+    """THIS when ``words`` name ``period`` (a cumulative figure from the year's start is the value of a period
+    that starts there too), ANOTHER when they name another one, GENERIC when they name none."""
+    if words.years and period.year not in words.years:
+        return ANOTHER
+    if words.kinds:
+        return THIS if period.kind in words.kinds else ANOTHER
+    if words.from_start:
+        return THIS if period.kind in YEAR_START_KINDS else ANOTHER
+    return GENERIC
+
+
+def title_period(sheet: ProvinceSheet) -> tuple[PeriodWords, str]:
+    """The period the sheet's title lines and its tab name name, with the texts that name it ("" if none)."""
+    kinds, years, said = set(), set(), []
+    for text in [*sheet.heading[:6], sheet.title]:
+        words = period_words(text, year_is_period=False)
+        if words.kinds or words.years:
+            kinds |= words.kinds
+            years |= words.years
+            said.append(text)
+    return PeriodWords(frozenset(kinds), frozenset(years)), "; ".join(f"“{t}”" for t in said)
 
 
 def _index(letter: str) -> int:
@@ -206,76 +328,124 @@ def _index(letter: str) -> int:
     return number - 1
 
 
-_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b")
-_MONTHS = re.compile(r"\b(6|9)\s+thang\b")
-_YEAR = re.compile(r"\b(20\d\d)\b")
-
-
-def period_named(header: str) -> tuple[str | None, int | None]:
-    """(kind, year) a column header names: "Quý I/2025" → ("Q1", 2025), "6 tháng" → ("H1", None),
-    "Năm 2025" → ("Y", 2025); (None, None) when it names none."""
-    key = fold(header)
-    year = int(_YEAR.search(key).group(1)) if _YEAR.search(key) else None
-    quarter, months = _QUARTER.search(key), _MONTHS.search(key)
-    if quarter:
-        number = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(quarter.group(1)) or int(quarter.group(1))
-        return f"Q{number}", year
-    if months:
-        return ("H1" if months.group(1) == "6" else "9M"), year
-    if year and re.search(r"\bnam\b", key):
-        return "Y", year
-    return None, year
-
-
-def _for_period(columns: list[Column], period) -> list[Column]:
-    """Value columns once those naming another period ("Quý IV/2024" beside "Quý I/2025") are set aside;
-    the one naming this period when only one does."""
-    named = [(c, period_named(c.path[-1] if c.path else "")) for c in columns]
-    this = [c for c, (kind, year) in named if kind == period.kind and year in (None, period.year)]
-    if len(this) == 1:
-        return this
-    return [c for c, (kind, year) in named if (kind in (None, period.kind)) and year in (None, period.year)]
-
-
 def _choose(useful, column: str | None, period):
+    """The sheet and column holding ``period``'s values. A column whose header names another period is never
+    taken, named or not. For a period that starts with the year (6 tháng, 9 tháng, năm) a cumulative column
+    ("Lũy kế 6 tháng năm 2026", "Lũy kế từ đầu năm") IS the period's value, and beside it a quarter's column
+    ("Quý II/2026") or a bare "Kỳ báo cáo" (the quarter, or else the same figure) is not taken.
+
+    Stocks and flows: for a flow (hồ sơ tiếp nhận, văn bản ban hành) the quarter's figure and the cumulative one
+    differ; for a stock (biên chế, số ĐVSNCL, TTHC đang áp dụng) both state the count at the same cut-off and must
+    be equal. The column is chosen once for the file by the flow rule; a stock whose cumulative cell differs
+    from the last quarter's cell beside it (a stock added up over the quarters) is held with both figures
+    (``_read_values``), never stored."""
     several = len(useful) > 1
+    pool = [(s, m, c) for s, m in useful for c in s.data_columns()]
 
     def choice(sheet: ProvinceSheet, col: Column) -> ColumnChoice:
-        return ColumnChoice(sheet.title, col.letter, col.label, several)
+        return ColumnChoice(sheet.title, col.letter, col.label, several, col.hidden)
 
-    values = [(s, m, c) for s, m in useful for c in s.having(VALUE)]
-    kept = {id(c) for c in _for_period([c for _s, _m, c in values], period)}
-    if kept:
-        values = [v for v in values if id(v[2]) in kept]
-    candidates = [choice(s, c) for s, _m, c in values]
-    hint = tr("Chọn cột bằng tham số --column, ví dụ: --column \"Kỳ báo cáo\" (hoặc chữ cái của cột: --column D).")
+    def kind_of(col: Column) -> str:
+        return names_period(column_period(col), period)
+
+    def value_like(col: Column) -> bool:
+        if col.role == VALUE:
+            return True
+        return (period.kind in LAST_QUARTER and column_period(col).cumulative and kind_of(col) == THIS and
+                not names_other_figure(" ".join(col.path), besides_cumulative=True))
+
+    values = [x for x in pool if value_like(x[2])]
+    this = [x for x in values if kind_of(x[2]) == THIS]
+    generic = [x for x in values if kind_of(x[2]) == GENERIC]
+    another = [x for x in values if kind_of(x[2]) == ANOTHER]
+    usable = this or generic
+    candidates = [choice(s, c) for s, _m, c in usable]
+    open_pool = [choice(s, c) for s, _m, c in pool if kind_of(c) != ANOTHER]
+    hint = _column_hint(candidates or open_pool, several)
+
+    def not_this(x) -> str:
+        sheet_, _m, col = x
+        return tr("{col} ghi số liệu {what}", col=choice(sheet_, col).display, what=column_period(col).describe())
+
     if column:
-        wanted = fold(column.strip())
-        pool = [(s, m, c) for s, m in useful for c in s.data_columns()]
-        hits = [x for x in pool if wanted in (fold(choice(x[0], x[2]).key), fold(x[2].letter), fold(x[2].label),
-                                              fold(x[2].path[-1] if x[2].path else ""))]
+        hits = _named(column, pool, choice)
         if len(hits) > 1:
             hits = [x for x in hits if x[2].role == VALUE] or hits
         if len(hits) == 1:
             sheet, matches, col = hits[0]
-            return sheet, matches, choice(sheet, col), candidates or [choice(s, c) for s, _m, c in pool]
-        named = [choice(s, c) for s, _m, c in (hits or pool)]
+            if kind_of(col) == ANOTHER:
+                raise ColumnChoiceNeeded(tr("Không nhập được từ cột đã chọn: {why}, không phải {period}.",
+                                            why=not_this(hits[0]), period=period.title), hint, candidates)
+            return sheet, matches, choice(sheet, col), candidates or open_pool
+        named = [choice(s, c) for s, _m, c in (hits or pool) if kind_of(c) != ANOTHER]
         problem = tr("Có nhiều cột “{c}” trong tệp.", c=column.strip()) if hits else \
             tr("Không có cột “{c}” trong tệp.", c=column.strip())
         raise ColumnChoiceNeeded(
             problem + " " + tr("Các cột có thể chọn: {list}.", list="; ".join(c.display for c in named)), hint, named)
-    if len(values) == 1:
-        sheet, matches, col = values[0]
+    set_aside = (" " + tr("Các cột ghi kỳ khác không được lấy: {list}.", list="; ".join(not_this(x) for x in another))
+                 if another else "")
+    if len(this) == 1 or (not this and len(generic) == 1):
+        sheet, matches, col = usable[0]
+        if kind_of(col) == GENERIC:
+            _check_title(sheet, period, choice(sheet, col))
         return sheet, matches, choice(sheet, col), candidates
-    if not values:
-        others = [choice(s, c) for s, _m, c in ((s, m, c) for s, m in useful for c in s.data_columns())]
+    if not usable and another:
+        raise ColumnChoiceNeeded(tr("Không cột nào trong tệp là số liệu của {period}: {list}. Chương trình không "
+                                    "nhập số liệu của kỳ khác.", period=period.title,
+                                    list="; ".join(not_this(x) for x in another)),
+                                 tr("Hãy nhập đúng tệp của {period}, hoặc chọn kỳ báo cáo mà tệp ghi.",
+                                    period=period.title), [])
+    if not usable:
+        others = [choice(s, c) for s, _m, c in pool]
         listing = "; ".join(c.display for c in others) or tr("(không có)")
         raise ColumnChoiceNeeded(tr("Không thấy cột số liệu của kỳ báo cáo (tiêu đề “Số liệu”, “Kỳ báo cáo”, "
                                     "“Thực hiện” hay “Kết quả”). Các cột khác trong tệp: {list}.", list=listing),
                                  hint, others)
-    raise ColumnChoiceNeeded(tr("Tệp có {n} cột có thể là số liệu của kỳ báo cáo: {list}. Chương trình không tự "
-                                "chọn.", n=len(values), list="; ".join(c.display for c in candidates)),
-                             hint, candidates)
+    raise ColumnChoiceNeeded(tr("Tệp có {n} cột có thể là số liệu của {period}: {list}. Chương trình không tự "
+                                "chọn.", n=len(usable), period=period.title,
+                                list="; ".join(c.display for c in candidates)) + set_aside, hint, candidates)
+
+
+def _check_title(sheet: ProvinceSheet, period, chosen: ColumnChoice) -> None:
+    """A value column that names no period, in a sheet whose title or tab names another: refused (the officer
+    may still name the column, having read why)."""
+    words, said = title_period(sheet)
+    if names_period(words, period) == ANOTHER:
+        raise ColumnChoiceNeeded(
+            tr("Cột {col} không ghi kỳ nào, nhưng tiêu đề hoặc tên trang của biểu ghi {what} ({said}), không phải "
+               "{period}. Chương trình không nhập số liệu có thể là của kỳ khác.", col=chosen.display,
+               what=words.describe(), said=said, period=period.title),
+            tr("Nếu đúng là số liệu của {period}, hãy sửa tiêu đề của biểu, hoặc chọn rõ cột: --column {c}.",
+               period=period.title, c=_quoted(chosen.key if chosen.several_sheets else chosen.letter)), [chosen])
+
+
+def _named(column: str, pool, choice):
+    """The columns ``column`` names: a header (whole, its last line, or a unique part of it), a letter, or
+    "Trang!D"."""
+    wanted = fold(" ".join(column.strip().split()))
+    hits = [x for x in pool if wanted in (fold(choice(x[0], x[2]).key), fold(x[2].letter), fold(x[2].label),
+                                          fold(x[2].path[-1] if x[2].path else ""))]
+    if not hits and len(wanted) >= 3:
+        hits = [x for x in pool if wanted in fold(" ".join(x[2].path))]
+    return hits
+
+
+def _quoted(text: str) -> str:
+    return f"\"{text}\"" if re.search(r"[\s!›\"']", text) else text
+
+
+def _column_hint(candidates: list[ColumnChoice], several: bool) -> str:
+    """How to name a column, with values this file really has: a header, a letter or "Trang!D"."""
+    if not candidates:
+        return tr("Chọn cột bằng tham số --column: tiêu đề của cột, chữ cái của cột (D) hoặc “Trang!D”.")
+    first = candidates[0]
+    labels = [c.label for c in candidates]
+    by_label = first.label if labels.count(first.label) == 1 and "›" not in first.label and not several else None
+    letter = first.key if several else first.letter
+    if by_label:
+        return tr("Chọn cột bằng tham số --column, ví dụ: --column {h} (hoặc bằng chữ cái của cột: --column {l}).",
+                  h=_quoted(by_label), l=_quoted(letter))
+    return tr("Chọn cột bằng tham số --column, ví dụ: --column {l}.", l=_quoted(letter))
 
 
 @dataclass
@@ -371,21 +541,42 @@ class _Matcher:
             own = next((s for s, c in ranked if c == indicator.code), None)
             own = similarity(name, indicator.name) if own is None else own
             best_score, best_code = ranked[0] if ranked else (0.0, "")
-            if best_code != indicator.code and best_score >= MATCH_SURE and best_score - own >= NAME_BETTER and \
-                    (len(ranked) < 2 or best_score - ranked[1][0] >= NAME_MARGIN):
-                # The numbering is shifted: shown under the indicator the name says, for the officer to confirm.
-                other = self.by_code[best_code]
+            other = None
+            if not same_name(name, indicator.name):
+                exact = [i for i in scope if same_name(name, i.name)]
+                if len(exact) == 1:
+                    other = exact[0]
+                elif best_code != indicator.code and best_score >= MATCH_SURE and best_score - own >= NAME_BETTER \
+                        and (len(ranked) < 2 or best_score - ranked[1][0] >= NAME_MARGIN):
+                    other = self.by_code[best_code]
+                else:
+                    other = self._look_alike(name, indicator, ranked)
+            if other is not None and other.code != indicator.code:
+                if same_name(name, other.name) and sum(1 for i in scope if same_name(name, i.name)) == 1:
+                    # The name is word for word another indicator's, and no other's: that one, said so.
+                    return _Match(row, other, "name", notes=[tr(
+                        "STT {stt} trong tệp là chỉ tiêu {code} “{name}”, nhưng tên trong tệp đúng là tên chỉ tiêu "
+                        "{other}: nhập vào {other}", stt=row.stt, code=indicator.code, name=indicator.name,
+                        other=other.code)])
+                # The numbering is shifted or the rows are in another order: shown under the indicator the name
+                # says, held for the officer to confirm.
                 return _Match(row, other, "name", flags=[tr(
-                    "STT {stt} trong tệp là chỉ tiêu {code} “{name}”, nhưng tên trong tệp là của chỉ tiêu {other}; "
-                    "đánh dấu để nhập vào {other} nếu đúng", stt=row.stt, code=indicator.code, name=indicator.name,
-                    other=other.code)])
+                    "STT {stt} trong tệp là chỉ tiêu {code} “{name}”, nhưng tên trong tệp “{file}” là của chỉ tiêu "
+                    "{other} “{other_name}”; không nhập theo STT, đánh dấu để nhập vào {other} nếu đúng",
+                    stt=row.stt, code=indicator.code, name=indicator.name, file=name, other=other.code,
+                    other_name=other.name)])
             if own < NAME_DIFFERENT:
                 return _Match(row, indicator, "path", flags=[tr(
                     "tên trong tệp “{file}” khác hẳn tên chỉ tiêu {code} “{name}”", file=name, code=indicator.code,
                     name=indicator.name)])
             notes = [] if own >= MATCH_SURE else [tr("tên trong tệp hơi khác: “{file}”", file=name)]
             return _Match(row, indicator, "path", notes=notes)
-        if ranked and ranked[0][0] >= MATCH_SURE and (len(ranked) < 2 or ranked[0][0] - ranked[1][0] >= NAME_MARGIN):
+        exact = [i for i in scope if same_name(name, i.name)] if name else []
+        if len(exact) == 1:
+            where = tr("STT trong tệp: {stt}", stt=row.stt) if row.stt else tr("dòng trong tệp không có STT")
+            return _Match(row, exact[0], "name", notes=[tr("tìm theo tên, đúng từng chữ ({where})", where=where)])
+        if ranked and ranked[0][0] >= MATCH_SURE and (len(ranked) < 2 or ranked[0][0] - ranked[1][0] >= NAME_MARGIN) \
+                and self._look_alike(name, self.by_code[ranked[0][1]], ranked) is None:
             indicator = self.by_code[ranked[0][1]]
             where = tr("STT trong tệp: {stt}", stt=row.stt) if row.stt else tr("dòng trong tệp không có STT")
             return _Match(row, indicator, "name", notes=[tr("tìm theo tên ({where})", where=where)])
@@ -399,6 +590,20 @@ class _Matcher:
             near = self.by_code[ranked[0][1]]
             reason += tr("; gần giống chỉ tiêu {code} “{name}”", code=near.code, name=near.name)
         return _Match(row, None, reason=reason)
+
+
+    def _look_alike(self, name: str, indicator: Indicator, ranked) -> Indicator | None:
+        """Another indicator whose name ``name`` reads as more than ``indicator``'s, by the words that tell the two
+        apart ("một phần" / "toàn trình", "viên chức" / "công chức", "cấp phòng" / "cấp xã"), or None."""
+        best, best_key = None, (0.0, 0.0)
+        for score, code in ranked:
+            if code == indicator.code or score < NEAR:
+                continue
+            other = self.by_code[code]
+            lean = contrast(name, indicator.name, other.name)
+            if lean >= LEAN and (lean, score) > best_key:
+                best, best_key = other, (lean, score)
+        return best
 
 
 def _value_cell(sheet: ProvinceSheet, row: SheetRow, column: Column) -> Cell:

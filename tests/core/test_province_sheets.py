@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.importers.catalog_xlsx import catalog_from_xlsx
 from cchc_desktop.importers.domains import ROMAN
-from cchc_desktop.importers.province_sheet import (DOUBTFUL, NOT_APPLICABLE, NUMBER, OTHER, VALUE, number_style,
-                                                   path_role, read_number, read_workbook)
+from cchc_desktop.importers.province_sheet import (DOUBTFUL, NOT_APPLICABLE, NUMBER, OTHER, VALUE, contrast,
+                                                   number_style, path_role, read_number, read_workbook, similarity)
 from cchc_desktop.importers.stats_xlsx import ColumnChoiceNeeded, apply_statistics, read_statistics
 from cchc_desktop.resources import resource_path
 from cchc_desktop.workspace import Clock, Workspace
@@ -45,7 +45,7 @@ def q1(session):
 def build_form(path: Path, values: dict[str, dict[str, object]], figures: tuple[str, ...] = ("Số liệu",), *,
                style: str = "roman", group: str | None = None, order: tuple[str, ...] | None = None,
                sheet: str = "Biểu 01b", names: dict[str, str] | None = None, stts: dict[str, str] | None = None,
-               extra_rows: tuple[list, ...] = (), numbering: bool = False, title: bool = True,
+               extra_rows: tuple[list, ...] = (), numbering: bool = False, title: bool | str = True,
                book: openpyxl.Workbook | None = None, formats: dict[str, str] | None = None,
                labels: dict[str, str] | None = None) -> Path:
     """A statistics sheet as a commune fills it.
@@ -64,7 +64,8 @@ def build_form(path: Path, values: dict[str, dict[str, object]], figures: tuple[
     width = len(columns)
     row = 1
     if title:
-        ws.cell(row, 1, "PHỤ LỤC: SỐ LIỆU KẾT QUẢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2026")
+        ws.cell(row, 1, title if isinstance(title, str) else
+                "PHỤ LỤC: SỐ LIỆU KẾT QUẢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2026")
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
         row = 3
     if group:
@@ -341,7 +342,7 @@ def test_renamed_rows_rows_not_in_the_catalog_and_a_shifted_stt(session, q1, tmp
         "I.1": {"Số liệu": 4}, "II.1": {"Số liệu": 2}, "III.4.2": {"Số liệu": 90}, "III.4.5": {"Số liệu": 1}},
         names={"I.1": "Số văn bản chỉ đạo, điều hành về CCHC đã được ban hành",
                "II.1": "Số văn bản quy phạm pháp luật đã ban hành",
-               "III.4.2": "Số hồ sơ đã giải quyết đúng hạn"},        # STT 4.2, but the name is 4.3's
+               "III.4.2": "Số hồ sơ giải quyết đúng hạn"},        # STT 4.2, but the name reads as 4.3's
         extra_rows=(["", "Số hồ sơ tiếp nhận qua dịch vụ bưu chính công ích", "Hồ sơ", 12],
                     ["9", "Số cuộc họp giao ban", "Cuộc", 3],
                     ["", "Tổng số TTHC đang áp dụng", "Thủ tục", 115]))
@@ -438,7 +439,7 @@ def test_cli_refuses_lists_candidates_previews_and_chooses(tmp_path):
     refused = _cli("stats", "import", "--period", "2026-Q1", str(path), data_dir=data)
     assert refused.returncode == 1
     assert "“Kỳ báo cáo” (cột E)" in refused.stderr and "“Kết quả” (cột F)" in refused.stderr
-    assert "Kỳ trước" not in refused.stderr.split("số liệu của kỳ báo cáo:")[1]
+    assert "Kỳ trước" not in refused.stderr.split("số liệu của quý I năm 2026:")[1]
     listed = _cli("stats", "import", "--period", "2026-Q1", str(path), "--json", data_dir=data)
     assert [c["label"] for c in json.loads(listed.stdout)["candidates"]] == ["Kỳ báo cáo", "Kết quả"]
     preview = _cli("stats", "import", "--period", "2026-Q1", str(path), "--column", "Kỳ báo cáo", "--dry-run",
@@ -582,3 +583,101 @@ def test_any_layout_gives_every_value_right_or_names_the_candidates(random_ws, l
                 else:
                     expected = read_number({"Có": 1, "Không": 0}.get(typed, typed)).value
                     assert row.status == "change" and read_number(row.new).value == pytest.approx(expected), row
+
+
+# ---------------------------------------------------------------------------- fresh tester's kinds (issue 11)
+
+@pytest.fixture
+def h1(session):
+    return session.periods.by_key("2026-H1")
+
+
+def test_cumulative_column_is_the_value_of_a_period_from_the_years_start(session, h1, tmp_path):
+    quarter_and_cumulative = build_form(tmp_path / "h1.xlsx", {
+        "I.1": {"Quý II/2026": 2, "Lũy kế 6 tháng năm 2026": 5},
+        "III.4.1": {"Quý II/2026": 300, "Lũy kế 6 tháng năm 2026": 700}},
+        ("Quý II/2026", "Lũy kế 6 tháng năm 2026"), title="BIỂU THỐNG KÊ CCHC 6 THÁNG ĐẦU NĂM 2026")
+    found = read_statistics(session, h1, quarter_and_cumulative)
+    assert got(found) == {"I.1": "5", "III.4.1": "700"} and found.column.label == "Lũy kế 6 tháng năm 2026"
+    since_start = build_form(tmp_path / "h1-tu-dau-nam.xlsx", {"I.1": {"Kỳ trước": 1, "Kỳ báo cáo": 2,
+                                                                       "Lũy kế từ đầu năm": 5}},
+                             ("Kỳ trước", "Kỳ báo cáo", "Lũy kế từ đầu năm"),
+                             title="BIỂU THỐNG KÊ CCHC QUÝ II VÀ 6 THÁNG ĐẦU NĂM 2026")
+    assert got(read_statistics(session, h1, since_start)) == {"I.1": "5"}
+    year = session.periods.by_key("2026-Y")
+    yearly = build_form(tmp_path / "nam.xlsx", {"I.1": {"Quý IV/2026": 2, "Lũy kế năm 2026": 11}},
+                        ("Quý IV/2026", "Lũy kế năm 2026"), title=False)
+    assert got(read_statistics(session, year, yearly)) == {"I.1": "11"}
+    # A nine-month cumulative column is no quarter III, nor a six-month one.
+    nine = build_form(tmp_path / "9t.xlsx", {"I.1": {"Lũy kế 9 tháng năm 2026": 9}}, ("Lũy kế 9 tháng năm 2026",),
+                      title=False)
+    with pytest.raises(ColumnChoiceNeeded, match="9 tháng năm 2026"):
+        read_statistics(session, h1, nine)
+
+
+@pytest.mark.parametrize(("key", "header", "says"), [
+    ("2026-H1", "Quý II/2026", "quý II năm 2026"), ("2026-Q1", "Quý IV/2025", "quý IV năm 2025"),
+    ("2026-Q3", "Quý I/2026", "quý I năm 2026"), ("2026-Y", "Quý IV/2026", "quý IV năm 2026")])
+def test_a_column_headed_with_another_period_is_never_taken(session, tmp_path, key, header, says):
+    period = session.periods.by_key(key)
+    path = build_form(tmp_path / "khac-ky.xlsx", {"I.1": {header: 12}, "III.1": {header: 110}}, (header,),
+                      title=False)
+    with pytest.raises(ColumnChoiceNeeded) as refused:
+        read_statistics(session, period, path)
+    assert f"“{header}” (cột D) ghi số liệu {says}" in str(refused.value) and period.title in str(refused.value)
+    with pytest.raises(ColumnChoiceNeeded, match="Không nhập được từ cột đã chọn"):
+        read_statistics(session, period, path, column=header)          # not even when named
+    with pytest.raises(ColumnChoiceNeeded, match="Không nhập được từ cột đã chọn"):
+        read_statistics(session, period, path, column="D")
+    assert session.statistics.form(period).cells["I.1"].value is None
+
+
+def test_a_title_or_sheet_naming_another_period_refuses_a_column_that_names_none(session, q1, h1, tmp_path):
+    previous = build_form(tmp_path / "q4.xlsx", {"I.1": {"Số liệu": 12}}, title="BIỂU THỐNG KÊ CCHC QUÝ IV NĂM 2025",
+                          sheet="Q4-2025")
+    with pytest.raises(ColumnChoiceNeeded, match="quý IV năm 2025") as refused:
+        read_statistics(session, q1, previous)
+    assert "“Q4-2025”" in str(refused.value) and "quý I năm 2026" in str(refused.value)
+    found = read_statistics(session, q1, previous, column="Số liệu")     # the officer insists, having read why
+    assert got(found) == {"I.1": "12"} and any("quý IV năm 2025" in w for w in found.warnings)
+    six = build_form(tmp_path / "6t.xlsx", {"I.1": {"Số liệu": 12}}, title=False, sheet="6 thang 2026")
+    with pytest.raises(ColumnChoiceNeeded, match="6 tháng năm 2026"):
+        read_statistics(session, q1, six)
+    assert got(read_statistics(session, h1, six)) == {"I.1": "12"}
+    plain = build_form(tmp_path / "nam.xlsx", {"I.1": {"Số liệu": 3}}, title="SỐ LIỆU CCHC NĂM 2026 (kèm theo Báo "
+                                                                           "cáo ngày 10/3/2026)")
+    assert got(read_statistics(session, q1, plain)) == {"I.1": "3"}      # the year alone is no other period
+
+
+def test_swapped_look_alike_rows_are_never_stored_crosswise(session, q1, tmp_path):
+    swapped = {"V.2.1": "V.2.2", "V.2.2": "V.2.1", "V.4.1": "V.4.2", "V.4.2": "V.4.1", "VI.2": "VI.3",
+               "VI.3": "VI.2", "VII.3.1.1": "VII.3.2.1", "VII.3.2.1": "VII.3.1.1"}
+    values = {"V.2.1": 0, "V.2.2": 2, "V.4.1": 1, "V.4.2": 2, "VI.2": 2, "VI.3": 1, "VII.3.1.1": 160,
+              "VII.3.2.1": 402}
+    # Each row keeps its STT, but carries (and holds the value of) its look-alike's name, word for word.
+    path = build_form(tmp_path / "dao.xlsx", {code: {"Số liệu": values[code]} for code in swapped},
+                      names={code: CATALOG[other]["name"] for code, other in swapped.items()})
+    found = read_statistics(session, q1, path)
+    assert got(found) == {swapped[code]: str(value) for code, value in values.items()}
+    row = {r.code: r for r in found.rows}["VII.3.2.1"]
+    assert row.matched_by == "name" and "VII.3.1.1" in row.notes[0] and not row.flags
+    # Worded a little differently: held under the indicator the name says, never stored by its STT.
+    reworded = {"V.2.1": "Số viên chức tuyển dụng (thi tuyển, xét tuyển)",
+                "V.4.1": "Số lãnh đạo cấp phòng bị kỷ luật",
+                "VII.3.1.1": "Tổng số hồ sơ DVC trực tuyến một phần"}
+    path = build_form(tmp_path / "dao-2.xlsx", {code: {"Số liệu": 7} for code in reworded}, names=reworded)
+    found = read_statistics(session, q1, path)
+    assert got(found) == {}
+    assert {r.code for r in found.flagged} == {"V.2.2", "V.4.2", "VII.3.2.1"}
+    assert all("không nhập theo STT" in r.flags[0] for r in found.flagged)
+
+
+def test_names_are_told_apart_by_the_words_that_differ():
+    toan, mot = CATALOG["VII.3.1.1"]["name"], CATALOG["VII.3.2.1"]["name"]
+    typed = "Tổng số hồ sơ của DVCTT một phần"
+    assert similarity(typed, toan) > 80          # a plain fuzzy ratio cannot tell them apart
+    assert contrast(typed, toan, mot) > 0 > contrast(typed, mot, toan)
+    assert contrast("Số lãnh đạo cấp xã bị kỷ luật", CATALOG["V.4.2"]["name"], CATALOG["V.4.1"]["name"]) > 0
+    assert contrast("Số viên chức được tuyển dụng", CATALOG["V.2.1"]["name"], CATALOG["V.2.2"]["name"]) > 0
+    assert contrast(CATALOG["VI.3"]["name"], CATALOG["VI.2"]["name"], CATALOG["VI.3"]["name"]) > 0
+    assert contrast("Số hồ sơ giải quyết xong", CATALOG["III.4.2"]["name"], CATALOG["III.4.3"]["name"]) < 0
