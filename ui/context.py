@@ -28,20 +28,14 @@ class AppContext(QObject):
         self.session: Session = workspace.session(self.clock)
         self.jobs = BackgroundTasks(workspace, self.clock, show_error, self)
         self.plan_id: int | None = None
-        self._seen = self._last_audit_id()
+        self._seen = self.session.audit.last_id()
         self.jobs.job_done.connect(self.announce)
-
-    def _last_audit_id(self) -> int:
-        return self.session.one("SELECT coalesce(max(id), 0) FROM audit_log")[0]
 
     def announce(self) -> frozenset[str]:
         """Tell every subscriber which kinds of data were written since the last announcement."""
-        rows = self.session.rows("SELECT DISTINCT entity FROM audit_log WHERE id > ?", (self._seen,))
-        if not rows:
-            return frozenset()
-        self._seen = self._last_audit_id()
-        kinds = frozenset(r[0] for r in rows)
-        self.kinds_changed.emit(kinds)
+        kinds, self._seen = self.session.audit.kinds_since(self._seen)
+        if kinds:
+            self.kinds_changed.emit(kinds)
         return kinds
 
     def subscribe(self, kinds: set[str], slot) -> None:

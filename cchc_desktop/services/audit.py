@@ -55,6 +55,15 @@ class AuditLog:
             " old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(at, officer, entity, entity_id, task_id, plan_id, period_id, action, f, o, n) for f, o, n in rows])
 
+    def last_id(self) -> int:
+        return self.session.one("SELECT coalesce(max(id), 0) FROM audit_log")[0]
+
+    def kinds_since(self, audit_id: int) -> tuple[frozenset[str], int]:
+        """The kinds of data written since audit row ``audit_id`` ("task", "stat", "period"…), and the
+        newest row id: every write records its audit rows, so this is what a write changed."""
+        rows = self.session.rows("SELECT entity, max(id) FROM audit_log WHERE id > ? GROUP BY entity", (audit_id,))
+        return frozenset(r[0] for r in rows), max((r[1] for r in rows), default=audit_id)
+
     def for_task(self, task_id: int) -> list[AuditEntry]:
         return self._entries("WHERE task_id = ? ORDER BY id DESC", (task_id,))
 
