@@ -182,6 +182,8 @@ def _write_xlsx(table: PlanTable, path: Path) -> None:
                 row += 1
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
         print_a4_landscape(sheet, f"{header_row}:{header_row}")
+    from cchc_desktop.exporters.sheet_text import keep_text
+    keep_text(book)   # text typed with a leading "=" stays text
     book.save(str(path))
 
 

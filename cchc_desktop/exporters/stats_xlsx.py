@@ -90,6 +90,7 @@ def _write(form, profile, path: Path) -> None:
     for col, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     rows = {ind.code: FIRST_ROW + i for i, ind in enumerate(form.indicators)}
+    formulas: set[tuple[str, str]] = set()     # the form's own formulas; everything else typed is text
     yes_no = DataValidation(type="list", formula1='"0,1"', allow_blank=True)
     sheet.add_data_validation(yes_no)
     for ind in form.indicators:
@@ -109,6 +110,7 @@ def _write(form, profile, path: Path) -> None:
             expression, refs = _excel(parse(ind.formula), rows)
             blanks = ",".join(f'{r}=""' for r in dict.fromkeys(refs))
             value_cell.value = f'=IF(OR({blanks}),"",{expression})'
+            formulas.add((sheet.title, value_cell.coordinate))
             value_cell.number_format = "0.00" if ind.kind == "ratio" else "#,##0"
             value_cell.fill = computed_fill
         elif ind.enterable:
@@ -128,5 +130,7 @@ def _write(form, profile, path: Path) -> None:
     sheet.column_dimensions["I"].hidden = True
     sheet.freeze_panes = f"A{FIRST_ROW}"
     print_a4_landscape(sheet, f"{top}:{sub}")
+    from cchc_desktop.exporters.sheet_text import keep_text
+    keep_text(book, formulas)
     book.save(str(path))
 

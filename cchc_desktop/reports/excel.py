@@ -36,6 +36,8 @@ def render_xlsx(doc: d.Document) -> bytes:
     props.title, props.creator, props.subject = doc.meta.title, doc.meta.author, doc.meta.subject
     props.keywords = doc.meta.keywords
     out = io.BytesIO()
+    from cchc_desktop.exporters.sheet_text import keep_text
+    keep_text(book)   # a task name or summary starting with "=" is text, never a formula
     book.save(out)
     return out.getvalue()
 

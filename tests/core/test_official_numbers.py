@@ -102,3 +102,36 @@ def test_a_report_states_the_facts_at_its_cutoff_in_one_scope(session, register)
     then = {r.id: r for r in built.context.rows}
     assert then[ids[1]].progress == 30 and then[ids[1]].result == "Đang dự thảo"
     assert "Đang dự thảo" in built.document.plain_text()
+
+
+def test_text_never_becomes_a_formula_in_any_workbook(session, register, tmp_path):
+    """Issue 12.6: every workbook the program writes (the four report kinds, the plan export, the
+    statistics form) keeps text typed with a leading '=' as text."""
+    import openpyxl
+
+    from cchc_desktop.exporters.plan_export import export_plan
+    from cchc_desktop.exporters.stats_xlsx import export_statistics
+    plan, ids = register
+    link = '=HYPERLINK("http://example.invalid","Bấm vào đây")'
+    session.tasks.add(TaskInput(plan, "PAR", "II", link, None, "9", "=1+1", "Quý I/2026", [], []))
+    session.tasks.update_progress(ids[1], status=IN_PROGRESS, progress=40, result="=SUM(1,2)")
+    q1 = session.periods.by_key("2026-Q1")
+    session.statistics.set_comment(q1, "III.4.1", "=2+2")
+    books = []
+    for kind, period in (("periodic", q1.id), ("tasks", None), ("evidence", None), ("overdue", None)):
+        out = tmp_path / f"{kind}.xlsx"
+        session.reports.write(plan, kind, period, "xlsx", out)
+        books.append(out)
+    books.append(export_plan(session, plan, tmp_path / "ke-hoach.xlsx", "xlsx", with_status=True))
+    books.append(export_statistics(session, q1.id, tmp_path / "bieu.xlsx"))
+    seen = set()
+    for path in books:
+        book = openpyxl.load_workbook(path)
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.value in (link, "=1+1", "=SUM(1,2)", "=2+2"):
+                        seen.add(cell.value)
+                    if cell.data_type == "f":
+                        assert path.name == "bieu.xlsx" and cell.value.startswith("=IF(OR("), (path, cell.value)
+    assert link in seen and "=SUM(1,2)" in seen and "=2+2" in seen
