@@ -108,7 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     _period_arg(p)
     p.add_argument("file", metavar="TỆP", help="tệp .xlsx")
     p.add_argument("--column", metavar="CỘT", help="cột số liệu của kỳ khi tệp có nhiều cột có thể chọn: tiêu đề "
-                                                  "(\"Kỳ báo cáo\") hoặc chữ cái (D)")
+                                                  "(\"Kỳ báo cáo\", hoặc một phần duy nhất của tiêu đề: \"lũy kế\"), "
+                                                  "chữ cái (D), hoặc \"Trang!D\" khi nhiều trang có cùng cột D")
+    p.add_argument("--include", metavar="MÃ", action="append", default=[],
+                   help="nhập cả dòng cần kiểm tra này (mã chỉ tiêu như V.2.2, hoặc ô nguồn như \"Biểu 01b!D14\") "
+                        "sau khi đã xem; dùng nhiều lần cho nhiều dòng")
     p.add_argument("--dry-run", action="store_true", help="chỉ xem trước từng dòng, không ghi gì vào dữ liệu")
     p.add_argument("--keep-ours", action="store_true", help="khi có xung đột, giữ số liệu trong chương trình")
     p.add_argument("--json", action="store_true", help="in ra dạng JSON")
@@ -474,7 +478,14 @@ def cmd_stats_import(session: Session, args) -> int:
             raise
         _print_json({"error": str(exc), "candidates": [c.to_json() for c in exc.candidates]})
         return 1
-    changed = [] if args.dry_run else apply_statistics(session, period, found, take_conflicts=not args.keep_ours)
+    include = {item.strip() for item in args.include if item.strip()}
+    known = {r.code for r in found.rows} | {r.source for r in found.rows}
+    unknown = sorted(include - known)
+    if unknown:
+        raise ValidationError(tr("Không có dòng {items} trong tệp để nhập.", items=", ".join(unknown)),
+                              tr("Dùng mã chỉ tiêu hoặc ô nguồn như trong bản xem trước (--dry-run)."))
+    changed = [] if args.dry_run else apply_statistics(session, period, found, take_conflicts=not args.keep_ours,
+                                                       include=include)
     if args.json:
         _print_json({"period": period.key, "file": Path(args.file).name, "dry_run": bool(args.dry_run),
                      **found.to_json(), "changed": changed})
@@ -495,15 +506,18 @@ def cmd_stats_import(session: Session, args) -> int:
                      name=row.name[:60], typed=row.typed or tr("(trống)"), reason=row.reason))
     for warning in found.warnings:
         print(tr("Lưu ý: {w}", w=warning))
-    if found.flagged:
-        print(tr("{n} dòng cần kiểm tra không được nhập; sửa tệp rồi nhập lại, hoặc nhập tay bằng “stats set”.",
-                 n=len(found.flagged)))
+    held = [r for r in found.flagged if r.code not in include and r.source not in include]
+    if held:
+        print(tr("{n} dòng cần kiểm tra không được nhập ({codes}); sửa tệp rồi nhập lại, hoặc xem xong thì nhập bằng "
+                 "--include MÃ.", n=len(held), codes=", ".join(r.code for r in held)))
     if args.dry_run:
         print(tr("Xem trước: {n} số liệu sẽ thay đổi, {k} số liệu không đổi. Chưa ghi gì vào dữ liệu.",
                  n=len(found.changes), k=found.unchanged))
     else:
         print(tr("Đã nhập {n} số liệu cho {label}; {k} số liệu không đổi.", n=len(changed), label=period.label,
                  k=found.unchanged))
+        for problem in found.problems:
+            print(tr("Kiểm tra sau khi nhập: {p}", p=problem))
     return 0
 
 

@@ -29,7 +29,7 @@ from cchc_desktop.importers.province_sheet import (BLANK, DOUBTFUL, EXPORTED, NO
                                                    Column, ProvinceSheet, Reading, SheetRow, contrast,
                                                    names_other_figure, number_style, read_number, read_workbook,
                                                    same_name, similarity)
-from cchc_desktop.statistics.form import GROUP, PERCENT, YESNO, Entry, Indicator, evaluate_form
+from cchc_desktop.statistics.form import COUNT, GROUP, PERCENT, YESNO, Entry, Indicator, evaluate_form
 from cchc_desktop.text import fold
 
 MATCH_SURE = 85      # names this alike are the same indicator
@@ -109,13 +109,21 @@ class ValueChange:
         return self.new or tr("(trống)")
 
     @property
+    def held(self) -> bool:
+        """A value the file would write, held for a look: written only when the officer ticks it."""
+        return self.status == CHANGE and self.flagged
+
+    @property
     def status_label(self) -> str:
+        if self.held:
+            return tr("cần kiểm tra — không được nhập")
         return tr(STATUS_LABELS[self.status])
 
     def to_json(self) -> dict:
         return {"code": self.code, "name": self.name, "source": self.source, "stt": self.stt,
                 "file_name": self.file_name, "typed": self.typed, "old": self.current, "new": self.new,
-                "status": self.status, "status_label": self.status_label, "conflict": self.conflict,
+                "status": "held" if self.held else self.status, "status_label": self.status_label,
+                "held": self.held, "conflict": self.conflict,
                 "matched_by": self.matched_by, "notes": self.notes, "flags": self.flags}
 
 
@@ -139,6 +147,7 @@ class StatsImport:
     warnings: list[str] = field(default_factory=list)
     column: ColumnChoice | None = None
     candidates: list[ColumnChoice] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)       # the form's checks broken once the changes are in
 
     @property
     def changes(self) -> list[ValueChange]:
@@ -162,7 +171,8 @@ class StatsImport:
                 "candidates": [c.to_json() for c in self.candidates],
                 "rows": [r.to_json() for r in self.rows], "unmatched": [u.to_json() for u in self.unmatched],
                 "changes": [c.code for c in self.changes], "conflicts": [c.code for c in self.conflicts],
-                "flagged": [r.code for r in self.flagged], "unchanged": self.unchanged, "warnings": self.warnings}
+                "flagged": [r.code for r in self.flagged], "unchanged": self.unchanged, "warnings": self.warnings,
+                "problems": self.problems}
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -210,8 +220,48 @@ def read_statistics(session, period, path: Path | str, column: str | None = None
     if column_used.hidden:
         result.warnings.append(tr("Cột {col} đang bị ẩn trong Excel.", col=chosen.display))
     result.warnings.extend(matcher.warnings)
-    _read_values(session, period, form, sheet, matches, sheet.columns[_index(chosen.letter)], result)
+    _read_values(session, period, form, sheet, matches, column_used, result, _same_cutoff(sheet, column_used, period))
+    result.problems = _problems(session, period, form, {c.code: c.new for c in result.changes})
+    for problem in result.problems:
+        result.warnings.append(tr("Sau khi nhập: {p}", p=problem))
     return result
+
+
+def _same_cutoff(sheet: ProvinceSheet, column: Column, period) -> Column | None:
+    """Beside a cumulative column of a period from the year's start, the column of its last quarter ("Quý II/2026"
+    beside "Lũy kế 6 tháng năm 2026"): both end at the same cut-off, so a stock must read the same in both."""
+    if period.kind not in LAST_QUARTER or names_period(column_period(column), period) != THIS:
+        return None
+    last = LAST_QUARTER[period.kind]
+    for other in sheet.data_columns():
+        words = column_period(other)
+        if other is not column and words.kinds == {last} and (not words.years or period.year in words.years):
+            return other
+    return None
+
+
+def _problems(session, period, form, changes: dict[str, str | None]) -> list[str]:
+    """The form's checks (b ≤ a, "đúng hạn ≤ đã giải quyết xong" …) on the values as they would be after writing
+    ``changes`` beside the values kept: the problems that are new."""
+    stats = session.statistics
+    entries = {code: cell.entry for code, cell in form.cells.items()}
+    before = evaluate_form(form.indicators, stats.rules(period.year), entries, stats.register_values(period), {})
+    for code, new in changes.items():
+        entries[code] = Entry(new, parse_number(new) if new else None)
+    after = evaluate_form(form.indicators, stats.rules(period.year), entries, stats.register_values(period), {})
+    found = []
+    for code, cell in after.items():
+        for problem in cell.violations:
+            if problem not in before[code].violations:
+                found.append(tr("chỉ tiêu {code}: {p}", code=code, p=problem))
+    return found
+
+
+def form_problems(session, period) -> list[str]:
+    """Every problem the period's form shows now ("chỉ tiêu III.4.3: …")."""
+    form = session.statistics.form(period)
+    return [tr("chỉ tiêu {code}: {p}", code=code, p=problem) for code, cell in form.cells.items()
+            for problem in cell.violations]
 
 
 # --------------------------------------------------------------------------- which period a header names
@@ -636,7 +686,7 @@ def _reading(cell: Cell, indicator: Indicator, style: str | None) -> Reading:
 
 
 def _read_values(session, period, form, sheet: ProvinceSheet, matches: list[_Match], column: Column,
-                 result: StatsImport) -> None:
+                 result: StatsImport, partner: Column | None = None) -> None:
     style = number_style(sheet.cell(m.row, column).value for m in matches
                          if isinstance(sheet.cell(m.row, column).value, str))
     exported_col = sheet.first(EXPORTED)
@@ -683,12 +733,27 @@ def _read_values(session, period, form, sheet: ProvinceSheet, matches: list[_Mat
                 change.status = KEEP
         else:
             change.new = reading.text
-            shown = current if current not in (None, "") else (
-                format_number(state.value) if state.computed and state.value is not None else None)
+            from_register = current in (None, "") and state.computed and state.value is not None
+            shown = current if current not in (None, "") else (format_number(state.value) if from_register else None)
+            if from_register:
+                change.current = shown
             if _same(shown, change.new):
                 change.status = SAME
             else:
                 change.status = CHANGE
+                problem = _invalid(reading, indicator, cell)
+                if problem:
+                    change.flags.append(problem)
+                if from_register:
+                    change.flags.append(tr("chương trình tính từ sổ theo dõi nhiệm vụ được {now}; tệp ghi {new}, khác "
+                                           "với số tự tính", now=shown, new=change.new))
+                if partner is not None and indicator.stock:
+                    other = _reading(_value_cell(sheet, row, partner), indicator, style)
+                    if other.kind == NUMBER and abs(other.value - reading.value) > 1e-9:
+                        change.flags.append(tr(
+                            "chỉ tiêu tính tại thời điểm (không cộng dồn): cột lũy kế ghi {a}, cột “{q}” ghi {b}; "
+                            "cùng ngày chốt nên hai số phải bằng nhau", a=reading.text, q=partner.label,
+                            b=other.text))
                 if exported_col is not None:
                     exported = read_number(sheet.cell(row, exported_col).value)
                     change.conflict = not _same(current, exported.text if exported.kind == NUMBER else
@@ -702,6 +767,30 @@ def _read_values(session, period, form, sheet: ProvinceSheet, matches: list[_Mat
                                   new=change.new or tr("(trống)")))
 
 
+def _invalid(reading: Reading, indicator: Indicator, cell: Cell) -> str:
+    """Why a number read from the file cannot be this row's value ("" when it can): counts are whole and not
+    negative, a yes/no is 0 or 1, a percentage lies in 0–100."""
+    value, typed = reading.value, reading.typed or reading.text
+    if indicator.kind == COUNT:
+        unit = indicator.unit or tr("số lượng")
+        if value < 0:
+            return tr("số âm ({t}) ở dòng đếm ({unit})", t=typed, unit=unit)
+        if value != int(value):
+            dot = tr("; dấu chấm trong “{t}” có thể là dấu phân cách hàng nghìn đặt sai", t=typed) \
+                if "." in typed and "," not in typed else ""
+            return tr("“{t}” không phải số nguyên, mà dòng này đếm {unit}{dot}", t=typed, unit=unit, dot=dot)
+    elif indicator.kind == YESNO and value not in (0, 1):
+        return tr("dòng Có/Không chỉ nhận 0 ({no}) hoặc 1 ({yes}); tệp ghi {t}", no=indicator.no_label,
+                  yes=indicator.yes_label, t=typed)
+    elif indicator.kind == PERCENT:
+        if not 0 <= value <= 100:
+            return tr("tỷ lệ phải nằm trong khoảng 0–100 %; tệp ghi {t}", t=typed)
+        if 0 < value < 1 and "%" not in (cell.number_format or "") and "%" not in typed:
+            return tr("“{t}” có thể là {p} % viết dạng số thập phân", t=typed,
+                      p=format_number(round(value * 100, 2)))
+    return ""
+
+
 def _check_computed(session, period, form, result: StatsImport, computed) -> None:
     """A ratio or sum the file writes is compared with what the program computes from the file's numbers."""
     entries = {code: cell.entry for code, cell in form.cells.items()}
@@ -713,19 +802,29 @@ def _check_computed(session, period, form, result: StatsImport, computed) -> Non
         indicator = cells[change.code].indicator
         value = cells[change.code].value
         change.new = indicator.label_of(value) or None
+        typed = _rounded(reading)
+        if reading.kind == NUMBER:
+            change.typed = typed
         if reading.kind != NUMBER:
             if reading.kind == DOUBTFUL:
                 change.notes.append(reading.problem)
             continue
         if value is None:
-            change.notes.append(tr("tệp ghi {v}; chương trình chưa tính được (thiếu số liệu)", v=reading.typed))
+            change.notes.append(tr("tệp ghi {v}; chương trình chưa tính được (thiếu số liệu)", v=typed))
         elif abs(value - reading.value) <= _tolerance(reading):
-            change.notes.append(tr("tệp ghi {v}, khớp với số chương trình tự tính", v=reading.typed))
+            change.notes.append(tr("tệp ghi {v}, khớp với số chương trình tự tính", v=typed))
         else:
-            message = tr("tệp ghi {v} nhưng chương trình tính được {c} từ các số liệu", v=reading.typed,
+            message = tr("tệp ghi {v} nhưng chương trình tính được {c} từ các số liệu", v=typed,
                          c=indicator.label_of(value))
             change.notes.append(message)
             result.warnings.append(tr("Chỉ tiêu {code}: {m}.", code=change.code, m=message))
+
+
+def _rounded(reading: Reading) -> str:
+    """The file's figure to the form's precision (two decimals): a cell holding 95.341365 shows "95,34"."""
+    if reading.kind == NUMBER and reading.value is not None and round(reading.value, 2) != reading.value:
+        return format_number(round(reading.value, 2))
+    return reading.typed
 
 
 def _tolerance(reading: Reading) -> float:
@@ -737,15 +836,18 @@ def _tolerance(reading: Reading) -> float:
 
 def apply_statistics(session, period, result: StatsImport, *, take_conflicts: bool = True,
                      include: set[str] | frozenset[str] = frozenset()) -> list[str]:
-    """Write the changes. A flagged row is written only when its source cell is in ``include`` (the officer
-    looked at it and ticked it); a conflict only with ``take_conflicts``."""
+    """Write the changes. A flagged (held) row is written only when its source cell or its code is in ``include``
+    (the officer looked at it and ticked it); a conflict only with ``take_conflicts``. ``result.problems`` then
+    holds the form's checks broken by the values as they now stand, kept and new together."""
     values = {}
     for change in result.rows:
         if change.status != CHANGE:
             continue
-        if change.flagged and change.source not in include:
+        if change.flagged and change.source not in include and change.code not in include:
             continue
         if change.conflict and not take_conflicts:
             continue
         values[change.code] = change.new or ""
-    return session.statistics.set_many(period, values, action="import")
+    changed = session.statistics.set_many(period, values, action="import")
+    result.problems = form_problems(session, period)
+    return changed

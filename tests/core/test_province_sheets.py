@@ -19,7 +19,8 @@ from cchc_desktop.errors import ValidationError
 from cchc_desktop.importers.catalog_xlsx import catalog_from_xlsx
 from cchc_desktop.importers.domains import ROMAN
 from cchc_desktop.importers.province_sheet import (DOUBTFUL, NOT_APPLICABLE, NUMBER, OTHER, VALUE, contrast,
-                                                   number_style, path_role, read_number, read_workbook, similarity)
+                                                   number_style, path_role, read_number, read_workbook, similarity,
+                                                   vietnamese_number)
 from cchc_desktop.importers.stats_xlsx import ColumnChoiceNeeded, apply_statistics, read_statistics
 from cchc_desktop.resources import resource_path
 from cchc_desktop.workspace import Clock, Workspace
@@ -317,10 +318,10 @@ def test_not_applicable_blank_and_yes_no(session, q1, tmp_path):
 
 
 def test_ambiguous_numbers_are_flagged_and_english_columns_read(session, q1, tmp_path):
-    path = build_form(tmp_path / "so.xlsx", {"III.4.1": {"Số liệu": "1,245"}, "III.4.2": {"Số liệu": "98,6"},
+    path = build_form(tmp_path / "so.xlsx", {"III.4.1": {"Số liệu": "1,245"}, "VII.1": {"Số liệu": "98,6"},
                                              "III.1": {"Số liệu": "1.5.3"}})
     found = read_statistics(session, q1, path)
-    assert got(found) == {"III.4.2": "98,6"}
+    assert got(found) == {"VII.1": "98,6"}
     assert {r.code for r in found.flagged} == {"III.4.1", "III.1"}
     apply_statistics(session, q1, found)
     assert session.statistics.form(q1).cells["III.4.1"].value is None       # a wrong number is never stored
@@ -497,6 +498,7 @@ def _typed(code: str, kind: int, value: int):
         return (value % 2, ("Không", "Có")[value % 2], str(value % 2), float(value % 2))[kind]
     if CATALOG[code]["kind"] == "percent":
         value = value % 1001 / 10
+        value = value + 1 if 0 < value < 1 else value     # "0,5" in a percentage row: 50 % or 0,5 %? Held (below)
         return (value, f"{value}".replace(".", ","), f"{value}".replace(".", ",") + "%", float(value))[kind]
     return (value, f"{value:,}".replace(",", "."), f"{value:,}".replace(",", " "), float(value))[kind]
 
@@ -681,3 +683,126 @@ def test_names_are_told_apart_by_the_words_that_differ():
     assert contrast("Số viên chức được tuyển dụng", CATALOG["V.2.1"]["name"], CATALOG["V.2.2"]["name"]) > 0
     assert contrast(CATALOG["VI.3"]["name"], CATALOG["VI.2"]["name"], CATALOG["VI.3"]["name"]) > 0
     assert contrast("Số hồ sơ giải quyết xong", CATALOG["III.4.2"]["name"], CATALOG["III.4.3"]["name"]) < 0
+
+
+def test_invalid_values_are_held_with_the_reason(session, q1, tmp_path):
+    path = build_form(tmp_path / "sai.xlsx", {
+        "III.1": {"Số liệu": "118.5"}, "IV.2": {"Số liệu": "-3"}, "I.1": {"Số liệu": 2.5},
+        "VII.3.2.1": {"Số liệu": "1.60"}, "V.3": {"Số liệu": 2}, "I.4": {"Số liệu": "3"},
+        "VII.1": {"Số liệu": "0,986"}, "II.1": {"Số liệu": 4}})
+    found = read_statistics(session, q1, path)
+    assert got(found) == {"II.1": "4"}
+    rows = {r.code: r for r in found.rows}
+    assert {r.code for r in found.flagged} == {"III.1", "IV.2", "I.1", "VII.3.2.1", "V.3", "I.4", "VII.1"}
+    assert "“118.5” không phải số nguyên" in rows["III.1"].flags[0] and "hàng nghìn" in rows["III.1"].flags[0]
+    assert "số âm" in rows["IV.2"].flags[0] and "Thủ tục" in rows["III.1"].flags[0]
+    assert "chỉ nhận 0" in rows["V.3"].flags[0] and "chỉ nhận 0" in rows["I.4"].flags[0]
+    assert "98,6 %" in rows["VII.1"].flags[0]
+    for code in ("III.1", "IV.2", "V.3", "VII.1"):
+        assert rows[code].status_label == "cần kiểm tra — không được nhập"
+        assert rows[code].to_json()["status"] == "held"
+    over = build_form(tmp_path / "tren-100.xlsx", {"VII.1": {"Số liệu": "120"}})
+    assert "0–100" in read_statistics(session, q1, over).flagged[0].flags[0]
+    apply_statistics(session, q1, found)
+    cells = session.statistics.form(q1).cells
+    assert [cells[c].value for c in ("III.1", "IV.2", "I.1", "VII.3.2.1", "V.3", "VII.1")] == [None] * 6
+    assert cells["II.1"].value == 4
+
+
+def test_register_values_show_as_current_and_the_forms_checks_run_after_import(session, demo, tmp_path):
+    q1 = session.periods.by_key("2026-Q1")
+    session.statistics.reopen(q1, "thử nhập biểu của tỉnh")
+    q1 = session.periods.by_key("2026-Q1")
+    registered = session.statistics.form(q1).cells["I.2.1"].value
+    kept = session.statistics.form(q1).cells["III.4.1"].value
+    path = build_form(tmp_path / "so-nv.xlsx", {"I.2.1": {"Số liệu": 30}, "I.2.2": {"Số liệu": 2},
+                                               "III.4.2": {"Số liệu": int(kept) + 50}})
+    found = read_statistics(session, q1, path)
+    rows = {r.code: r for r in found.rows}
+    assert rows["I.2.1"].current == vietnamese_number(registered) and rows["I.2.1"].held
+    assert "sổ theo dõi nhiệm vụ" in rows["I.2.1"].flags[0] and "khác" in rows["I.2.1"].flags[0]
+    assert rows["I.2.2"].status == "same"                  # the file agrees with the register
+    # III.4.2 is new, III.4.1 is kept: "đã giải quyết xong ≤ đã tiếp nhận" is checked on both together.
+    assert any("III.4.2" in p for p in found.problems) and any("Sau khi nhập" in w for w in found.warnings)
+    apply_statistics(session, q1, found)
+    assert session.statistics.form(q1).cells["I.2.1"].entry.raw is None      # held: not written
+    assert any(p.startswith("chỉ tiêu III.4.2") for p in found.problems)
+    apply_statistics(session, q1, found, include={"I.2.1"})                     # ticked, by code
+    assert session.statistics.form(q1).cells["I.2.1"].value == 30
+
+
+def test_stocks_must_read_the_same_in_the_cumulative_and_last_quarter_columns(session, h1, tmp_path):
+    path = build_form(tmp_path / "ton.xlsx", {
+        "IV.3.1": {"Quý II/2026": 24, "Lũy kế 6 tháng năm 2026": 48},     # a stock added up: held
+        "IV.2": {"Quý II/2026": 3, "Lũy kế 6 tháng năm 2026": 3},         # a stock read right
+        "III.4.1": {"Quý II/2026": 300, "Lũy kế 6 tháng năm 2026": 700}},  # a flow: the cumulative one
+        ("Quý II/2026", "Lũy kế 6 tháng năm 2026"), title=False)
+    found = read_statistics(session, h1, path)
+    assert got(found) == {"IV.2": "3", "III.4.1": "700"}
+    held = {r.code: r for r in found.flagged}
+    assert list(held) == ["IV.3.1"] and "“Quý II/2026” ghi 24" in held["IV.3.1"].flags[0]
+
+
+def test_messages_name_real_columns_hidden_ones_and_partial_headers(session, q1, tmp_path):
+    path = build_form(tmp_path / "an.xlsx", {"I.1": {"Số liệu": 9, "Số liệu ": 4}}, ("Số liệu", "Số liệu "))
+    book = openpyxl.load_workbook(path)
+    book.active.column_dimensions["D"].hidden = True
+    book.save(path)
+    with pytest.raises(ColumnChoiceNeeded) as refused:
+        read_statistics(session, q1, path)
+    assert "(cột D, cột đang ẩn)" in str(refused.value) and "--column D" in refused.value.hint
+    found = read_statistics(session, q1, path, column="D")
+    assert any("đang bị ẩn" in w for w in found.warnings)
+    two = openpyxl.Workbook()
+    for name in ("Biểu A", "Biểu B"):
+        build_form(tmp_path / "x.xlsx", {"I.1": {"Số liệu": 1}}, book=two, sheet=name)
+    del two["Sheet"]
+    two.save(tmp_path / "hai-trang.xlsx")
+    with pytest.raises(ColumnChoiceNeeded) as refused:
+        read_statistics(session, q1, tmp_path / "hai-trang.xlsx")
+    assert "--column \"Biểu A!D\"" in refused.value.hint
+    assert got(read_statistics(session, q1, tmp_path / "hai-trang.xlsx", column="Biểu B!D")) == {"I.1": "1"}
+    cumulative = build_form(tmp_path / "lk.xlsx", {"I.1": {"Kỳ trước": 2, "Lũy kế đến kỳ này": 6}},
+                            ("Kỳ trước", "Lũy kế đến kỳ này"))
+    assert got(read_statistics(session, q1, cumulative, column="lũy kế")) == {"I.1": "6"}   # a unique part
+    year = session.periods.by_key("2026-Y")
+    neither = build_form(tmp_path / "quy.xlsx", {"I.1": {"Quý IV/2025": 9, "Quý I/2026": 4}},
+                         ("Quý IV/2025", "Quý I/2026"), group="Số liệu", title=False)
+    with pytest.raises(ColumnChoiceNeeded, match="Không cột nào trong tệp là số liệu của năm 2026") as refused:
+        read_statistics(session, year, neither)
+    assert "quý IV năm 2025" in str(refused.value) and "quý I năm 2026" in str(refused.value)
+
+
+def test_a_domain_row_labelled_linh_vuc_and_ratio_notes_rounded(session, q1, tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in (["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"],
+                ["", "Lĩnh vực VI - Cải cách tài chính công", "", ""],
+                ["1", "Tổng số ĐVSN công lập tại địa phương", "Đơn vị", 3],
+                ["", "Lĩnh vực III - Cải cách thủ tục hành chính", "", ""],
+                ["4.1", "Số hồ sơ đã tiếp nhận", "Hồ sơ", 109], ["4.2", "Số hồ sơ đã được giải quyết xong", "Hồ sơ", 109],
+                ["4.3", "Số hồ sơ đã giải quyết đúng hạn", "Hồ sơ", 108],
+                ["4.4", "Tỷ lệ hồ sơ đã tiếp nhận được giải quyết đúng hạn", "%", 95.341365]):
+        ws.append(row)
+    book.save(tmp_path / "lv.xlsx")
+    found = read_statistics(session, q1, tmp_path / "lv.xlsx")
+    assert got(found) == {"VI.1": "3", "III.4.1": "109", "III.4.2": "109", "III.4.3": "108"}
+    ratio = {r.code: r for r in found.rows}["III.4.4"]
+    assert ratio.typed == "95,34" and "tệp ghi 95,34 nhưng" in ratio.notes[0] and "99,08 %" in ratio.notes[0]
+
+
+def test_cli_include_takes_a_held_row_and_help_shows_the_sheet_form(tmp_path):
+    path = build_form(tmp_path / "bieu.xlsx", {"V.2.1": {"Số liệu": 3}, "II.1": {"Số liệu": 1}},
+                      names={"V.2.1": "Số viên chức tuyển dụng (thi tuyển, xét tuyển)"})
+    data = tmp_path / "dữ liệu"
+    preview = _cli("stats", "import", "--period", "2026-Q1", str(path), "--dry-run", data_dir=data)
+    assert "cần kiểm tra — không được nhập" in preview.stdout and "--include" in preview.stdout
+    done = _cli("stats", "import", "--period", "2026-Q1", str(path), "--include", "V.2.2", data_dir=data)
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(_cli("stats", "show", "--period", "2026-Q1", "--json", data_dir=data).stdout)
+    values = {r["code"]: r["value"] for r in shown}
+    assert (values["V.2.1"], values["V.2.2"], values["II.1"]) == (None, 3, 1)
+    wrong = _cli("stats", "import", "--period", "2026-Q1", str(path), "--include", "IX.9", data_dir=data)
+    assert wrong.returncode != 0 and "IX.9" in wrong.stderr
+    helped = _cli("stats", "import", "--help", data_dir=data)
+    assert "Trang!D" in helped.stdout and "--include" in helped.stdout

@@ -239,7 +239,7 @@ def test_import_preview_shows_every_row_with_its_cell(window, ctx, wait_jobs, tm
                            ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ trước", "Kỳ báo cáo", "Lũy kế"], [
         ["I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC"], ["1", "Số văn bản chỉ đạo CCHC đã ban hành", "Văn bản", 2, 4, 6],
         ["II. CẢI CÁCH THỂ CHẾ"], ["1", "Số VBQPPL đã ban hành", "Văn bản", 1, "x", 1],
-        ["III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH"], ["4.2", "Số hồ sơ đã giải quyết đúng hạn", "Hồ sơ", 80, 90, 170],
+        ["III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH"], ["4.2", "Số hồ sơ giải quyết đúng hạn", "Hồ sơ", 80, 90, 170],
         ["4.5", "Số hồ sơ chưa giải quyết quá hạn", "Hồ sơ", "1,245", "1,245", ""],
         ["9", "Số cuộc họp giao ban", "Cuộc", 1, 3, 4]])
     dialog = _open_import(view, wait_jobs, monkeypatch, path)
@@ -249,6 +249,7 @@ def test_import_preview_shows_every_row_with_its_cell(window, ctx, wait_jobs, tm
     assert "I.1" not in rows                                   # unchanged rows wait behind the check box
     assert rows["II.1"][2:5] == ["Biểu 01b!E6", "(trống)", "không áp dụng"]
     assert "III.4.2" in rows["III.4.3"][5] and "Cần kiểm tra" in rows["III.4.3"][5]
+    assert rows["III.4.3"][5].startswith("cần kiểm tra — không được nhập") and "thay đổi" not in rows["III.4.3"][5]
     assert "hai cách" in rows["III.4.5"][5]
     assert rows["—"][1] == "Số cuộc họp giao ban" and "Không khớp danh mục" in rows["—"][5]
     dialog.all_rows.setChecked(True)

@@ -506,7 +506,10 @@ class StatsImportDialog(QDialog):
 
         def done(changed) -> None:
             self.ctx.changed_stats()
-            self.ctx.message.emit(tr("Đã nhập {n} số liệu từ {name}.", n=len(changed), name=self.path.name))
+            message = tr("Đã nhập {n} số liệu từ {name}.", n=len(changed), name=self.path.name)
+            if found.problems:      # the form's checks on kept and new values together
+                message += " " + tr("Biểu có {k} lỗi cần xem: {first}", k=len(found.problems), first=found.problems[0])
+            self.ctx.message.emit(message)
             self.applied.emit()
             self.accept()
         self.ctx.jobs.run(tr("Nhập số liệu"), lambda s, _r: apply_statistics(s, s.periods.get(period_id), found,
