@@ -401,6 +401,8 @@ def _choose(useful, column: str | None, period):
     def value_like(col: Column) -> bool:
         if col.role == VALUE:
             return True
+        if col.role is None and kind_of(col) == THIS:
+            return True             # "Q1/2026": a header that only names this period
         return (period.kind in LAST_QUARTER and column_period(col).cumulative and kind_of(col) == THIS and
                 not names_other_figure(" ".join(col.path), besides_cumulative=True))
 
@@ -535,7 +537,10 @@ class _Matcher:
         for code, group in by_code.items():
             if len(group) > 1:
                 rows = ", ".join(str(m.row.number) for m in group)
-                for m in group:
+                clean = [m for m in group if not m.flags]
+                # One row matches cleanly, the others are already held (a very different name on that STT):
+                # the clean one stands.
+                for m in (group if len(clean) != 1 else [m for m in group if m.flags]):
                     m.flags.append(tr("nhiều dòng trong tệp (dòng {rows}) cùng ứng với chỉ tiêu {code}",
                                       rows=rows, code=code))
         return matches
@@ -590,17 +595,19 @@ class _Matcher:
                 return _Match(row, indicator, "path", notes=[tr("dòng trong tệp không có tên chỉ tiêu")])
             own = next((s for s, c in ranked if c == indicator.code), None)
             own = similarity(name, indicator.name) if own is None else own
-            best_score, best_code = ranked[0] if ranked else (0.0, "")
+            # A row holding a figure is another indicator's, never a group heading's.
+            holding = [(s, c) for s, c in ranked if self.by_code[c].kind != GROUP]
+            best_score, best_code = holding[0] if holding else (0.0, "")
             other = None
             if not same_name(name, indicator.name):
-                exact = [i for i in scope if same_name(name, i.name)]
+                exact = [i for i in scope if same_name(name, i.name) and i.kind != GROUP]
                 if len(exact) == 1:
                     other = exact[0]
                 elif best_code != indicator.code and best_score >= MATCH_SURE and best_score - own >= NAME_BETTER \
-                        and (len(ranked) < 2 or best_score - ranked[1][0] >= NAME_MARGIN):
+                        and (len(holding) < 2 or best_score - holding[1][0] >= NAME_MARGIN):
                     other = self.by_code[best_code]
                 else:
-                    other = self._look_alike(name, indicator, ranked)
+                    other = self._look_alike(name, indicator, holding)
             if other is not None and other.code != indicator.code:
                 if same_name(name, other.name) and sum(1 for i in scope if same_name(name, i.name)) == 1:
                     # The name is word for word another indicator's, and no other's: that one, said so.

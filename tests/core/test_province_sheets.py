@@ -806,3 +806,10 @@ def test_cli_include_takes_a_held_row_and_help_shows_the_sheet_form(tmp_path):
     assert wrong.returncode != 0 and "IX.9" in wrong.stderr
     helped = _cli("stats", "import", "--help", data_dir=data)
     assert "Trang!D" in helped.stdout and "--include" in helped.stdout
+
+
+def test_a_group_heading_is_no_look_alike_and_a_bare_period_header_is_a_value(session, q1, tmp_path):
+    path = build_form(tmp_path / "nhom.xlsx", {"I.3.1": {"Q4/2025": 5, "Q1/2026": 6}}, ("Q4/2025", "Q1/2026"),
+                      names={"I.3.1": "Tổng số nhiệm vụ UBND tỉnh giao"})   # reads a little like group I.3
+    found = read_statistics(session, q1, path)
+    assert got(found) == {"I.3.1": "6"} and found.column.label == "Q1/2026"
