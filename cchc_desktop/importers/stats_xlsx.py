@@ -216,7 +216,7 @@ def read_statistics(session, period, path: Path | str, column: str | None = None
         if names_period(words, period) == ANOTHER:
             result.warnings.append(tr("Tiêu đề hoặc tên trang của biểu ghi {what} ({said}), không phải {period}; "
                                       "cột {col} được lấy vì đã được chọn rõ.", what=words.describe(), said=said,
-                                      period=period.title, col=chosen.display))
+                                      period=_period_name(period), col=chosen.display))
     if column_used.hidden:
         result.warnings.append(tr("Cột {col} đang bị ẩn trong Excel.", col=chosen.display))
     result.warnings.extend(matcher.warnings)
@@ -371,6 +371,11 @@ def title_period(sheet: ProvinceSheet) -> tuple[PeriodWords, str]:
     return PeriodWords(frozenset(kinds), frozenset(years)), "; ".join(f"“{t}”" for t in said)
 
 
+def _period_name(period) -> str:
+    """As a sentence names it: "quý I năm 2026", "6 tháng đầu năm 2026", "năm 2026"."""
+    return period.title.replace("năm năm", "năm")
+
+
 def _index(letter: str) -> int:
     number = 0
     for char in letter:
@@ -410,6 +415,11 @@ def _choose(useful, column: str | None, period):
     this = [x for x in values if kind_of(x[2]) == THIS]
     generic = [x for x in values if kind_of(x[2]) == GENERIC]
     another = [x for x in values if kind_of(x[2]) == ANOTHER]
+    if len(generic) > 1 and len({id(x[0]) for x in generic}) > 1:
+        # Sheets named by period ("Quý IV năm 2025", "Quý I năm 2026"): the other period's sheet is set aside.
+        apart = [x for x in generic if names_period(title_period(x[0])[0], period) == ANOTHER]
+        if apart and len(apart) < len(generic):
+            generic = [x for x in generic if x not in apart]
     usable = this or generic
     candidates = [choice(s, c) for s, _m, c in usable]
     open_pool = [choice(s, c) for s, _m, c in pool if kind_of(c) != ANOTHER]
@@ -427,7 +437,7 @@ def _choose(useful, column: str | None, period):
             sheet, matches, col = hits[0]
             if kind_of(col) == ANOTHER:
                 raise ColumnChoiceNeeded(tr("Không nhập được từ cột đã chọn: {why}, không phải {period}.",
-                                            why=not_this(hits[0]), period=period.title), hint, candidates)
+                                            why=not_this(hits[0]), period=_period_name(period)), hint, candidates)
             return sheet, matches, choice(sheet, col), candidates or open_pool
         named = [choice(s, c) for s, _m, c in (hits or pool) if kind_of(c) != ANOTHER]
         problem = tr("Có nhiều cột “{c}” trong tệp.", c=column.strip()) if hits else \
@@ -443,10 +453,10 @@ def _choose(useful, column: str | None, period):
         return sheet, matches, choice(sheet, col), candidates
     if not usable and another:
         raise ColumnChoiceNeeded(tr("Không cột nào trong tệp là số liệu của {period}: {list}. Chương trình không "
-                                    "nhập số liệu của kỳ khác.", period=period.title,
+                                    "nhập số liệu của kỳ khác.", period=_period_name(period),
                                     list="; ".join(not_this(x) for x in another)),
                                  tr("Hãy nhập đúng tệp của {period}, hoặc chọn kỳ báo cáo mà tệp ghi.",
-                                    period=period.title), [])
+                                    period=_period_name(period)), [])
     if not usable:
         others = [choice(s, c) for s, _m, c in pool]
         listing = "; ".join(c.display for c in others) or tr("(không có)")
@@ -454,7 +464,7 @@ def _choose(useful, column: str | None, period):
                                     "“Thực hiện” hay “Kết quả”). Các cột khác trong tệp: {list}.", list=listing),
                                  hint, others)
     raise ColumnChoiceNeeded(tr("Tệp có {n} cột có thể là số liệu của {period}: {list}. Chương trình không tự "
-                                "chọn.", n=len(usable), period=period.title,
+                                "chọn.", n=len(usable), period=_period_name(period),
                                 list="; ".join(c.display for c in candidates)) + set_aside, hint, candidates)
 
 
@@ -466,9 +476,9 @@ def _check_title(sheet: ProvinceSheet, period, chosen: ColumnChoice) -> None:
         raise ColumnChoiceNeeded(
             tr("Cột {col} không ghi kỳ nào, nhưng tiêu đề hoặc tên trang của biểu ghi {what} ({said}), không phải "
                "{period}. Chương trình không nhập số liệu có thể là của kỳ khác.", col=chosen.display,
-               what=words.describe(), said=said, period=period.title),
+               what=words.describe(), said=said, period=_period_name(period)),
             tr("Nếu đúng là số liệu của {period}, hãy sửa tiêu đề của biểu, hoặc chọn rõ cột: --column {c}.",
-               period=period.title, c=_quoted(chosen.key if chosen.several_sheets else chosen.letter)), [chosen])
+               period=_period_name(period), c=_quoted(chosen.key if chosen.several_sheets else chosen.letter)), [chosen])
 
 
 def _named(column: str, pool, choice):
@@ -758,9 +768,9 @@ def _read_values(session, period, form, sheet: ProvinceSheet, matches: list[_Mat
                     other = _reading(_value_cell(sheet, row, partner), indicator, style)
                     if other.kind == NUMBER and abs(other.value - reading.value) > 1e-9:
                         change.flags.append(tr(
-                            "chỉ tiêu tính tại thời điểm (không cộng dồn): cột lũy kế ghi {a}, cột “{q}” ghi {b}; "
-                            "cùng ngày chốt nên hai số phải bằng nhau", a=reading.text, q=partner.label,
-                            b=other.text))
+                            "chỉ tiêu tính tại thời điểm (không cộng dồn): cột “{c}” ghi {a}, cột “{q}” ghi {b}; "
+                            "cùng ngày chốt nên hai số phải bằng nhau", c=column.label, a=reading.text,
+                            q=partner.label, b=other.text))
                 if exported_col is not None:
                     exported = read_number(sheet.cell(row, exported_col).value)
                     change.conflict = not _same(current, exported.text if exported.kind == NUMBER else

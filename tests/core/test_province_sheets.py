@@ -626,7 +626,8 @@ def test_a_column_headed_with_another_period_is_never_taken(session, tmp_path, k
                       title=False)
     with pytest.raises(ColumnChoiceNeeded) as refused:
         read_statistics(session, period, path)
-    assert f"“{header}” (cột D) ghi số liệu {says}" in str(refused.value) and period.title in str(refused.value)
+    assert f"“{header}” (cột D) ghi số liệu {says}" in str(refused.value)
+    assert period.title.replace("năm năm", "năm") in str(refused.value) and "năm năm" not in str(refused.value)
     with pytest.raises(ColumnChoiceNeeded, match="Không nhập được từ cột đã chọn"):
         read_statistics(session, period, path, column=header)          # not even when named
     with pytest.raises(ColumnChoiceNeeded, match="Không nhập được từ cột đã chọn"):
@@ -813,3 +814,13 @@ def test_a_group_heading_is_no_look_alike_and_a_bare_period_header_is_a_value(se
                       names={"I.3.1": "Tổng số nhiệm vụ UBND tỉnh giao"})   # reads a little like group I.3
     found = read_statistics(session, q1, path)
     assert got(found) == {"I.3.1": "6"} and found.column.label == "Q1/2026"
+
+
+def test_sheets_named_by_period_the_other_periods_sheet_is_set_aside(session, q1, tmp_path):
+    book = openpyxl.Workbook()
+    build_form(tmp_path / "x.xlsx", {"I.1": {"Số liệu": 9}}, book=book, sheet="Quý IV năm 2025", title=False)
+    build_form(tmp_path / "x.xlsx", {"I.1": {"Số liệu": 4}}, book=book, sheet="Quý I năm 2026", title=False)
+    del book["Sheet"]
+    book.save(tmp_path / "hai-ky.xlsx")
+    found = read_statistics(session, q1, tmp_path / "hai-ky.xlsx")
+    assert got(found) == {"I.1": "4"} and found.column.sheet == "Quý I năm 2026"
