@@ -22,6 +22,7 @@ FIELD_HELP = {
     "hoàn thành trong kỳ": "số nhiệm vụ hoàn thành trong kỳ", "đang thực hiện": "số nhiệm vụ đang thực hiện",
     "chưa triển khai": "số nhiệm vụ chưa triển khai", "tạm dừng": "số nhiệm vụ tạm dừng, không thực hiện",
     "quá hạn": "số nhiệm vụ quá hạn", "hoàn thành muộn": "số nhiệm vụ hoàn thành sau hạn",
+    "hoàn thành đúng hạn": "số nhiệm vụ đã hoàn thành không muộn hạn",
     "tỷ lệ hoàn thành": "tỷ lệ nhiệm vụ đã hoàn thành (%)",
 }
 
@@ -93,13 +94,15 @@ class ReportContext:
         return self.facts.get(scope) or TaskFacts()
 
     def field_values(self, scope: tuple[str, str] | None) -> dict[str, str]:
+        from cchc_desktop.reports import parts   # parts builds on this module
         values = {"xã": self.profile.commune, "năm": str(self.year), "ngày chốt": format_date(self.as_of),
-                  "kế hoạch": self.plan.number or self.plan.title}
+                  "kế hoạch": parts.plan_short(self.plan)}
         if self.period is not None:
             values["kỳ"] = self.period.title
         values.update(self.scope_facts(scope).fields())
         if self.form is not None:
             for code, cell in self.form.cells.items():
                 if cell.value is not None:
-                    values[code] = cell.indicator.label_of(cell.value)
+                    values[code] = (parts.yes_no(cell.indicator, cell.value) if cell.indicator.kind == "yesno"
+                                    else cell.indicator.label_of(cell.value))
         return keyed(values)

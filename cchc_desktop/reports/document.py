@@ -47,6 +47,11 @@ class TableRow:
     cells: list[str]
     group: bool = False          # a heading row ("I. Cải cách thể chế") spanning every column
     bold: bool = False
+    keep_with_next: bool = False  # never the last row of a page (a group's or a parent task's first line)
+
+    @property
+    def keeps_with_next(self) -> bool:
+        return self.group or self.keep_with_next
 
 
 @dataclass

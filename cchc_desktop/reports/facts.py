@@ -23,6 +23,8 @@ class TaskFacts:
     suspended: int = 0
     overdue: int = 0
     late: int = 0
+    due: int = 0                 # tasks whose deadline fell on or before the date
+    due_done: int = 0            # of those, done by the date
     done_in_period: list[TaskRow] = field(default_factory=list)
     open_rows: list[TaskRow] = field(default_factory=list)
     overdue_rows: list[TaskRow] = field(default_factory=list)
@@ -39,6 +41,7 @@ class TaskFacts:
                 "hoàn thành": str(self.done), "hoàn thành trong kỳ": str(len(self.done_in_period)),
                 "đang thực hiện": str(self.in_progress), "chưa triển khai": str(self.not_started),
                 "tạm dừng": str(self.suspended), "quá hạn": str(self.overdue), "hoàn thành muộn": str(self.late),
+                "hoàn thành đúng hạn": str(self.done - self.late),
                 "tỷ lệ hoàn thành": self.done_percent}
 
 
@@ -64,7 +67,10 @@ def gather(rows: list[TaskRow], start: date | None, as_of: date) -> dict[tuple[s
 
 def _count(item: TaskFacts, row: TaskRow, start: date | None, as_of: date, horizon: date) -> None:
     item.total += 1
+    is_due = row.due_on is not None and row.due_on <= as_of
+    item.due += is_due
     if done_by(row, as_of):
+        item.due_done += is_due
         item.done += 1
         if row.finished_late:
             item.late += 1

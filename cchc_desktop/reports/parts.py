@@ -82,13 +82,42 @@ def caption(draft: Draft, profile: CommuneProfile, year: int) -> str:
               issuer=issuer)
 
 
+def has_number(plan: Plan) -> bool:
+    """"235/KH-UBND" is a number; "", "/KH-UBND" or "…/KH-UBND" (never filled in) is not."""
+    return bool(re.match(r"^\s*\d", plan.number or ""))
+
+
+def plan_title(plan: Plan) -> str:
+    """The plan's title as a name inside a sentence: "Kế hoạch cải cách hành chính năm 2026"."""
+    title = " ".join((plan.title or "").split()).rstrip(".;:")
+    if not title:
+        return tr("Kế hoạch cải cách hành chính năm {y}", y=plan.year)
+    if not fold(title).startswith("ke hoach"):
+        return tr("Kế hoạch {t}", t=title[:1].lower() + title[1:] if title[1:2].islower() else title)
+    return title
+
+
 def plan_reference(plan: Plan) -> str:
-    """"Kế hoạch số 235/KH-UBND ngày 08/01/2026" (or the plan's title when it has no number)."""
-    if not re.match(r"^\s*\d", plan.number or ""):   # "/KH-UBND": the number was never filled in
-        when = tr(" ngày {d}", d=format_date(plan.issued_on)) if plan.issued_on else ""
-        return tr("Kế hoạch{when}", when=when) if when else plan.title
-    when = tr(" ngày {d}", d=format_date(plan.issued_on)) if plan.issued_on else ""
-    return tr("Kế hoạch số {n}{when}", n=plan.number, when=when)
+    """"Kế hoạch số 235/KH-UBND ngày 08/01/2026"; a plan without a number is named by its title and date:
+    "Kế hoạch cải cách hành chính năm 2026 (ban hành ngày 08/01/2026)" — never "Số /KH-UBND"."""
+    when = format_date(plan.issued_on) if plan.issued_on else ""
+    if not has_number(plan):
+        if when:
+            return tr("{title} (ban hành ngày {d})", title=plan_title(plan), d=when)
+        return plan_title(plan)
+    return tr("Kế hoạch số {n} ngày {d}", n=plan.number.strip(), d=when) if when else \
+        tr("Kế hoạch số {n}", n=plan.number.strip())
+
+
+def plan_short(plan: Plan) -> str:
+    """What the "{kế hoạch}" field prints: the number, or the title when there is none."""
+    return plan.number.strip() if has_number(plan) else plan_title(plan)
+
+
+def about_reform(plan: Plan) -> bool:
+    """Whether naming the plan already says it is about administrative reform."""
+    folded = fold(plan_reference(plan))
+    return "cai cach hanh chinh" in folded or "cchc" in folded
 
 
 # ---------------------------------------------------------------------------- tables
@@ -158,18 +187,29 @@ def task_table(domains: list[Domain], rows: list[TaskRow], evidence: dict[int, l
         table_rows.append(d.TableRow([domain_heading(domain)], group=True))
         for position, (row, depth) in enumerate(tree_order(mine), start=1):
             proofs = "\n".join(evidence_label(e) for e in evidence.get(row.id, []))
+            parent = any(r.parent_id == row.id for r in mine)
             table_rows.append(d.TableRow([row.code or str(position), row.name, row.lead_names, row.deadline_text,
-                                          state_at(row, as_of), row.result, proofs], bold=depth == 0 and any(
-                                              r.parent_id == row.id for r in mine)))
+                                          state_at(row, as_of), row.result, proofs], bold=depth == 0 and parent,
+                                         keep_with_next=parent))
     return d.Table(columns, table_rows, sheet_name=tr("Nhiệm vụ"))
 
 
 def stat_value_text(cell: Cell) -> str:
     if cell.value is None:
         return ""
+    if cell.indicator.kind == YESNO:
+        return yes_no(cell.indicator, cell.value)
     if cell.indicator.kind in (RATIO,):
         return format_number(round(cell.value, 2))
     return format_number(cell.value)
+
+
+def yes_no(ind, value) -> str:
+    """A yes/no indicator's value in words ("Có" / "Không", or the row's own labels), never 1 / 0."""
+    if value not in (0, 1):
+        return format_number(value)
+    label = ind.yes_label if value == 1 else ind.no_label
+    return label or (tr("Có") if value == 1 else tr("Không"))
 
 
 def stats_table(indicators, cells: dict[str, Cell]) -> d.Table:
@@ -180,7 +220,7 @@ def stats_table(indicators, cells: dict[str, Cell]) -> d.Table:
     for ind in indicators:
         cell = cells[ind.code]
         rows.append(d.TableRow([ind.stt, ind.name, ind.unit, stat_value_text(cell), ind.lead, ind.coordinator,
-                                cell.entry.comment], bold=ind.kind == GROUP))
+                                cell.entry.comment], bold=ind.kind == GROUP, keep_with_next=ind.kind == GROUP))
     return d.Table(columns, rows, sheet_name=tr("Thống kê"))
 
 
@@ -194,7 +234,7 @@ def unit_phrase(unit: str) -> str:
 def stat_line(cell: Cell) -> str:
     ind = cell.indicator
     if ind.kind == YESNO:
-        return f"- {ind.name}: {ind.label_of(cell.value)}."
+        return f"- {ind.name}: {yes_no(ind, cell.value)}."
     if ind.kind in (RATIO,) or ind.unit.strip() == "%":
         return f"- {ind.name}: {format_number(round(cell.value, 2))} %."
     unit = unit_phrase(ind.unit)

@@ -193,19 +193,32 @@ def _table(table: d.Table, width: float, page_height: float) -> RLTable:
                 ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
                 ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD - 1), ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
                 ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
+    keep: list[int] = []          # rows that must share a page with the row after them
+    pieces: set[int] = set()      # rows that are parts of a row taller than a page: never kept with another
     for row in table.rows:
         index = len(data)
+        if row.keeps_with_next:
+            keep.append(index)
         if row.group:
             data.append([_p(row.cells[0], cs["group"])] + [""] * (len(widths) - 1))
-            commands += [("SPAN", (0, index), (-1, index)), ("NOSPLIT", (0, index), (-1, index + 1))]
+            commands.append(("SPAN", (0, index), (-1, index)))
             continue
         cells = [_p(text, cs[("bold-" if row.bold else "") + col.align]) if text else None
                  for text, col in zip(row.cells, table.columns)]
         if _may_overflow(row.cells, inner, table.font_size, limit):
-            for piece in _fit_row(cells, inner, limit):
+            split = _fit_row(cells, inner, limit)
+            if len(split) > 1:
+                pieces.update(range(index, index + len(split)))
+            for piece in split:
                 data.append([cell if cell is not None else "" for cell in piece])
         else:
             data.append([cell if cell is not None else "" for cell in cells])
+    last = len(data) - 1
+    if last >= 2:   # no page holds a lone row: the first two rows and the last two stay together
+        keep += [1, last - 1]
+    for index in sorted(set(keep)):
+        if index < last and not {index, index + 1} & pieces:
+            commands.append(("NOSPLIT", (0, index), (-1, index + 1)))
     rl = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1)
     rl.setStyle(TableStyle(commands))
     return rl

@@ -8,6 +8,7 @@ fits, by lists taken from the register: tasks done, in progress and overdue, key
 from __future__ import annotations
 
 from cchc_desktop.i18n import format_date, tr
+from cchc_desktop.model import NOT_STARTED
 from cchc_desktop.reports import document as d
 from cchc_desktop.reports import parts
 from cchc_desktop.reports.context import ReportContext
@@ -22,9 +23,9 @@ DOMAIN_LISTS, UPCOMING_LISTS = "domain", "upcoming"
 
 def _intro(ctx: ReportContext, _sec: Section) -> str:
     issuer = ctx.profile.issuer or tr("Ủy ban nhân dân xã {xa}", xa=ctx.profile.commune)
-    return draft("Thực hiện {plan} của {issuer} về cải cách hành chính năm {year}, Ủy ban nhân dân xã báo "
-                 "cáo kết quả thực hiện công tác cải cách hành chính {{kỳ}} như sau:",
-                 plan=parts.plan_reference(ctx.plan), issuer=issuer, year=ctx.plan.year)
+    about = "" if parts.about_reform(ctx.plan) else tr(" về cải cách hành chính năm {y}", y=ctx.plan.year)
+    return draft("Thực hiện {plan} của {issuer}{about}, Ủy ban nhân dân xã báo cáo kết quả thực hiện công tác cải "
+                 "cách hành chính {{kỳ}} như sau:", plan=parts.plan_reference(ctx.plan), issuer=issuer, about=about)
 
 
 def _direction(ctx: ReportContext, _sec: Section) -> str:
@@ -48,9 +49,34 @@ def _domain(ctx: ReportContext, sec: Section) -> str:
 
 
 def _strengths(ctx: ReportContext, _sec: Section) -> str:
-    return draft("Công tác cải cách hành chính được Ủy ban nhân dân xã quan tâm chỉ đạo; các cơ quan, đơn vị triển "
-                 "khai nhiệm vụ theo Kế hoạch, đã hoàn thành {{hoàn thành}}/{{tổng số nhiệm vụ}} nhiệm vụ "
-                 "(đạt {{tỷ lệ hoàn thành}}).")
+    """What went well, from the data: tasks finished in the period (on time), deadlines met, domains
+    finished, no overdue task; the plan's completion rate only when it is a good one. Nothing else is
+    called a strength."""
+    facts = ctx.scope_facts(None)
+    good = []
+    if facts.done_in_period:
+        on_time = not any(r.finished_late for r in facts.done_in_period)
+        good.append(draft("trong kỳ đã hoàn thành {{hoàn thành trong kỳ}} nhiệm vụ") +
+                    (tr(", đều bảo đảm thời hạn") if on_time else ""))
+    if facts.due and facts.due_done == facts.due:
+        good.append(tr("các nhiệm vụ đến hạn đều được hoàn thành"))
+    finished = [domain.name for domain in ctx.domains if domain.framework == "PAR"
+                and ctx.scope_facts(("PAR", domain.code)).total
+                and ctx.scope_facts(("PAR", domain.code)).done == ctx.scope_facts(("PAR", domain.code)).total]
+    if finished and len(finished) < len([k for k in ctx.facts if k is not None]):
+        good.append(tr("hoàn thành toàn bộ nhiệm vụ thuộc lĩnh vực {names}",
+                       names=", ".join(n[:1].lower() + n[1:] for n in finished)))
+    if facts.total and facts.done * 2 >= facts.total:
+        good.append(draft("đã hoàn thành {{hoàn thành}}/{{tổng số nhiệm vụ}} nhiệm vụ của Kế hoạch (đạt "
+                          "{{tỷ lệ hoàn thành}})"))
+    if facts.total and not facts.overdue:
+        good.append(tr("không có nhiệm vụ quá hạn"))
+    text = draft("Công tác cải cách hành chính được Ủy ban nhân dân xã quan tâm chỉ đạo, phân công cụ thể cho từng "
+                 "cơ quan, đơn vị.")
+    if good:
+        joined = "; ".join(good)
+        text += " " + joined[:1].upper() + joined[1:] + "."
+    return text
 
 
 def _weaknesses(ctx: ReportContext, _sec: Section) -> str:
@@ -62,8 +88,10 @@ def _weaknesses(ctx: ReportContext, _sec: Section) -> str:
 
 
 def _next(ctx: ReportContext, _sec: Section) -> str:
-    return draft("Tiếp tục triển khai các nhiệm vụ còn lại của Kế hoạch cải cách hành chính năm {{năm}}; tập trung "
-                 "hoàn thành các nhiệm vụ quá hạn và các nhiệm vụ đến hạn trong kỳ tới.")
+    focus = (tr("tập trung hoàn thành các nhiệm vụ quá hạn và các nhiệm vụ đến hạn trong kỳ tới")
+             if ctx.scope_facts(None).overdue else tr("tập trung hoàn thành các nhiệm vụ đến hạn trong kỳ tới"))
+    return draft("Tiếp tục triển khai các nhiệm vụ còn lại của Kế hoạch cải cách hành chính năm {{năm}}; {focus}.",
+                 focus=focus)
 
 
 def _proposals(ctx: ReportContext, _sec: Section) -> str:
@@ -109,7 +137,8 @@ def domain_lists(ctx: ReportContext, sec: Section) -> list[d.Paragraph]:
     groups: list[tuple[str, list[d.Paragraph]]] = []
     done = [_task_line(r, f": {r.result.rstrip('.;')}" if r.result else "") for r in facts.done_in_period]
     groups.append((tr("Nhiệm vụ đã hoàn thành trong kỳ"), done))
-    going = [r for r in facts.open_rows if r not in facts.overdue_rows]
+    # in progress at the date (a task not started yet is not "đang triển khai"; an overdue one is listed below)
+    going = [r for r in facts.open_rows if r not in facts.overdue_rows and r.status != NOT_STARTED]
     groups.append((tr("Nhiệm vụ đang triển khai"),
                    [_task_line(r, _open_tail(r)) for r in going]))
     groups.append((tr("Nhiệm vụ quá hạn, chưa hoàn thành"),
@@ -190,8 +219,8 @@ def subject(ctx: ReportContext) -> str:
 
 def as_of_line(ctx: ReportContext) -> str:
     """What the numbers are and which tasks they count: "Số liệu tính đến ngày 14/03/2026 (ngày chốt số liệu),
-    theo Kế hoạch số 235/KH-UBND ngày 08/01/2026 (42 nhiệm vụ)."""
-    return tr("Số liệu tính đến ngày {d} (ngày chốt số liệu), theo {plan} ({n} nhiệm vụ).",
+    theo Kế hoạch số 235/KH-UBND ngày 08/01/2026, gồm 42 nhiệm vụ."""
+    return tr("Số liệu tính đến ngày {d} (ngày chốt số liệu), theo {plan}, gồm {n} nhiệm vụ.",
               d=format_date(ctx.as_of), plan=parts.plan_reference(ctx.plan), n=ctx.scope_facts(None).total)
 
 

@@ -273,7 +273,8 @@ def _table(word, table: d.Table, width: float) -> None:
     for cell, column in zip(grid.rows[0].cells, table.columns):
         _cell(cell, column.header, size, bold=True, align="center")
     _row_flags(grid.rows[0], header=True)
-    for row in table.rows:
+    last = len(table.rows) - 1
+    for index, row in enumerate(table.rows):
         cells = grid.add_row().cells
         if row.group:
             merged = cells[0].merge(cells[-1])
@@ -282,6 +283,10 @@ def _table(word, table: d.Table, width: float) -> None:
             for cell, text, column in zip(cells, row.cells, table.columns):
                 _cell(cell, text, size, bold=row.bold, align=column.align)
         _row_flags(grid.rows[-1], header=False)
+        # no page holds a lone row: a group heading stays with its first row, and the first two rows and
+        # the last two share a page (Word and LibreOffice keep a row whose paragraphs keep with the next)
+        if index < last and (row.keeps_with_next or index == 0 or index == last - 1):
+            _keep_with_next(grid.rows[-1])
     _fixed_grid(grid, widths)
     _cell_margins(grid)
 
@@ -304,6 +309,12 @@ def _cell(cell, text: str, size: float, *, bold: bool = False, align: str = "lef
         para.alignment = ALIGN[align]
         run = para.add_run(line)
         run.font.size, run.bold = Pt(size), bold
+
+
+def _keep_with_next(row) -> None:
+    for cell in row.cells:
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
 
 
 def _row_flags(row, header: bool) -> None:
