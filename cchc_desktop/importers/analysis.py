@@ -248,6 +248,8 @@ class PlanAnalyzer:
         if self.base_framework == "PAPI" and meta.kind == "CCHC":
             meta.kind = "PAPI"
         self.title_domain = domain_by_name(heading_key(title), "PAR") if title else None
+        # A DTI plan's rows are its pillars ("Thể chế số", "Hạ tầng số"): all of it is digital transformation.
+        self.single_domain = "VII" if "DTI" in named else None
 
     def _reset(self, framework: str) -> None:
         self.framework, self.domain, self.domain_loose = framework, None, False
@@ -256,6 +258,7 @@ class PlanAnalyzer:
         self.group_hint = ""
         self.letter_parent: str | None = None
         self.bullet_parent: str | None = None
+        self.domain_numbering = ""   # how the domain rows are numbered: "roman", "arabic", "none"
         self.bullet_count = 0
 
     def _set_domain(self, code: str) -> None:
@@ -521,15 +524,24 @@ class PlanAnalyzer:
         if self.framework == "PAPI" and self.domain is None and _names_papi_only(title):
             return
         found = match_domain(title, self.framework, code if code in ROMAN else None)
+        if self.single_domain and self.framework == "PAR":
+            found = None if self.domain else match_domain("chuyển đổi số", "PAR")
+        elif found is not None and not self._domain_level(code, found.code):
+            self.group_hint = tr("Nhóm “{t}” nói về lĩnh vực {d} nhưng nằm trong lĩnh vực {c}; các nhiệm vụ được giữ ở "
+                                 "lĩnh vực {c}.", t=title[:60], d=found.code, c=self.domain)
+            found = None
         if found is not None and is_domain_heading(title, self.framework):
             if found.renumbered:
                 self.warnings.append(tr("Mục {numeral} “{title}” được xếp vào lĩnh vực {code} theo tên của mục.",
                                         numeral=code, title=title[:60], code=found.code))
             self._set_domain(found.code)
+            if _numbering(code) != "none":
+                self.domain_numbering = _numbering(code)
             return
+        hint = self.group_hint
         self.group = _Group((code or "").rstrip("."), title)
         self.letter_parent = self.group.code or None
-        self.group_hint = ""
+        self.group_hint = hint
         if code in ROMAN and self.domain is not None and code != self.domain:
             self.group_hint = tr("Mục {c} “{t}” không được nhận ra là lĩnh vực nào nên các nhiệm vụ dưới nó vẫn ở lĩnh "
                                  "vực {d}; nếu mục này là một lĩnh vực, hãy chuyển chúng sang.", c=code, t=title[:60],
@@ -537,6 +549,16 @@ class PlanAnalyzer:
         if self.framework == "PAR" and names_papi_dimension(title):
             self.group_hint = tr("Nhóm “{t}” giống tên một lĩnh vực PAPI; hãy kiểm tra nhiệm vụ thuộc kế hoạch PAR "
                                  "hay PAPI.", t=title[:60])
+
+    def _domain_level(self, code: str | None, domain: str) -> bool:
+        """A group row numbered like the domain rows above it can be a domain; one numbered a level
+        below ("1" under Roman domains, "2.1" under "2") is a sub-group, whatever it is named — unless
+        its number is the domain's own ("3 | Lĩnh vực thứ ba: Cải cách TTHC")."""
+        if self.domain is None or self.domain_numbering in ("", "none"):
+            return True
+        style = _numbering(code)
+        return style in (self.domain_numbering, "none") or (style == "arabic" and
+                                                              code.strip().rstrip(".)") == str(ROMAN.index(domain) + 1))
 
     def _task(self, raw_code: str, cells: dict[str, str], where: str) -> PreviewTask:
         code, code_doubt = self._code(raw_code.rstrip("."))
@@ -559,6 +581,8 @@ class PlanAnalyzer:
         if override:
             (task.framework, task.domain), task.domain_loose = override, False
             task.flags = [f for f in task.flags if f.field != "domain"]
+        for field_name, message in _missing_columns(self.header).items():
+            task.flag(field_name, message)
         for column, doubt in self.header.unsure.items():
             role = self.header.roles[column] if column < len(self.header.roles) else None
             if role in (DEADLINE, LEAD, COORD, NAME, PRODUCT):
@@ -693,10 +717,7 @@ class PlanAnalyzer:
             task.coordinators = self._units(task.coord_text)
             task.deadline = parse_deadline(task.deadline_text, self.year)
             self._check_fields(task)
-        parents = {(t.framework, t.domain, t.parent_code) for t in self.tasks if t.parent_code}
         for task in self.tasks:
-            if task.key in parents:   # its items follow: a parent task, not a group's name
-                task.flags = [f for f in task.flags if f.message != _NAME_ONLY]
             if task.source in self.overrides.checked:
                 task.flags = []
         unknown = {ref.name for t in self.tasks for ref in (*t.lead, *t.coordinators) if not ref.known}
@@ -797,7 +818,7 @@ def _split_units(cells: dict[str, str]) -> None:
         cells[_UNITS_UNSURE] = "1"
 
 
-_UNIT_WORDS = re.compile(r"chu\s+tri|phoi\s+hop")
+_UNIT_WORDS = re.compile(r"chu\s+tri|phoi\s+hop|\b(?:ct|ph)\s*:")
 _EDITABLE = {"code": "code", "name": "name", "lead": "lead_text", "coordinators": "coord_text",
              "deadline": "deadline_text", "product": "product"}
 _FLAG_OF_ROLE = {DEADLINE: "deadline", LEAD: "lead", COORD: "coordinators", NAME: "name", PRODUCT: "product"}
@@ -809,10 +830,12 @@ def _plan_title(meta: PlanMeta, document: SourceDocument) -> str:
     title = meta.title or ""
     if not title:
         return ""
-    tail = fold(title)[-30:]
+    tail = fold(title).removeprefix("ke hoach ")[-30:]   # the subject line, as the title paragraph writes it
     for block in document.blocks[:60]:
         if isinstance(block, Table):
-            break
+            if len(block.rows) > 3 or find_header(block.rows):   # the first real table: the plan's body ends
+                break
+            continue   # the 2×2 block "ỦY BAN NHÂN DÂN … | CỘNG HÒA …" above the title
         if len(block) < 300 and tail in fold(block):   # headings are short; prose is skipped unread
             return title
     return ""
@@ -835,7 +858,7 @@ def _group_row(row: list[str], cells: dict[str, str], filled: list[str], framewo
         text = filled[0]
         merged = sum(1 for c in row if c.strip() == text) >= 2
         match = GROUP_NUMBER.match(text)
-        number, title = (match.group(1), match.group(2).strip()) if match else (None, text)
+        number, title = (match.group(1), match.group(2).strip()) if match else split_roman(text)
         if title and (merged or number in ROMAN or is_upper(title) or is_domain_heading(title, framework)
                       or is_labelled_group(text)):
             return number, title
@@ -851,6 +874,30 @@ def _group_row(row: list[str], cells: dict[str, str], filled: list[str], framewo
     if merged or (not other and (roman or is_upper(title) or is_domain_heading(title, framework))):
         return (numeral if roman else code.rstrip(".)")), title
     return None
+
+
+def _numbering(code: str | None) -> str:
+    code = (code or "").strip().rstrip(".)")
+    if not code:
+        return "none"
+    if code in ROMAN:
+        return "roman"
+    return "arabic" if code.isdigit() else "other"
+
+
+def _missing_columns(header: Header) -> dict[str, str]:
+    """No lead or deadline column found while some columns were not understood: the task's lead or
+    deadline may sit in one of them, so it is flagged as possibly missing."""
+    unknown = [p for p, r in zip(header.paths, header.roles) if r is None and p.strip()]
+    if not unknown:
+        return {}
+    seen = ", ".join(f"“{p[:30]}”" for p in unknown[:4])
+    missing = {}
+    if not {LEAD, UNITS} & set(header.roles):
+        missing["lead"] = tr("Không nhận ra cột cơ quan chủ trì; các cột chưa rõ: {cells}.", cells=seen)
+    if DEADLINE not in header.roles:
+        missing["deadline"] = tr("Không nhận ra cột thời gian; các cột chưa rõ: {cells}.", cells=seen)
+    return missing
 
 
 def _head_row(table: Table) -> int | None:

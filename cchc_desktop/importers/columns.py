@@ -30,20 +30,21 @@ ROLE_LABELS = {
 _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(pattern)) for role, pattern in (
     (CODE, r"^(?:s\s*\.?\s*t\s*t|tt|stt|so\s+tt|so\s+thu\s+tu|thu\s+tu|ma|ma\s+so)\.?$"),
     (UNITS, r"chu\s+tri\s*(?:,|/|-|va|&)\s*(?:co\s+quan\s+|don\s+vi\s+)?phoi\s+hop"),
-    (COORD, r"phoi\s+hop"),
+    (COORD, r"phoi\s+hop|\b(?:cq|dv|don\s+vi|co\s+quan)\s*ph\b|^ph$"),
     (LEAD, r"chu\s+tri|don\s+vi\s+thuc\s+hien|phu\s+trach|co\s+quan\s+thuc\s+hien|bo\s+phan\s+thuc\s+hien|"
            r"nguoi\s+thuc\s+hien|trach\s+nhiem\s+thuc\s+hien|tham\s+muu|giao\s+cho|phan\s+cong|"
+           r"\b(?:cq|dv|don\s+vi|co\s+quan)\s*ct\b|^ct$|"
            r"^(?:don\s+vi|co\s+quan)(?:\s*,\s*(?:don\s+vi|co\s+quan))?$"),
     (COMPLETED, r"ngay\s+hoan\s+thanh"),
     (PROGRESS, r"tien\s+do\s*(?:\(%\)|%|thuc\s+hien\s*\(%\))|ty\s+le\s+hoan\s+thanh"),
     (RESULT, r"ket\s+qua\s+(?:thuc\s+hien|dat\s+duoc|trien\s+khai)"),
     (STATUS, r"trang\s+thai|tinh\s+trang"),
-    (PRODUCT, r"san\s+pham|ket\s+qua\s+du\s+kien|ket\s+qua\s+dau\s+ra|^ket\s+qua$"),
+    (PRODUCT, r"san\s+pham|ket\s+qua\s+du\s+kien|ket\s+qua\s+dau\s+ra|^ket\s+qua$|^sp$"),
     (START, r"^(?:ngay\s+|thoi\s+gian\s+)?bat\s+dau|^tu\s+ngay$"),
     (DEADLINE, r"thoi\s+gian|thoi\s+han|han\s+hoan\s+thanh|tien\s+do(?:\s+thuc\s+hien|\s+hoan\s+thanh)?$|^han$|"
-               r"^moc\s+|thoi\s+diem|lo\s+trinh|han\s+chot"),
+               r"^moc\s+|thoi\s+diem|lo\s+trinh|han\s+chot|^tg\b|ky\s+han|^hoan\s+thanh$|deadline"),
     (NOTE, r"ghi\s+chu"),
-    (NAME, r"nhiem\s+vu|noi\s+dung|giai\s+phap|cong\s+viec|hoat\s+dong|ten\s+thu\s+tuc|"
+    (NAME, r"^nd$|nhiem\s+vu|noi\s+dung|giai\s+phap|cong\s+viec|hoat\s+dong|ten\s+thu\s+tuc|"
            r"ke\s+hoach\s+hanh\s+dong"),
 ))
 
@@ -124,6 +125,22 @@ def _valid(roles: list[str | None], cells: list[str]) -> bool:
     return len(useful) >= 2 or (len(useful) == 1 and CODE in roles)
 
 
+def _times(roles: list[str | None], paths: list[list[str]]) -> list[str | None]:
+    """Two time columns: "Thời gian thực hiện" beside "Thời gian hoàn thành" is the start, the other the
+    deadline. A plan (no status columns) whose only time column is "Ngày hoàn thành" states deadlines."""
+    roles = list(roles)
+    deadlines = [i for i, r in enumerate(roles) if r == DEADLINE]
+    if len(deadlines) >= 2:
+        ends = [i for i in deadlines if _END_LEAF.search(_key(paths[i][-1]))]
+        if ends:
+            for i in deadlines:
+                if i not in ends[:1] and START not in roles:
+                    roles[i] = START
+    if DEADLINE not in roles and COMPLETED in roles and not {STATUS, RESULT, PROGRESS} & set(roles):
+        roles[roles.index(COMPLETED)] = DEADLINE
+    return roles
+
+
 def _dedupe(roles: list[str | None]) -> list[str | None]:
     seen: set[str] = set()
     for index, role in enumerate(roles):      # two "Nhiệm vụ" columns: keep the first
@@ -198,6 +215,7 @@ def header_at(rows: list[list[str]], start: int, depth: int) -> Header | None:
         if doubt:
             unsure[col] = doubt.format(p=" › ".join(parts))
     cells = [" ".join(p) for p in paths]
+    roles = _times(roles, paths)
     if not _valid(roles, cells):
         return None
     roles = _dedupe(roles)

@@ -23,18 +23,18 @@ _ROMAN_PREFIX = re.compile(r"^\s*(VIII|VII|VI|IV|V|III|II|I)\s*[.):\-–]?(?:\s+
 PAR_PHRASES: dict[str, tuple[str, ...]] = {
     "I": ("chi dao dieu hanh", "chi dao va dieu hanh", "dieu hanh cai cach hanh chinh",
           "kiem tra tuyen truyen cai cach hanh chinh", "tuyen truyen cai cach hanh chinh", "tuyen truyen cchc",
-          "cong tac chi dao"),
+          "cong tac chi dao", "kiem tra danh gia", "cong tac kiem tra"),
     "II": ("the che", "cai cach the che", "xay dung va to chuc thuc hien the che", "van ban qppl", "vbqppl",
            "van ban quy pham phap luat"),
     "III": ("thu tuc hanh chinh", "tthc", "kiem soat thu tuc hanh chinh", "mot cua lien thong"),
     "IV": ("to chuc bo may", "bo may hanh chinh", "sap xep to chuc bo may"),
     "V": ("che do cong vu", "cai cach cong vu", "doi ngu can bo cong chuc", "cong vu cong chuc",
           "can bo cong chuc vien chuc", "doi ngu cong chuc"),
-    "VI": ("tai chinh cong", "cai cach tai chinh"),
+    "VI": ("tai chinh cong", "cai cach tai chinh", "co che quan ly tai chinh", "co che tai chinh", "tu chu tai chinh"),
     "VII": ("chinh quyen dien tu", "chinh quyen so", "chuyen doi so", "chinh phu dien tu", "chinh phu so",
             "hien dai hoa hanh chinh", "hien dai hoa nen hanh chinh"),
     "VIII": ("tac dong cua cai cach hanh chinh", "tac dong cua cchc", "tac dong den nguoi dan",
-             "phat trien kinh te xa hoi"),
+             "phat trien kinh te xa hoi", "su hai long cua nguoi dan", "danh gia su hai long"),
 }
 PAPI_PHRASES: dict[str, tuple[str, ...]] = {
     "I": ("tham gia cua nguoi dan", "tham gia nguoi dan", "nguoi dan tham gia", "tham gia o cap co so"),

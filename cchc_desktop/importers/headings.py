@@ -60,7 +60,7 @@ def is_domain_heading(title: str, framework: str) -> bool:
     if is_upper(title) and len(title) < 160:
         return True
     key = heading_key(title, dressed=False)
-    if not key or len(key.split()) > 18:
+    if not key or len(key.split()) > 24:
         return False
     undressed = domain_at(HEADING_DRESS.sub("", key), framework)
     whole = domain_at(key, framework)

@@ -21,7 +21,7 @@ _MARK = re.compile(r"\s*\(\s*(chu tri|phoi hop)\s*\)\s*")
 _GIVEN = re.compile(r"^(?:giao\s+(?:cho\s+)?)?(?P<lead>.+?)\s+chu\s+tri\b[\s,;:]*(?:(?:va\s+)?phoi\s+hop(?:\s+voi)?\s+"
                     r"(?P<coord>.+))?$")
 _SUFFIX = re.compile(r"^(?P<unit>.+?)\s+(?P<role>chu tri|phoi hop)$")
-_LABEL = re.compile(r"(?:^|(?<=[;\n.]))\s*(?:(?:don vi|co quan|bo phan)\s+)?(chu tri|phoi hop)\s*:\s*")
+_LABEL = re.compile(r"(?:^|(?<=[;\n.]))\s*[-+•]?\s*(?:(?:don vi|co quan|bo phan)\s+)?(chu tri|phoi hop|ct|ph)\s*:\s*")
 _PIECES = re.compile(r"\s*(?:;|\n)\s*")
 
 
@@ -51,9 +51,9 @@ def _by_labels(text: str, plain: str) -> UnitSplit | None:
         return None
     values: dict[str, list[str]] = {"chu tri": [], "phoi hop": []}
     for match, nxt in zip(found, found[1:] + [None]):
-        value = text[match.end():nxt.start() if nxt else len(text)].strip(" ;,.\n")
+        value = text[match.end():nxt.start() if nxt else len(text)].strip(" ;,.\n-+•")
         if value:
-            values[match.group(1)].append(value)
+            values[{"ct": "chu tri", "ph": "phoi hop"}.get(match.group(1), match.group(1))].append(value)
     if not values["chu tri"]:
         return None
     return UnitSplit("\n".join(values["chu tri"]), "\n".join(values["phoi hop"]), True)

@@ -166,7 +166,8 @@ def test_dash_stt_items_and_rows_without_stt_under_a_parent(tmp_path):
             _row("", "- Hội nghị với người dân", "Công an xã", "Quý III/2026"),
             _row("2", "Kiểm soát thủ tục", "Trung tâm Phục vụ hành chính công", "Thường xuyên"),
             _row("-", "Rà soát thủ tục hộ tịch", "Trung tâm Phục vụ hành chính công", "Quý I/2026")]
-    got = [(t.code, t.parent_code, t.name, t.flagged("code") != []) for t in _preview(tmp_path, rows).tasks]
+    got = [(t.code, t.parent_code, t.name, any(f.field == "code" for f in t.flags))
+           for t in _preview(tmp_path, rows).tasks]
     assert got == [("1", None, "Tổ chức các hội nghị đối thoại:", False),
                    ("1.1", "1", "Hội nghị với doanh nghiệp", True), ("1.2", "1", "Hội nghị với người dân", True),
                    ("2", None, "Kiểm soát thủ tục", False), ("2.1", "2", "Rà soát thủ tục hộ tịch", True)]
