@@ -1,7 +1,7 @@
 """Headless report commands: ``report`` writes a document, ``reports`` reads the register of issued ones.
 
     main.py --data-dir DIR report --period 2026-Q1 [--plan ID] --format pdf|docx|xlsx --out FILE
-    main.py --data-dir DIR report --kind tasks|evidence|overdue [--plan ID] --format … --out FILE
+    main.py --data-dir DIR report --kind tasks|evidence|overdue [--plan ID] [--as-of dd/mm/yyyy] --format … --out FILE
 """
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ def add_commands(commands, parser_class) -> None:
                         "evidence = danh mục tài liệu kiểm chứng; overdue = thông báo nhiệm vụ quá hạn")
     p.add_argument("--period", metavar="KỲ", help="kỳ báo cáo: 2026-Q1, 2026-H1, 2026-Q3 (hoặc 2026-9M), 2026-Y")
     p.add_argument("--plan", type=int, help="mã kế hoạch (bỏ trống nếu năm đó chỉ có một kế hoạch)")
+    p.add_argument("--as-of", metavar="NGÀY", help="danh mục nhiệm vụ, tài liệu kiểm chứng tính đến ngày dd/mm/yyyy "
+                                                  "(mặc định: hôm nay)")
     p.add_argument("--format", choices=FORMATS, help="định dạng (mặc định: theo đuôi tệp --out)")
     p.add_argument("--out", required=True, metavar="TỆP", help="tệp sẽ ghi ra")
     p.add_argument("--number", help="số văn bản, ví dụ 05 (lưu vào bản nháp)")
@@ -86,9 +88,21 @@ def _apply_options(session: Session, args, plan, period_id) -> None:
     session.reports.save_draft(draft)
 
 
+def _as_of(args):
+    if not args.as_of:
+        return None
+    try:
+        return parse_date(args.as_of)
+    except ValueError as exc:
+        raise ValidationError(str(exc), tr("Ví dụ: --as-of 14/03/2026")) from None
+
+
 def cmd_report(session: Session, args) -> int:
     fmt = _format(args)
+    as_of = _as_of(args)
     plan, period_id = _target(session, args)
+    if as_of is not None and args.issue:
+        raise ValidationError(tr("--as-of không dùng cùng --issue."))
     _apply_options(session, args, plan, period_id)
     issued = None
     if args.issue:   # the file written out is the very file the register keeps
@@ -96,11 +110,11 @@ def cmd_report(session: Session, args) -> int:
         session.reports.issued_copy(issued.id, Path(args.out))
         built = session.reports.build(plan.id, args.kind, period_id)
     else:
-        built = session.reports.write(plan.id, args.kind, period_id, fmt, Path(args.out))
+        built = session.reports.write(plan.id, args.kind, period_id, fmt, Path(args.out), as_of)
     problems = [{"section": p.section, "message": p.message, "blocking": p.blocking} for p in built.problems]
     if args.json:
         print(json.dumps({"out": str(args.out), "format": fmt, "plan": plan.id, "period": args.period,
-                          "kind": args.kind, "problems": problems,
+                          "kind": args.kind, "as_of": built.context.as_of.isoformat(), "problems": problems,
                           "issued": issued.id if issued else None}, ensure_ascii=False, indent=1))
         return 0
     print(tr("Đã ghi “{title}” ra {out}.", title=" ".join([built.document.title, *built.document.subject]),

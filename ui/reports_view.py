@@ -5,15 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import tr
-from cchc_desktop.reports.kinds import FORMATS, KIND_LABELS, KINDS, NUMBERED, PERIODIC
+from cchc_desktop.reports.kinds import DATED, FORMATS, KIND_LABELS, KINDS, NUMBERED, PERIODIC
 from ui.autosave import SerialSaver
 from ui.period_picker import PeriodPicker
 from ui.report_editor import MetaForm, SectionEditor, show_problems
+from ui.widgets import DateField
 
 META_KEY = "__meta__"
 FILE_FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": "Excel (*.xlsx)"}
@@ -32,6 +33,14 @@ class _Layout:
         bar.addWidget(self.kind)
         self.picker = PeriodPicker(view.ctx)
         bar.addWidget(self.picker)
+        # a task or evidence list as it stood at a date (rebuilt from the history); a period's report
+        # is always as of its cut-off
+        self.as_of_label = QLabel(tr("Tính đến ngày:"))
+        self.as_of = DateField(allow_blank=False)
+        self.as_of.setObjectName("reportAsOf")
+        self.as_of.setToolTip(tr("Trạng thái, kết quả và tài liệu kiểm chứng như tại ngày này"))
+        bar.addWidget(self.as_of_label)
+        bar.addWidget(self.as_of)
         bar.addStretch(1)
         self.register_button = QPushButton(tr("Sổ văn bản đã ban hành…"))
         bar.addWidget(self.register_button)
@@ -92,6 +101,10 @@ class ReportsView(QWidget):
         self._refresh.timeout.connect(self.load)
         self.ui.kind.currentIndexChanged.connect(self._target_changed)
         self.ui.picker.picked.connect(lambda _p: self._target_changed())
+        today = ctx.clock.today()
+        self.ui.as_of.set_value(today)
+        self.ui.as_of.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.ui.as_of.dateChanged.connect(lambda _d: self._target_changed())
         self.ui.sections.currentRowChanged.connect(self._section_picked)
         self.ui.problems.itemDoubleClicked.connect(self._problem_picked)
         self.ui.meta.edited.connect(self._meta_edited)
@@ -121,6 +134,14 @@ class ReportsView(QWidget):
     def period_id(self) -> int | None:
         return self.ui.picker.period_id if self.kind == PERIODIC else None
 
+    @property
+    def as_of(self):
+        """The date a task or evidence list is written as of (None: today)."""
+        if self.kind not in DATED:
+            return None
+        chosen = self.ui.as_of.value()
+        return chosen if chosen is not None and chosen < self.ctx.clock.today() else None
+
     def target(self) -> tuple[int | None, str, int | None]:
         return self.ctx.plan_id, self.kind, self.period_id
 
@@ -135,6 +156,8 @@ class ReportsView(QWidget):
     def _target_changed(self) -> None:
         self.saver.flush()
         self.ui.picker.setVisible(self.kind == PERIODIC)
+        self.ui.as_of.setVisible(self.kind in DATED)
+        self.ui.as_of_label.setVisible(self.kind in DATED)
         self.load()
 
     def load(self) -> None:
@@ -147,17 +170,19 @@ class ReportsView(QWidget):
         if not enabled:
             return
 
+        as_of = self.as_of
+
         def work(s, _report):
-            built = s.reports.build(plan, kind, period)
+            built = s.reports.build(plan, kind, period, as_of)
             codes = [(c, cell.indicator.name) for c, cell in built.context.form.cells.items()
                      if cell.indicator.kind != "group"] if built.context.form else []
             return s.reports.draft(plan, kind, period), s.reports.sections(plan, kind, period), built.problems, codes
 
-        key = (plan, kind, period)
+        key = (plan, kind, period, as_of)
         self.ctx.jobs.run(tr("Đang soạn văn bản…"), work, on_success=lambda r: self._show(key, r), parent=self)
 
     def _show(self, key, result) -> None:
-        if key != self.target() or not self.saver.idle:
+        if key != (*self.target(), self.as_of) or not self.saver.idle:
             return   # the officer moved on, or is typing: a later load will show it
         draft, states, problems, codes = result
         self.draft, self.problems = draft, problems
@@ -283,16 +308,20 @@ class ReportsView(QWidget):
         if self.kind == PERIODIC and self.period_id:
             period = self.ctx.session.periods.get(self.period_id)
             return tr("Báo cáo CCHC {p}.{fmt}", p=period.title, fmt=fmt)
+        if self.as_of is not None:
+            return tr("{kind} đến ngày {d}.{fmt}", kind=tr(KIND_LABELS[self.kind]),
+                      d=self.as_of.strftime("%d-%m-%Y"), fmt=fmt)
         return f"{tr(KIND_LABELS[self.kind])}.{fmt}"
 
     def _render_pdf(self, then) -> None:
         """The PDF and its page sizes, made off the GUI thread; ``then(pages, built)``."""
         self.saver.flush()
         plan, kind, period = self.target()
+        as_of = self.as_of
 
         def work(s, _report):
             from cchc_desktop.reports.raster import pages_of
-            data, built = s.reports.render(plan, kind, period, "pdf")
+            data, built = s.reports.render(plan, kind, period, "pdf", as_of)
             return pages_of(data), built
         self.ctx.jobs.run(tr("Đang viết văn bản…"), work, on_success=lambda result: then(*result), parent=self,
                           progress=True)
@@ -317,8 +346,9 @@ class ReportsView(QWidget):
             return
         path = Path(name) if name.lower().endswith("." + fmt) else Path(name + "." + fmt)
         plan, kind, period = self.target()
+        as_of = self.as_of
         self.saver.flush()
-        self.ctx.jobs.run(tr("Đang ghi văn bản…"), lambda s, _r: s.reports.write(plan, kind, period, fmt, path),
+        self.ctx.jobs.run(tr("Đang ghi văn bản…"), lambda s, _r: s.reports.write(plan, kind, period, fmt, path, as_of),
                           on_success=lambda _b: self.ctx.message.emit(tr("Đã lưu {path}.", path=path)),
                           parent=self, progress=True)
 

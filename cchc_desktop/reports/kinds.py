@@ -9,3 +9,4 @@ DOC_CODES = {PERIODIC: "BC", OVERDUE: "TB"}
 NUMBERED = (PERIODIC, OVERDUE)        # documents with a number, which go into the register when issued
 FORMATS = ("pdf", "docx", "xlsx")
 FORMAT_LABELS = {"pdf": "PDF (để in, lưu trữ)", "docx": "Word (.docx, để sửa tiếp)", "xlsx": "Excel (.xlsx, các bảng)"}
+DATED = (TASKS, EVIDENCE)   # lists that can be written as of an earlier date

@@ -84,7 +84,8 @@ def build_evidence(ctx: ReportContext) -> tuple[d.Document, list[Problem]]:
         blocks += [d.Paragraph(f"- {(r.code + '. ') if r.code else ''}{r.name.rstrip('.;')};", d.BULLET)
                    for r in missing]
     document = d.Document(parts.letterhead(ctx.profile, ctx.draft, ctx.year, numbered=False), title,
-                          [tr("Kết quả thực hiện Kế hoạch cải cách hành chính năm {y}", y=ctx.plan.year)],
+                          [tr("Kết quả thực hiện Kế hoạch cải cách hành chính năm {y}", y=ctx.plan.year),
+                           tr("Tính đến ngày {d}", d=format_date(ctx.as_of))],
                           d.Part(blocks, landscape=True), closing=parts.closing(ctx.draft), meta=_meta(ctx, title))
     return document, problems
 

@@ -188,6 +188,7 @@ class ReportService:
         plan = s.plans.get(plan_id)
         period = s.periods.get(period_id) if period_id else None
         today = s.clock.today()
+        self._check_as_of(kind, as_of, today)
         as_of = min(period.end_on, today) if period is not None else min(as_of or today, today)
         # The facts as they stood at the document's date (a period's cut-off), from the history.
         from cchc_desktop.services.history import evidence_as_of, rows_as_of
@@ -202,8 +203,21 @@ class ReportService:
         return ReportContext(s.profile.get(), plan, period, as_of, rows, s.overview.domains(plan_id),
                              evidence, form, draft or self.draft(plan_id, kind, period_id), self.archive_unit())
 
-    def build(self, plan_id: int, kind: str, period_id: int | None = None) -> Built:
-        return self.builder.build(self.context(plan_id, kind, period_id))
+    @staticmethod
+    def _check_as_of(kind: str, as_of: date | None, today: date) -> None:
+        """A task or evidence list may be written as of an earlier date; a period's report is as of its cut-off."""
+        if as_of is None:
+            return
+        if kind not in kinds.DATED:
+            raise ValidationError(tr("Chỉ danh mục nhiệm vụ và danh mục tài liệu kiểm chứng mới chọn được ngày "
+                                     "tính số liệu."), tr("Báo cáo theo kỳ tính đến ngày chốt số liệu của kỳ."))
+        if as_of > today:
+            raise ValidationError(tr("Ngày {d} chưa tới.", d=format_date(as_of)),
+                                  tr("Hãy chọn hôm nay hoặc một ngày đã qua."))
+
+    def build(self, plan_id: int, kind: str, period_id: int | None = None, as_of: date | None = None) -> Built:
+        """``as_of``: for a task or evidence list, the facts at that date (rebuilt from the history)."""
+        return self.builder.build(self.context(plan_id, kind, period_id, as_of=as_of))
 
     def sections(self, plan_id: int, kind: str, period_id: int | None = None) -> list[SectionState]:
         from cchc_desktop.reports.sections import section_text, with_lists
@@ -216,13 +230,15 @@ class ReportService:
                                        1 if sec.style == HEADING2 else 0, sec.group_heading))
         return states
 
-    def render(self, plan_id: int, kind: str, period_id: int | None, fmt: str) -> tuple[bytes, Built]:
-        built = self.build(plan_id, kind, period_id)
+    def render(self, plan_id: int, kind: str, period_id: int | None, fmt: str,
+               as_of: date | None = None) -> tuple[bytes, Built]:
+        built = self.build(plan_id, kind, period_id, as_of)
         return self.builder.render(built.document, fmt), built
 
-    def write(self, plan_id: int, kind: str, period_id: int | None, fmt: str, path: Path | str) -> Built:
+    def write(self, plan_id: int, kind: str, period_id: int | None, fmt: str, path: Path | str,
+              as_of: date | None = None) -> Built:
         """Write the document to ``path`` atomically (a half-written file never replaces a good one)."""
-        data, built = self.render(plan_id, kind, period_id, fmt)
+        data, built = self.render(plan_id, kind, period_id, fmt, as_of)
         write_bytes_atomically(path, data)
         return built
 
