@@ -67,6 +67,8 @@ class Period:
         """As a report names it: "quý I năm 2026", "6 tháng đầu năm 2026", "năm 2026"."""
         if self.kind == "Y":
             return tr("năm {year}", year=self.year)
+        if self.kind == "H1":   # "6 tháng đầu năm" already ends with "năm"
+            return tr("6 tháng đầu năm {year}", year=self.year)
         return tr("{kind} năm {year}", kind=tr(KIND_TITLES[self.kind]), year=self.year)
 
     @property

@@ -320,3 +320,8 @@ def test_catalog_edits_are_checked(session, q1):
     stats.set_value(q1, "III.6", "")
     stats.delete_indicator(2026, "III.6")
     assert not any(i.code == "III.6" for i in stats.indicators(2026))
+
+
+def test_a_period_is_named_without_a_doubled_word(session):
+    titles = [session.periods.by_key(f"2026-{kind}").title for kind in ("Q1", "H1", "Q3", "Y")]
+    assert titles == ["quý I năm 2026", "6 tháng đầu năm 2026", "quý III năm 2026", "năm 2026"]
