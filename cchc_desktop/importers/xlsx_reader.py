@@ -15,6 +15,7 @@ import io
 import logging
 import re
 import zipfile
+from datetime import datetime
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,9 @@ from cchc_desktop.importers.sheet_blocks import MAX_COLS, MAX_ROWS, add_sheet, a
 log = logging.getLogger(__name__)
 CHUNK = 1 << 20
 OVERLAP = 1 << 16                   # a cell cut by a chunk boundary is seen whole in the next window
+_ROW_TAG = re.compile(rb'<(?:\w+:)?row\b[^>]*\bhidden="(?:1|true)"[^>]*>')
+_COL_TAG = re.compile(rb'<(?:\w+:)?col\b[^>]*\bhidden="(?:1|true)"[^>]*>')
+_ATTRIBUTE = {name: re.compile(rb'\b' + name.encode() + rb'="(\d+)"') for name in ("r", "min", "max")}
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 # A formula cell with no <v>, or an empty one: Excel never computed it.
 _UNCACHED = re.compile(rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
@@ -38,6 +42,8 @@ _UNCACHED = re.compile(rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*
 class _SheetScan:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)   # (top, left, bottom, right)
     uncached: bool = False
+    hidden_rows: set[int] = field(default_factory=set)      # 1-based: last year's tasks left in, hidden
+    hidden_columns: set[int] = field(default_factory=set)   # 1-based: "Thời gian (KH 2025)", hidden
 
 
 def read_xlsx(path: Path) -> SourceDocument:
@@ -80,9 +86,48 @@ def _read_sheet(sheet, scan: _SheetScan, document: SourceDocument, path: Path, l
     values = _values(sheet, document, legacy)
     if scan.uncached:
         _fill_formulas(values, path, sheet.title, document)
-    rows = [[cell_text(v) for v in row] for row in values]
+    months = _month_dates(sheet, values)
+    rows = [[months.get((r, c)) or cell_text(v) for c, v in enumerate(row)] for r, row in enumerate(values)]
     apply_merges(rows, scan.merges)
+    _hide(rows, scan, sheet.title, document)
     add_sheet(document, rows, sheet.title)
+
+
+def _hide(rows: list[list[str]], scan: _SheetScan, title: str, document: SourceDocument) -> None:
+    """Hidden rows and columns are what the officer does not see: old tasks, last year's dates. Not read."""
+    if not (scan.hidden_rows or scan.hidden_columns):
+        return
+    for number in scan.hidden_rows:
+        if number - 1 < len(rows):
+            rows[number - 1] = [""] * len(rows[number - 1])
+    for row in rows:
+        for column in scan.hidden_columns:
+            if column - 1 < len(row):
+                row[column - 1] = ""
+    parts = ([tr("{n} dòng ẩn", n=len(scan.hidden_rows))] if scan.hidden_rows else []) + \
+        ([tr("{n} cột ẩn", n=len(scan.hidden_columns))] if scan.hidden_columns else [])
+    document.warnings.append(tr("Trang tính “{s}”: {parts} không được đọc (thường là số liệu cũ); nếu cần, hãy bỏ ẩn "
+                                "trong Excel rồi nhập lại.", s=title, parts=tr(" và ").join(parts)))
+
+
+def _month_dates(sheet, values: list[list]) -> dict[tuple[int, int], str]:
+    """A date cell Excel shows as a month ("02/2026": format mm/yyyy) is a month, not its first day."""
+    candidates = {(r, c) for r, row in enumerate(values) for c, v in enumerate(row)
+                  if isinstance(v, datetime) and v.day == 1}
+    found: dict[tuple[int, int], str] = {}
+    for r in sorted({r for r, _c in candidates}):
+        for cells in sheet.iter_rows(min_row=r + 1, max_row=r + 1):
+            for c, cell in enumerate(cells[:MAX_COLS]):
+                if (r, c) in candidates and _NO_DAY.fullmatch(_strip_quoted(cell.number_format or "")):
+                    found[(r, c)] = f"{values[r][c].month:02d}/{values[r][c].year}"
+    return found
+
+
+_NO_DAY = re.compile(r"[^d]*m[^d]*y[^d]*|[^d]*y[^d]*m[^d]*", re.I)
+
+
+def _strip_quoted(number_format: str) -> str:
+    return re.sub(r'"[^"]*"|\[[^]]*\]', "", number_format)
 
 
 def _values(sheet, document: SourceDocument, legacy: bool) -> list[list]:
@@ -128,20 +173,31 @@ def _scan_sheets(path: Path, workbook) -> dict[str, _SheetScan]:
             part = part.lstrip("/")
             if part not in names:
                 continue
+            scan = _SheetScan()
             with archive.open(part) as handle:
-                tail, uncached = _scan_part(handle)
-            merges = [(int(r1), column_index_from_string(c1.decode()), int(r2), column_index_from_string(c2.decode()))
-                      for c1, r1, c2, r2 in _MERGE.findall(tail)]
-            result[sheet.title] = _SheetScan(merges, uncached)
+                tail, scan.uncached = _scan_part(handle, scan)
+            scan.merges = [(int(r1), column_index_from_string(c1.decode()), int(r2),
+                            column_index_from_string(c2.decode())) for c1, r1, c2, r2 in _MERGE.findall(tail)]
+            result[sheet.title] = scan
     return result
 
 
-def _scan_part(handle) -> tuple[bytes, bool]:
-    """(the XML after </sheetData>, where <mergeCells> sits; whether a formula has no value), read in pieces."""
+def _scan_part(handle, scan: _SheetScan) -> tuple[bytes, bool]:
+    """(the XML after </sheetData>, where <mergeCells> sits; whether a formula has no value), read in pieces;
+    hidden rows and columns noted in ``scan`` on the way."""
     carry, uncached = b"", False
     while chunk := handle.read(CHUNK):
         window = carry + chunk
         uncached = uncached or (b"<f" in window and _has_uncached(window))
+        if b"hidden" in window:   # attributes come in any order: read each tag's own
+            for tag in _ROW_TAG.findall(window):
+                row = _ATTRIBUTE["r"].search(tag)
+                if row:
+                    scan.hidden_rows.add(int(row.group(1)))
+            for tag in _COL_TAG.findall(window):
+                first, last = _ATTRIBUTE["min"].search(tag), _ATTRIBUTE["max"].search(tag)
+                if first and last:
+                    scan.hidden_columns.update(range(int(first.group(1)), min(int(last.group(1)), MAX_COLS) + 1))
         at = window.find(b"</sheetData>")
         if at >= 0:
             return window[at:] + handle.read(), uncached

@@ -214,3 +214,40 @@ def test_nothing_found_names_the_widest_tables_columns(tmp_path):
     preview = _docx(tmp_path, ["KẾ HOẠCH", [["Mục tiêu", "Chỉ tiêu năm 2025", "Chỉ tiêu năm 2026"],
                                             ["Tỷ lệ hồ sơ đúng hạn", "98%", "99%"]]])
     assert preview.tasks == [] and "“Mục tiêu”, “Chỉ tiêu năm 2025”" in preview.warnings[0]
+
+
+def test_hidden_rows_and_columns_of_a_sheet_are_not_read(tmp_path):
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["TT", "Nhiệm vụ", "Chủ trì", "Thời gian hoàn thành (KH 2025)", "Thời gian hoàn thành"])
+    sheet.append(["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"])
+    sheet.append(["1", "Ban hành Kế hoạch CCHC năm 2026", "Phòng Văn hóa - Xã hội", "Tháng 01/2025", "Tháng 01/2026"])
+    sheet.append(["2", "Tổ chức Hội thi năm 2025", "Phòng Văn hóa - Xã hội", "Quý III/2025", "Quý III/2025"])
+    sheet.append(["2", "Kiểm tra công tác CCHC năm 2026", "Phòng Văn hóa - Xã hội", "", "Quý III/2026"])
+    sheet.column_dimensions["D"].hidden = True
+    sheet.row_dimensions[4].hidden = True
+    path = tmp_path / "an.xlsx"
+    book.save(path)
+    preview = analyze(read_document(path), builtin_matcher())
+    assert [(t.code, t.deadline_text) for t in preview.tasks] == [("1", "Tháng 01/2026"), ("2", "Quý III/2026")]
+    assert any("1 dòng ẩn và 1 cột ẩn" in w for w in preview.warnings)
+
+
+def test_an_excel_date_shown_as_a_month_is_a_month(tmp_path):
+    from datetime import datetime
+
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["TT", "Nhiệm vụ", "Chủ trì", "Thời gian"])
+    sheet.append(["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"])
+    sheet.append(["1", "Ban hành kế hoạch tuyên truyền", "Phòng Văn hóa - Xã hội", datetime(2026, 2, 1)])
+    sheet.append(["2", "Ban hành quy chế", "Phòng Văn hóa - Xã hội", datetime(2026, 3, 1)])
+    sheet["D3"].number_format = "mm/yyyy"
+    sheet["D4"].number_format = "dd/mm/yyyy"
+    path = tmp_path / "thang.xlsx"
+    book.save(path)
+    first, second = analyze(read_document(path), builtin_matcher()).tasks
+    assert (first.deadline_text, second.deadline_text) == ("02/2026", "01/03/2026")
+    assert first.deadline.due.isoformat() == "2026-02-28"
