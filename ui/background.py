@@ -77,7 +77,8 @@ class BackgroundTasks(QObject):
 
     idle = Signal()
     failed = Signal(object)  # any failure that reached the default handler
-    job_done = Signal()      # a job ended (it may have written): AppContext announces what changed
+    job_done = Signal()      # a job ended (it may have written): AppContext announces what changed,
+    #                          before the job's own callbacks run
 
     def __init__(self, workspace, clock, error_handler: Callable[[QWidget | None, BaseException], None],
                  parent: QObject | None = None):
@@ -150,6 +151,10 @@ class BackgroundTasks(QObject):
         if not self._running:
             QApplication.restoreOverrideCursor()
         try:
+            if not self.shutting_down:
+                # the pages that show what the job wrote are brought up to date before its caller acts on
+                # the result (selects the new task, opens the next dialog…)
+                self.job_done.emit()
             if self.shutting_down:
                 pass
             elif exc is None:
@@ -163,8 +168,6 @@ class BackgroundTasks(QObject):
                 self.failed.emit(exc)
                 self.error_handler(parent, exc)
         finally:
-            if not self.shutting_down:
-                self.job_done.emit()
             job.finished.emit()
             job.deleteLater()
             if not self._running:

@@ -128,6 +128,8 @@ class DomainView(QWidget):
         self.ui.detail.edit_requested.connect(self.actions.edit_task)
         self.ui.detail.attach_requested.connect(self.actions.attach_files)
         self._enable()
+        # the domain's tasks, their units, evidence counts and history
+        ctx.watch(self, {"task", "plan", "evidence", "unit"}, self.reload)
 
     def _header_menu(self, pos) -> None:
         """Right-click on the header: show or hide columns (small screens)."""

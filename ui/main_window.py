@@ -68,10 +68,10 @@ class MainWindow(QMainWindow):
         self.demo_window = None
         self._build_central()
         self._build_status_bar()
-        ctx.data_changed.connect(self._data_changed)
         ctx.plan_changed.connect(self._plan_changed)
-        ctx.profile_changed.connect(self._update_title)
-        ctx.stats_changed.connect(self.check_deadlines)
+        # What the window itself shows: the plan pickers, the domain tabs and their overdue badges, the
+        # title (the commune), the deadline reminder. The pages subscribe to what they show.
+        ctx.kinds_changed.connect(self._data_written)
         ctx.message.connect(lambda text: self.show_message(text, None))
         self.resize(1280, 760)
         self.refresh_plans(select=self._remembered_plan())
@@ -387,7 +387,6 @@ class MainWindow(QMainWindow):
 
         def deleted(_none) -> None:
             self.refresh_plans()
-            self.ctx.changed()
             self.show_message(tr("Đã chuyển kế hoạch “{title}” vào thùng rác.", title=plan.title),
                               lambda: self._restore_plan(plan_id))
         self.ctx.jobs.run(tr("Xóa kế hoạch"), lambda s, _r: s.plans.delete(plan_id), on_success=deleted,
@@ -395,7 +394,7 @@ class MainWindow(QMainWindow):
 
     def _restore_plan(self, plan_id: int) -> None:
         self.ctx.jobs.run(tr("Khôi phục kế hoạch"), lambda s, _r: s.plans.restore(plan_id),
-                          on_success=lambda _none: (self.refresh_plans(select=plan_id), self.ctx.changed()),
+                          on_success=lambda _none: self.refresh_plans(select=plan_id),
                           parent=self)
 
     def import_plan_file(self, path: Path | None = None):
@@ -462,7 +461,7 @@ class MainWindow(QMainWindow):
 
     def show_loaded_demo(self, plan_id: int | None) -> None:
         """This window's folder holds the demo: show it, with the banner that says so."""
-        self.ctx.changed()
+        self.ctx.announce()
         self.refresh_plans(select=plan_id)
         self._update_title()
         self._show_demo_banner()
@@ -555,11 +554,17 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, _index: int) -> None:
         self._reload_current()
 
-    def _data_changed(self) -> None:
-        self._rebuild_domain_tabs()
-        self._mark_all_stale()
-        self._reload_current()
-        self._update_badges()
+    def _data_written(self, kinds: frozenset) -> None:
+        if "plan" in kinds:
+            self.refresh_plans()
+        if kinds & {"plan", "task"}:
+            self._rebuild_domain_tabs()     # a PAPI task added or removed brings or takes its tabs
+        if kinds & {"plan", "task", "unit"}:
+            self._update_badges()
+        if "profile" in kinds:
+            self._update_title()
+        if kinds & {"period", "stat", "catalog"}:
+            self.check_deadlines()
 
     def current_view(self):
         widget = self.tabs.currentWidget()

@@ -44,6 +44,8 @@ class OverviewView(QWidget):
         self.page = self._overview_page()
         self.stack.addWidget(self.page)
         self.empty_page: QWidget | None = None  # built only when there is no plan
+        # counts per domain and status, overdue and upcoming tasks, evidence, the plan's particulars
+        ctx.watch(self, {"task", "plan", "evidence", "unit"}, self.reload)
 
     def _empty_page(self) -> QWidget:
         page = QWidget()

@@ -122,7 +122,6 @@ class ReportsView(QWidget):
         # Every kind of data a report is written from; its own draft and sections are saved as typed.
         ctx.subscribe({"task", "plan", "evidence", "unit", "profile", "stat", "period", "catalog"},
                       self._refresh.start)
-        ctx.data_changed.connect(self._refresh.start)
 
     # ------------------------------------------------------------------ what is being edited
 

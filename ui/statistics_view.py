@@ -293,7 +293,6 @@ class StatisticsView(QWidget):
 
     def _saved(self, _keys) -> None:
         self._load()
-        self.ctx.changed_stats()
 
     def flush(self, *, now: bool = False) -> None:
         self.saver.flush(now=now)
@@ -338,7 +337,6 @@ class StatisticsView(QWidget):
     def _closed(self, form) -> None:
         self._show_form(form)
         self.picker.fill(self.period_id)
-        self.ctx.changed_stats()
 
     def export_xlsx(self) -> None:
         if self.form is None:

@@ -37,7 +37,6 @@ class TaskActions(QObject):
 
     def delete_task(self, task_id: int, code: str) -> None:
         def deleted(count: int) -> None:
-            self.ctx.changed()
             self.message.emit(tr("Đã chuyển {n} nhiệm vụ (STT {code}) vào thùng rác.", n=count, code=code),
                               lambda: self.restore_task(task_id))
         self.ctx.jobs.run(tr("Xóa nhiệm vụ"), lambda s, _r: s.tasks.delete(task_id), on_success=deleted,
@@ -45,7 +44,6 @@ class TaskActions(QObject):
 
     def restore_task(self, task_id: int) -> None:
         def restored(count: int) -> None:
-            self.ctx.changed()
             self.message.emit(tr("Đã khôi phục {n} nhiệm vụ.", n=count), None)
         self.ctx.jobs.run(tr("Khôi phục nhiệm vụ"), lambda s, _r: s.tasks.restore(task_id),
                           on_success=restored, parent=self.window)

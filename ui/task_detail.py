@@ -234,4 +234,4 @@ class TaskDetailPanel(QWidget):
                            tr("Chuyển tệp “{name}” vào thùng rác?", name=name), tr("Xóa"),
                            tr("Có thể khôi phục lại trong Thùng rác.")):
             self.ctx.jobs.run(tr("Xóa tài liệu"), lambda s, _r: s.evidence.remove(evidence_id),
-                              on_success=self.ctx.changed, parent=self)
+                              parent=self)

@@ -38,7 +38,6 @@ class FormDialog(QDialog):
 
         def done(result) -> None:
             self.save_button.setEnabled(True)
-            self.ctx.changed()
             if on_saved:
                 on_saved(result)
             self.accept()

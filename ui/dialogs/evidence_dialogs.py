@@ -104,7 +104,6 @@ class AttachDialog(FormDialog):
                                            progress=lambda done, total: report(done, total))
 
         def done(result) -> None:
-            self.ctx.changed()
             self.attached.emit(result)
             self.accept()
 

@@ -411,7 +411,6 @@ class ImportDialog(QDialog):
                                              progress=lambda i, n, code: report(i, n, tr("Nhiệm vụ {c}", c=code)))
 
         def done(result) -> None:
-            self.ctx.changed()
             self.imported.emit(result)
             self.accept()
 

@@ -82,5 +82,4 @@ class ProfileDialog(FormDialog):
 
     def on_save(self) -> None:
         profile = self.collect()
-        self.submit(tr("Lưu thông tin xã"), lambda s, _r: s.profile.save(profile),
-                    lambda _none: self.ctx.profile_changed.emit())
+        self.submit(tr("Lưu thông tin xã"), lambda s, _r: s.profile.save(profile))

@@ -42,7 +42,7 @@ class TrashDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close_buttons(self))
         outer.addLayout(row)
-        ctx.data_changed.connect(self.reload)
+        ctx.watch(self, {"task", "plan", "evidence"}, self.reload)
         self.reload()
         self.resize(820, 480)
 
@@ -77,4 +77,4 @@ class TrashDialog(QDialog):
         work = {self.tasks: lambda s, _r: s.tasks.restore(ident),
                 self.evidence: lambda s, _r: s.evidence.restore(ident),
                 self.plans: lambda s, _r: s.plans.restore(ident)}[table]
-        self.ctx.jobs.run(tr("Khôi phục"), work, on_success=self.ctx.changed, parent=self)
+        self.ctx.jobs.run(tr("Khôi phục"), work, parent=self)

@@ -91,7 +91,6 @@ class UnitChooserDialog(QDialog):
 
     def _added(self, unit_id: int) -> None:
         self.chosen.append(unit_id)
-        self.ctx.changed()
         self.ui.filter.clear()
         self._fill(self.ctx.session.units.list())
 

@@ -79,7 +79,7 @@ class UnitsDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close_buttons(self))
         outer.addLayout(row)
-        ctx.data_changed.connect(self.reload)
+        ctx.watch(self, {"unit"}, self.reload)
         self.reload()
         self.resize(900, 560)
 
@@ -124,7 +124,7 @@ class UnitsDialog(QDialog):
         unit = self.ctx.session.units.get(unit_id)
         if widgets.confirm(self, tr("Xóa đơn vị"), tr("Xóa “{name}” khỏi danh mục?", name=unit.name), tr("Xóa")):
             self.ctx.jobs.run(tr("Xóa đơn vị"), lambda s, _r: s.units.delete(unit_id),
-                              on_success=self.ctx.changed, parent=self)
+                              parent=self)
 
     def merge(self) -> None:
         source_id = self.selected_id()
@@ -142,4 +142,4 @@ class UnitsDialog(QDialog):
             return
         target = next(u for u in others if u.name == dialog.textValue())
         self.ctx.jobs.run(tr("Gộp đơn vị"), lambda s, _r: s.units.merge(source_id, target.id),
-                          on_success=self.ctx.changed, parent=self)
+                          parent=self)
