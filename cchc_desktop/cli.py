@@ -7,19 +7,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import sqlite3
 import sys
 from pathlib import Path
 
 from cchc_desktop import cli_reports, cli_safety
 from cchc_desktop.cli_parser import VietnameseArgumentParser
-from cchc_desktop.errors import UserError, ValidationError
+from cchc_desktop.errors import DataProblem, UserError, ValidationError, environment_problem
 from cchc_desktop.i18n import format_date, parse_date, tr
+from cchc_desktop.logs import current_log_path, setup_logging
 from cchc_desktop.model import PLAN_KINDS, STATUS_LABELS, STATUSES, PlanInput, TaskInput
 from cchc_desktop.paths import resolve_data_dir
 from cchc_desktop.workspace import Session, Workspace
 from db.catalogs import ROMAN
 
 PROG = "main.py"
+log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -175,8 +179,10 @@ def run(args: argparse.Namespace) -> int:
     from cchc_desktop.safety import locks, recovery
     try:
         dry_run = args.command == "import-plan" and args.dry_run
+        _log_to(workspace)
         # First, always: the writer lock, an interrupted restore finished, what killed runs left swept.
         recovery.enter(workspace, on_wait=_told_to_wait, create=not dry_run)
+        _log_to(workspace)
         if dry_run:
             return cmd_import_preview(workspace, args)  # reads only: the data folder is not created or migrated
         direct = cli_safety.DIRECT_HANDLERS.get((args.command, getattr(args, "action", None)))
@@ -189,8 +195,29 @@ def run(args: argparse.Namespace) -> int:
     except UserError as err:
         print(tr("Lỗi: {message}", message=str(err)), file=sys.stderr)
         return 1
+    except (OSError, sqlite3.Error) as exc:
+        # What no operation turned into a message of its own: told in Vietnamese, SQLite's and the system's own
+        # (English) words only in the log.
+        log.error("%s failed", args.command, exc_info=(type(exc), exc, exc.__traceback__))
+        problem = environment_problem(exc, workspace.data_dir)
+        if problem is None:
+            problem = DataProblem(tr("Không đọc hoặc ghi được dữ liệu trong thư mục {d}.", d=workspace.data_dir),
+                                  tr("Hãy chạy “check” để kiểm tra dữ liệu; chi tiết nằm trong nhật ký {log}.",
+                                     log=current_log_path() or workspace.log_dir))
+        print(tr("Lỗi: {message}", message=str(problem)), file=sys.stderr)
+        return 1
     finally:
         locks.release(workspace.data_dir)
+
+
+def _log_to(workspace: Workspace) -> None:
+    """Log into the data folder's nhat-ky/ like the window; where it cannot be written, log nowhere (never
+    Python's last-resort handler, which would print SQLite's English text to the officer)."""
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())
+    if workspace.data_dir.is_dir() and not workspace.read_only_folder:
+        setup_logging(workspace.log_dir)
 
 
 def _told_to_wait(mode: str) -> None:

@@ -25,6 +25,7 @@ from cchc_desktop.i18n import tr
 CHUNK = 1 << 20
 TEMP_SUFFIX = ".part"
 Progress = Callable[[int, int], None]
+_WRITE_SIDE = {errno.ENOSPC, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,9 @@ class EvidenceStore:
         """Copy ``source`` into the store, durably and verified."""
         source = Path(source)
         size = self._check_source(source)
-        self.temp_dir.mkdir(parents=True, exist_ok=True)
         temp = self.temp_dir / f"{uuid.uuid4().hex}{TEMP_SUFFIX}"
         try:
+            self.temp_dir.mkdir(parents=True, exist_ok=True)
             sha256 = self._copy(source, temp, size, progress)
             if hash_file(temp)[0] != sha256:
                 raise EnvironmentProblem(
@@ -96,11 +97,19 @@ class EvidenceStore:
         except (ValidationError, EnvironmentProblem):
             raise
         except OSError as exc:
-            raise environment_problem(exc, source) or exc
+            raise environment_problem(exc, self._where(exc, source)) or exc
         finally:
             if temp.exists():
                 _make_writable(temp)
                 temp.unlink()
+
+    def _where(self, exc: OSError, source: Path) -> Path:
+        """The place to name: the data folder when writing failed (a full disk is never the source file's)."""
+        if exc.errno in _WRITE_SIDE:
+            return self.root.parent
+        if exc.filename and Path(exc.filename) != source:
+            return self.root.parent
+        return source
 
     def _check_source(self, source: Path) -> int:
         try:

@@ -19,6 +19,7 @@ from db import connection
 from db.migrate import LATEST_VERSION, MigrationFailed, SchemaTooNew, migrate, schema_version
 
 DB_FILE = "cchc.sqlite3"
+MIN_YEAR, MAX_YEAR = 2000, 2100     # the years the program works in (deadlines, dates typed or imported)
 
 
 class Clock:
@@ -32,6 +33,10 @@ class Clock:
             except ValueError:
                 raise ValidationError(tr("Biến môi trường CCHC_TODAY=“{v}” không phải ngày dạng 2026-11-25.",
                                          v=pinned[:40]), tr("Hãy sửa hoặc bỏ biến đó rồi chạy lại.")) from None
+            if not MIN_YEAR <= today.year <= MAX_YEAR:
+                raise ValidationError(tr("Biến môi trường CCHC_TODAY=“{v}”: năm {y} nằm ngoài khoảng {lo}–{hi} mà "
+                                         "chương trình làm việc.", v=pinned[:40], y=today.year, lo=MIN_YEAR,
+                                         hi=MAX_YEAR), tr("Hãy sửa hoặc bỏ biến đó rồi chạy lại."))
         self._today = today
 
     def today(self) -> date:

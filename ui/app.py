@@ -52,6 +52,11 @@ def run_gui(data_dir: str | None) -> int:
     setup_logging(folder / "nhat-ky")
     install_excepthook()
     log.info("start %s %s, data folder %s", APP_NAME, __version__, folder)
+    try:
+        Clock()         # a pinned day that is not a date, or out of the years the program works in: said plainly
+    except UserError as err:
+        log.warning("cannot start: %s", err)
+        return _fatal(err, folder)
     from cchc_desktop.safety.instance import InstanceLock
     lock = InstanceLock(folder)
     try:
@@ -149,8 +154,14 @@ def _run_closed(workspace: Workspace, action: str) -> None:
 
 
 def _fatal(exc: BaseException, folder: Path) -> int:
-    from cchc_desktop.errors import environment_problem
-    problem = environment_problem(exc, folder) or UserError(str(exc))
+    """A start that cannot go on, told in Vietnamese: the system's own (English) text goes to the log only."""
+    from cchc_desktop.errors import as_user_error
+    from cchc_desktop.logs import current_log_path
+    problem = as_user_error(exc, folder)
+    if problem is None:
+        log.error("cannot open the data folder %s", folder, exc_info=(type(exc), exc, exc.__traceback__))
+        problem = UserError(tr("Không mở được thư mục dữ liệu {d}.", d=folder),
+                            tr("Chi tiết đã được ghi vào tệp nhật ký {log}.", log=current_log_path() or folder))
     box = QMessageBox(QMessageBox.Icon.Critical, tr(problem.title), problem.message)
     box.setInformativeText(problem.hint)
     box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)

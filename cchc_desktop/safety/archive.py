@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -28,6 +29,8 @@ from cchc_desktop.i18n import format_size, tr
 from db.connection import backup_to, connect, fsync_dir
 from cchc_desktop.safety.names import ASIDE_PREFIX, JOURNAL, STAGING, TEMP_PREFIX
 from db.migrate import LATEST_VERSION
+
+log = logging.getLogger(__name__)
 
 FORMAT = "cchc-desktop-backup"
 FORMAT_VERSION = 1
@@ -292,7 +295,8 @@ def _check_database(path: Path) -> int:
     except sqlite3.Error:
         raise _refuse(tr("cơ sở dữ liệu bên trong bị hỏng.")) from None
     if ok != "ok":
-        raise _refuse(tr("cơ sở dữ liệu bên trong bị hỏng ({why}).", why=str(ok)[:80]))
+        log.warning("archive database fails its check: %s", ok)     # SQLite's own words: for the log only
+        raise _refuse(tr("cơ sở dữ liệu bên trong bị hỏng (chi tiết trong nhật ký)."))
     if version > LATEST_VERSION:
         raise _refuse(tr("dữ liệu do phiên bản CCHC Desktop mới hơn tạo ra (lược đồ {v}).", v=version),
                       tr("Hãy cài phiên bản mới hơn rồi khôi phục. Dữ liệu hiện tại không bị thay đổi."))
