@@ -526,6 +526,9 @@ class PlanAnalyzer:
         found = match_domain(title, self.framework, code if code in ROMAN else None)
         if self.single_domain and self.framework == "PAR":
             found = None if self.domain else match_domain("chuyển đổi số", "PAR")
+        elif found is not None and found.code == self.domain and _numbering(code) not in (self.domain_numbering,
+                                                                                          "none"):
+            found = None   # "1 | Tuyên truyền cải cách hành chính" inside domain I: a group of that domain
         elif found is not None and not self._domain_level(code, found.code):
             self.group_hint = tr("Nhóm “{t}” nói về lĩnh vực {d} nhưng nằm trong lĩnh vực {c}; các nhiệm vụ được giữ ở "
                                  "lĩnh vực {c}.", t=title[:60], d=found.code, c=self.domain)
@@ -535,7 +538,7 @@ class PlanAnalyzer:
                 self.warnings.append(tr("Mục {numeral} “{title}” được xếp vào lĩnh vực {code} theo tên của mục.",
                                         numeral=code, title=title[:60], code=found.code))
             self._set_domain(found.code)
-            if _numbering(code) != "none":
+            if self.domain_numbering in ("", "none"):   # the first numbered domain row sets the style
                 self.domain_numbering = _numbering(code)
             return
         hint = self.group_hint

@@ -86,8 +86,8 @@ def _read_sheet(sheet, scan: _SheetScan, document: SourceDocument, path: Path, l
     values = _values(sheet, document, legacy)
     if scan.uncached:
         _fill_formulas(values, path, sheet.title, document)
-    months = _month_dates(sheet, values)
-    rows = [[months.get((r, c)) or cell_text(v) for c, v in enumerate(row)] for r, row in enumerate(values)]
+    shown = _dates_as_shown(sheet, values)
+    rows = [[shown.get((r, c)) or cell_text(v) for c, v in enumerate(row)] for r, row in enumerate(values)]
     apply_merges(rows, scan.merges)
     _hide(rows, scan, sheet.title, document)
     add_sheet(document, rows, sheet.title)
@@ -110,20 +110,36 @@ def _hide(rows: list[list[str]], scan: _SheetScan, title: str, document: SourceD
                                 "trong Excel rồi nhập lại.", s=title, parts=tr(" và ").join(parts)))
 
 
-def _month_dates(sheet, values: list[list]) -> dict[tuple[int, int], str]:
-    """A date cell Excel shows as a month ("02/2026": format mm/yyyy) is a month, not its first day."""
-    candidates = {(r, c) for r, row in enumerate(values) for c, v in enumerate(row)
-                  if isinstance(v, datetime) and v.day == 1}
+def _dates_as_shown(sheet, values: list[list]) -> dict[tuple[int, int], str]:
+    """Date cells as Excel shows them: "02/2026" for a cell formatted mm/yyyy (a month, not its first
+    day), "30/6/2026" for d/m/yyyy. Only rows holding a date are read a second time, for the formats."""
+    candidates = {(r, c) for r, row in enumerate(values) for c, v in enumerate(row) if isinstance(v, datetime)}
     found: dict[tuple[int, int], str] = {}
     for r in sorted({r for r, _c in candidates}):
         for cells in sheet.iter_rows(min_row=r + 1, max_row=r + 1):
             for c, cell in enumerate(cells[:MAX_COLS]):
-                if (r, c) in candidates and _NO_DAY.fullmatch(_strip_quoted(cell.number_format or "")):
-                    found[(r, c)] = f"{values[r][c].month:02d}/{values[r][c].year}"
+                text = _as_shown(values[r][c], cell.number_format or "") if (r, c) in candidates else None
+                if text:
+                    found[(r, c)] = text
     return found
 
 
 _NO_DAY = re.compile(r"[^d]*m[^d]*y[^d]*|[^d]*y[^d]*m[^d]*", re.I)
+_DAY_FIRST = re.compile(r"(d{1,2})([/.\-])(m{1,2})\2(y{2,4})", re.I)
+
+
+def _as_shown(value: datetime, number_format: str) -> str | None:
+    """``value`` written as ``number_format`` shows it, for the usual day-first and month formats."""
+    pattern = _strip_quoted(number_format).split(";")[0].strip()
+    if _NO_DAY.fullmatch(pattern):
+        return f"{value.month:02d}/{value.year}" if "mm" in pattern.lower() else f"{value.month}/{value.year}"
+    match = _DAY_FIRST.fullmatch(pattern)
+    if not match:
+        return None
+    day = f"{value.day:02d}" if len(match.group(1)) == 2 else str(value.day)
+    month = f"{value.month:02d}" if len(match.group(3)) == 2 else str(value.month)
+    year = str(value.year) if len(match.group(4)) >= 3 else f"{value.year % 100:02d}"
+    return match.group(2).join((day, month, year))
 
 
 def _strip_quoted(number_format: str) -> str:

@@ -251,3 +251,35 @@ def test_an_excel_date_shown_as_a_month_is_a_month(tmp_path):
     first, second = analyze(read_document(path), builtin_matcher()).tasks
     assert (first.deadline_text, second.deadline_text) == ("02/2026", "01/03/2026")
     assert first.deadline.due.isoformat() == "2026-02-28"
+
+
+def test_groups_inside_a_domain_never_switch_it(tmp_path):
+    rows = [_row("STT", "Nhiệm vụ", "Chủ trì", "Thời gian"),
+            [Cell("I"), Cell("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", cs=3)],
+            _row("1", "Tuyên truyền cải cách hành chính", "", ""),
+            _row("1.1", "Tuyên truyền trên loa truyền thanh", "Văn phòng HĐND và UBND", "Thường xuyên"),
+            [Cell("II"), Cell("XÂY DỰNG, PHÁT TRIỂN CHÍNH QUYỀN SỐ", cs=3)],
+            _row("1", "Cải cách thủ tục hành chính trên môi trường điện tử", "", ""),
+            _row("1.1", "Cung cấp dịch vụ công trực tuyến toàn trình", "Trung tâm Phục vụ hành chính công", "Cả năm 2026"),
+            _row("2", "Cải cách tài chính công: số hóa kế toán", "", ""),
+            _row("2.1", "Triển khai phần mềm kế toán dùng chung", "Phòng Kinh tế", "Quý II/2026")]
+    tasks = {t.name[:20]: t for t in _preview(tmp_path, rows).tasks}
+    assert tasks["Tuyên truyền trên lo"].domain == "I"
+    assert tasks["Cung cấp dịch vụ côn"].domain == "VII" and tasks["Cung cấp dịch vụ côn"].flagged("domain")
+    assert tasks["Triển khai phần mềm "].domain == "VII" and tasks["Triển khai phần mềm "].flagged("domain")
+
+
+def test_excel_dates_read_as_the_sheet_shows_them(tmp_path):
+    from datetime import datetime
+
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["TT", "Nhiệm vụ", "Chủ trì", "Thời gian"])
+    sheet.append(["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"])
+    sheet.append(["1", "Ban hành quy chế", "Phòng Văn hóa - Xã hội", datetime(2026, 6, 30)])
+    sheet["D3"].number_format = "d/m/yyyy"
+    path = tmp_path / "ngay.xlsx"
+    book.save(path)
+    task, = analyze(read_document(path), builtin_matcher()).tasks
+    assert task.deadline_text == "30/6/2026"
