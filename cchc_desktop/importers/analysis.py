@@ -584,7 +584,7 @@ class PlanAnalyzer:
         if override:
             (task.framework, task.domain), task.domain_loose = override, False
             task.flags = [f for f in task.flags if f.field != "domain"]
-        for field_name, message in _missing_columns(self.header).items():
+        for field_name, message in _missing_columns(tuple(self.header.paths), tuple(self.header.roles)).items():
             task.flag(field_name, message)
         for column, doubt in self.header.unsure.items():
             role = self.header.roles[column] if column < len(self.header.roles) else None
@@ -888,17 +888,18 @@ def _numbering(code: str | None) -> str:
     return "arabic" if code.isdigit() else "other"
 
 
-def _missing_columns(header: Header) -> dict[str, str]:
+@lru_cache(maxsize=64)
+def _missing_columns(paths: tuple[str, ...] | list[str], roles) -> dict[str, str]:
     """No lead or deadline column found while some columns were not understood: the task's lead or
     deadline may sit in one of them, so it is flagged as possibly missing."""
-    unknown = [p for p, r in zip(header.paths, header.roles) if r is None and p.strip()]
+    unknown = [p for p, r in zip(paths, roles) if r is None and p.strip()]
     if not unknown:
         return {}
     seen = ", ".join(f"“{p[:30]}”" for p in unknown[:4])
     missing = {}
-    if not {LEAD, UNITS} & set(header.roles):
+    if not {LEAD, UNITS} & set(roles):
         missing["lead"] = tr("Không nhận ra cột cơ quan chủ trì; các cột chưa rõ: {cells}.", cells=seen)
-    if DEADLINE not in header.roles:
+    if DEADLINE not in roles:
         missing["deadline"] = tr("Không nhận ra cột thời gian; các cột chưa rõ: {cells}.", cells=seen)
     return missing
 
