@@ -14,12 +14,14 @@ import re
 import shutil
 import stat
 import time
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from cchc_desktop.errors import EnvironmentProblem, ValidationError, environment_problem
+from cchc_desktop.files import long_path
 from cchc_desktop.i18n import tr
 
 CHUNK = 1 << 20
@@ -69,7 +71,7 @@ class EvidenceStore:
     def path_for(self, sha256: str) -> Path:
         if not re.fullmatch(r"[0-9a-f]{64}", sha256):
             raise ValueError(f"not a sha256: {sha256!r}")
-        return self.root / sha256[:2] / sha256
+        return long_path(self.root / sha256[:2] / sha256)
 
     # ---------------------------------------------------------------- writing
 
@@ -77,9 +79,9 @@ class EvidenceStore:
         """Copy ``source`` into the store, durably and verified."""
         source = Path(source)
         size = self._check_source(source)
-        temp = self.temp_dir / f"{uuid.uuid4().hex}{TEMP_SUFFIX}"
+        temp = long_path(self.temp_dir / f"{uuid.uuid4().hex}{TEMP_SUFFIX}")
         try:
-            self.temp_dir.mkdir(parents=True, exist_ok=True)
+            temp.parent.mkdir(parents=True, exist_ok=True)
             sha256 = self._copy(source, temp, size, progress)
             if hash_file(temp)[0] != sha256:
                 raise EnvironmentProblem(
@@ -186,13 +188,14 @@ class EvidenceStore:
             raise EnvironmentProblem(
                 tr("Tệp minh chứng “{name}” không còn trong kho dữ liệu.", name=file_name),
                 tr("Hãy chạy “Kiểm tra minh chứng” và đính kèm lại tệp gốc."))
-        dest_dir.mkdir(parents=True, exist_ok=True)
-        target = dest_dir / safe_file_name(file_name)
+        shown = dest_dir / safe_file_name(file_name)
+        target = long_path(shown)
+        target.parent.mkdir(parents=True, exist_ok=True)
         _make_writable(target)
         try:
             shutil.copyfile(source, target)
         except OSError as exc:
-            raise environment_problem(exc, target) or exc
+            raise environment_problem(exc, shown) or exc
         os.chmod(target, stat.S_IREAD)
         return target
 
@@ -212,13 +215,28 @@ class EvidenceStore:
         return removed
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')      # reserved on Windows (and "/" everywhere), control characters
+_DEVICES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+            *(f"{port}{n}" for port in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³"))}
+MAX_NAME_BYTES = 180    # ext4 takes 255 bytes, NTFS 255 UTF-16 units: a Vietnamese letter can be 3 bytes
 
 
 def safe_file_name(name: str) -> str:
-    """A file name every file system accepts, keeping Vietnamese letters."""
-    cleaned = _UNSAFE.sub("_", name).strip(" .") or "tep"
+    """A file name every file system accepts, keeping Vietnamese letters: reserved characters become "_",
+    trailing dots and spaces go (Windows drops them), a device name (CON, PRN, AUX, NUL, COM1–9, LPT1–9,
+    with any extension) gets a "_" in front, and a long name is cut to MAX_NAME_BYTES keeping its extension.
+    The original name stays in the data; this one is only for files the program writes out."""
+    cleaned = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip(" .")
     stem, dot, ext = cleaned.rpartition(".")
-    if dot and len(cleaned) > 150:
-        return stem[:140] + "." + ext[:10]
-    return cleaned[:150]
+    if not dot or not stem or len(ext) > 10 or " " in ext:
+        stem, dot, ext = cleaned, "", ""
+    stem = _cut(stem, MAX_NAME_BYTES - len((dot + ext).encode("utf-8"))).rstrip(" .") or "tep"
+    if stem.split(".")[0].rstrip(" ").upper() in _DEVICES:
+        stem = "_" + stem
+    return stem + dot + ext
+
+
+def _cut(text: str, limit: int) -> str:
+    """The longest start of ``text`` whose UTF-8 form fits in ``limit`` bytes (never half a letter)."""
+    data = text.encode("utf-8")
+    return text if len(data) <= limit else data[:limit].decode("utf-8", errors="ignore")

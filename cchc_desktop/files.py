@@ -1,6 +1,7 @@
 """Writing files the officer asked for without ever leaving a half-written one behind."""
 from __future__ import annotations
 
+import ntpath
 import os
 import tempfile
 from pathlib import Path
@@ -8,8 +9,35 @@ from pathlib import Path
 from cchc_desktop.errors import environment_problem
 
 
+WINDOWS_MAX_PATH = 260
+_LONG_FROM = WINDOWS_MAX_PATH - 12     # a folder's path must leave room for an 8.3 name inside it
+
+
+def extended_windows_path(text: str) -> str:
+    r"""``text`` as Windows must be given a path of 260 characters or more when long paths are not enabled:
+    absolute, normalised, with the ``\\?\`` prefix (``\\?\UNC\server\share\…`` for a network share).
+    Shorter paths, and ones already prefixed, are returned unchanged."""
+    if text.startswith("\\\\?\\") or text.startswith("\\\\.\\"):
+        return text
+    absolute = ntpath.normpath(ntpath.abspath(text) if ntpath.isabs(text) else text)
+    if len(absolute) < _LONG_FROM:
+        return text
+    if absolute.startswith("\\\\"):
+        return "\\\\?\\UNC\\" + absolute[2:]
+    return "\\\\?\\" + absolute
+
+
+def long_path(path: Path | str) -> Path:
+    """The path to open, make or rename ``path`` with: on Windows one past 260 characters gets the extended
+    prefix (the program never relies on the LongPathsEnabled setting); elsewhere ``path`` itself."""
+    if os.name != "nt":
+        return Path(path)
+    return Path(extended_windows_path(os.path.abspath(path)))
+
+
 def write_atomically(path: Path, write) -> Path:
     """Write to a temporary file beside ``path``, then rename: a half-written file never replaces a good one."""
+    shown, path = path, long_path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(prefix=".tam-", suffix=path.suffix, dir=path.parent)
@@ -24,8 +52,8 @@ def write_atomically(path: Path, write) -> Path:
             if temp.exists():
                 temp.unlink()
     except OSError as exc:
-        raise environment_problem(exc, path) or exc
-    return path
+        raise environment_problem(exc, shown) or exc
+    return shown
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> Path:

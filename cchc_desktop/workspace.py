@@ -19,6 +19,8 @@ from db import connection
 from db.migrate import LATEST_VERSION, MigrationFailed, SchemaTooNew, migrate, schema_version
 
 DB_FILE = "cchc.sqlite3"
+SQLITE_MAX_PATH_BYTES = 512     # SQLite's limit on a file's full path (UTF-8) on Linux and macOS
+WINDOWS_MAX_PATH_CHARS = 260    # without the extended prefix, which SQLite is not given
 MIN_YEAR, MAX_YEAR = 2000, 2100     # the years the program works in (deadlines, dates typed or imported)
 
 
@@ -75,6 +77,7 @@ class Workspace:
     def prepare(self) -> None:
         """Create the folder and bring the database to the current schema (after finishing a restore
         that a power cut interrupted). A read-only workspace only checks that it can read the data."""
+        self._check_path_length()
         if self.read_only:
             self._check_identity()
             self._check_readable()
@@ -113,6 +116,18 @@ class Workspace:
                 tr("Tệp cơ sở dữ liệu {path} bị hỏng hoặc không phải dữ liệu của CCHC Desktop.",
                    path=self.db_path),
                 tr("Hãy khôi phục từ bản sao lưu gần nhất.")) from exc
+
+    def _check_path_length(self) -> None:
+        """SQLite opens no file whose full path (with its "-journal") passes 512 bytes, and Windows none past
+        260 characters: such a folder is refused by name, before anything is written there."""
+        full = str(self.db_path.absolute()) + "-journal"
+        too_long = len(full.encode("utf-8")) > SQLITE_MAX_PATH_BYTES or (
+            os.name == "nt" and len(full) >= WINDOWS_MAX_PATH_CHARS)
+        if too_long:
+            raise EnvironmentProblem(
+                tr("Đường dẫn của thư mục dữ liệu quá dài ({n} ký tự), cơ sở dữ liệu không mở được ở đó: {d}",
+                   n=len(str(self.data_dir.absolute())), d=self.data_dir),
+                tr("Hãy chọn thư mục dữ liệu có đường dẫn ngắn hơn (ví dụ D:\\DuLieuCCHC) rồi chép dữ liệu sang đó."))
 
     def _check_identity(self) -> None:
         """An empty, cut-short or foreign file is damage, never the start of a new empty store."""

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from cchc_desktop import __version__
 from cchc_desktop.errors import DataProblem, UserError, ValidationError, environment_problem
+from cchc_desktop.files import long_path
 from cchc_desktop.i18n import format_size, tr
 from db.connection import backup_to, connect, fsync_dir
 from cchc_desktop.safety.names import ASIDE_PREFIX, JOURNAL, STAGING, TEMP_PREFIX
@@ -146,7 +147,7 @@ def _write_zip(temp: Path, workspace, snapshot: Path, blobs, result: ArchiveResu
         for done, (sha, _size) in enumerate(blobs, start=2):
             source = workspace.evidence_dir / sha[:2] / sha
             name = f"{EVIDENCE_PREFIX}{sha[:2]}/{sha}"
-            if not source.exists():
+            if not long_path(source).exists():
                 result.missing.append(sha)
                 continue
             entry = _add(archive, source, name, zipfile.ZIP_STORED)   # PDFs and scans are compressed already
@@ -165,7 +166,7 @@ def _add(archive: zipfile.ZipFile, source: Path, name: str, method: int) -> dict
     digest, size = hashlib.sha256(), 0
     info = zipfile.ZipInfo(name, date_time=datetime.now().timetuple()[:6])
     info.compress_type = method
-    with open(source, "rb") as src, archive.open(info, "w", force_zip64=True) as dst:
+    with open(long_path(source), "rb") as src, archive.open(info, "w", force_zip64=True) as dst:
         while chunk := src.read(CHUNK):
             digest.update(chunk)
             dst.write(chunk)
@@ -227,6 +228,7 @@ def _manifest(archive: zipfile.ZipFile) -> dict:
 
 
 def _extract(archive: zipfile.ZipFile, entry: dict, target: Path) -> None:
+    target = long_path(target)        # a deep data folder on Windows: past 260 characters
     target.parent.mkdir(parents=True, exist_ok=True)
     digest, size = hashlib.sha256(), 0
     limit = int(entry.get("size", -1))
