@@ -14,7 +14,7 @@ from cchc_desktop.reports import parts
 from cchc_desktop.reports.context import ReportContext
 from cchc_desktop.reports.sections import (PLACEHOLDER, Problem, Section, draft, section_blocks,
                                            with_lists)
-from cchc_desktop.statistics.form import GROUP, RATIO
+from cchc_desktop.statistics.form import GROUP, RATIO, REGISTER_DONE, REGISTER_PLANNED
 
 DOMAIN_LISTS, UPCOMING_LISTS = "domain", "upcoming"
 
@@ -169,7 +169,8 @@ def _open_tail(row) -> str:
 
 
 def key_statistics(ctx: ReportContext, sec: Section) -> list:
-    """Filled values of the domain's rows, leaving out the parts of a ratio (the ratio says it)."""
+    """Filled values of the domain's rows, leaving out the parts of a ratio (the ratio says it) and the counts
+    taken from the task register (they count the whole plan, not the domain)."""
     if ctx.form is None or sec.scope is None or sec.scope[0] != "PAR":
         return []
     cells = ctx.form.cells
@@ -181,6 +182,8 @@ def key_statistics(ctx: ReportContext, sec: Section) -> list:
             continue
         if kinds.get(ind.parent_code or "") == RATIO:
             continue
+        if ind.source in (REGISTER_PLANNED, REGISTER_DONE):
+            continue   # the whole plan's counts: said once for the plan (II), never beside one domain's counts
         picked.append(cell)
     return picked
 
@@ -251,6 +254,14 @@ def _form_problems(ctx: ReportContext) -> list[Problem]:
                                           n=len(ctx.form.violations))))
     if not ctx.period.closed:
         problems.append(Problem(where, tr("Số liệu thống kê {p} chưa chốt.", p=ctx.period.title)))
+    elif ctx.form.drifted:
+        # The closed form keeps its numbers; the body counts the register: they would contradict each other.
+        bits = "; ".join(tr("{code}: đã chốt {then}, nay {now}", code=c.indicator.code,
+                            then=c.indicator.label_of(c.value), now=c.indicator.label_of(c.register_now))
+                         for c in ctx.form.drifted[:3])
+        problems.append(Problem(where, tr("Kỳ đã chốt số liệu nhưng danh sách nhiệm vụ nay đã khác ({bits}), nên thân "
+                                          "báo cáo và Phụ lục II không khớp nhau. Hãy mở lại kỳ ở mục Thống kê (ghi lý "
+                                          "do) để tính lại, rồi chốt lại.", bits=bits), True))
     return problems
 
 
