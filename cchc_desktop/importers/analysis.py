@@ -249,7 +249,8 @@ class PlanAnalyzer:
             meta.kind = "PAPI"
         self.title_domain = domain_by_name(heading_key(title), "PAR") if title else None
         # A DTI plan's rows are its pillars ("Thể chế số", "Hạ tầng số"): all of it is digital transformation.
-        self.single_domain = "VII" if "DTI" in named else None
+        # A SIPAS plan's rows are the satisfaction factors: the impact on citizens (domain VIII).
+        self.single_domain = "VII" if "DTI" in named else "VIII" if named == {"SIPAS"} else None
 
     def _reset(self, framework: str) -> None:
         self.framework, self.domain, self.domain_loose = framework, None, False
@@ -524,8 +525,14 @@ class PlanAnalyzer:
         if self.framework == "PAPI" and self.domain is None and _names_papi_only(title):
             return
         found = match_domain(title, self.framework, code if code in ROMAN else None)
-        if self.single_domain and self.framework == "PAR":
-            found = None if self.domain else match_domain("chuyển đổi số", "PAR")
+        self.group_hint = ""
+        if self.single_domain and self.framework == "PAR":   # every group is a pillar or factor of one domain
+            if self.domain is None:
+                self._set_domain(self.single_domain)
+            if found is not None and found.code != self.single_domain:
+                self.group_hint = tr("Nhóm “{t}” nói về lĩnh vực {d}; trong kế hoạch này các nhiệm vụ được xếp vào lĩnh vực "
+                                     "{s}.", t=title[:60], d=found.code, s=self.single_domain)
+            found = None
         elif found is not None and found.code == self.domain and _numbering(code) not in (self.domain_numbering,
                                                                                           "none"):
             found = None   # "1 | Tuyên truyền cải cách hành chính" inside domain I: a group of that domain

@@ -283,3 +283,16 @@ def test_excel_dates_read_as_the_sheet_shows_them(tmp_path):
     book.save(path)
     task, = analyze(read_document(path), builtin_matcher()).tasks
     assert task.deadline_text == "30/6/2026"
+
+
+@pytest.mark.parametrize(("title", "domain"), [("Nâng cao Chỉ số chuyển đổi số (DTI) năm 2026", "VII"),
+                                               ("Nâng cao Chỉ số hài lòng (SIPAS) năm 2026", "VIII")])
+def test_dti_and_sipas_groups_are_pillars_of_one_domain(tmp_path, title, domain):
+    rows = [_row("STT", "Nhiệm vụ", "Chủ trì", "Thời gian"),
+            [Cell("1. Thể chế số", cs=4)],
+            _row("1.1", "Ban hành quy chế sử dụng chữ ký số", "Văn phòng HĐND và UBND", "Quý I/2026"),
+            [Cell("2. Thủ tục hành chính", cs=4)],
+            _row("2.1", "Niêm yết thủ tục tại Bộ phận Một cửa", "Trung tâm Phục vụ hành chính công", "Quý II/2026")]
+    first, second = _preview(tmp_path, rows, paragraphs=["KẾ HOẠCH", title]).tasks
+    assert (first.domain, second.domain) == (domain, domain)
+    assert second.flagged("domain")   # its group names another domain: said, not silently overruled
