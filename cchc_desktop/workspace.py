@@ -137,6 +137,12 @@ class Workspace:
             raise DataProblem(problem, tr("Hãy khôi phục bản sao tự động hoặc bản sao lưu gần nhất. Tệp này không bị "
                                           "xóa hay ghi đè."))
 
+    @cached_property
+    def network_share(self) -> str | None:
+        """The kind of network share the data folder is on (then SQLite runs without WAL), or None."""
+        from db.network import network_share
+        return network_share(self.data_dir)
+
     def folder_read_only(self) -> bool:
         """The folder itself cannot be written (a write-protected USB stick, a CD, no permission)."""
         return self.data_dir.exists() and not _writable(self.data_dir)

@@ -1,7 +1,8 @@
 """SQLite connections: one per thread, WAL, foreign keys, durable commits.
 
 Why these settings:
-- WAL lets the GUI read while a background job writes, and survives power cuts.
+- WAL lets the GUI read while a background job writes, and survives power cuts. On a network share (UNC path,
+  mapped drive, nfs/cifs/smb/sshfs mount: ``db/network.py``) WAL is unsafe, so the rollback journal is used.
 - synchronous=FULL: a commit that returned is on disk (the data is official record).
 - busy_timeout: a second window or a backup holding the lock waits instead of failing.
 - isolation_level=None: we issue BEGIN/COMMIT ourselves (see ``transaction``); the
@@ -46,6 +47,12 @@ def header(path: Path | str) -> dict | None:
             "application_id": int.from_bytes(head[68:72], "big")}
 
 
+def journal_mode(path: Path | str) -> str:
+    """WAL, except on a network share, where SQLite's WAL is not safe: the rollback journal there."""
+    from db.network import network_share
+    return "DELETE" if network_share(Path(path).parent) else "WAL"
+
+
 def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     """Open a connection with the project's settings. The caller's thread owns it."""
     path = Path(path)
@@ -60,7 +67,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if not read_only:
-        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute(f"PRAGMA journal_mode = {journal_mode(path)}")
         conn.execute("PRAGMA synchronous = FULL")
     return conn
 

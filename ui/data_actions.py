@@ -75,6 +75,10 @@ class DataActions(QObject):
         elif self.read_only:
             notes.append(tr("Chế độ chỉ xem: một cửa sổ CCHC Desktop khác đang làm việc trên thư mục dữ liệu này. "
                             "Mọi thay đổi hãy làm ở cửa sổ kia."))
+        if self.workspace.network_share:
+            notes.append(tr("Thư mục dữ liệu {d} nằm trên ổ mạng ({kind}): chương trình ghi theo cách an toàn cho ổ mạng "
+                            "(chậm hơn). Chỉ mở dữ liệu này từ một máy mỗi lúc; tốt nhất hãy chép sang ổ đĩa của máy.",
+                            d=self.workspace.data_dir, kind=self.workspace.network_share))
         if report is not None and report.restore_finished:
             notes.append(tr("Lần khôi phục dữ liệu bị gián đoạn (mất điện?) đã được hoàn tất."))
         self.notes = notes

@@ -41,3 +41,12 @@ def test_an_unexpected_start_failure_says_where_the_log_is_without_sqlite_words(
     title, text, hint = shown[0]
     assert str(tmp_path) in text and "nhật ký" in hint
     assert "malformed" not in text + hint
+
+
+def test_a_data_folder_on_a_network_share_shows_a_banner(window, ctx, wait_jobs):
+    ctx.workspace.__dict__["network_share"] = "cifs"       # what db.network found (tested with a faked mount table)
+    window.after_start(None)
+    assert window.notice.isVisible()
+    text = window.notice.label.text()
+    assert "ổ mạng" in text and "cifs" in text and str(ctx.workspace.data_dir) in text
+    wait_jobs()
