@@ -231,11 +231,15 @@ def unit_phrase(unit: str) -> str:
     return unit
 
 
-def stat_line(cell: Cell) -> str:
+def stat_line(cell: Cell, group: str = "") -> str:
+    """"- Số hồ sơ đã tiếp nhận: 1.384 hồ sơ."; a row under a heading row says the heading first
+    ("- Thực hiện nhiệm vụ UBND tỉnh giao — tổng số nhiệm vụ được giao: 9 nhiệm vụ."), so it is never
+    read as the domain's own count."""
     ind = cell.indicator
+    name = f"{group.rstrip(':. ')} — {ind.name[:1].lower()}{ind.name[1:]}" if group else ind.name
     if ind.kind == YESNO:
-        return f"- {ind.name}: {yes_no(ind, cell.value)}."
+        return f"- {name}: {yes_no(ind, cell.value)}."
     if ind.kind in (RATIO,) or ind.unit.strip() == "%":
-        return f"- {ind.name}: {format_number(round(cell.value, 2))} %."
+        return f"- {name}: {format_number(round(cell.value, 2))} %."
     unit = unit_phrase(ind.unit)
-    return f"- {ind.name}: {format_number(cell.value)}{' ' + unit if unit else ''}."
+    return f"- {name}: {format_number(cell.value)}{' ' + unit if unit else ''}."

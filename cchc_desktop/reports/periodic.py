@@ -144,7 +144,7 @@ def domain_lists(ctx: ReportContext, sec: Section) -> list[d.Paragraph]:
     groups.append((tr("Nhiệm vụ quá hạn, chưa hoàn thành"),
                    [_task_line(r, tr(" (hạn {d}; chủ trì: {lead})", d=format_date(r.due_on),
                                      lead=r.lead_names or tr("chưa phân công"))) for r in facts.overdue_rows]))
-    groups.append((tr("Một số chỉ tiêu chủ yếu"), [d.Paragraph(parts.stat_line(c), d.BULLET)
+    groups.append((tr("Một số chỉ tiêu chủ yếu"), [d.Paragraph(parts.stat_line(c, _group_of(ctx, sec, c)), d.BULLET)
                                                    for c in key_statistics(ctx, sec)]))
     blocks: list[d.Paragraph] = []
     letters = iter("abcdefgh")
@@ -186,6 +186,14 @@ def key_statistics(ctx: ReportContext, sec: Section) -> list:
             continue   # the whole plan's counts: said once for the plan (II), never beside one domain's counts
         picked.append(cell)
     return picked
+
+
+def _group_of(ctx: ReportContext, sec: Section, cell) -> str:
+    """The heading row a figure sits under, when that is not the domain itself."""
+    parent = ctx.form.cells.get(cell.indicator.parent_code or "")
+    if parent is None or parent.indicator.kind != GROUP or parent.indicator.code == sec.scope[1]:
+        return ""
+    return parent.indicator.name
 
 
 def upcoming_lists(ctx: ReportContext, _sec: Section) -> list[d.Paragraph]:

@@ -153,3 +153,12 @@ def test_no_docx_page_holds_a_lone_appendix_row(session, growing, tmp_path):
     rows = max(docx.Document(out).tables, key=lambda t: len(t.rows)).rows
     keeps = [all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs) for r in rows]
     assert keeps[1] and not keeps[2] and keeps[-2] and not keeps[-1]    # the group row; the last two together
+
+
+def test_a_figure_under_a_heading_row_names_its_heading(session, demo):
+    """"Tổng số nhiệm vụ được giao: 4" under section I read as the domain's own count; it is the province's
+    assignments (I.3), so the line says so; the plan-wide register counts stay out of a domain's figures."""
+    q1 = session.periods.by_key("2026-Q1")
+    text = session.reports.build(demo, "periodic", q1.id).document.plain_text()
+    assert "- Thực hiện nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao — tổng số nhiệm vụ được giao:" in text
+    assert "\n- Tổng số nhiệm vụ được giao:" not in text and "\n- Số nhiệm vụ đề ra trong kế hoạch:" not in text
