@@ -567,7 +567,8 @@ class PlanAnalyzer:
         if self.domain is None or self.domain_numbering in ("", "none"):
             return True
         style = _numbering(code)
-        return style in (self.domain_numbering, "none") or (style == "arabic" and
+        # Roman numerals mark top-level sections in Vietnamese documents: always a domain's level.
+        return style in (self.domain_numbering, "none", "roman") or (style == "arabic" and
                                                               code.strip().rstrip(".)") == str(ROMAN.index(domain) + 1))
 
     def _task(self, raw_code: str, cells: dict[str, str], where: str) -> PreviewTask:
