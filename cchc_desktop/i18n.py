@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime
 
 _catalog: dict[str, str] = {}
+MIN_YEAR, MAX_YEAR = 2000, 2100     # the years the program works in: any other is a typing slip
 
 
 def tr(text: str, /, **values: object) -> str:
@@ -85,10 +86,22 @@ def parse_date(text: str) -> date | None:
                                 "ví dụ 05/01/2026.", text=text.strip()))
         year, month, day = (int(g) for g in m.groups())
     try:
-        return date(year, month, day)
+        value = date(year, month, day)
     except ValueError:
         raise ValueError(tr("Ngày {text} không có trên lịch. Hãy kiểm tra lại ngày và tháng.",
                             text=text.strip())) from None
+    problem = year_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def year_problem(value: date | None, what: str = "") -> str | None:
+    """Why ``value`` cannot be a date of the program's (its year outside 2000–2100), or None."""
+    if value is None or MIN_YEAR <= value.year <= MAX_YEAR:
+        return None
+    return tr("{what}ngày {d} có năm {y}, nằm ngoài khoảng {lo}–{hi}: hãy kiểm tra lại năm.",
+              what=f"{what}: " if what else "", d=format_date(value), y=value.year, lo=MIN_YEAR, hi=MAX_YEAR)
 
 
 _GROUPED = re.compile(r"^[-+]?\d{1,3}(?:\.\d{3})+$")

@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Iterator
 
 from cchc_desktop.errors import DataProblem, EnvironmentProblem, ValidationError, environment_problem
-from cchc_desktop.i18n import tr
+from cchc_desktop.i18n import MAX_YEAR, MIN_YEAR, tr
 from db import connection
 from db.migrate import LATEST_VERSION, MigrationFailed, SchemaTooNew, migrate, schema_version
 
 DB_FILE = "cchc.sqlite3"
 SQLITE_MAX_PATH_BYTES = 512     # SQLite's limit on a file's full path (UTF-8) on Linux and macOS
 WINDOWS_MAX_PATH_CHARS = 260    # without the extended prefix, which SQLite is not given
-MIN_YEAR, MAX_YEAR = 2000, 2100     # the years the program works in (deadlines, dates typed or imported)
 
 
 class Clock:

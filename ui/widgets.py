@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QDialog, QDialogBut
 from cchc_desktop.i18n import tr
 
 _BLANK = QDate(1900, 1, 1)
+_LAST = QDate(2100, 12, 31)     # dates past 2100 (or before 2000) are refused with the reason when saved
 
 
 class DateField(QDateEdit):
@@ -21,6 +22,9 @@ class DateField(QDateEdit):
         self.setDisplayFormat("dd/MM/yyyy")
         self.setCalendarPopup(True)
         self.allow_blank = allow_blank
+        self.setMaximumDate(_LAST)
+        if not allow_blank:
+            self.setMinimumDate(QDate(2000, 1, 1))
         if allow_blank:
             self.setMinimumDate(_BLANK)
             self.setSpecialValueText(tr("(chưa có)"))

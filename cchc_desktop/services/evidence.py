@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cchc_desktop.errors import NotFound, ValidationError
 from cchc_desktop.evidence_store import EvidenceStore, Progress
-from cchc_desktop.i18n import tr
+from cchc_desktop.i18n import tr, year_problem
 from cchc_desktop.model import Evidence, EvidenceInput
 from cchc_desktop.services.audit import CREATE, DELETE, RESTORE, UPDATE, diff
 from cchc_desktop.text import strip_controls
@@ -267,8 +267,9 @@ def _validate_metadata(meta: EvidenceInput) -> None:
         raise ValidationError(tr("Số, ký hiệu văn bản quá dài (tối đa 60 ký tự)."), field="doc_number")
     if len(meta.summary) > 2000:
         raise ValidationError(tr("Trích yếu quá dài (tối đa 2000 ký tự)."), field="summary")
-    if meta.doc_date and not date(1990, 1, 1) <= meta.doc_date <= date(2100, 12, 31):
-        raise ValidationError(tr("Ngày văn bản không hợp lệ."), field="doc_date")
+    problem = year_problem(meta.doc_date, tr("Ngày văn bản"))
+    if problem:
+        raise ValidationError(problem, field="doc_date")
 
 
 def _iso(value: date | None) -> str | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cchc_desktop.errors import NotFound, ValidationError
-from cchc_desktop.i18n import format_date, tr
+from cchc_desktop.i18n import format_date, tr, year_problem
 from cchc_desktop.services.audit import UPDATE, diff
 
 KINDS = ("Q1", "H1", "Q3", "9M", "Y")
@@ -184,6 +184,11 @@ class PeriodService:
 
     def update(self, period_id: int, start: date, end: date, due: date) -> None:
         period = self.get(period_id)
+        for value, what, field in ((start, tr("Ngày bắt đầu"), "start_on"), (end, tr("Ngày chốt số liệu"), "end_on"),
+                                   (due, tr("Hạn gửi báo cáo"), "due_on")):
+            problem = year_problem(value, what)
+            if problem:
+                raise ValidationError(problem, field=field)
         if start > end:
             raise ValidationError(tr("Ngày bắt đầu chốt số liệu ({a}) sau ngày kết thúc ({b}).", a=format_date(start),
                                      b=format_date(end)), field="start_on")

@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from cchc_desktop.errors import NotFound, ValidationError
-from cchc_desktop.i18n import format_date, tr
+from cchc_desktop.i18n import format_date, tr, year_problem
 from cchc_desktop.model import PLAN_KINDS, Plan, PlanInput
 from cchc_desktop.services.audit import CREATE, DELETE, RESTORE, UPDATE, diff
 from cchc_desktop.text import strip_controls
@@ -41,6 +41,9 @@ def validate_plan(data: PlanInput) -> PlanInput:
         raise ValidationError(tr("Số, ký hiệu “{number}” không đúng dạng.", number=data.number),
                               tr("Hãy nhập theo dạng 235/KH-UBND (có thể để trống số: /KH-UBND)."),
                               field="number")
+    problem = year_problem(data.issued_on, tr("Ngày ban hành"))
+    if problem:
+        raise ValidationError(problem, field="issued_on")
     if data.issued_on and data.issued_on.year not in (data.year - 1, data.year, data.year + 1):
         raise ValidationError(
             tr("Ngày ban hành {d} cách quá xa năm kế hoạch {year}.", d=format_date(data.issued_on),

@@ -8,7 +8,7 @@ from datetime import date
 
 from cchc_desktop.deadlines import parse_deadline
 from cchc_desktop.errors import NotFound, ValidationError
-from cchc_desktop.i18n import format_date, tr
+from cchc_desktop.i18n import format_date, tr, year_problem
 from cchc_desktop.model import (DONE, FRAMEWORKS, NOT_STARTED, STATUSES, SUSPENDED, AuditEntry,
                                 TaskInput, TaskRow, Unit)
 from cchc_desktop.services.audit import CREATE, DELETE, RESTORE, UPDATE, diff
@@ -332,6 +332,9 @@ class TaskValidator:
         if data.status == DONE:
             data.progress = 100
             data.completed_on = data.completed_on or self.today
+            problem = year_problem(data.completed_on, tr("Ngày hoàn thành"))
+            if problem:
+                raise ValidationError(problem, field="completed_on")
             if data.completed_on > self.today:
                 raise ValidationError(
                     tr("Ngày hoàn thành {d} còn ở tương lai.", d=format_date(data.completed_on)),
