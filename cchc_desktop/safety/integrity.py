@@ -21,6 +21,15 @@ from db.migrations import APPLICATION_ID
 log = logging.getLogger(__name__)
 
 
+def _wal_holds_pages(path: Path) -> bool:
+    """A checkpoint killed half-way leaves the header's new size in the file before the pages that grow it; the
+    write-ahead log beside it still holds them all, and SQLite finishes the checkpoint on the next open."""
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 32
+    except OSError:
+        return False
+
+
 def file_problem(path: Path) -> str | None:
     """Damage that shows in the file itself, before SQLite is asked: empty, not SQLite, cut short, or the
     database of another program. None when the file looks like ours (or is not there)."""
@@ -35,7 +44,7 @@ def file_problem(path: Path) -> str | None:
     found = header(path)
     if found is None:
         return tr("Tệp cơ sở dữ liệu không còn là tệp SQLite (phần đầu tệp bị hỏng hoặc bị ghi đè).")
-    if found["pages"] and found["pages"] * found["page_size"] > size:
+    if found["pages"] and found["pages"] * found["page_size"] > size and not _wal_holds_pages(path):
         return tr("Tệp cơ sở dữ liệu bị cắt cụt: chỉ còn {have} trên {want} byte.", have=size,
                   want=found["pages"] * found["page_size"])
     return foreign_problem(path, found)
