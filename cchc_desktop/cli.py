@@ -181,7 +181,8 @@ def run(args: argparse.Namespace) -> int:
         dry_run = args.command == "import-plan" and args.dry_run
         _log_to(workspace)
         # First, always: the writer lock, an interrupted restore finished, what killed runs left swept.
-        recovery.enter(workspace, on_wait=_told_to_wait, create=not dry_run)
+        for warning in recovery.enter(workspace, on_wait=_told_to_wait, create=not dry_run).warnings:
+            print(tr("Lưu ý: {w}", w=warning), file=sys.stderr)
         _log_to(workspace)
         if dry_run:
             return cmd_import_preview(workspace, args)  # reads only: the data folder is not created or migrated

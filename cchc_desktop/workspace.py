@@ -129,12 +129,29 @@ class Workspace:
                 tr("Hãy chọn thư mục dữ liệu có đường dẫn ngắn hơn (ví dụ D:\\DuLieuCCHC) rồi chép dữ liệu sang đó."))
 
     def _check_identity(self) -> None:
-        """An empty, cut-short or foreign file is damage, never the start of a new empty store."""
+        """An empty, cut-short or foreign file is damage, never the start of a new empty store; so is a missing
+        file in a folder that was in use (evidence or snapshots there). A foreign "-wal" is set aside before, by
+        ``recovery.enter``, while no other process has the file open."""
         from cchc_desktop.safety.integrity import file_problem
+        if not self.db_path.exists() and self._was_in_use():
+            from cchc_desktop.safety.recovery import damaged
+            raise damaged(self, [tr("không thấy tệp {f} trong thư mục đã có dữ liệu (bị xóa hoặc bị phần mềm diệt virus "
+                                    "cách ly?); không tạo dữ liệu trống mới", f=self.db_path.name)])
         problem = file_problem(self.db_path)
         if problem:
             raise DataProblem(problem, tr("Hãy khôi phục bản sao tự động hoặc bản sao lưu gần nhất. Tệp này không bị "
                                           "xóa hay ghi đè."))
+
+    def _was_in_use(self) -> bool:
+        """Evidence files or automatic snapshots: this folder held data."""
+        from cchc_desktop.safety.snapshots import FOLDER
+        for folder in (self.evidence_dir, self.backup_dir / FOLDER):
+            try:
+                if folder.is_dir() and any(p.is_file() for p in folder.rglob("*")):
+                    return True
+            except OSError:
+                return True
+        return False
 
     @cached_property
     def network_share(self) -> str | None:

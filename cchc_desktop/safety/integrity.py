@@ -50,6 +50,52 @@ def file_problem(path: Path) -> str | None:
     return foreign_problem(path, found)
 
 
+def foreign_wal(path: Path) -> bool:
+    """A non-empty "-wal" beside our database that would turn it into something else once SQLite applied
+    it (another program's, or an old copy's): tried on a copy of both files, never on the data itself."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if not path.exists() or not wal.exists() or wal.stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    import shutil
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="cchc-wal-") as folder:
+        trial = Path(folder) / path.name
+        shutil.copyfile(path, trial)
+        shutil.copyfile(wal, trial.with_name(trial.name + "-wal"))
+        try:
+            conn = sqlite3.connect(str(trial), timeout=1)
+            try:
+                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                healthy = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return True
+    ours = header(path)
+    was_ours = ours is not None and ours["application_id"] == APPLICATION_ID
+    return was_ours and not (healthy and app_id == APPLICATION_ID and version >= 5)
+
+
+def set_aside_foreign_wal(path: Path, aside_dir: Path) -> str | None:
+    """Move a foreign "-wal" (and its "-shm") out of the way, into ``aside_dir``; the message to show, or None."""
+    if not foreign_wal(path):
+        return None
+    aside_dir.mkdir(parents=True, exist_ok=True)
+    stamp = len(list(aside_dir.glob("wal-la-*"))) + 1
+    for suffix in ("-wal", "-shm"):
+        source = path.with_name(path.name + suffix)
+        if source.exists():
+            os.replace(source, aside_dir / f"wal-la-{stamp}{suffix}")
+    log.warning("foreign WAL beside %s set aside as wal-la-%s", path, stamp)
+    return tr("Tệp “{n}-wal” bên cạnh cơ sở dữ liệu không thuộc về dữ liệu này (của chương trình khác hoặc của một bản "
+              "chép cũ); nếu dùng nó, dữ liệu sẽ bị ghi đè. Tệp đã được chuyển sang {d} và dữ liệu được mở như cũ.",
+              n=path.name, d=aside_dir)
+
+
 def foreign_problem(path: Path, found: dict | None = None) -> str | None:
     """The file is an SQLite database, but not one of ours."""
     found = found or header(path)
@@ -86,6 +132,7 @@ class CheckReport:
     reports_checked: int = 0
     reports_bad: list[str] = field(default_factory=list)            # numbers of issued reports whose file is bad
     cannot_open: list[str] = field(default_factory=list)            # not damage: this place will not let us open it
+    notes: list[str] = field(default_factory=list)                  # what the check set right (a foreign -wal)
 
     @property
     def database_ok(self) -> bool:
@@ -96,7 +143,7 @@ class CheckReport:
         return not self.cannot_open and self.database_ok and not self.evidence_missing and not self.evidence_changed and not self.reports_bad
 
     def messages(self) -> list[str]:
-        out = list(self.cannot_open) + list(self.database_problems)
+        out = list(self.notes) + list(self.cannot_open) + list(self.database_problems)
         if self.schema_version is not None and self.schema_version != LATEST_VERSION:
             out.append(tr("Lược đồ dữ liệu {v}, chương trình cần {latest}.", v=self.schema_version,
                           latest=LATEST_VERSION))
@@ -109,7 +156,7 @@ class CheckReport:
         return out
 
     def to_json(self) -> dict:
-        return {"ok": self.ok, "cannot_open": self.cannot_open,
+        return {"ok": self.ok, "cannot_open": self.cannot_open, "notes": self.notes,
                 "database": {"ok": self.database_ok, "schema_version": self.schema_version,
                              "expected_schema_version": LATEST_VERSION, "problems": self.database_problems},
                 "evidence": {"files": self.evidence_files, "missing": self.evidence_missing,

@@ -68,10 +68,14 @@ def enter(workspace, *, on_wait=None, create: bool = True) -> StartupReport:
 
 
 def _tidy(workspace, report: StartupReport) -> None:
+    """Under the exclusive lock (no other process has the data open, so a "-wal" is nobody's live log)."""
     if (workspace.data_dir / JOURNAL).exists():
         from cchc_desktop.safety import archive
         report.restore_finished = archive.finish_pending(workspace)
     report.swept = integrity.sweep(workspace, 0)
+    moved = integrity.set_aside_foreign_wal(workspace.db_path, workspace.backup_dir)
+    if moved:
+        report.warnings.append(moved)
 
 
 def start(workspace, *, own_folder: bool = True, check_database: bool = True) -> StartupReport:

@@ -1,0 +1,55 @@
+"""What a fresh attacker found: a stray "-wal" beside the database, and a database gone from a folder in use."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from cchc_desktop.errors import UserError
+from cchc_desktop.safety import integrity, recovery, snapshots
+from cchc_desktop.workspace import Workspace
+
+
+def _foreign_wal(tmp_path, name="khac"):
+    """The "-wal" of another program's database, as a sync tool or an antivirus might put back."""
+    other = tmp_path / f"{name}.db"
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA journal_mode=wal")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.execute("CREATE TABLE t(x)")
+    conn.execute("INSERT INTO t VALUES (2)")
+    conn.commit()
+    copy = tmp_path / f"{name}-wal-la"
+    shutil.copyfile(other.with_name(f"{name}.db-wal"), copy)
+    conn.close()
+    return copy
+
+
+def test_a_foreign_wal_is_set_aside_and_the_data_kept(session, workspace, demo, tmp_path):
+    tasks = len(session.tasks.rows(demo))
+    session.close()
+    size = workspace.db_path.stat().st_size
+    shutil.copyfile(_foreign_wal(tmp_path), workspace.db_path.with_name(workspace.db_path.name + "-wal"))
+    started = recovery.enter(workspace)   # what every command and the window do first
+    assert any("không thuộc về dữ liệu này" in w for w in started.warnings)
+    assert workspace.db_path.stat().st_size == size
+    assert list(workspace.backup_dir.glob("wal-la-*-wal"))
+    assert integrity.check(workspace).ok
+    again = Workspace(workspace.data_dir)
+    again.prepare()
+    with again.session() as reopened:
+        assert len(reopened.tasks.rows(demo)) == tasks
+
+
+def test_a_wal_of_our_own_is_applied_as_usual(workspace):
+    assert not integrity.foreign_wal(workspace.db_path)
+
+
+def test_a_database_gone_from_a_folder_in_use_is_damage_not_a_new_empty_store(session, workspace, demo):
+    session.close()
+    snapshots.take(workspace, "ngay")
+    workspace.db_path.unlink()
+    with pytest.raises(UserError, match="không tạo dữ liệu trống mới"):
+        Workspace(workspace.data_dir).prepare()
+    assert not workspace.db_path.exists()
