@@ -302,7 +302,32 @@ def _check_database(path: Path) -> int:
     if version > LATEST_VERSION:
         raise _refuse(tr("dữ liệu do phiên bản CCHC Desktop mới hơn tạo ra (lược đồ {v}).", v=version),
                       tr("Hãy cài phiên bản mới hơn rồi khôi phục. Dữ liệu hiện tại không bị thay đổi."))
+    if version < LATEST_VERSION:
+        _try_upgrade(path, version)
     return version
+
+
+def _try_upgrade(path: Path, version: int) -> None:
+    """An older archive is upgraded on a copy first: one that cannot be (lược đồ 0, tables missing) is refused
+    before anything of the current data is set aside."""
+    import tempfile
+    from db.connection import connect
+    from db.migrate import migrate
+    if version < 1:
+        raise _refuse(tr("cơ sở dữ liệu bên trong không có dữ liệu CCHC Desktop (lược đồ 0)."))
+    with tempfile.TemporaryDirectory(prefix="cchc-thu-nang-cap-") as folder:
+        trial = Path(folder) / path.name
+        shutil.copyfile(path, trial)
+        try:
+            conn = connect(trial)
+            try:
+                migrate(conn, backup_dir=None)
+            finally:
+                conn.close()
+        except Exception as exc:   # any failure of the trial: refuse, the current data stays in use
+            log.warning("archive database cannot be upgraded from schema %s: %r", version, exc)
+            raise _refuse(tr("cơ sở dữ liệu bên trong (lược đồ {v}) không nâng cấp được lên lược đồ hiện tại.",
+                             v=version)) from None
 
 
 def stage_snapshot(workspace, snapshot: Path) -> None:

@@ -53,3 +53,39 @@ def test_a_database_gone_from_a_folder_in_use_is_damage_not_a_new_empty_store(se
     with pytest.raises(UserError, match="không tạo dữ liệu trống mới"):
         Workspace(workspace.data_dir).prepare()
     assert not workspace.db_path.exists()
+
+
+def test_an_archive_whose_database_cannot_be_upgraded_is_refused_before_the_swap(session, workspace, demo,
+                                                                                  tmp_path):
+    import hashlib
+    import json
+    import zipfile
+
+    from cchc_desktop.safety import archive
+    tasks = len(session.tasks.rows(demo))
+    session.close()
+    made = archive.create(workspace, tmp_path / "sao-luu.zip")
+    source = zipfile.ZipFile(made.path)
+    manifest = json.loads(source.read("manifest.json"))
+    database = tmp_path / "cu.sqlite3"
+    database.write_bytes(source.read("cchc.sqlite3"))
+    conn = sqlite3.connect(database)
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+    data = database.read_bytes()
+    forged = tmp_path / "lược-đồ-0.zip"
+    with zipfile.ZipFile(forged, "w") as out:
+        for entry in manifest["files"]:
+            if entry["path"] == "cchc.sqlite3":
+                entry.update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+                out.writestr(entry["path"], data)
+            else:
+                out.writestr(entry["path"], source.read(entry["path"]))
+        out.writestr("manifest.json", json.dumps(manifest))
+    with pytest.raises(UserError, match="lược đồ 0"):
+        archive.stage(workspace, forged)
+    again = Workspace(workspace.data_dir)
+    again.prepare()
+    with again.session() as reopened:
+        assert len(reopened.tasks.rows(demo)) == tasks
