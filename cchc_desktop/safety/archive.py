@@ -110,7 +110,9 @@ def create(workspace, out: Path, progress=None) -> ArchiveResult:
         os.replace(temp, out)
         fsync_dir(out.parent)
     except (OSError, sqlite3.Error, zipfile.BadZipFile) as exc:
-        raise environment_problem(exc, out) or exc
+        # The file the system names (an unreadable evidence file, say), not always the target.
+        culprit = Path(exc.filename) if isinstance(exc, OSError) and exc.filename else out
+        raise environment_problem(exc, culprit) or exc
     finally:
         for leftover in (temp, snapshot):
             try:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 import sqlite3
 
 import pytest
@@ -89,3 +90,19 @@ def test_an_archive_whose_database_cannot_be_upgraded_is_refused_before_the_swap
     again.prepare()
     with again.session() as reopened:
         assert len(reopened.tasks.rows(demo)) == tasks
+
+
+def test_an_unreadable_evidence_file_is_named_when_a_backup_fails(session, workspace, demo, tmp_path, monkeypatch):
+    from cchc_desktop.safety import archive
+    session.close()
+    stored = next(p for p in workspace.evidence_dir.rglob("*") if p.is_file())
+    real_open = open
+
+    def refuse(path, *args, **kwargs):   # as a file the system will not let us read (root reads anything)
+        if Path(path) == stored:
+            raise PermissionError(13, "Permission denied", str(stored))
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr("builtins.open", refuse)
+    with pytest.raises(UserError) as refused:
+        archive.create(workspace, tmp_path / "usb" / "sao-luu.zip")
+    assert stored.name in str(refused.value) and "sao-luu.zip" not in str(refused.value)
