@@ -52,32 +52,45 @@ def file_problem(path: Path) -> str | None:
 
 def foreign_wal(path: Path) -> bool:
     """A non-empty "-wal" beside our database that would turn it into something else once SQLite applied
-    it (another program's, or an old copy's): tried on a copy of both files, never on the data itself."""
+    it (another program's, or an old copy's): tried on copies, with and without it, never on the data itself.
+    Only a log that changes a sound database of ours into another one, or into a broken one, is foreign; a
+    database already damaged on its own keeps its log (that log may hold the newest changes)."""
     wal = path.with_name(path.name + "-wal")
     try:
         if not path.exists() or not wal.exists() or wal.stat().st_size == 0:
             return False
     except OSError:
         return False
+    ours = header(path)
+    if ours is None or ours["application_id"] != APPLICATION_ID:
+        return False
     import shutil
     import tempfile
     with tempfile.TemporaryDirectory(prefix="cchc-wal-") as folder:
+        alone = Path(folder) / "rieng" / path.name
+        alone.parent.mkdir()
+        shutil.copyfile(path, alone)
         trial = Path(folder) / path.name
         shutil.copyfile(path, trial)
         shutil.copyfile(wal, trial.with_name(trial.name + "-wal"))
+        before, after = _identity(alone), _identity(trial)
+    if before is None or not before[2]:
+        return False          # damaged without the log too: the log is not what breaks it
+    return after is None or after[0] != APPLICATION_ID or after[1] < before[1] or not after[2]
+
+
+def _identity(path: Path) -> tuple[int, int, bool] | None:
+    """(application id, schema version, quick check passes) of a database, or None when it does not open."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=1)
         try:
-            conn = sqlite3.connect(str(trial), timeout=1)
-            try:
-                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                healthy = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            return True
-    ours = header(path)
-    was_ours = ours is not None and ours["application_id"] == APPLICATION_ID
-    return was_ours and not (healthy and app_id == APPLICATION_ID and version >= 5)
+            return (conn.execute("PRAGMA application_id").fetchone()[0],
+                    conn.execute("PRAGMA user_version").fetchone()[0],
+                    conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
 
 
 def set_aside_foreign_wal(path: Path, aside_dir: Path) -> str | None:

@@ -43,8 +43,17 @@ def test_a_foreign_wal_is_set_aside_and_the_data_kept(session, workspace, demo, 
         assert len(reopened.tasks.rows(demo)) == tasks
 
 
-def test_a_wal_of_our_own_is_applied_as_usual(workspace):
+def test_a_wal_of_our_own_is_never_set_aside(session, workspace, demo):
+    """Our own log, holding changes not yet written into the file (as after a power cut), stays."""
+    session.close()
+    conn = sqlite3.connect(workspace.db_path)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("UPDATE tasks SET result = 'ghi sau cùng' WHERE id = 1")
+    conn.commit()
+    wal = workspace.db_path.with_name(workspace.db_path.name + "-wal")
+    assert wal.stat().st_size > 0
     assert not integrity.foreign_wal(workspace.db_path)
+    conn.close()
 
 
 def test_a_database_gone_from_a_folder_in_use_is_damage_not_a_new_empty_store(session, workspace, demo):
