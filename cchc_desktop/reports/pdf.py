@@ -25,6 +25,7 @@ from reportlab.platypus import TableStyle
 from cchc_desktop.i18n import tr
 from cchc_desktop.reports import document as d
 from cchc_desktop.reports.fonts import document_fonts
+from cchc_desktop.reports.pdf_long_table import table_flowable
 from cchc_desktop.text import strip_controls
 
 FACE = {"regular": "CCHCSerif", "bold": "CCHCSerif-Bold", "italic": "CCHCSerif-Italic",
@@ -182,7 +183,7 @@ def _cell_styles(size: float) -> dict[str, ParagraphStyle]:
     return styles
 
 
-def _table(table: d.Table, width: float, page_height: float) -> RLTable:
+def _table(table: d.Table, width: float, page_height: float) -> Flowable:
     cs = _cell_styles(table.font_size)
     widths = [w * mm for w in table.widths(width / mm)]
     inner = [w - 2 * CELL_PAD for w in widths]
@@ -219,9 +220,7 @@ def _table(table: d.Table, width: float, page_height: float) -> RLTable:
     for index in sorted(set(keep)):
         if index < last and not {index, index + 1} & pieces:
             commands.append(("NOSPLIT", (0, index), (-1, index + 1)))
-    rl = RLTable(data, colWidths=widths, repeatRows=1, splitByRow=1)
-    rl.setStyle(TableStyle(commands))
-    return rl
+    return table_flowable(data, widths, commands)
 
 
 def _may_overflow(texts: list[str], widths: list[float], size: float, limit: float) -> bool:

@@ -71,3 +71,16 @@ def test_200_tasks_in_docx_as_libreoffice_lays_it_out(session, big_plan, tmp_pat
     assert len(pages) > 20 and all(p.landscape for p in pages)
     cut, _, _ = _check_pages(pages)
     assert set(cut) <= {f"{GIANT:03d}"}
+
+
+def test_long_pdf_table_breaks_exactly_as_one_reportlab_table(session, big_plan, tmp_path, monkeypatch):
+    """Laying a long table out a page at a time (linear cost) puts every row on the same page as
+    reportlab's own whole-table split (quadratic cost) does, keeps and lone-row rules included."""
+    from cchc_desktop.reports import pdf_long_table
+    paged = tmp_path / "theo-trang.pdf"
+    session.reports.write(big_plan, "tasks", None, "pdf", paged)
+    monkeypatch.setattr(pdf_long_table, "FIRST_WINDOW", 10 ** 6)
+    whole = tmp_path / "ca-bang.pdf"
+    session.reports.write(big_plan, "tasks", None, "pdf", whole)
+    texts = [[[w.text for w in page.words] for page in pdf_pages(path)] for path in (paged, whole)]
+    assert len(texts[0]) > 20 and texts[0] == texts[1]
