@@ -275,18 +275,19 @@ def _table(word, table: d.Table, width: float) -> None:
     _row_flags(grid.rows[0], header=True)
     last = len(table.rows) - 1
     for index, row in enumerate(table.rows):
-        cells = grid.add_row().cells
+        added = grid.add_row()      # kept: grid.rows[-1] walks every row, which made long tables quadratic
+        cells = added.cells
         if row.group:
             merged = cells[0].merge(cells[-1])
             _cell(merged, row.cells[0], size, bold=True)
         else:
             for cell, text, column in zip(cells, row.cells, table.columns):
                 _cell(cell, text, size, bold=row.bold, align=column.align)
-        _row_flags(grid.rows[-1], header=False)
+        _row_flags(added, header=False)
         # no page holds a lone row: a group heading stays with its first row, and the first two rows and
         # the last two share a page (Word and LibreOffice keep a row whose paragraphs keep with the next)
         if index < last and (row.keeps_with_next or index == 0 or index == last - 1):
-            _keep_with_next(grid.rows[-1])
+            _keep_with_next(added)
     _fixed_grid(grid, widths)
     _cell_margins(grid)
 
