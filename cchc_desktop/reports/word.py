@@ -11,6 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Row
 
 from cchc_desktop.i18n import tr
 from cchc_desktop.reports import document as d
@@ -274,8 +275,9 @@ def _table(word, table: d.Table, width: float) -> None:
         _cell(cell, column.header, size, bold=True, align="center")
     _row_flags(grid.rows[0], header=True)
     last = len(table.rows) - 1
+    column_widths = [column.w for column in grid._tbl.tblGrid.gridCol_lst]
     for index, row in enumerate(table.rows):
-        added = grid.add_row()      # kept: grid.rows[-1] walks every row, which made long tables quadratic
+        added = _append_row(grid, column_widths)
         cells = added.cells
         if row.group:
             merged = cells[0].merge(cells[-1])
@@ -290,6 +292,18 @@ def _table(word, table: d.Table, width: float) -> None:
             _keep_with_next(added)
     _fixed_grid(grid, widths)
     _cell_margins(grid)
+
+
+def _append_row(grid, column_widths: list) -> _Row:
+    """``Table.add_row`` without its cost per row that grows with the table: python-docx looks the grid
+    up again for every row (lxml ``find`` past all rows so far) and ``rows[-1]`` walks every row, which
+    made a 20 000-row table quadratic."""
+    tr = grid._tbl.add_tr()
+    for width in column_widths:
+        tc = tr.add_tc()
+        if width is not None:
+            tc.width = width
+    return _Row(tr, grid)
 
 
 def _cell_margins(table) -> None:
