@@ -239,7 +239,7 @@ def _fit_row(cells: list, widths: list[float], limit: float) -> list[list]:
     one page is continued on the next (rows are otherwise never cut)."""
     pieces = []
     current = cells
-    for _ in range(50):
+    while True:        # a cell of any height: as many pages as it takes (a task may list 3 000 files)
         heights = [p.wrap(w, 1e6)[1] if p is not None else 0 for p, w in zip(current, widths)]
         if max(heights, default=0) <= limit:
             pieces.append(current)
@@ -253,10 +253,11 @@ def _fit_row(cells: list, widths: list[float], limit: float) -> list[list]:
             else:
                 first.append(p)
                 rest.append(None)
+        if all(part is None for part in rest):      # nothing could be cut: keep it whole, never loop
+            pieces.append(current)
+            return pieces
         pieces.append(first)
         current = rest
-    pieces.append(current)
-    return pieces
 
 
 # ---------------------------------------------------------------------------- the whole document

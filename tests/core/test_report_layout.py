@@ -84,3 +84,17 @@ def test_long_pdf_table_breaks_exactly_as_one_reportlab_table(session, big_plan,
     session.reports.write(big_plan, "tasks", None, "pdf", whole)
     texts = [[[w.text for w in page.words] for page in pdf_pages(path)] for path in (paged, whole)]
     assert len(texts[0]) > 20 and texts[0] == texts[1]
+
+
+def test_a_cell_longer_than_fifty_pages_continues_to_its_end(session, tmp_path):
+    """A task's cell of any height continues across pages (a task listing 3 000 files once stopped the PDF
+    with reportlab's LayoutError after 50 pages)."""
+    plan = session.plans.create(PlanInput("Kế hoạch CCHC năm 2026", 2026, "CCHC", "10/KH-UBND"))
+    lines = "\n".join(f"DÒNG{i:04d}" for i in range(1, 1801))
+    session.tasks.add(TaskInput(plan, "PAR", "I", "BĐ001 Rà soát thủ tục hành chính", result=lines,
+                                status="in_progress", progress=40))
+    path = tmp_path / "danh-muc.pdf"
+    session.reports.write(plan, "tasks", None, "pdf", path)
+    pages = pdf_pages(path)
+    printed = [w.text for page in pages for w in page.words if w.text.startswith("DÒNG")]
+    assert len(pages) > 50 and printed == [f"DÒNG{i:04d}" for i in range(1, 1801)]
