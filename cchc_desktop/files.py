@@ -58,3 +58,16 @@ def write_atomically(path: Path, write) -> Path:
 
 def write_bytes_atomically(path: Path, data: bytes) -> Path:
     return write_atomically(Path(path), lambda temp: temp.write_bytes(data))
+
+
+def remove_files(paths) -> int:
+    """Delete each of ``paths`` that can be deleted (leftovers: one that cannot is left for the next sweep);
+    how many were."""
+    removed = 0
+    for path in paths:
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed

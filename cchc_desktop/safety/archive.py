@@ -25,7 +25,7 @@ from pathlib import Path
 
 from cchc_desktop import __version__
 from cchc_desktop.errors import DataProblem, UserError, ValidationError, environment_problem
-from cchc_desktop.files import long_path
+from cchc_desktop.files import long_path, remove_files
 from cchc_desktop.i18n import format_size, tr
 from db.connection import backup_to, connect, fsync_dir
 from cchc_desktop.safety.names import ASIDE_PREFIX, JOURNAL, STAGING, TEMP_PREFIX
@@ -126,18 +126,11 @@ def create(workspace, out: Path, progress=None) -> ArchiveResult:
 
 def sweep_target(folder: Path) -> int:
     """Remove what a killed backup left on its target (a USB stick): files named with TEMP_PREFIX."""
-    removed = 0
     try:
         leftovers = list(folder.glob(f"{TEMP_PREFIX}*"))
     except OSError:
         return 0
-    for path in leftovers:
-        try:
-            path.unlink()
-            removed += 1
-        except OSError:
-            continue
-    return removed
+    return remove_files(leftovers)
 
 
 def _write_zip(temp: Path, workspace, snapshot: Path, blobs, result: ArchiveResult, progress) -> list[dict]:

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cchc_desktop.files import remove_files
 from cchc_desktop.i18n import tr
 from cchc_desktop.safety.names import JOURNAL, STAGING
 from db.connection import header, read_only_uri
@@ -286,13 +287,7 @@ def sweep(workspace, older_than_seconds: float = 0) -> int:
             except OSError:
                 continue
     # Snapshot copies cut short (not rglob: set-aside data under sao-luu/ can hold thousands of files).
-    leftovers = [*workspace.backup_dir.glob("*.tmp"), *(workspace.backup_dir / "tu-dong").glob("*.tmp")]
-    for path in leftovers:
-        try:
-            path.unlink()
-            removed += 1
-        except OSError:
-            continue
+    removed += remove_files([*workspace.backup_dir.glob("*.tmp"), *(workspace.backup_dir / "tu-dong").glob("*.tmp")])
     staging = workspace.data_dir / STAGING
     if staging.exists() and not (workspace.data_dir / JOURNAL).exists():
         shutil.rmtree(staging, ignore_errors=True)
