@@ -3,8 +3,9 @@ the lock when the process ends, however it ends, so a power cut never leaves the
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
+
+from cchc_desktop.safety.locks import lock_fd, unlock_fd
 
 LOCK_FILE = ".dang-mo.lock"
 
@@ -25,7 +26,7 @@ class InstanceLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(str(self.path), os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            _lock(fd)
+            lock_fd(fd, exclusive=True)
         except OSError:
             os.close(fd)
             return False
@@ -37,27 +38,7 @@ class InstanceLock:
     def release(self) -> None:
         if self._fd is not None:
             try:
-                _unlock(self._fd)
+                unlock_fd(self._fd)
             finally:
                 os.close(self._fd)
                 self._fd = None
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _lock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)

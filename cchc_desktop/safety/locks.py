@@ -45,14 +45,14 @@ class _FolderLock:
         deadline = time.monotonic() + wait
         while True:
             try:
-                _lock(fd, exclusive=mode == "exclusive")
+                lock_fd(fd, exclusive=mode == "exclusive")
                 self.mode = mode
                 return
             except OSError:
                 if time.monotonic() >= deadline:
                     if self.mode is not None:      # a failed conversion: hold what was held before
                         try:
-                            _lock(fd, exclusive=self.mode == "exclusive", blocking=True)
+                            lock_fd(fd, exclusive=self.mode == "exclusive", blocking=True)
                         except OSError:
                             self.mode = None
                     raise LockBusy(mode) from None
@@ -64,7 +64,7 @@ class _FolderLock:
     def drop(self) -> None:
         if self.fd is not None:
             try:
-                _unlock(self.fd)
+                unlock_fd(self.fd)
             finally:
                 os.close(self.fd)
                 self.fd = None
@@ -161,20 +161,21 @@ if sys.platform == "win32":
 
     _kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
 
-    def _lock(fd: int, *, exclusive: bool, blocking: bool = False) -> None:
+    def lock_fd(fd: int, *, exclusive: bool, blocking: bool = False) -> None:
+        """Lock byte 0 of the open file ``fd``; OSError when another process holds it (not blocking)."""
         handle = msvcrt.get_osfhandle(fd)
         _kernel32.UnlockFileEx(handle, 0, 1, 0, ctypes.byref(_OVERLAPPED()))   # a conversion: drop, then take
         flags = (_LOCKFILE_EXCLUSIVE_LOCK if exclusive else 0) | (0 if blocking else _LOCKFILE_FAIL_IMMEDIATELY)
         if not _kernel32.LockFileEx(handle, flags, 0, 1, 0, ctypes.byref(_OVERLAPPED())):
             raise OSError(ctypes.get_last_error(), "lock busy")
 
-    def _unlock(fd: int) -> None:
+    def unlock_fd(fd: int) -> None:
         _kernel32.UnlockFileEx(msvcrt.get_osfhandle(fd), 0, 1, 0, ctypes.byref(_OVERLAPPED()))
 else:
     import fcntl
 
-    def _lock(fd: int, *, exclusive: bool, blocking: bool = False) -> None:
+    def lock_fd(fd: int, *, exclusive: bool, blocking: bool = False) -> None:
         fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | (0 if blocking else fcntl.LOCK_NB))
 
-    def _unlock(fd: int) -> None:
+    def unlock_fd(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
