@@ -10,18 +10,9 @@ from cchc_desktop.importers.document import SourceDocument, Table
 from cchc_desktop.importers.legacy_text import UNREADABLE, normalize_document
 from cchc_desktop.importers.unit_cells import split_unit_cell
 from cchc_desktop.services.units import builtin_matcher
-from tests.support.plan_builder import Cell, write
-
-TITLE = ["KẾ HOẠCH", "Cải cách hành chính năm 2026"]
-
-
-def _row(*texts):
-    return [Cell(t) for t in texts]
-
-
-def _preview(tmp_path, rows, fmt="docx", paragraphs=TITLE, name="ke-hoach"):
-    return analyze(read_document(write(fmt, tmp_path / name, list(paragraphs), rows)), builtin_matcher())
-
+from tests.support.plan_builder import Cell
+from tests.support.plan_builder import plain_row as _row
+from tests.support.plan_builder import preview as _preview
 
 def _docx(tmp_path, blocks) -> object:
     """Paragraphs (str) and tables (lists of rows) in order, as Word lays them out."""

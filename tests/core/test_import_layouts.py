@@ -20,6 +20,8 @@ from cchc_desktop.importers.analysis import Overrides, analyze
 from cchc_desktop.importers.columns import CODE, DEADLINE, LEAD, NAME, find_header
 from cchc_desktop.services.units import builtin_matcher
 from tests.support.plan_builder import Cell, write
+from tests.support.plan_builder import plain_row as _row
+from tests.support.plan_builder import preview as _preview
 
 HEADERS = {
     "code": ["STT", "TT", "Số TT"],
@@ -193,15 +195,6 @@ def _describe(layout: Layout, preview) -> str:
     got = "\n".join(f"{t.domain} {t.code} {t.name} | {t.lead_text} | {t.coord_text} | {t.deadline_text} "
                      f"{[f.field for f in t.flags]}" for t in preview.tasks)
     return f"\n{rows}\n--- got:\n{got}\n{preview.warnings}"
-
-
-def _preview(tmp_path, rows, fmt="docx", paragraphs=("KẾ HOẠCH", "Cải cách hành chính năm 2026")):
-    path = write(fmt, tmp_path / "ke-hoach", list(paragraphs), rows)
-    return analyze(read_document(path), builtin_matcher())
-
-
-def _row(*texts):
-    return [Cell(t) for t in texts]
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "html"])

@@ -99,3 +99,20 @@ WRITERS = {"html": write_html, "docx": write_docx, "xlsx": write_xlsx}
 
 def write(fmt: str, path: Path, paragraphs: list[str], rows: list[list[Cell]], after: list[str] = ()) -> Path:
     return WRITERS[fmt](path.with_suffix("." + fmt), paragraphs, rows, after)
+
+
+PLAN_TITLE = ("KẾ HOẠCH", "Cải cách hành chính năm 2026")
+
+
+def plain_row(*texts: str) -> list[Cell]:
+    """A row of one-cell texts."""
+    return [Cell(t) for t in texts]
+
+
+def preview(tmp_path: Path, rows: list[list[Cell]], fmt: str = "docx", paragraphs=PLAN_TITLE, name: str = "ke-hoach"):
+    """Write the plan as ``fmt`` and read it back as the import preview does (built-in unit catalog)."""
+    from cchc_desktop.importers import read_document
+    from cchc_desktop.importers.analysis import analyze
+    from cchc_desktop.services.units import builtin_matcher
+    return analyze(read_document(write(fmt, tmp_path / name, list(paragraphs), rows)), builtin_matcher())
+
