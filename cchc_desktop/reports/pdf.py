@@ -25,7 +25,7 @@ from reportlab.platypus import TableStyle
 from cchc_desktop.i18n import tr
 from cchc_desktop.reports import document as d
 from cchc_desktop.reports.fonts import document_fonts
-from cchc_desktop.reports.pdf_long_table import table_flowable
+from cchc_desktop.reports.pdf_long_table import CellParagraph, Rows, table_flowable
 from cchc_desktop.text import strip_controls
 
 FACE = {"regular": "CCHCSerif", "bold": "CCHCSerif-Bold", "italic": "CCHCSerif-Italic",
@@ -82,8 +82,8 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: ParagraphStyle) -> RLParagraph:
-    return RLParagraph(escape(strip_controls(text)).replace("\n", "<br/>"), style)
+def _p(text: str, style: ParagraphStyle, kind: type[RLParagraph] = RLParagraph) -> RLParagraph:
+    return kind(escape(strip_controls(text)).replace("\n", "<br/>"), style)
 
 
 def _width(text: str, face: str, size: float) -> float:
@@ -187,40 +187,51 @@ def _table(table: d.Table, width: float, page_height: float) -> Flowable:
     cs = _cell_styles(table.font_size)
     widths = [w * mm for w in table.widths(width / mm)]
     inner = [w - 2 * CELL_PAD for w in widths]
-    data = [[_p(c.header, cs["head"]) for c in table.columns]]
-    header_height = max(p.wrap(w, page_height)[1] for p, w in zip(data[0], inner)) + 2 * CELL_PAD
+    header = [_cell(c.header, cs["head"]) for c in table.columns]
+    header_height = max(p.wrap(w, page_height)[1] for p, w in zip(header, inner)) + 2 * CELL_PAD
     limit = page_height - header_height - 4 * CELL_PAD - 24   # what one row may take on an empty page
     commands = [_FONT, ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
                 ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD - 1), ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
                 ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
+    specs: list = []              # per data row: (texts, style names), or cells already built
     keep: list[int] = []          # rows that must share a page with the row after them
     pieces: set[int] = set()      # rows that are parts of a row taller than a page: never kept with another
     for row in table.rows:
-        index = len(data)
+        index = len(specs) + 1
         if row.keeps_with_next:
             keep.append(index)
         if row.group:
-            data.append([_p(row.cells[0], cs["group"])] + [""] * (len(widths) - 1))
+            specs.append(((row.cells[0],), ("group",)))
             commands.append(("SPAN", (0, index), (-1, index)))
             continue
-        cells = [_p(text, cs[("bold-" if row.bold else "") + col.align]) if text else None
-                 for text, col in zip(row.cells, table.columns)]
+        names = tuple(("bold-" if row.bold else "") + col.align for col in table.columns)
         if _may_overflow(row.cells, inner, table.font_size, limit):
-            split = _fit_row(cells, inner, limit)
+            split = _fit_row([(text, cs[name]) for text, name in zip(row.cells, names)], inner, limit)
             if len(split) > 1:
                 pieces.update(range(index, index + len(split)))
-            for piece in split:
-                data.append([cell if cell is not None else "" for cell in piece])
+            specs += split
         else:
-            data.append([cell if cell is not None else "" for cell in cells])
-    last = len(data) - 1
+            specs.append((tuple(row.cells), names))
+    last = len(specs)
     if last >= 2:   # no page holds a lone row: the first two rows and the last two stay together
         keep += [1, last - 1]
     for index in sorted(set(keep)):
         if index < last and not {index, index + 1} & pieces:
             commands.append(("NOSPLIT", (0, index), (-1, index + 1)))
-    return table_flowable(data, widths, commands)
+
+    def build(spec) -> list:
+        if isinstance(spec, list):
+            return spec
+        texts, names = spec
+        cells = [_cell(text, cs[name]) if text else "" for text, name in zip(texts, names)]
+        return cells + [""] * (len(widths) - len(cells))      # a group row spans every column
+
+    return table_flowable(Rows(header, specs, build), widths, commands)
+
+
+def _cell(text: str, style: ParagraphStyle) -> CellParagraph:
+    return _p(text, style, CellParagraph)
 
 
 def _may_overflow(texts: list[str], widths: list[float], size: float, limit: float) -> bool:
@@ -234,30 +245,39 @@ def _may_overflow(texts: list[str], widths: list[float], size: float, limit: flo
     return False
 
 
-def _fit_row(cells: list, widths: list[float], limit: float) -> list[list]:
-    """A row as one or more rows, each no taller than ``limit``: only a row that could never fit on
-    one page is continued on the next (rows are otherwise never cut)."""
-    pieces = []
-    current = cells
-    while True:        # a cell of any height: as many pages as it takes (a task may list 3 000 files)
-        heights = [p.wrap(w, 1e6)[1] if p is not None else 0 for p, w in zip(current, widths)]
-        if max(heights, default=0) <= limit:
-            pieces.append(current)
-            return pieces
-        first, rest = [], []
-        for p, w, h in zip(current, widths, heights):
-            parts = p.split(w, limit) if p is not None and h > limit else []
-            if len(parts) == 2:
-                first.append(parts[0])
-                rest.append(parts[1])
-            else:
-                first.append(p)
-                rest.append(None)
-        if all(part is None for part in rest):      # nothing could be cut: keep it whole, never loop
-            pieces.append(current)
-            return pieces
-        pieces.append(first)
-        current = rest
+def _fit_row(cells: list[tuple[str, ParagraphStyle]], widths: list[float], limit: float) -> list[list]:
+    """A row of (text, style) cells as one or more rows of built cells, each no taller than ``limit``:
+    only a row that could never fit on one page is continued on the next (rows are otherwise never cut)."""
+    columns = [_cell_pieces(text, style, width, limit) if text else [] for (text, style), width in
+               zip(cells, widths)]
+    depth = max((len(column) for column in columns), default=0) or 1
+    return [[column[k] if k < len(column) else "" for column in columns] for k in range(depth)]
+
+
+def _cell_pieces(text: str, style: ParagraphStyle, width: float, limit: float) -> list[CellParagraph]:
+    """A cell's text as paragraphs no taller than ``limit``, cut between its lines. Lines are measured
+    one by one (cutting the remainder of one paragraph again and again costs O(lines²): a task may list
+    3 000 files); a single line taller than a page is cut inside itself."""
+    chunks: list[list[str]] = [[]]
+    height = 0.0
+    for line in strip_controls(text).split("\n"):
+        line_height = max(_cell(line, style).wrap(width, 1e6)[1], style.leading)
+        if chunks[-1] and height + line_height > limit:
+            chunks.append([])
+            height = 0.0
+        chunks[-1].append(line)
+        height += line_height
+    pieces: list[CellParagraph] = []
+    for chunk in chunks:
+        paragraph = _cell("\n".join(chunk), style)
+        while paragraph.wrap(width, 1e6)[1] > limit:
+            parts = paragraph.split(width, limit)
+            if len(parts) != 2:          # nothing could be cut: keep it whole, never loop
+                break
+            pieces.append(parts[0])
+            paragraph = parts[1]
+        pieces.append(paragraph)
+    return pieces
 
 
 # ---------------------------------------------------------------------------- the whole document
