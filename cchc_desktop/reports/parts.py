@@ -184,10 +184,11 @@ def task_table(domains: list[Domain], rows: list[TaskRow], evidence: dict[int, l
         mine = [r for r in rows if (r.framework, r.domain_code) == (domain.framework, domain.code)]
         if not mine:
             continue
+        parents = {r.parent_id for r in mine}       # a sub-task listed under another domain heads nothing here
         table_rows.append(d.TableRow([domain_heading(domain)], group=True))
         for position, (row, depth) in enumerate(tree_order(mine), start=1):
             proofs = "\n".join(evidence_label(e) for e in evidence.get(row.id, []))
-            parent = any(r.parent_id == row.id for r in mine)
+            parent = row.id in parents
             table_rows.append(d.TableRow([row.code or str(position), row.name, row.lead_names, row.deadline_text,
                                           state_at(row, as_of), row.result, proofs], bold=depth == 0 and parent,
                                          keep_with_next=parent))

@@ -3,6 +3,7 @@ format as the PDF, for communes that finish the text in Word or LibreOffice."""
 from __future__ import annotations
 
 import io
+import zipfile
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -11,16 +12,17 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.table import _Row
 
 from cchc_desktop.i18n import tr
 from cchc_desktop.reports import document as d
 from cchc_desktop.reports.fonts import WORD_FONT
+from cchc_desktop.reports.word_table import table_xml
 from cchc_desktop.text import strip_controls
 
 NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+DOCUMENT_PART = "word/document.xml"
+TABLE_MARKER = "CCHC-BANG-"     # a paragraph holding only this and a number stands for a table until saved
 # What may follow w:pBdr inside w:pPr (ECMA-376 order; Word refuses other orders).
 PPR_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
                     "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
@@ -41,16 +43,17 @@ def render_docx(doc: d.Document) -> bytes:
     _letterhead(word, doc.letterhead, width)
     _title_block(word, doc)
     _part_heading(word, doc.body)
-    _blocks(word, doc.body.blocks, width)
+    tables: dict[bytes, bytes] = {}
+    _blocks(word, doc.body.blocks, width, tables)
     if doc.closing is not None:
         _closing(word, doc.closing, width)
     for part in doc.appendices:
         _page(word.add_section(WD_SECTION.NEW_PAGE), part.landscape, first=False)
         _part_heading(word, part)
-        _blocks(word, part.blocks, d.text_width(part.landscape))
+        _blocks(word, part.blocks, d.text_width(part.landscape), tables)
     out = io.BytesIO()
     word.save(out)
-    return out.getvalue()
+    return _splice_tables(out.getvalue(), tables)
 
 
 # ---------------------------------------------------------------------------- page and styles
@@ -250,10 +253,10 @@ def _closing(word, closing: d.Closing, width: float) -> None:
 
 # ---------------------------------------------------------------------------- body and tables
 
-def _blocks(word, blocks: list, width: float) -> None:
+def _blocks(word, blocks: list, width: float, tables: dict[bytes, bytes]) -> None:
     for block in blocks:
         if isinstance(block, d.Table):
-            _table(word, block, width)
+            _table(word, block, width, tables)
             _para(word, "", size=6)
             continue
         bold, italic, keep = TEXT_STYLES.get(block.style, (False, False, False))
@@ -264,79 +267,32 @@ def _blocks(word, blocks: list, width: float) -> None:
               after=6, indent=d.FIRST_LINE_INDENT)
 
 
-def _table(word, table: d.Table, width: float) -> None:
-    widths = table.widths(width)
-    grid = word.add_table(rows=1, cols=len(widths))
-    grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    grid.autofit = False
-    size = table.font_size
-    for cell, column in zip(grid.rows[0].cells, table.columns):
-        _cell(cell, column.header, size, bold=True, align="center")
-    _row_flags(grid.rows[0], header=True)
-    last = len(table.rows) - 1
-    column_widths = [column.w for column in grid._tbl.tblGrid.gridCol_lst]
-    for index, row in enumerate(table.rows):
-        added = _append_row(grid, column_widths)
-        cells = added.cells
-        if row.group:
-            merged = cells[0].merge(cells[-1])
-            _cell(merged, row.cells[0], size, bold=True)
-        else:
-            for cell, text, column in zip(cells, row.cells, table.columns):
-                _cell(cell, text, size, bold=row.bold, align=column.align)
-        _row_flags(added, header=False)
-        # no page holds a lone row: a group heading stays with its first row, and the first two rows and
-        # the last two share a page (Word and LibreOffice keep a row whose paragraphs keep with the next)
-        if index < last and (row.keeps_with_next or index == 0 or index == last - 1):
-            _keep_with_next(added)
-    _fixed_grid(grid, widths)
-    _cell_margins(grid)
+def _table(word, table: d.Table, width: float, tables: dict[bytes, bytes]) -> None:
+    """A marker paragraph now; the table's markup replaces it in the saved file (see ``word_table``)."""
+    marker = f"{TABLE_MARKER}{len(tables)}"
+    word.add_paragraph(marker)
+    tables[f"<w:p><w:r><w:t>{marker}</w:t></w:r></w:p>".encode()] = table_xml(table, width)
 
 
-def _append_row(grid, column_widths: list) -> _Row:
-    """``Table.add_row`` without its cost per row that grows with the table: python-docx looks the grid
-    up again for every row (lxml ``find`` past all rows so far) and ``rows[-1]`` walks every row, which
-    made a 20 000-row table quadratic."""
-    tr = grid._tbl.add_tr()
-    for width in column_widths:
-        tc = tr.add_tc()
-        if width is not None:
-            tc.width = width
-    return _Row(tr, grid)
-
-
-def _cell_margins(table) -> None:
-    """A little air above and below cell text (Word's default is none), as in the PDF."""
-    margins = OxmlElement("w:tblCellMar")
-    for side, twips in (("top", 40), ("bottom", 60), ("left", 85), ("right", 85)):
-        element = OxmlElement(f"w:{side}")
-        element.set(qn("w:w"), str(twips))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription",
-                                           "w:tblPrChange")
-
-
-def _cell(cell, text: str, size: float, *, bold: bool = False, align: str = "left") -> None:
-    for index, line in enumerate(strip_controls(text or "").split("\n")):
-        para = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        para.alignment = ALIGN[align]
-        run = para.add_run(line)
-        run.font.size, run.bold = Pt(size), bold
-
-
-def _keep_with_next(row) -> None:
-    for cell in row.cells:
-        for para in cell.paragraphs:
-            para.paragraph_format.keep_with_next = True
-
-
-def _row_flags(row, header: bool) -> None:
-    """Rows never split across pages; the header row repeats on every page."""
-    props = row._tr.get_or_add_trPr()
-    props.append(OxmlElement("w:cantSplit"))
-    if header:
-        flag = OxmlElement("w:tblHeader")
-        flag.set(qn("w:val"), "true")
-        props.append(flag)
+def _splice_tables(package: bytes, tables: dict[bytes, bytes]) -> bytes:
+    """``package`` with each marker paragraph of ``word/document.xml`` replaced by its table, written
+    piece by piece (the document of a 20 000-row table is tens of megabytes)."""
+    if not tables:
+        return package
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename != DOCUMENT_PART:
+                target.writestr(item, source.read(item), compress_type=zipfile.ZIP_DEFLATED)
+                continue
+            rest = source.read(item)
+            with target.open(DOCUMENT_PART, "w") as stream:
+                for paragraph, markup in tables.items():
+                    before, found, rest = rest.partition(paragraph)
+                    if not found:
+                        raise RuntimeError(f"{paragraph!r} not found in {DOCUMENT_PART}")
+                    stream.write(before)
+                    stream.write(markup)
+                stream.write(rest)
+    return out.getvalue()

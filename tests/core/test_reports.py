@@ -175,6 +175,37 @@ def test_docx_elements_keep_the_schema_order(session, demo, q1, numbered, tmp_pa
             assert positions == sorted(positions) and len(set(names)) == len(names), (tag, names)
 
 
+def test_docx_table_cells_hold_any_text_exactly(session, demo, tmp_path):
+    """Tables are written as markup text (a 20 000-row table as an lxml tree took over 500 MB): markup
+    characters, tabs, line breaks and text that looks like our table marker come back exactly."""
+    from cchc_desktop.reports.word import TABLE_MARKER
+    tricky = f"A & B <c> \"d\" 'e'\n{TABLE_MARKER}0 ]]> &amp;"
+    session.tasks.add(TaskInput(demo, "PAR", "I", tricky, status="in_progress", progress=10,
+                                       result=f"{TABLE_MARKER}1"))
+    path, _ = write(session, tmp_path, demo, kind="tasks", fmt="docx")
+    word = docx.Document(str(path))
+    table = next(t for t in word.tables if t.rows[0].cells[0].text == "STT")
+    row = next(r for r in table.rows if any(c.text.startswith("A & B") for c in r.cells))
+    cell = next(c for c in row.cells if c.text.startswith("A & B"))
+    assert cell.text == tricky and f"{TABLE_MARKER}1" in [c.text for c in row.cells]
+    assert [p.text for p in cell.paragraphs] == tricky.split("\n")
+    group = next(r for r in table.rows if r.cells[0].text.startswith("I."))
+    assert "w:gridSpan" in group._tr.xml and len({id(c._tc) for c in group.cells}) == 1
+
+
+def test_docx_table_markup_carries_tabs_and_empty_lines():
+    from lxml import etree
+
+    from cchc_desktop.reports import document as d
+    from cchc_desktop.reports.word_table import table_xml
+    table = d.Table([d.Column("Cột", 10), d.Column("Khác", 20)], [d.TableRow(["a\tb\n\nc", ""])])
+    markup = table_xml(table, 160).replace(b"<w:tbl>", b'<w:tbl xmlns:w="urn:w">', 1)
+    cell = etree.fromstring(markup).findall(".//{urn:w}tc")[2]
+    lines = ["".join(t.text if t.tag.endswith("}t") else "\t" for t in p.iter("{urn:w}t", "{urn:w}tab"))
+             for p in cell.findall("{urn:w}p")]
+    assert lines == ["a\tb", "", "c"]
+
+
 def test_xlsx_has_one_sheet_per_table(session, demo, q1, numbered, tmp_path):
     path, _ = write(session, tmp_path, demo, period=q1.id, fmt="xlsx")
     book = openpyxl.load_workbook(path)
