@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     tasks = commands.add_parser("tasks", help="nhiệm vụ").add_subparsers(
         dest="action", metavar="VIỆC", required=True, parser_class=VietnameseArgumentParser)
     p = tasks.add_parser("list", help="liệt kê nhiệm vụ")
-    p.add_argument("--plan", type=int, help="mã kế hoạch (xem: plans list)")
+    p.add_argument("--plan", type=int, metavar="KẾ_HOẠCH", help="mã kế hoạch (xem: plans list)")
     p.add_argument("--year", type=_year, help="chỉ kế hoạch của năm này")
     p.add_argument("--json", action="store_true", help="in ra dạng JSON")
     p = tasks.add_parser("add", help="thêm nhiệm vụ")
@@ -89,9 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="TỆP", help="tệp kế hoạch")
     p.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì vào dữ liệu")
     p.add_argument("--json", action="store_true", help="in ra dạng JSON")
-    p.add_argument("--plan", type=int, help="nhập vào kế hoạch có sẵn này (mặc định: tự tìm theo số, năm)")
+    p.add_argument("--plan", type=int, metavar="KẾ_HOẠCH", help="nhập vào kế hoạch có sẵn này (mặc định: tự tìm theo số, năm)")
     p = commands.add_parser("export-plan", help="xuất danh mục nhiệm vụ của kế hoạch ra .xlsx hoặc .docx")
-    p.add_argument("--plan", type=int, help="mã kế hoạch (bỏ trống nếu chỉ có một kế hoạch)")
+    p.add_argument("--plan", type=int, metavar="KẾ_HOẠCH", help="mã kế hoạch (bỏ trống nếu chỉ có một kế hoạch)")
     p.add_argument("--format", choices=("xlsx", "docx"), required=True, help="định dạng tệp")
     p.add_argument("--out", required=True, metavar="TỆP", help="tệp sẽ ghi ra")
     p.add_argument("--with-status", action="store_true", help="thêm cột trạng thái, tiến độ, kết quả")
@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _task_selector(p: argparse.ArgumentParser, *, code_required: bool) -> None:
-    p.add_argument("--plan", type=int, help="mã kế hoạch (bỏ trống nếu chỉ có một kế hoạch)")
+    p.add_argument("--plan", type=int, metavar="KẾ_HOẠCH", help="mã kế hoạch (bỏ trống nếu chỉ có một kế hoạch)")
     p.add_argument("--domain", choices=ROMAN, help="lĩnh vực I–VIII")
     p.add_argument("--papi", action="store_true", help="nhiệm vụ thuộc phần PAPI")
     if code_required:

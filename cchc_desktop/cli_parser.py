@@ -26,6 +26,16 @@ _ARGPARSE_VI = {
 }
 
 
+# The word shown for an option's value in --help ("--year NĂM"), by the option's dest; argparse would
+# print the dest in English capitals.
+_VALUE_NAMES = {
+    "year": "NĂM", "date": "NGÀY", "doc_date": "NGÀY", "completed": "NGÀY", "number": "SỐ", "title": "TÊN",
+    "name": "TÊN", "issuer": "CƠ_QUAN", "summary": "TRÍCH_YẾU", "reason": "LÝ_DO", "code": "MÃ",
+    "lead": "CHỦ_TRÌ", "coordinator": "PHỐI_HỢP", "deadline": "THỜI_HẠN", "parent": "STT",
+    "product": "SẢN_PHẨM", "id": "MÃ", "progress": "PHẦN_TRĂM", "result": "KẾT_QUẢ", "plan": "KẾ_HOẠCH", "signer": "HỌ_TÊN",
+}
+
+
 def _vi(message: str) -> str:
     return _ARGPARSE_VI.get(message, message)
 
@@ -46,6 +56,13 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
                           help="hiện hướng dẫn này rồi thoát")
+
+    def add_argument(self, *args, **kwargs):
+        takes_value = kwargs.get("action") in (None, "store", "append") and kwargs.get("nargs") != 0
+        if args and args[0].startswith("--") and takes_value and not {"metavar", "choices"} & kwargs.keys():
+            dest = kwargs.get("dest") or args[0][2:].replace("-", "_")
+            kwargs["metavar"] = _VALUE_NAMES[dest]     # a KeyError here: give the new option a Vietnamese name
+        return super().add_argument(*args, **kwargs)
 
     def error(self, message: str):
         self.print_usage(sys.stderr)

@@ -20,14 +20,14 @@ def add_commands(commands, parser_class) -> None:
                    help="periodic = báo cáo theo kỳ (mặc định); tasks = danh mục nhiệm vụ; "
                         "evidence = danh mục tài liệu kiểm chứng; overdue = thông báo nhiệm vụ quá hạn")
     p.add_argument("--period", metavar="KỲ", help="kỳ báo cáo: 2026-Q1, 2026-H1, 2026-Q3 (hoặc 2026-9M), 2026-Y")
-    p.add_argument("--plan", type=int, help="mã kế hoạch (bỏ trống nếu năm đó chỉ có một kế hoạch)")
+    p.add_argument("--plan", type=int, metavar="KẾ_HOẠCH", help="mã kế hoạch (bỏ trống nếu năm đó chỉ có một kế hoạch)")
     p.add_argument("--as-of", metavar="NGÀY", help="danh mục nhiệm vụ, tài liệu kiểm chứng tính đến ngày dd/mm/yyyy "
                                                   "(mặc định: hôm nay)")
     p.add_argument("--format", choices=FORMATS, help="định dạng (mặc định: theo đuôi tệp --out)")
     p.add_argument("--out", required=True, metavar="TỆP", help="tệp sẽ ghi ra")
-    p.add_argument("--number", help="số văn bản, ví dụ 05 (lưu vào bản nháp)")
-    p.add_argument("--date", help="ngày ban hành dd/mm/yyyy (lưu vào bản nháp)")
-    p.add_argument("--signer", help="họ tên người ký (lưu vào bản nháp)")
+    p.add_argument("--number", metavar="SỐ", help="số văn bản, ví dụ 05 (lưu vào bản nháp)")
+    p.add_argument("--date", metavar="NGÀY", help="ngày ban hành dd/mm/yyyy (lưu vào bản nháp)")
+    p.add_argument("--signer", metavar="HỌ_TÊN", help="họ tên người ký (lưu vào bản nháp)")
     p.add_argument("--section", action="append", default=[], metavar="MỤC=NỘI_DUNG",
                    help="viết lại một mục (lưu vào bản nháp), ví dụ \"III.2=- Còn 2 nhiệm vụ chậm.\"; "
                         "mục: intro, I, II, II.III…, III.1, III.2, IV, V, end")

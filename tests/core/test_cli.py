@@ -255,3 +255,22 @@ def test_closed_period_show_json_is_byte_identical_after_register_changes(tmp_pa
     assert run("plans", "add", "--title", "Kế hoạch khác", "--year", "2026", data_dir=folder).returncode == 0
     after = run("stats", "show", "--period", "2026-Q1", "--json", data_dir=folder).stdout
     assert after == before and '"value": 2.0' in before
+
+
+def _parsers(parser):
+    yield parser
+    for action in parser._actions:
+        for child in (action.choices or {}).values() if isinstance(action.choices, dict) else ():
+            yield from _parsers(child)
+
+
+def test_every_help_names_values_in_vietnamese():
+    """argparse would print an option's value as its English dest in capitals ("--year YEAR")."""
+    import re
+
+    from cchc_desktop.cli import build_parser
+    helps = [p.format_help() for p in _parsers(build_parser())]
+    assert len(helps) > 20
+    english = {m for text in helps for m in re.findall(r"--[a-z-]+ ([A-Z_]{2,})\b", text)} - {"STT"}
+    assert english == set()
+    assert all("Tùy chọn:" in text for text in helps)
