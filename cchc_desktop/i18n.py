@@ -65,20 +65,25 @@ def format_size(size: int) -> str:
     return ""
 
 
-_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})\s*$")
+_DIGITS_RE = re.compile(r"^\s*(\d{2})(\d{2})(\d{4}|\d{2})\s*$")      # 08012026, 080126 (typed without separators)
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
 
 def parse_date(text: str) -> date | None:
-    """Read dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy) or ISO. Blank gives None.
+    """Read a date as officers type it: 8/1/2026, 08/01/2026, 08-01-2026, 08.01.2026, 08012026, 8-1-26
+    (a two-digit year is 20yy), or ISO 2026-01-08. Day first, as in Vietnam. Blank gives None.
 
-    Raises ValueError with a Vietnamese message for text that is not a real date.
+    Raises ValueError with a Vietnamese message for text that is not a real date, or a date whose year
+    lies outside 2000–2100.
     """
     if text is None or not text.strip():
         return None
-    m = _DATE_RE.match(text)
+    m = _DATE_RE.match(text) or _DIGITS_RE.match(text)
     if m:
         day, month, year = (int(g) for g in m.groups())
+        if len(m.group(3)) == 2:
+            year += 2000
     else:
         m = _ISO_RE.match(text)
         if not m:
@@ -100,8 +105,9 @@ def year_problem(value: date | None, what: str = "") -> str | None:
     """Why ``value`` cannot be a date of the program's (its year outside 2000–2100), or None."""
     if value is None or MIN_YEAR <= value.year <= MAX_YEAR:
         return None
-    return tr("{what}ngày {d} có năm {y}, nằm ngoài khoảng {lo}–{hi}: hãy kiểm tra lại năm.",
+    text = tr("{what}ngày {d} có năm {y}, nằm ngoài khoảng {lo}–{hi}: hãy kiểm tra lại năm.",
               what=f"{what}: " if what else "", d=format_date(value), y=value.year, lo=MIN_YEAR, hi=MAX_YEAR)
+    return text[:1].upper() + text[1:]
 
 
 _GROUPED = re.compile(r"^[-+]?\d{1,3}(?:\.\d{3})+$")

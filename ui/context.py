@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from cchc_desktop.workspace import Clock, Session, Workspace
 from ui.background import BackgroundTasks
 from ui.errors import show_error
+from ui.widgets import use_clock
 
 
 STATS_KINDS = frozenset({"stat", "period", "catalog"})
@@ -52,6 +53,7 @@ class AppContext(QObject):
         super().__init__(parent)
         self.workspace = workspace
         self.clock = clock or Clock()
+        use_clock(self.clock)
         # Reads on the GUI thread use this connection; writes go through ``jobs``.
         self.session: Session = workspace.session(self.clock)
         self.jobs = BackgroundTasks(workspace, self.clock, show_error, self)

@@ -115,7 +115,7 @@ class MetaForm(QWidget):
 
     def show_refusal(self, exc) -> None:
         self.error.show_message(str(exc))
-        widget = self.field_widgets.get(getattr(exc, "field", ""))
+        widget = getattr(exc, "widget", None) or self.field_widgets.get(getattr(exc, "field", ""))
         if widget is not None:
             widget.setFocus()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -14,7 +14,7 @@ from cchc_desktop.reports.kinds import DATED, FORMATS, KIND_LABELS, KINDS, NUMBE
 from ui.autosave import SerialSaver
 from ui.period_picker import PeriodPicker
 from ui.report_editor import MetaForm, SectionEditor, show_problems
-from ui.widgets import DateField
+from ui.widgets import DateField, InvalidDate
 
 META_KEY = "__meta__"
 FILE_FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": "Excel (*.xlsx)"}
@@ -103,7 +103,7 @@ class ReportsView(QWidget):
         self.ui.picker.picked.connect(lambda _p: self._target_changed())
         today = ctx.clock.today()
         self.ui.as_of.set_value(today)
-        self.ui.as_of.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.ui.as_of.set_range(latest=today)
         self.ui.as_of.dateChanged.connect(lambda _d: self._target_changed())
         self.ui.sections.currentRowChanged.connect(self._section_picked)
         self.ui.problems.itemDoubleClicked.connect(self._problem_picked)
@@ -169,7 +169,10 @@ class ReportsView(QWidget):
         if not enabled:
             return
 
-        as_of = self.as_of
+        try:
+            as_of = self.as_of
+        except InvalidDate:
+            return              # the field says what is wrong; the document stays as it was
 
         def work(s, _report):
             built = s.reports.build(plan, kind, period, as_of)
@@ -181,7 +184,7 @@ class ReportsView(QWidget):
         self.ctx.jobs.run(tr("Đang soạn văn bản…"), work, on_success=lambda r: self._show(key, r), parent=self)
 
     def _show(self, key, result) -> None:
-        if key != (*self.target(), self.as_of) or not self.saver.idle:
+        if key != (*self.target(), self.ui.as_of.problem() or self.as_of) or not self.saver.idle:
             return   # the officer moved on, or is typing: a later load will show it
         draft, states, problems, codes = result
         self.draft, self.problems = draft, problems
@@ -257,7 +260,11 @@ class ReportsView(QWidget):
     def _meta_edited(self) -> None:
         if self.draft is None:
             return
-        draft = self.ui.meta.read_into(replace(self.draft, sections={}))   # a copy: the write runs on a pool thread
+        try:
+            draft = self.ui.meta.read_into(replace(self.draft, sections={}))   # a copy: the write runs on a pool thread
+        except InvalidDate as exc:        # kept as typed, in red; saved once it is a date
+            self.ui.meta.show_refusal(exc)
+            return
         self.saver.schedule(META_KEY, lambda s, d=draft: s.reports.save_draft(d))
 
     def _section_edited(self) -> None:
@@ -293,7 +300,11 @@ class ReportsView(QWidget):
         self.ui.meta.show_refusal(exc)
 
     def _next_number(self) -> None:
-        year = (self.ui.meta.issued_on.value() or self.ctx.clock.today()).year
+        try:
+            year = (self.ui.meta.issued_on.value() or self.ctx.clock.today()).year
+        except InvalidDate as exc:
+            self.ui.meta.show_refusal(exc)
+            return
         symbol = self.ui.meta.symbol.text()
         self.ui.meta.number.setText(self.ctx.session.reports.suggest_number(year, symbol))
         self._meta_edited()
@@ -312,11 +323,23 @@ class ReportsView(QWidget):
                       d=self.as_of.strftime("%d-%m-%Y"), fmt=fmt)
         return f"{tr(KIND_LABELS[self.kind])}.{fmt}"
 
+    def _checked_as_of(self) -> tuple[bool, object]:
+        """(True, the list's date) or, when its field holds text that is not a date, (False, None) with
+        the reason shown."""
+        try:
+            return True, self.as_of
+        except InvalidDate as exc:
+            self.ctx.message.emit(str(exc))
+            exc.widget.setFocus()
+            return False, None
+
     def _render_pdf(self, then) -> None:
         """The PDF and its page sizes, made off the GUI thread; ``then(pages, built)``."""
+        ok, as_of = self._checked_as_of()
+        if not ok:
+            return
         self.saver.flush()
         plan, kind, period = self.target()
-        as_of = self.as_of
 
         def work(s, _report):
             from cchc_desktop.reports.raster import pages_of
@@ -339,13 +362,15 @@ class ReportsView(QWidget):
 
     def export(self, fmt: str) -> None:
         assert fmt in FORMATS
+        ok, as_of = self._checked_as_of()
+        if not ok:
+            return
         start = str(Path.home() / self._suggested_name(fmt))
         name, _ = QFileDialog.getSaveFileName(self, tr("Lưu văn bản"), start, FILE_FILTERS[fmt])
         if not name:
             return
         path = Path(name) if name.lower().endswith("." + fmt) else Path(name + "." + fmt)
         plan, kind, period = self.target()
-        as_of = self.as_of
         self.saver.flush()
         self.ctx.jobs.run(tr("Đang ghi văn bản…"), lambda s, _r: s.reports.write(plan, kind, period, fmt, path, as_of),
                           on_success=lambda _b: self.ctx.message.emit(tr("Đã lưu {path}.", path=path)),

@@ -3,45 +3,175 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
-                               QMessageBox, QPushButton, QTableWidget, QWidget)
+from PySide6.QtCore import QDate, QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QDialog, QDialogButtonBox, QFrame,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget,
+                               QToolButton, QVBoxLayout, QWidget)
 
-from cchc_desktop.i18n import tr
+from cchc_desktop.errors import ValidationError
+from cchc_desktop.i18n import format_date, parse_date, tr
+from cchc_desktop.workspace import Clock
 
-_BLANK = QDate(1900, 1, 1)
-_LAST = QDate(2100, 12, 31)     # dates past 2100 (or before 2000) are refused with the reason when saved
+_clock: Clock | None = None      # the application's clock (``use_clock``): "today" as tests and screenshots pin it
 
 
-class DateField(QDateEdit):
-    """dd/MM/yyyy with a calendar, and a real blank (an empty date is not 01/01/2000)."""
+def use_clock(clock: Clock) -> None:
+    """Date fields open their calendar at, and default to, ``clock``'s today."""
+    global _clock
+    _clock = clock
+
+
+def _today() -> date:
+    return (_clock or Clock()).today()
+
+
+class InvalidDate(ValidationError):
+    """What the officer typed in a date field is not a date; ``widget`` is the field."""
+
+    def __init__(self, message: str, widget: QWidget):
+        super().__init__(message, tr("Nhập theo dạng ngày/tháng/năm, ví dụ 08/01/2026, hoặc chọn trên lịch."))
+        self.widget = widget
+
+
+class DateField(QWidget):
+    """A date typed as officers type it (8/1/2026, 08/01/2026, 08012026, 8-1-26) or picked on a calendar,
+    shown as dd/mm/yyyy. Empty is allowed unless ``allow_blank`` is False; Delete clears it. Text that is
+    not a date stays as typed, marked red with the reason, and ``value()`` refuses it."""
+
+    dateChanged = Signal(object)          # date | None, after each change the officer commits
 
     def __init__(self, parent: QWidget | None = None, *, allow_blank: bool = True):
         super().__init__(parent)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setCalendarPopup(True)
         self.allow_blank = allow_blank
-        self.setMaximumDate(_LAST)
-        if not allow_blank:
-            self.setMinimumDate(QDate(2000, 1, 1))
-        if allow_blank:
-            self.setMinimumDate(_BLANK)
-            self.setSpecialValueText(tr("(chưa có)"))
-            self.setDate(_BLANK)
-        self.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self._value: date | None = None if allow_blank else _today()
+        self._problem = ""
+        self._earliest: date | None = None
+        self._latest: date | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(tr("ngày/tháng/năm"))
+        self.edit.editingFinished.connect(self._commit)
+        self.edit.installEventFilter(self)
+        layout.addWidget(self.edit, 1)
+        self.button = QToolButton()
+        self.button.setArrowType(Qt.ArrowType.DownArrow)
+        self.button.setToolTip(tr("Chọn ngày trên lịch"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.clicked.connect(self.open_calendar)
+        layout.addWidget(self.button)
+        self.setFocusProxy(self.edit)
+        self.popup: QFrame | None = None
+        self._show()
+
+    # ------------------------------------------------------------------ the value
 
     def value(self) -> date | None:
-        qdate = self.date()
-        if self.allow_blank and qdate == _BLANK:
-            return None
-        return date(qdate.year(), qdate.month(), qdate.day())
+        """The date shown; None when empty. Raises ``InvalidDate`` while the text is not a date."""
+        self._commit()
+        if self._problem:
+            raise InvalidDate(self._problem, self)
+        return self._value
 
     def set_value(self, value: date | None) -> None:
-        if value is None:
-            self.setDate(_BLANK if self.allow_blank else QDate.currentDate())
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
+        if value is None and not self.allow_blank:
+            value = _today()
+        self._value, self._problem = value, ""
+        self._show()
+
+    def set_range(self, earliest: date | None = None, latest: date | None = None) -> None:
+        """Dates before ``earliest`` or after ``latest`` are refused with the reason."""
+        self._earliest, self._latest = earliest, latest
+
+    def problem(self) -> str:
+        """Why the text is not accepted, or ""."""
+        return self._problem
+
+    def _commit(self) -> None:
+        text = self.edit.text()
+        if text == format_date(self._value) and not self._problem:
+            return
+        try:
+            value = self._checked(parse_date(text))
+        except ValueError as exc:
+            self._problem = str(exc)
+            self._mark()
+            return
+        changed = value != self._value
+        self._value, self._problem = value, ""
+        self._show()
+        if changed:
+            self.dateChanged.emit(value)
+
+    def _checked(self, value: date | None) -> date | None:
+        if value is None and not self.allow_blank:
+            raise ValueError(tr("Ngày này không được để trống."))
+        if value is not None and self._latest is not None and value > self._latest:
+            raise ValueError(tr("Ngày {d} sau ngày {last}: hãy chọn ngày không muộn hơn.",
+                                d=format_date(value), last=format_date(self._latest)))
+        if value is not None and self._earliest is not None and value < self._earliest:
+            raise ValueError(tr("Ngày {d} trước ngày {first}: hãy chọn ngày không sớm hơn.",
+                                d=format_date(value), first=format_date(self._earliest)))
+        return value
+
+    def _show(self) -> None:
+        self.edit.setText(format_date(self._value))
+        self._mark()
+
+    def _mark(self) -> None:
+        self.edit.setStyleSheet("QLineEdit { border: 1px solid #b00020; }" if self._problem else "")
+        self.edit.setToolTip(self._problem or tr("Gõ ngày, ví dụ 8/1/2026 hoặc 08012026; Delete để xóa; "
+                                                 "Alt+↓ hoặc F4 để mở lịch"))
+
+    # ------------------------------------------------------------------ keys and the calendar
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            key, mods = event.key(), event.modifiers()
+            if key == Qt.Key.Key_Delete and self.allow_blank and not self.edit.hasSelectedText():
+                self.edit.clear()
+                self._commit()
+                return True
+            if key == Qt.Key.Key_F4 or (key == Qt.Key.Key_Down and mods & Qt.KeyboardModifier.AltModifier):
+                self.open_calendar()
+                return True
+        return super().eventFilter(watched, event)
+
+    def open_calendar(self) -> None:
+        """A month calendar under the field, at the date shown (today when empty), weeks from Monday."""
+        if self.popup is None:
+            self.popup = QFrame(self, Qt.WindowType.Popup)
+            self.popup.setFrameShape(QFrame.Shape.StyledPanel)
+            box = QVBoxLayout(self.popup)
+            box.setContentsMargins(2, 2, 2, 2)
+            self.calendar = QCalendarWidget()
+            self.calendar.setObjectName("dateFieldCalendar")
+            self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            self.calendar.setGridVisible(True)
+            self.calendar.clicked.connect(self._picked)
+            self.calendar.activated.connect(self._picked)
+            box.addWidget(self.calendar)
+        shown = self._value or _today()
+        self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
+        self.popup.adjustSize()
+        self.popup.move(self._popup_position(self.popup.sizeHint()))
+        self.popup.show()
+        self.calendar.setFocus()
+
+    def _popup_position(self, size) -> QPoint:
+        below = self.mapToGlobal(QPoint(0, self.height()))
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        x = min(max(below.x(), screen.left()), screen.right() - size.width())
+        y = below.y() if below.y() + size.height() <= screen.bottom() else self.mapToGlobal(QPoint(0, 0)).y() - size.height()
+        return QPoint(x, max(screen.top(), y))
+
+    def _picked(self, qdate: QDate) -> None:
+        self.popup.hide()
+        self.edit.setText(format_date(date(qdate.year(), qdate.month(), qdate.day())))
+        self._commit()
+        self.edit.setFocus()
 
 
 def confirm(parent: QWidget, title: str, text: str, yes: str, informative: str = "") -> bool:

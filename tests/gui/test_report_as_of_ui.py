@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+import pytest
+
+from ui.widgets import InvalidDate
 
 
 def test_task_list_as_of_a_date_from_the_reports_page(demo_window, ctx, qtbot, wait_jobs):
@@ -13,7 +15,9 @@ def test_task_list_as_of_a_date_from_the_reports_page(demo_window, ctx, qtbot, w
     view.show_document("tasks")
     wait_jobs()
     assert view.ui.as_of.isVisible() and view.ui.as_of.value() == date(2026, 11, 25)
-    assert view.ui.as_of.maximumDate() == QDate(2026, 11, 25)     # no date to come
+    view.ui.as_of.edit.setText("26/11/2026")                       # no date to come
+    with pytest.raises(InvalidDate, match="26/11/2026 sau ngày 25/11/2026"):
+        view.ui.as_of.value()
     view.ui.as_of.set_value(date(2026, 3, 14))
     wait_jobs()
     seen = []

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTabWidget
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import tr
 from ui.errors import show_error
-from ui.widgets import ErrorLabel
+from ui.widgets import ErrorLabel, InvalidDate
 
 
 class FormDialog(QDialog):
@@ -24,12 +24,18 @@ class FormDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.save_button: QPushButton = self.buttons.addButton(tr("Lưu"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button: QPushButton = self.buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.on_save)
+        self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         self.field_widgets: dict[str, QWidget] = {}
 
     def on_save(self) -> None:  # pragma: no cover - every dialog overrides it
         raise NotImplementedError
+
+    def _save(self) -> None:
+        try:
+            self.on_save()
+        except InvalidDate as exc:       # a date field holds text that is not a date: nothing is sent
+            self.refused(exc)
 
     def submit(self, label: str, work: Callable[[Any, Any], Any],
                on_saved: Callable[[Any], None] | None = None) -> None:
@@ -48,7 +54,7 @@ class FormDialog(QDialog):
         self.save_button.setEnabled(True)
         if isinstance(exc, ValidationError):
             self.error.show_message(str(exc))
-            widget = self.field_widgets.get(exc.field)
+            widget = getattr(exc, "widget", None) or self.field_widgets.get(exc.field)
             if widget is not None:
                 self._reveal(widget)
                 widget.setFocus()

@@ -1,0 +1,87 @@
+"""Issue 14.2: one date field everywhere — typed as officers type dates, cleared with Delete, a calendar
+that opens at today, and text that is not a date kept in red and refused."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from tests.conftest import TODAY
+from ui.widgets import DateField, InvalidDate
+
+
+@pytest.fixture
+def field(qtbot, ctx):
+    widget = DateField()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+@pytest.mark.parametrize("typed", ["8/1/2026", "08/01/2026", "08012026", "8-1-26", "08.01.2026", " 8 / 1 / 2026 "])
+def test_typing_into_an_empty_field_gives_the_date(field, qtbot, typed):
+    changes = []
+    field.dateChanged.connect(changes.append)
+    assert field.value() is None and field.edit.text() == ""
+    qtbot.keyClicks(field.edit, typed)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert field.value() == date(2026, 1, 8) and field.edit.text() == "08/01/2026"
+    assert changes == [date(2026, 1, 8)] and field.problem() == ""
+
+
+def test_delete_clears_and_blank_is_allowed(field, qtbot):
+    field.set_value(date(2026, 3, 14))
+    assert field.edit.text() == "14/03/2026"
+    field.edit.setFocus()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Delete)
+    assert field.value() is None and field.edit.text() == ""
+
+
+def test_text_that_is_not_a_date_stays_and_is_refused(field, qtbot):
+    for typed, reason in (("31/02/2026", "không có trên lịch"), ("hôm qua", "không phải là ngày"),
+                          ("8/1/1999", "nằm ngoài khoảng 2000–2100")):
+        field.edit.setText(typed)
+        with pytest.raises(InvalidDate, match=reason):
+            field.value()
+        assert field.edit.text() == typed and reason in field.edit.toolTip()
+    field.edit.setText("1/2/2026")
+    assert field.value() == date(2026, 2, 1) and field.problem() == ""
+
+
+def test_calendar_opens_at_today_then_at_the_date_shown(field, qtbot):
+    field.open_calendar()
+    assert field.popup.isVisible() and field.calendar.selectedDate() == QDate(TODAY.year, TODAY.month, TODAY.day)
+    assert field.calendar.firstDayOfWeek() == Qt.DayOfWeek.Monday
+    field.calendar.clicked.emit(QDate(2026, 5, 19))
+    assert not field.popup.isVisible() and field.value() == date(2026, 5, 19)
+    field.edit.setFocus()
+    qtbot.keyClick(field.edit, Qt.Key.Key_F4)
+    assert field.popup.isVisible() and field.calendar.selectedDate() == QDate(2026, 5, 19)
+    field.popup.hide()
+
+
+def test_a_required_field_starts_at_today_and_refuses_blank(qtbot, ctx):
+    widget = DateField(allow_blank=False)
+    qtbot.addWidget(widget)
+    assert widget.value() == TODAY
+    widget.edit.setText("")
+    with pytest.raises(InvalidDate, match="không được để trống"):
+        widget.value()
+
+
+def test_plan_dialog_takes_a_typed_issue_date_and_refuses_a_wrong_one(window, qtbot, wait_jobs, ctx):
+    """The date an officer must fill before issuing: typed into the empty field, it is saved."""
+    dialog = window.new_plan()
+    dialog.ui.title.setText("Kế hoạch CCHC năm 2026")
+    dialog.ui.number.setText("235/KH-UBND")
+    dialog.ui.year.setValue(2026)
+    qtbot.keyClicks(dialog.ui.issued_on.edit, "31/02/2026")
+    dialog.save_button.click()
+    assert dialog.isVisible() and "không có trên lịch" in dialog.error.text()
+    assert dialog.focusWidget() in (dialog.ui.issued_on.edit, None)
+    dialog.ui.issued_on.edit.setText("08012026")
+    dialog.save_button.click()
+    wait_jobs()
+    plan = ctx.session.plans.list()[-1]
+    assert plan.issued_on == date(2026, 1, 8)
