@@ -70,6 +70,11 @@ class Plan:
     deleted_at: str | None = None
 
     @property
+    def has_number(self) -> bool:
+        """"235/KH-UBND" is a number; "", "/KH-UBND" or "…/KH-UBND" (left blank to fill by hand) is not."""
+        return (self.number or "").strip()[:1].isdigit()
+
+    @property
     def display(self) -> str:
         number = f" — {self.number}" if self.number else ""
         return f"{self.year}: {self.title}{number}"

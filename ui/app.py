@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cchc_desktop import APP_NAME, APP_TITLE, __version__
+from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.errors import UserError
 from cchc_desktop.i18n import tr
 from cchc_desktop.logs import setup_logging
@@ -24,8 +24,9 @@ log = logging.getLogger(__name__)
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the program's name, icon, locale and Vietnamese Qt strings."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setStyle("Fusion")          # the same look on every platform: what is tested here is what ships
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(tr(APP_TITLE))
+    app.setApplicationDisplayName(APP_NAME)     # window titles end with it; Qt adds it where it is missing
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(app_icon())
@@ -128,7 +129,7 @@ def _show_window(workspace: Workspace, report):
     from ui.main_window import MainWindow
     ctx = AppContext(workspace, Clock())
     window = MainWindow(ctx)
-    window.show()
+    window.show_as_last_time()
     window.after_start(report)
     window.first_run()
     return window

@@ -16,6 +16,7 @@ from cchc_desktop.i18n import format_datetime, format_size, tr
 from cchc_desktop.safety import snapshots
 from ui import restart
 from ui.widgets import read_only_table
+from ui.geometry import fit
 
 log = logging.getLogger(__name__)
 REASONS = {"ngay": "Hằng ngày", "thoat": "Khi thoát", "thu-cong": "Tự chọn"}
@@ -251,7 +252,7 @@ class SnapshotsDialog(QDialog):
         super().__init__(parent)
         self.actions = actions
         self.setWindowTitle(tr("Bản sao tự động"))
-        self.resize(640, 380)
+        fit(self, 640, 380)
         column = QVBoxLayout(self)
         column.addWidget(QLabel(tr("Chương trình tự sao lưu cơ sở dữ liệu mỗi ngày và khi thoát; giữ bản mới nhất "
                                    "của {d} ngày gần đây và của {m} tháng gần đây.", d=snapshots.KEEP_DAYS,

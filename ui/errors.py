@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, 
 from cchc_desktop.errors import as_user_error
 from cchc_desktop.i18n import tr
 from cchc_desktop.logs import current_log_path
+from ui.geometry import fit
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ class CrashDialog(QDialog):
         close = buttons.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.AcceptRole)
         close.clicked.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(560, 360)
+        fit(self, 560, 360)
 
     def _open_log_folder(self) -> None:
         if self.log_path:

@@ -9,17 +9,19 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
                                QListWidgetItem, QMainWindow, QPushButton, QStackedWidget, QStyle, QTabWidget,
                                QToolBar, QVBoxLayout, QWidget)
 
-from cchc_desktop import APP_TITLE
+from cchc_desktop import APP_NAME
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.model import Domain
 from ui import widgets
 from ui.icons import app_icon, overdue_badge
 from ui.overview_view import OverviewView
 from ui.data_actions import DataActions
+from ui.geometry import fit, geometry_text, restore_main_window
 from ui.task_actions import TaskActions
 from ui.widgets import Banner
 
 LAST_PLAN_KEY = "ui.last_plan"
+GEOMETRY_KEY = "ui.window_geometry"
 OVERVIEW_TAB = 0
 TASKS_PAGE, STATS_PAGE, REPORTS_PAGE = 0, 1, 2
 
@@ -43,8 +45,10 @@ class DomainPage(QWidget):
 
 
 def tab_label(domain: Domain) -> str:
+    """The domain's number only ("III", "PAPI 2"): every tab stays visible on a 1366-pixel screen at
+    125 % scaling; the full name is the tab's tooltip and the window's title."""
     prefix = "PAPI " if domain.framework == "PAPI" else ""
-    return f"{prefix}{domain.code}. {tr(domain.short)}"
+    return f"{prefix}{domain.code}"
 
 
 class MainWindow(QMainWindow):
@@ -73,7 +77,7 @@ class MainWindow(QMainWindow):
         # title (the commune), the deadline reminder. The pages subscribe to what they show.
         ctx.kinds_changed.connect(self._data_written)
         ctx.message.connect(lambda text: self.show_message(text, None))
-        self.resize(1280, 760)
+        fit(self, 1366, 768)
         self.refresh_plans(select=self._remembered_plan())
         self._update_title()
         self._show_demo_banner()
@@ -207,6 +211,7 @@ class MainWindow(QMainWindow):
     def _page_changed(self, row: int) -> None:
         self._lazy_page(row)
         self.stack.setCurrentIndex(max(0, row))
+        self._update_title()
 
     def _lazy_page(self, index: int):
         """The page at ``index``, built the first time it is needed."""
@@ -553,6 +558,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, _index: int) -> None:
         self._reload_current()
+        self._update_title()
 
     def _data_written(self, kinds: frozenset) -> None:
         if "plan" in kinds:
@@ -677,20 +683,38 @@ class MainWindow(QMainWindow):
         if undo:
             undo()
 
+    def _page_title(self) -> str:
+        if self.nav.currentRow() == STATS_PAGE:
+            return tr("Biểu thống kê")
+        if self.nav.currentRow() == REPORTS_PAGE:
+            return tr("Báo cáo")
+        page = self.tabs.currentWidget()
+        return page.domain.title if isinstance(page, DomainPage) else tr("Tổng quan")
+
     def _update_title(self) -> None:
+        """"<page> — <commune> — CCHC Desktop": the taskbar tells which window is which."""
+        if not hasattr(self, "officer_label"):
+            return      # tabs are being built: the title comes once the window is whole
         profile = self.ctx.session.profile.get()
-        commune = tr(" — xã {name}", name=profile.commune) if profile.commune else ""
-        self.setWindowTitle(tr(APP_TITLE) + commune)
+        parts = [self._page_title(), tr("xã {name}", name=profile.commune) if profile.commune else "", APP_NAME]
+        self.setWindowTitle(" — ".join(part for part in parts if part))
         self.officer_label.setText(tr("Cán bộ: {name}", name=profile.officer) if profile.officer else "")
 
     def after_start(self, report=None) -> None:
         """Once the window shows: the read-only banner, start-up findings, the day's snapshot."""
         self.data_actions.after_start(report)
 
+    def show_as_last_time(self) -> None:
+        """Shown maximised on the first start, then as last closed, clamped to this screen."""
+        restore_main_window(self, self.ctx.session.profile.setting(GEOMETRY_KEY))
+
     def closeEvent(self, event) -> None:  # noqa: N802
         for view in (self.reports_view, self.stats_view):
             if view is not None:
                 view.flush(now=True)   # the last edits are written before the data closes
+        if not self.ctx.workspace.read_only:
+            geometry = geometry_text(self)
+            self.ctx.jobs.run(tr("Ghi nhớ cỡ cửa sổ"), lambda s, _r: s.profile.set_setting(GEOMETRY_KEY, geometry))
         self.ctx.jobs.wait()
         self.data_actions.before_close()       # the exit snapshot
         self.ctx.close()

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton,
                                QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import format_date, format_number, tr
 from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, PLAN_KINDS, SUSPENDED, TaskRow
 from cchc_desktop.services.overview import DUE_SOON_DAYS, Overview
 from ui.file_drop import dropped_files
-from ui.widgets import read_only_table
+from ui.widgets import ColumnSharer, read_only_table
 
 SUMMARY_HEADERS = ("Lĩnh vực", "Tổng số", "Chưa triển khai", "Đang thực hiện", "Hoàn thành",
                    "Tạm dừng/KTH", "Quá hạn", "Hoàn thành muộn", "Tỷ lệ hoàn thành", "Minh chứng")
@@ -83,9 +83,9 @@ class OverviewView(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.heading)
         self.summary = _table(SUMMARY_HEADERS, "summaryTable")
-        self.summary.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.summary_columns = ColumnSharer(self.summary, stretch=0, minimum=300)
+        self.summary_columns.applied.connect(self._fit_summary_height)
         self.summary.cellDoubleClicked.connect(self._summary_clicked)
-        self.summary.setWordWrap(False)
         self.summary.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.summary)
         lists = QHBoxLayout()
@@ -98,7 +98,7 @@ class OverviewView(QWidget):
             label.setTextFormat(Qt.TextFormat.RichText)
             box.addWidget(label)
             box.addWidget(table)
-            table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+            table.columns = ColumnSharer(table, stretch=2, minimum=200, keep=(0, 1, 4))
             table.cellDoubleClicked.connect(lambda row, _col, t=table: self._task_clicked(t, row))
             lists.addLayout(box)
         layout.addLayout(lists, 1)
@@ -128,7 +128,7 @@ class OverviewView(QWidget):
         session = self.ctx.session
         plan = session.plans.get(plan_id)
         overview = session.overview.build(plan_id)
-        number = tr("Số {n}", n=plan.number) if plan.number else tr("Chưa có số")
+        number = tr("Số {n}", n=plan.number) if plan.has_number else tr("Chưa có số")
         issued = tr(", ngày {d}", d=format_date(plan.issued_on)) if plan.issued_on else ""
         self.heading.setText(f"<h3>{plan.title}</h3>{tr(PLAN_KINDS[plan.kind])} — {number}{issued}")
         self._fill_summary(overview)
@@ -163,11 +163,12 @@ class OverviewView(QWidget):
                     cell.setForeground(QBrush(QColor("#b00020")))
                     cell.setFont(bold)
                 table.setItem(i, column, cell)
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        table.resizeRowsToContents()
-        # The whole summary is always visible: no scrolling to find the totals row.
-        height = table.horizontalHeader().height() + sum(table.rowHeight(i) for i in range(len(rows)))
+        self.summary_columns.apply()
+
+    def _fit_summary_height(self) -> None:
+        """The whole summary is always visible: no scrolling to find the totals row."""
+        table = self.summary
+        height = table.horizontalHeader().height() + sum(table.rowHeight(i) for i in range(table.rowCount()))
         table.setFixedHeight(height + 2 * table.frameWidth() + 2)
 
     def _fill_list(self, table: QTableWidget, rows: list[TaskRow], dates) -> None:
@@ -184,10 +185,7 @@ class OverviewView(QWidget):
                 if column == 2:
                     cell.setToolTip(row.name)
                 table.setItem(i, column, cell)
-        table.resizeColumnsToContents()
-        table.setColumnWidth(2, 120)
-        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        table.resizeRowsToContents()
+        table.columns.apply()
 
     def _summary_clicked(self, row: int, _column: int) -> None:
         data = self.summary.item(row, 0).data(DOMAIN_ROLE)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QDialog, QDialogButtonBox, QFrame,
-                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget,
-                               QToolButton, QVBoxLayout, QWidget)
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
+                               QTableView, QTableWidget, QToolButton, QVBoxLayout, QWidget)
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import format_date, parse_date, tr
@@ -254,3 +254,62 @@ def close_buttons(dialog: QDialog) -> QDialogButtonBox:
     box.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
     box.rejected.connect(dialog.reject)
     return box
+
+
+class ColumnSharer(QObject):
+    """A table's width shared fairly: columns sized to their contents, then the widest of the others
+    narrowed (their text wraps) until column ``stretch`` keeps at least ``minimum`` pixels; ``stretch``
+    takes what is left. Applied again whenever the table is resized. Full texts stay in tooltips."""
+
+    NARROWEST = 56
+    applied = Signal()          # row heights may have changed
+
+    def __init__(self, table: QTableView, stretch: int, minimum: int = 220, keep: tuple[int, ...] = ()):
+        super().__init__(table)
+        self.table, self.stretch, self.minimum, self.keep = table, stretch, minimum, set(keep)
+        table.setWordWrap(True)
+        table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        table.viewport().installEventFilter(self)
+
+    def apply(self) -> None:
+        table, header = self.table, self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.resizeColumnsToContents()
+        shown = [c for c in range(header.count()) if c != self.stretch and not header.isSectionHidden(c)]
+        widths = {c: header.sectionSize(c) for c in shown if c not in self.keep}   # dates, numbers: never cut
+        room = table.viewport().width() - self.minimum - sum(header.sectionSize(c) for c in self.keep)
+        cap = _cap(list(widths.values()), room, self.NARROWEST)
+        for column, width in widths.items():
+            if width > cap:
+                table.setColumnWidth(column, cap)
+        header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumHeight(self._header_height())
+        table.resizeRowsToContents()
+        self.applied.emit()
+
+    def _header_height(self) -> int:
+        """Tall enough for the header's wrapped titles (QHeaderView sizes itself for one line)."""
+        header, model = self.table.horizontalHeader(), self.table.model()
+        metrics = header.fontMetrics()
+        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+        tallest = max((metrics.boundingRect(0, 0, max(header.sectionSize(c) - 8, 8), 2000, flags,
+                                            str(model.headerData(c, Qt.Orientation.Horizontal) or "")).height()
+                       for c in range(header.count()) if not header.isSectionHidden(c)), default=0)
+        return tallest + 8
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and event.oldSize().width() != event.size().width():
+            self.apply()
+        return False
+
+
+def _cap(widths: list[int], room: int, floor: int) -> int:
+    """The widest a column may be so that all fit in ``room``: the narrow ones keep their width and the
+    wide ones share the rest equally (never under ``floor``)."""
+    remaining, ordered = room, sorted(widths)
+    for index, width in enumerate(ordered):
+        share = remaining // (len(ordered) - index)
+        if width > share:
+            return max(floor, share)
+        remaining -= width
+    return max(ordered, default=floor)

@@ -2,7 +2,6 @@
 appendix tables of tasks, evidence and statistics."""
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from cchc_desktop.i18n import format_date, format_number, tr
@@ -82,11 +81,6 @@ def caption(draft: Draft, profile: CommuneProfile, year: int) -> str:
               issuer=issuer)
 
 
-def has_number(plan: Plan) -> bool:
-    """"235/KH-UBND" is a number; "", "/KH-UBND" or "…/KH-UBND" (never filled in) is not."""
-    return bool(re.match(r"^\s*\d", plan.number or ""))
-
-
 def plan_title(plan: Plan) -> str:
     """The plan's title as a name inside a sentence: "Kế hoạch cải cách hành chính năm 2026"."""
     title = " ".join((plan.title or "").split()).rstrip(".;:")
@@ -101,7 +95,7 @@ def plan_reference(plan: Plan) -> str:
     """"Kế hoạch số 235/KH-UBND ngày 08/01/2026"; a plan without a number is named by its title and date:
     "Kế hoạch cải cách hành chính năm 2026 (ban hành ngày 08/01/2026)" — never "Số /KH-UBND"."""
     when = format_date(plan.issued_on) if plan.issued_on else ""
-    if not has_number(plan):
+    if not plan.has_number:
         if when:
             return tr("{title} (ban hành ngày {d})", title=plan_title(plan), d=when)
         return plan_title(plan)
@@ -111,7 +105,7 @@ def plan_reference(plan: Plan) -> str:
 
 def plan_short(plan: Plan) -> str:
     """What the "{kế hoạch}" field prints: the number, or the title when there is none."""
-    return plan.number.strip() if has_number(plan) else plan_title(plan)
+    return plan.number.strip() if plan.has_number else plan_title(plan)
 
 
 def about_reform(plan: Plan) -> bool:

@@ -13,6 +13,7 @@ from cchc_desktop.model import EvidenceInput
 from cchc_desktop.services.evidence import guess_metadata
 from ui.dialogs.base import FormDialog
 from ui.widgets import DateField
+from ui.geometry import fit
 
 FILE, NUMBER, DATE, ISSUER, SUMMARY = range(5)
 HEADERS = ("Tệp", "Số, ký hiệu", "Ngày văn bản", "Cơ quan ban hành", "Trích yếu")
@@ -73,7 +74,7 @@ class AttachDialog(FormDialog):
             self.ui.table.setItem(i, DATE, QTableWidgetItem(format_date(meta.doc_date)))
             self.ui.table.setItem(i, ISSUER, QTableWidgetItem(issuer if meta.doc_number.endswith("UBND") else ""))
             self.ui.table.setItem(i, SUMMARY, QTableWidgetItem(""))
-        self.resize(860, 360)
+        fit(self, 860, 360)
 
     def metadata(self) -> list[EvidenceInput]:
         items = []
@@ -141,7 +142,7 @@ class EvidenceEditDialog(FormDialog):
         outer.addWidget(self.error)
         outer.addWidget(self.buttons)
         self.field_widgets = {"doc_number": self.number, "doc_date": self.doc_date, "summary": self.summary}
-        self.resize(520, 340)
+        fit(self, 520, 340)
 
     def on_save(self) -> None:
         meta = EvidenceInput(self.number.text(), self.doc_date.value(), self.issuer.text(),

@@ -19,6 +19,7 @@ from cchc_desktop.model import PlanInput
 from ui.dialogs.plan_dialog import PlanFields
 from ui.errors import show_error
 from ui.widgets import ErrorLabel
+from ui.geometry import fit
 
 NEW_PLAN = -1
 FILE_FILTER = ("Kế hoạch (*.docx *.doc *.odt *.rtf *.xlsx *.xlsm *.xls *.ods *.pdf *.html *.htm *.txt *.tsv *.csv);;"
@@ -159,7 +160,7 @@ class ImportDialog(QDialog):
         for domain in ctx.session.overview.all_domains():
             self.ui.move_domain.addItem(domain.title, f"{domain.framework}:{domain.code}")
         self._titles = {(d.framework, d.code): d.title for d in ctx.session.overview.all_domains()}
-        self.resize(1180, 720)
+        fit(self, 1180, 720)
 
     # ------------------------------------------------------------------ loading
 

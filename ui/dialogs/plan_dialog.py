@@ -8,6 +8,7 @@ from cchc_desktop.i18n import tr
 from cchc_desktop.model import PLAN_KINDS, PlanInput
 from ui.dialogs.base import FormDialog
 from ui.widgets import DateField
+from ui.geometry import fit
 
 
 class PlanFields:
@@ -79,7 +80,7 @@ class PlanDialog(FormDialog):
             self.setWindowTitle(tr("Sửa thông tin kế hoạch"))
             self.ui.fields.show(plan.title, plan.number, plan.issued_on, plan.year, plan.kind)
             self.ui.issuer.setText(plan.issuer)
-        self.resize(600, 280)
+        fit(self, 600, 280)
 
     def collect(self) -> PlanInput:
         return self.ui.fields.read(self.ui.issuer.text())

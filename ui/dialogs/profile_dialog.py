@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEd
 from cchc_desktop.i18n import tr
 from cchc_desktop.model import CommuneProfile
 from ui.dialogs.base import FormDialog
+from ui.geometry import fit
 
 AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. CHỦ TỊCH", "Q. CHỦ TỊCH")
 POSITIONS = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH")
@@ -68,7 +69,7 @@ class ProfileDialog(FormDialog):
         self.ui.signer_authority.setCurrentText(profile.signer_authority)
         self.ui.signer_position.setCurrentText(profile.signer_position)
         self.ui.commune.textEdited.connect(self._suggest_place)
-        self.resize(520, 460)
+        fit(self, 520, 460)
 
     def _suggest_place(self, text: str) -> None:
         if not self.ui.place.isModified():

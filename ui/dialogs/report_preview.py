@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLa
 from cchc_desktop.files import write_bytes_atomically
 from cchc_desktop.i18n import tr
 from ui.printing import print_pdf, qimage
+from ui.geometry import fit
 
 FIT = 0.0
 ZOOMS = (("Vừa khung", FIT), ("75 %", 0.75), ("100 %", 1.0), ("125 %", 1.25), ("150 %", 1.5))
@@ -59,7 +60,7 @@ class PreviewDialog(QDialog):
         self.ctx, self.pages, self.title_text, self.file_name = ctx, pages, title, file_name
         self.data = pages.data
         self.setWindowTitle(tr("Xem trước: {t}", t=title))
-        self.resize(980, 820)
+        fit(self, 980, 820)
         self.ui = _Layout()
         self.ui.setup(self)
         self.sizes = pages.sizes

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 from cchc_desktop.i18n import format_date, format_datetime, format_size, tr
 from ui.report_editor import show_problems
 from ui.widgets import ErrorLabel, read_only_table
+from ui.geometry import fit
 
 STATE_LABELS = {"ok": "Nguyên vẹn", "missing": "Mất tệp", "changed": "Bị thay đổi"}
 
@@ -25,7 +26,7 @@ class IssueDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.target = ctx, (plan_id, kind, period_id)
         self.setWindowTitle(tr("Ban hành văn bản"))
-        self.resize(640, 420)
+        fit(self, 640, 420)
         column = QVBoxLayout(self)
         draft = ctx.session.reports.draft(plan_id, kind, period_id)
         summary = QLabel(tr("<b>Số:</b> {n} &nbsp; <b>Ngày:</b> {d} &nbsp; <b>Người ký:</b> {s}",
@@ -102,7 +103,7 @@ class RegisterDialog(QDialog):
         self.items = []
         self.periods: dict[int, str] = {}
         self.setWindowTitle(tr("Sổ văn bản đã ban hành"))
-        self.resize(1100, 480)
+        fit(self, 1100, 480)
         column = QVBoxLayout(self)
         self.table: QTableWidget = read_only_table(COLUMNS, "registerTable")
         self.table.doubleClicked.connect(self.view_selected)

@@ -17,6 +17,7 @@ from ui.dialogs.base import FormDialog
 from ui.dialogs.history_table import HistoryTable
 from ui.errors import show_error
 from ui.widgets import DateField, ErrorLabel, close_buttons, read_only_table
+from ui.geometry import fit
 
 
 class ValueHistoryDialog(QDialog):
@@ -34,7 +35,7 @@ class ValueHistoryDialog(QDialog):
         self.table.set_entries(stats.history(period, code))
         layout.addWidget(self.table, 1)
         layout.addWidget(close_buttons(self))
-        self.resize(760, 360)
+        fit(self, 760, 360)
 
 
 class PeriodEditDialog(FormDialog):
@@ -97,7 +98,7 @@ class CalendarDialog(QDialog):
         layout.addWidget(close_buttons(self))
         ctx.stats_changed.connect(self.reload)
         self.reload()
-        self.resize(820, 340)
+        fit(self, 820, 340)
 
     def reload(self) -> None:
         session, today = self.ctx.session, self.ctx.clock.today()
@@ -163,7 +164,7 @@ class IndicatorEditDialog(FormDialog):
         outer.addLayout(form)
         outer.addWidget(self.error)
         outer.addWidget(self.buttons)
-        self.resize(620, 420)
+        fit(self, 620, 420)
 
     def on_save(self) -> None:
         code = " ".join(self.code.text().split())
@@ -213,7 +214,7 @@ class RulesDialog(FormDialog):
         outer.addLayout(row)
         outer.addWidget(self.error)
         outer.addWidget(self.buttons)
-        self.resize(900, 480)
+        fit(self, 900, 480)
 
     def _add_row(self, left: str, op: str, right: str, message: str) -> None:
         row = self.table.rowCount()
@@ -269,7 +270,7 @@ class CatalogDialog(QDialog):
         layout.addLayout(row)
         ctx.stats_changed.connect(self.reload)
         self.reload()
-        self.resize(1100, 620)
+        fit(self, 1100, 620)
 
     def reload(self) -> None:
         stats = self.ctx.session.statistics
@@ -382,7 +383,7 @@ class StatsImportDialog(QDialog):
         row.addWidget(self.apply_button)
         row.addWidget(close_buttons(self))
         layout.addLayout(row)
-        self.resize(1100, 560)
+        fit(self, 1100, 560)
 
     def start(self, column: str | None = None) -> None:
         from cchc_desktop.importers.stats_xlsx import read_statistics

@@ -12,6 +12,7 @@ from ui.dialogs.base import FormDialog
 from ui.dialogs.history_table import HistoryTable
 from ui.dialogs.unit_picker import UnitPicker
 from ui.widgets import DateField
+from ui.geometry import fit
 
 CONTENT_TAB, PROGRESS_TAB, HISTORY_TAB = range(3)
 
@@ -142,7 +143,7 @@ class TaskDialog(FormDialog):
         self.ui.deadline.textChanged.connect(self._show_deadline_meaning)
         self.ui.status.currentIndexChanged.connect(self._status_changed)
         self.ui.tabs.setCurrentIndex(tab)
-        self.resize(720, 640)
+        fit(self, 720, 640)
 
     # ------------------------------------------------------------------ filling
 

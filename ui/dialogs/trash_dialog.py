@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QPushButton, Q
 
 from cchc_desktop.i18n import format_datetime, tr
 from ui.widgets import close_buttons, read_only_table
+from ui.geometry import fit
 
 
 def _fill(table: QTableWidget, rows: list[tuple[int, tuple[str, ...]]]) -> None:
@@ -44,7 +45,7 @@ class TrashDialog(QDialog):
         outer.addLayout(row)
         ctx.watch(self, {"task", "plan", "evidence"}, self.reload)
         self.reload()
-        self.resize(820, 480)
+        fit(self, 820, 480)
 
     def reload(self) -> None:
         session = self.ctx.session

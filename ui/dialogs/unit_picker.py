@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QInputDia
 from cchc_desktop.i18n import tr
 from cchc_desktop.model import Unit
 from cchc_desktop.text import fold, matches
+from ui.geometry import fit
 
 
 class _ChooserLayout:
@@ -45,7 +46,7 @@ class UnitChooserDialog(QDialog):
         self.ui.buttons.rejected.connect(self.reject)
         self.ui.add_button.clicked.connect(self._add_unit)
         self._fill(ctx.session.units.list())
-        self.resize(460, 520)
+        fit(self, 460, 520)
 
     def _fill(self, units: list[Unit]) -> None:
         self.ui.list.blockSignals(True)

@@ -11,6 +11,7 @@ from cchc_desktop.text import fold, matches
 from ui import widgets
 from ui.dialogs.base import FormDialog
 from ui.widgets import close_buttons, read_only_table
+from ui.geometry import fit
 
 HEADERS = ("Tên đơn vị", "Viết tắt", "Loại", "Tên gọi khác", "Số nhiệm vụ")
 
@@ -44,7 +45,7 @@ class UnitEditDialog(FormDialog):
             self.abbreviation.setText(unit.abbreviation)
             self.kind.setCurrentIndex(max(0, self.kind.findData(unit.kind)))
             self.aliases.setPlainText("\n".join(unit.aliases))
-        self.resize(480, 360)
+        fit(self, 480, 360)
 
     def on_save(self) -> None:
         name, abbreviation, kind = self.name.text(), self.abbreviation.text(), self.kind.currentData()
@@ -81,7 +82,7 @@ class UnitsDialog(QDialog):
         outer.addLayout(row)
         ctx.watch(self, {"unit"}, self.reload)
         self.reload()
-        self.resize(900, 560)
+        fit(self, 900, 560)
 
     def reload(self) -> None:
         units = self.ctx.session.units.list()

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QTableWidgetItem, QVBoxLayout, QW
 from cchc_desktop.i18n import tr
 from cchc_desktop.services.evidence import VerifyReport
 from ui.widgets import close_buttons, read_only_table
+from ui.geometry import fit
 
 STATE_LABELS = {"missing": "Bị mất", "changed": "Bị thay đổi nội dung"}
 
@@ -25,7 +26,7 @@ class VerifyDialog(QDialog):
         self.table.hide()
         layout.addWidget(self.table, 1)
         layout.addWidget(close_buttons(self))
-        self.resize(640, 360)
+        fit(self, 640, 360)
 
     def start(self) -> None:
         self.ctx.jobs.run(tr("Đang kiểm tra tài liệu kiểm chứng…"),

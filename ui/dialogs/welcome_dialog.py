@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 from cchc_desktop import APP_TITLE
 from cchc_desktop.i18n import tr
 from cchc_desktop.services.demo import demo_summary
+from ui.geometry import fit
 
 PROFILE, DEMO = 1, 2
 
@@ -39,7 +40,7 @@ class WelcomeDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         layout.addWidget(note)
-        self.resize(520, 320)
+        fit(self, 520, 320)
 
     def _pick(self, choice: int) -> None:
         self.choice = choice

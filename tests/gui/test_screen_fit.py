@@ -1,0 +1,95 @@
+"""Issue 14.1: the program fits the office PC's screen — 1366×768 less the taskbar, at 100 % and at 125 %
+display scaling — and the main window opens maximised first, then as it was left, clamped to the screen."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QRect
+
+from tests.conftest import ROOT
+from ui.geometry import MAIN_MINIMUM, clamp_onto_screen, geometry_text, restore_main_window
+
+# Logical sizes of a 1366×768 screen with a 40-pixel taskbar: at 125 % a logical pixel is 1.25 real ones.
+SCREENS = {"100 %": (1366, 728, 1.0), "125 %": (1093, 582, 1.25)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scale", SCREENS)
+def test_every_window_fits_the_office_screen(scale, tmp_path):
+    width, height, ratio = SCREENS[scale]
+    config = tmp_path / "man-hinh.json"
+    config.write_text(json.dumps({"windowFrameMargins": True, "screens": [
+        {"name": "may-xa", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96,
+         "logicalBaseDpi": 96, "dpr": ratio}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "CCHC_BUNDLED_FONT": "1"}
+    env.pop("CCHC_TODAY", None)
+    done = subprocess.run([sys.executable, "-m", "tests.support.screen_fit_probe", str(tmp_path)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["misfits"] == {}
+
+
+def test_first_start_is_maximised_then_the_window_comes_back_as_left(window, ctx, qtbot):
+    window.showNormal()
+    restore_main_window(window, "")
+    assert window.isMaximized()
+    window.showNormal()
+    area = window.screen().availableGeometry()
+    left = (area.width() - 10, area.height() - 50)
+    window.setGeometry(QRect(20, 30, *left))
+    saved = geometry_text(window)
+    window.setGeometry(QRect(0, 0, area.width() // 2, area.height() // 2))
+    restore_main_window(window, saved)
+    assert not window.isMaximized() and window.geometry().size().toTuple() == left
+    assert window.minimumSize().width() <= MAIN_MINIMUM.width()
+
+
+def test_a_window_left_off_screen_is_brought_back(window, qtbot):
+    window.showNormal()
+    area = window.screen().availableGeometry()
+    window.setGeometry(QRect(area.right() - 100, area.bottom() - 50, area.width() // 2, area.height() // 2))
+    clamp_onto_screen(window)
+    assert area.contains(window.frameGeometry())
+    restore_main_window(window, "không phải hình học")        # unreadable: maximised, never an error
+    assert window.isMaximized()
+
+
+def test_domain_tabs_are_short_and_the_title_names_the_page(demo_window, ctx, wait_jobs):
+    tabs = demo_window.tabs
+    labels = [tabs.tabText(i) for i in range(tabs.count())]
+    assert labels == ["Tổng quan", "I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+    assert tabs.tabToolTip(3).startswith("III. Cải cách thủ tục hành chính")
+    assert demo_window.windowTitle() == "Tổng quan — xã Vĩnh Lộc — CCHC Desktop"
+    demo_window.show_domain("PAR", "III")
+    assert demo_window.windowTitle() == "III. Cải cách thủ tục hành chính — xã Vĩnh Lộc — CCHC Desktop"
+    demo_window.show_statistics()
+    wait_jobs()
+    assert demo_window.windowTitle() == "Biểu thống kê — xã Vĩnh Lộc — CCHC Desktop"
+
+
+def test_shared_columns_keep_the_task_column_readable(qtbot):
+    """A lead unit's long name once squeezed the overdue list's task column to about 20 px."""
+    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+    from ui.widgets import ColumnSharer
+    table = QTableWidget(1, 6)
+    qtbot.addWidget(table)
+    table.setHorizontalHeaderLabels(["Lĩnh vực", "STT", "Nhiệm vụ", "Chủ trì", "Hạn", "Trạng thái"])
+    texts = ["VII", "40", "Tập huấn về chuyển đổi số, ứng dụng CNTT", "Phòng Văn hóa - Xã hội, Văn phòng HĐND "
+             "và UBND xã, Ban Chỉ huy Quân sự, Công an xã", "31/10/2026", "Chưa triển khai — quá hạn 25 ngày"]
+    for column, text in enumerate(texts):
+        table.setItem(0, column, QTableWidgetItem(text))
+    table.resize(600, 300)
+    table.show()
+    sharer = ColumnSharer(table, stretch=2, minimum=200, keep=(0, 1, 4))
+    sharer.apply()
+    assert table.columnWidth(2) >= 200
+    assert table.columnWidth(4) >= table.fontMetrics().horizontalAdvance("31/10/2026")     # a date is never cut
+    assert sum(table.columnWidth(c) for c in range(6)) <= table.viewport().width() + 1
+    table.resize(900, 300)
+    qtbot.waitUntil(lambda: table.columnWidth(2) > 200)
