@@ -258,10 +258,12 @@ def close_buttons(dialog: QDialog) -> QDialogButtonBox:
 
 class ColumnSharer(QObject):
     """A table's width shared fairly: columns sized to their contents, then the widest of the others
-    narrowed (their text wraps) until column ``stretch`` keeps at least ``minimum`` pixels; ``stretch``
-    takes what is left. Applied again whenever the table is resized. Full texts stay in tooltips."""
+    narrowed (their text wraps) until column ``stretch`` keeps at least ``minimum`` pixels and 40 % of
+    the width; ``stretch`` takes what is left. Columns in ``keep`` (dates, numbers) are never narrowed.
+    Applied again whenever the table is resized. Full texts stay in tooltips."""
 
     NARROWEST = 56
+    SHARE = 0.4                 # of the table's width, for column ``stretch`` at least
     applied = Signal()          # row heights may have changed
 
     def __init__(self, table: QTableView, stretch: int, minimum: int = 220, keep: tuple[int, ...] = ()):
@@ -277,7 +279,9 @@ class ColumnSharer(QObject):
         table.resizeColumnsToContents()
         shown = [c for c in range(header.count()) if c != self.stretch and not header.isSectionHidden(c)]
         widths = {c: header.sectionSize(c) for c in shown if c not in self.keep}   # dates, numbers: never cut
-        room = table.viewport().width() - self.minimum - sum(header.sectionSize(c) for c in self.keep)
+        viewport = table.viewport().width()
+        wanted = max(self.minimum, int(viewport * self.SHARE))      # the column that matters gets room to read
+        room = viewport - wanted - sum(header.sectionSize(c) for c in self.keep)
         cap = _cap(list(widths.values()), room, self.NARROWEST)
         for column, width in widths.items():
             if width > cap:
