@@ -21,9 +21,14 @@ def _base_letters() -> dict[int, str]:
 _BARE = _base_letters()
 
 
+def bare_letters(text: str) -> str:
+    """``text`` without diacritics, case kept: "Quý III" → "Quy III", "Đông" → "Dong"."""
+    return unicodedata.normalize("NFC", text).translate(_BARE)
+
+
 def strip_marks(text: str) -> str:
     """Lower case without diacritics, one character per character of NFC ``text``."""
-    return unicodedata.normalize("NFC", text).translate(_BARE).lower()
+    return bare_letters(text).lower()
 
 
 @lru_cache(maxsize=65536)

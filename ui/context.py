@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from cchc_desktop.workspace import Clock, Session, Workspace
 from ui.background import BackgroundTasks
 from ui.errors import show_error
+from ui.file_dialogs import LAST_FOLDER_KEY
 from ui.widgets import use_clock
 
 
@@ -58,6 +59,7 @@ class AppContext(QObject):
         self.session: Session = workspace.session(self.clock)
         self.jobs = BackgroundTasks(workspace, self.clock, show_error, self)
         self.plan_id: int | None = None
+        self.last_folder = self.session.profile.setting(LAST_FOLDER_KEY)   # where file dialogs open
         self._seen = self.session.audit.last_id()
         self.jobs.job_done.connect(self.announce)
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cchc_desktop.errors import UserError
@@ -17,6 +16,7 @@ from cchc_desktop.safety import snapshots
 from ui import restart
 from ui.widgets import read_only_table
 from ui.geometry import fit
+from ui.file_dialogs import ask_open, ask_save
 
 log = logging.getLogger(__name__)
 REASONS = {"ngay": "Hằng ngày", "thoat": "Khi thoát", "thu-cong": "Tự chọn"}
@@ -150,11 +150,10 @@ class DataActions(QObject):
         from cchc_desktop.safety import archive
         commune = self.ctx.session.profile.get().commune or "xa"
         name = tr("SaoLuu-CCHC-{c}-{d}.zip", c=commune.replace(" ", ""), d=self.ctx.clock.today().isoformat())
-        path, _ = QFileDialog.getSaveFileName(self.window, tr("Sao lưu dữ liệu"), str(Path.home() / name),
-                                              tr("Tệp sao lưu (*.zip)"))
-        if not path:
+        path = ask_save(self.window, self.ctx, tr("Sao lưu dữ liệu"), name, tr("Tệp sao lưu (*.zip)"), "zip")
+        if path is None:
             return
-        self.ctx.jobs.run(tr("Đang sao lưu dữ liệu…"), lambda s, report: archive.create(s.workspace, Path(path), report),
+        self.ctx.jobs.run(tr("Đang sao lưu dữ liệu…"), lambda s, report: archive.create(s.workspace, path, report),
                           on_success=self._backed_up, parent=self.window, progress=True)
 
     def _backed_up(self, result) -> None:
@@ -169,12 +168,11 @@ class DataActions(QObject):
 
     def restore_from_file(self):
         from cchc_desktop.safety import archive
-        path, _ = QFileDialog.getOpenFileName(self.window, tr("Chọn tệp sao lưu"), str(Path.home()),
-                                              tr("Tệp sao lưu (*.zip)"))
-        if not path:
+        path = ask_open(self.window, self.ctx, tr("Chọn tệp sao lưu"), tr("Tệp sao lưu (*.zip)"))
+        if path is None:
             return None
         return self.ctx.jobs.run(tr("Đang kiểm tra tệp sao lưu…"),
-                                 lambda s, report: archive.stage(s.workspace, Path(path), report),
+                                 lambda s, report: archive.stage(s.workspace, path, report),
                                  on_success=self._confirm_restore, on_failure=self._restore_refused,
                                  parent=self.window, progress=True)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QListWidget,
+from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QMainWindow, QPushButton, QStackedWidget, QStyle, QTabWidget,
                                QToolBar, QVBoxLayout, QWidget)
 
@@ -19,6 +19,7 @@ from ui.data_actions import DataActions
 from ui.geometry import fit, geometry_text, restore_main_window
 from ui.task_actions import TaskActions
 from ui.widgets import Banner
+from ui.file_dialogs import ask_open
 
 LAST_PLAN_KEY = "ui.last_plan"
 GEOMETRY_KEY = "ui.window_geometry"
@@ -406,10 +407,9 @@ class MainWindow(QMainWindow):
         """Choose a plan file (or take the one given) and open the import preview."""
         from ui.dialogs.import_dialog import FILE_FILTER
         if not path:
-            name, _ = QFileDialog.getOpenFileName(self, tr("Chọn tệp kế hoạch"), "", tr(FILE_FILTER))
-            if not name:
+            path = ask_open(self, self.ctx, tr("Chọn tệp kế hoạch"), tr(FILE_FILTER))
+            if path is None:
                 return None
-            path = Path(name)
         return self._open_import(Path(path))
 
     def import_sample_plan(self):

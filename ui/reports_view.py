@@ -3,10 +3,9 @@ edit its particulars and its sections (saved as typed), preview, print, save, an
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import tr
@@ -15,6 +14,7 @@ from ui.autosave import SerialSaver
 from ui.period_picker import PeriodPicker
 from ui.report_editor import MetaForm, SectionEditor, show_problems
 from ui.widgets import DateField, InvalidDate
+from ui.file_dialogs import ask_save
 
 META_KEY = "__meta__"
 FILE_FILTERS = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": "Excel (*.xlsx)"}
@@ -315,13 +315,8 @@ class ReportsView(QWidget):
     # ------------------------------------------------------------------ output
 
     def _suggested_name(self, fmt: str) -> str:
-        if self.kind == PERIODIC and self.period_id:
-            period = self.ctx.session.periods.get(self.period_id)
-            return tr("Báo cáo CCHC {p}.{fmt}", p=period.title, fmt=fmt)
-        if self.as_of is not None:
-            return tr("{kind} đến ngày {d}.{fmt}", kind=tr(KIND_LABELS[self.kind]),
-                      d=self.as_of.strftime("%d-%m-%Y"), fmt=fmt)
-        return f"{tr(KIND_LABELS[self.kind])}.{fmt}"
+        plan, kind, period = self.target()
+        return self.ctx.session.reports.suggest_file_name(plan, kind, period, fmt, self.as_of)
 
     def _checked_as_of(self) -> tuple[bool, object]:
         """(True, the list's date) or, when its field holds text that is not a date, (False, None) with
@@ -365,11 +360,9 @@ class ReportsView(QWidget):
         ok, as_of = self._checked_as_of()
         if not ok:
             return
-        start = str(Path.home() / self._suggested_name(fmt))
-        name, _ = QFileDialog.getSaveFileName(self, tr("Lưu văn bản"), start, FILE_FILTERS[fmt])
-        if not name:
+        path = ask_save(self, self.ctx, tr("Lưu văn bản"), self._suggested_name(fmt), FILE_FILTERS[fmt], fmt)
+        if path is None:
             return
-        path = Path(name) if name.lower().endswith("." + fmt) else Path(name + "." + fmt)
         plan, kind, period = self.target()
         self.saver.flush()
         self.ctx.jobs.run(tr("Đang ghi văn bản…"), lambda s, _r: s.reports.write(plan, kind, period, fmt, path, as_of),

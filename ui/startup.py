@@ -12,6 +12,7 @@ from cchc_desktop.i18n import tr
 from cchc_desktop.safety import integrity, recovery, snapshots
 from cchc_desktop.safety.recovery import DamagedDatabase, StartupReport
 from cchc_desktop.workspace import Workspace
+from ui.file_dialogs import start_folder
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,8 @@ def offer_recovery(workspace: Workspace, damaged: DamagedDatabase, parent=None) 
             log.info("restored snapshot %s; damaged file kept in %s", damaged.snapshot.path, aside)
             return True
         if clicked is file_button:
-            name, _ = QFileDialog.getOpenFileName(None, tr("Chọn tệp sao lưu"), "", tr("Tệp sao lưu (*.zip)"))
+            name, _ = QFileDialog.getOpenFileName(None, tr("Chọn tệp sao lưu"), str(start_folder(None)),
+                                                  tr("Tệp sao lưu (*.zip)"))
             if not name:
                 return offer_recovery(workspace, damaged, parent)
             from cchc_desktop.safety import archive

@@ -2,11 +2,10 @@
 saved as it is typed (no "Lưu" button to forget)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog,
                                QLabel, QMenu, QPushButton, QStyledItemDelegate, QTabWidget, QTreeView,
                                QVBoxLayout, QWidget)
 
@@ -21,6 +20,8 @@ from ui.autosave import SerialSaver
 from ui.errors import show_error
 from ui.period_picker import PeriodPicker
 from ui.widgets import Banner
+from ui.file_dialogs import ask_open, ask_save
+from cchc_desktop.file_names import document_file_name
 
 REGISTER_KINDS = {"task", "plan", "evidence", "period", "catalog"}
 STATUS_COLOURS = {"empty": "#6b6b6b", "in_progress": "#1565c0", "closed": "#1b7f3b"}
@@ -342,11 +343,10 @@ class StatisticsView(QWidget):
         if self.form is None:
             return
         period = self.form.period
-        name, _ = QFileDialog.getSaveFileName(self, tr("Xuất biểu thống kê"),
-                                              f"bieu-thong-ke-{period.key}.xlsx", tr("Bảng tính Excel (*.xlsx)"))
-        if not name:
+        name = document_file_name("BTK", "", tr("CCHC {p}", p=period.title), "xlsx")
+        path = ask_save(self, self.ctx, tr("Xuất biểu thống kê"), name, tr("Bảng tính Excel (*.xlsx)"), "xlsx")
+        if path is None:
             return
-        path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         from cchc_desktop.exporters.stats_xlsx import export_statistics
         period_id = period.id
         self.ctx.jobs.run(tr("Đang xuất biểu thống kê…"), lambda s, _r: export_statistics(s, period_id, path),
@@ -354,10 +354,10 @@ class StatisticsView(QWidget):
                           progress=True)
 
     def import_xlsx(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Nhập số liệu từ Excel"), "", tr("Bảng tính Excel (*.xlsx)"))
-        if name:
+        path = ask_open(self, self.ctx, tr("Nhập số liệu từ Excel"), tr("Bảng tính Excel (*.xlsx)"))
+        if path is not None:
             from ui.dialogs.stats_dialogs import StatsImportDialog
-            dialog = StatsImportDialog(self.ctx, self.period_id, Path(name), self)
+            dialog = StatsImportDialog(self.ctx, self.period_id, path, self)
             dialog.applied.connect(self._load)
             dialog.open()
             dialog.start()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QFrame, QHBoxLayout, QHeaderView,
                                QLabel, QProgressBar, QPushButton, QScrollArea, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
@@ -16,6 +16,7 @@ from ui import widgets
 from ui.dialogs.evidence_dialogs import EVIDENCE_FILTER, EvidenceEditDialog
 from ui.dialogs.history_table import HistoryTable
 from ui.file_drop import FileDropMixin
+from ui.file_dialogs import ask_open_many
 
 EVIDENCE_HEADERS = ("Tệp", "Số, ký hiệu", "Ngày", "Dung lượng")
 
@@ -207,9 +208,9 @@ class TaskDetailPanel(QWidget):
     def choose_files(self) -> None:
         if not self.row:
             return
-        names, _ = QFileDialog.getOpenFileNames(self, tr("Chọn tài liệu kiểm chứng"), "", tr(EVIDENCE_FILTER))
-        if names:
-            self.attach_requested.emit(self.row.id, [Path(n) for n in names])
+        paths = ask_open_many(self, self.ctx, tr("Chọn tài liệu kiểm chứng"), tr(EVIDENCE_FILTER))
+        if paths:
+            self.attach_requested.emit(self.row.id, paths)
 
     def open_selected(self) -> None:
         evidence_id = self.evidence.selected_id()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cchc_desktop.errors import NotFound, ValidationError
 from cchc_desktop.evidence_store import safe_file_name
+from cchc_desktop.file_names import document_file_name
 from cchc_desktop.files import write_bytes_atomically
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.reports import kinds, parts
@@ -340,6 +341,22 @@ class ReportService:
                                                          self.session.workspace.view_dir / f"bc-{item.id}")
         source = self.session.evidence.store.path_for(item.sha256)
         return write_bytes_atomically(dest, source.read_bytes())
+
+    def suggest_file_name(self, plan_id: int, kind: str, period_id: int | None, fmt: str,
+                          as_of: date | None = None) -> str:
+        """The name to offer when the officer saves this document: "BC-05-CCHC-quy-I-2026.pdf",
+        "TB-03-nhiem-vu-qua-han-2026.docx", "DM-nhiem-vu-CCHC-2026-den-14-03-2026.xlsx"."""
+        draft = self.draft(plan_id, kind, period_id)
+        year = self.session.plans.get(plan_id).year
+        if kind == kinds.PERIODIC and period_id is not None:
+            code = (draft.symbol or "BC").split("-")[0] or "BC"
+            return document_file_name(code, draft.number, tr("CCHC {p}", p=self.session.periods.get(period_id).title),
+                                      fmt)
+        if kind in NUMBERED:
+            code = (draft.symbol or "TB").split("-")[0] or "TB"
+            return document_file_name(code, draft.number, tr("nhiệm vụ quá hạn {y}", y=year), fmt)
+        subject = tr("minh chứng CCHC {y}", y=year) if kind == "evidence" else tr("nhiệm vụ CCHC {y}", y=year)
+        return document_file_name("DM", "", subject, fmt, as_of)
 
     def suggest_number(self, year: int, symbol: str) -> str:
         """The next free number this year for ``symbol`` among the issued documents the program knows."""

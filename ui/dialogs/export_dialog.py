@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QRadioButton,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel, QRadioButton,
                                QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import tr
-from cchc_desktop.text import fold
+from ui.file_dialogs import ask_save
+from cchc_desktop.file_names import document_file_name
 
 FILTERS = {"xlsx": "Bảng tính Excel (*.xlsx)", "docx": "Văn bản Word (*.docx)"}
 
@@ -40,16 +41,13 @@ class ExportDialog(QDialog):
 
     def default_name(self) -> str:
         plan = self.ctx.session.plans.get(self.ctx.plan_id)
-        stem = fold(plan.title).replace(" ", "-")[:60] or "ke-hoach"
-        return f"{stem}.{self.fmt}"
+        number = plan.number.split("/")[0] if plan.has_number else ""
+        return document_file_name("KH", number, tr("CCHC {y}", y=plan.year), self.fmt)
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, tr("Lưu danh mục nhiệm vụ"), self.default_name(),
-                                              tr(FILTERS[self.fmt]))
-        if name:
-            path = Path(name)
-            if path.suffix.lower() != f".{self.fmt}":
-                path = path.with_name(path.name + f".{self.fmt}")
+        path = ask_save(self, self.ctx, tr("Lưu danh mục nhiệm vụ"), self.default_name(), tr(FILTERS[self.fmt]),
+                        self.fmt)
+        if path is not None:
             self.export_to(path)
 
     def export_to(self, path: Path) -> None:

@@ -2,17 +2,17 @@
 scroll into view (an old PC need not hold a hundred page images), with In… and Lưu PDF…"""
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
 from cchc_desktop.files import write_bytes_atomically
 from cchc_desktop.i18n import tr
 from ui.printing import print_pdf, qimage
 from ui.geometry import fit
+from ui.file_dialogs import ask_save
 
 FIT = 0.0
 ZOOMS = (("Vừa khung", FIT), ("75 %", 0.75), ("100 %", 1.0), ("125 %", 1.25), ("150 %", 1.5))
@@ -144,11 +144,9 @@ class PreviewDialog(QDialog):
         self._visible_check.start()
 
     def save_pdf(self) -> None:
-        start = str(Path.home() / self.file_name)
-        name, _ = QFileDialog.getSaveFileName(self, tr("Lưu PDF"), start, "PDF (*.pdf)")
-        if not name:
+        path = ask_save(self, self.ctx, tr("Lưu PDF"), self.file_name, "PDF (*.pdf)", "pdf")
+        if path is None:
             return
-        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         data = self.data
         self.ctx.jobs.run(tr("Đang lưu PDF…"), lambda _s, _r: write_bytes_atomically(path, data),
                           on_success=lambda p: self.ctx.message.emit(tr("Đã lưu {path}.", path=p)), parent=self)

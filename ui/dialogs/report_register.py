@@ -6,13 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget,
                                QPushButton, QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import format_date, format_datetime, format_size, tr
 from ui.report_editor import show_problems
 from ui.widgets import ErrorLabel, read_only_table
 from ui.geometry import fit
+from ui.file_dialogs import ask_save
 
 STATE_LABELS = {"ok": "Nguyên vẹn", "missing": "Mất tệp", "changed": "Bị thay đổi"}
 
@@ -194,11 +195,11 @@ class RegisterDialog(QDialog):
         item = self.selected()
         if item is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, tr("Lưu bản sao"), str(Path.home() / item.file_name))
-        if not name:
+        path = ask_save(self, self.ctx, tr("Lưu bản sao"), item.file_name, "", Path(item.file_name).suffix[1:])
+        if path is None:
             return
         report_id = item.id
-        self.ctx.jobs.run(tr("Đang chép văn bản…"), lambda s, _r: s.reports.issued_copy(report_id, Path(name)),
+        self.ctx.jobs.run(tr("Đang chép văn bản…"), lambda s, _r: s.reports.issued_copy(report_id, path),
                           on_success=lambda p: self.ctx.message.emit(tr("Đã lưu {path}.", path=p)), parent=self)
 
     def check_files(self) -> None:

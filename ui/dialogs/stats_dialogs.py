@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import format_date, tr
@@ -18,6 +18,7 @@ from ui.dialogs.history_table import HistoryTable
 from ui.errors import show_error
 from ui.widgets import DateField, ErrorLabel, close_buttons, read_only_table
 from ui.geometry import fit
+from ui.file_dialogs import ask_open
 
 
 class ValueHistoryDialog(QDialog):
@@ -315,11 +316,10 @@ class CatalogDialog(QDialog):
         return dialog
 
     def load_xlsx(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Chọn mẫu biểu thống kê (Excel)"), "",
-                                              tr("Bảng tính Excel (*.xlsx)"))
-        if not name:
+        path = ask_open(self, self.ctx, tr("Chọn mẫu biểu thống kê (Excel)"), tr("Bảng tính Excel (*.xlsx)"))
+        if path is None:
             return
-        year, path = self.year, Path(name)
+        year = self.year
 
         def done(result) -> None:
             loaded, dropped = result
