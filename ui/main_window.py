@@ -105,17 +105,20 @@ class MainWindow(QMainWindow):
         self.edit_plan_action = self._action(plan, tr("Sửa thông tin kế hoạch…"), self.edit_plan)
         self.delete_plan_action = self._action(plan, tr("Xóa kế hoạch…"), self.delete_plan)
         plan.addSeparator()
+        self._action(plan, tr("Lưu ngay những gì đang soạn"), self.save_now, "Ctrl+S")
+        self._action(plan, tr("Làm mới trang đang xem"), self.refresh_page, "F5")
+        plan.addSeparator()
         self._action(plan, tr("Mở dữ liệu mẫu"), self.load_demo)
         plan.addSeparator()
-        self._action(plan, tr("Thoát"), self.close, QKeySequence.StandardKey.Quit)
+        self._action(plan, tr("Thoát"), self.close, "Ctrl+Q")
         task = bar.addMenu(tr("&Nhiệm vụ"))
         self.add_task_action = self._action(task, tr("Thêm nhiệm vụ"), self.add_task, "Ctrl+N")
         self._action(task, tr("Sửa nhiệm vụ đang chọn"), lambda: self._on_view("edit_current", 0), "F2")
         self._action(task, tr("Cập nhật tiến độ"), lambda: self._on_view("edit_current", 1), "Ctrl+U")
         self._action(task, tr("Xóa nhiệm vụ đang chọn"), lambda: self._on_view("delete_current"),
-                     QKeySequence.StandardKey.Delete)
+                     "Del")
         task.addSeparator()
-        self._action(task, tr("Tìm nhiệm vụ"), self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(task, tr("Tìm nhiệm vụ"), self.focus_search, "Ctrl+F")
         self._action(task, tr("Thùng rác…"), self.open_trash)
         evidence = bar.addMenu(tr("&Minh chứng"))
         self._action(evidence, tr("Đính kèm tệp cho nhiệm vụ đang chọn…"), self.attach_to_current, "Ctrl+D")
@@ -130,6 +133,7 @@ class MainWindow(QMainWindow):
         self._action(reports, tr("Danh mục tài liệu kiểm chứng"), lambda: self.show_reports("evidence"))
         self._action(reports, tr("Thông báo nhiệm vụ quá hạn"), lambda: self.show_reports("overdue"))
         reports.addSeparator()
+        self._action(reports, tr("In văn bản đang soạn…"), self.print_document, "Ctrl+P")
         self._action(reports, tr("Sổ văn bản đã ban hành…"),
                      lambda: self._lazy_page(REPORTS_PAGE).open_register())
         self.data_actions.build_menu(bar.addMenu(tr("D&ữ liệu")))
@@ -544,6 +548,28 @@ class MainWindow(QMainWindow):
 
     def _mark_all_stale(self) -> None:
         self._stale = {self.overview, *self.views.values()}
+
+    def save_now(self) -> None:
+        """Ctrl+S: what is typed on the statistics and reports pages is written at once (it is also
+        written by itself a moment after typing stops); the task forms save with their own button."""
+        for view in (self.reports_view, self.stats_view):
+            if view is not None:
+                view.flush(now=True)
+        self.show_message(tr("Đã lưu."), None)
+
+    def refresh_page(self) -> None:
+        """F5: the page in view read again from the data."""
+        page = self.stack.currentWidget()
+        if page is self.tabs:
+            widget = self.tabs.currentWidget()
+            page = widget.ensure_view() if isinstance(widget, DomainPage) else widget
+        page.reload()
+
+    def print_document(self) -> None:
+        """Ctrl+P: print the document the reports page shows (it opens on the period report)."""
+        view = self._lazy_page(REPORTS_PAGE)
+        self.nav.setCurrentRow(REPORTS_PAGE)
+        view.print_report()
 
     def _reload_current(self) -> None:
         widget = self.tabs.currentWidget()

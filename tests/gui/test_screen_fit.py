@@ -93,3 +93,33 @@ def test_shared_columns_keep_the_task_column_readable(qtbot):
     assert sum(table.columnWidth(c) for c in range(6)) <= table.viewport().width() + 1
     table.resize(900, 300)
     qtbot.waitUntil(lambda: table.columnWidth(2) > 200)
+
+
+def test_readme_shortcut_table_matches_the_menus(window):
+    """Issue 14.6: the README's table of shortcuts is the menus' own, key for key."""
+    import re
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Phím tắt", 1)[1].split("###", 1)[0]
+    rows = re.findall(r"^\| ([^|]+?) \| ([^|]+?) \|$", section, re.M)
+    documented = {key: what for key, what in rows if key != "Phím"}
+    actions = {a.shortcut().toString(): a.text().rstrip("…").replace("&", "")
+               for menu in window.menuBar().actions() for a in menu.menu().actions() if a.shortcut().toString()}
+    assert set(documented) == set(actions)
+    for key, label in actions.items():
+        assert documented[key].startswith(label.split(" (")[0]), (key, label, documented[key])
+    for key in ("Ctrl+O", "Ctrl+S", "Ctrl+P", "Ctrl+F", "F5"):
+        assert key in actions
+
+
+def test_save_and_refresh_shortcuts_do_their_work(demo_window, ctx, wait_jobs):
+    view = demo_window.show_statistics()
+    wait_jobs()
+    demo_window.save_now()
+    assert demo_window.message_label.text() == "Đã lưu."
+    demo_window.refresh_page()
+    wait_jobs()
+    demo_window.show_domain("PAR", "III")
+    demo_window.nav.setCurrentRow(0)
+    demo_window.refresh_page()
+    wait_jobs()
+    assert view is demo_window.stats_view
