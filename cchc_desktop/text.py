@@ -62,11 +62,17 @@ _CONTROLS = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20
 
 
 def strip_controls(text: str) -> str:
-    """``text`` without characters Word, Excel and PDF text cannot carry."""
-    return text.translate(_CONTROLS) if text else text
+    """``text`` as documents carry it: composed (NFC, or a PDF shows accents beside their letters), line
+    breaks as "\n" (a Windows "\r\n" or old Mac "\r" would become extra lines in Word), and without the
+    characters Word, Excel and PDF text cannot carry."""
+    if not text:
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text).translate(_CONTROLS)
 
 
 def clean_cell(text: str) -> str:
     """Trim and collapse runs of spaces inside lines; keep line breaks (bullets); drop control characters."""
-    lines = [" ".join(line.split()) for line in strip_controls((text or "").replace("\r", "")).split("\n")]
+    lines = [" ".join(line.split()) for line in strip_controls(text or "").split("\n")]
     return "\n".join(line for line in lines if line).strip()

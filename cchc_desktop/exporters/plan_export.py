@@ -15,6 +15,7 @@ from cchc_desktop.exporters.sheet_layout import print_a4_landscape
 from cchc_desktop.files import write_atomically
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.model import STATUS_LABELS, SUSPENDED, Domain, Plan, TaskRow
+from cchc_desktop.exporters.sheet_text import fit_cell
 
 BASE_HEADERS = ("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "Sản phẩm")
 STATUS_HEADERS = ("Trạng thái", "Tiến độ (%)", "Kết quả thực hiện", "Ngày hoàn thành")
@@ -174,7 +175,7 @@ def _write_xlsx(table: PlanTable, path: Path) -> None:
             row += 1
             for task in tasks:
                 for col, value in enumerate(table.cells(task), start=1):
-                    cell = sheet.cell(row=row, column=col, value=value or None)
+                    cell = sheet.cell(row=row, column=col, value=fit_cell(value) if value else None)
                     cell.font, cell.border = font, border
                     cell.alignment = center if col == 1 else wrap
                     if value and value[0] in "=+@":  # text, never a formula Excel would run

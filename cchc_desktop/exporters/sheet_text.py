@@ -4,8 +4,24 @@ openpyxl stores any string starting with "=" as a formula, so a task name, a res
 summary typed as ``=HYPERLINK("http://…","…")`` would become a live, clickable formula in an official
 workbook. Before saving, every formula cell the program did not put there on purpose is turned back
 into a string (the text is kept exactly as typed).
+
+A cell holds at most 32 767 characters (Excel's limit; openpyxl cuts longer text as it is assigned, with
+no sign). Writers pass long text through ``fit_cell``, which cuts it and says so in the cell.
 """
 from __future__ import annotations
+
+from cchc_desktop.i18n import format_number, tr
+
+EXCEL_CELL_LIMIT = 32767
+
+
+def fit_cell(text: str) -> str:
+    """``text``, or its start and a note of how much did not fit, within Excel's limit for one cell."""
+    if len(text) <= EXCEL_CELL_LIMIT:
+        return text
+    room = EXCEL_CELL_LIMIT - 100          # the note takes under 100 characters
+    return text[:room] + tr("… [còn {n} ký tự không vừa một ô Excel: xem bản PDF hoặc Word]",
+                            n=format_number(len(text) - room))
 
 
 def keep_text(book, formulas: set[tuple[str, str]] = frozenset()) -> int:

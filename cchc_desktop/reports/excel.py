@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from cchc_desktop.exporters.sheet_layout import print_a4_landscape
+from cchc_desktop.exporters.sheet_text import fit_cell
 from cchc_desktop.i18n import tr
 from cchc_desktop.reports import document as d
 from cchc_desktop.reports.fonts import WORD_FONT
@@ -90,7 +91,7 @@ def _write_table(sheet, doc: d.Document, heading: str, table: d.Table) -> None:
 
 
 def _put(sheet, row: int, col: int, value, size: float, bold: bool, align: str) -> None:
-    cell = sheet.cell(row=row, column=col, value=strip_controls(value) if isinstance(value, str) else value)
+    cell = sheet.cell(row=row, column=col, value=fit_cell(strip_controls(value)) if isinstance(value, str) else value)
     cell.font = Font(name=WORD_FONT, size=size, bold=bold)
     cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
     cell.border = _BOX

@@ -8,7 +8,7 @@ from cchc_desktop.i18n import format_date, format_number, tr
 from cchc_desktop.model import SUSPENDED, CommuneProfile, Domain, Evidence, Plan, TaskRow, status_label
 from cchc_desktop.reports import document as d
 from cchc_desktop.reports.context import BLANK, Draft
-from cchc_desktop.reports.facts import done_by
+from cchc_desktop.reports.facts import done_by, gather
 from cchc_desktop.statistics.form import GROUP, RATIO, YESNO, Cell
 from cchc_desktop.text import fold
 
@@ -123,13 +123,33 @@ def tree_order(rows: list[TaskRow]) -> list[tuple[TaskRow, int]]:
     for row in rows:
         children.setdefault(row.parent_id if row.parent_id in ids else None, []).append(row)
     ordered: list[tuple[TaskRow, int]] = []
-
-    def visit(parent, depth):
-        for row in children.get(parent, []):
-            ordered.append((row, depth))
-            visit(row.id, depth + 1)
-    visit(None, 0)
+    stack = [(row, 0) for row in reversed(children.get(None, []))]     # no recursion: nesting has no limit
+    while stack:
+        row, depth = stack.pop()
+        ordered.append((row, depth))
+        stack += [(child, depth + 1) for child in reversed(children.get(row.id, []))]
     return ordered
+
+
+def _descendants(task_id: int, children: dict[int, list[TaskRow]]) -> list[TaskRow]:
+    found, stack = [], list(children.get(task_id, []))
+    while stack:
+        row = stack.pop()
+        found.append(row)
+        stack += children.get(row.id, [])
+    return found
+
+
+def rollup_state(descendants: list[TaskRow], as_of: date) -> str:
+    """A task with sub-tasks, as its sub-tasks stand: the totals count sub-tasks, never the task above
+    them, so its own status ("Chưa triển khai", "quá hạn") would contradict them on the same page."""
+    facts = gather(descendants, None, as_of)[None]
+    text = tr("Gồm {n} nhiệm vụ con: hoàn thành {d}", n=facts.total, d=facts.done)
+    for count, label in ((facts.in_progress, tr("đang thực hiện")), (facts.not_started, tr("chưa triển khai")),
+                         (facts.suspended, tr("tạm dừng/không thực hiện")), (facts.overdue, tr("quá hạn"))):
+        if count:
+            text += f"; {label} {count}"
+    return text
 
 
 def state_at(row: TaskRow, as_of: date) -> str:
@@ -174,6 +194,10 @@ def task_table(domains: list[Domain], rows: list[TaskRow], evidence: dict[int, l
                d.Column(tr("Thời gian"), 27), d.Column(tr("Tình hình thực hiện"), 30),
                d.Column(tr("Kết quả thực hiện"), 46), d.Column(tr("Tài liệu kiểm chứng"), 44)]
     table_rows = []
+    children: dict[int, list[TaskRow]] = {}
+    for r in rows:
+        if r.parent_id is not None:
+            children.setdefault(r.parent_id, []).append(r)
     for domain in domains:
         mine = [r for r in rows if (r.framework, r.domain_code) == (domain.framework, domain.code)]
         if not mine:
@@ -183,8 +207,10 @@ def task_table(domains: list[Domain], rows: list[TaskRow], evidence: dict[int, l
         for position, (row, depth) in enumerate(tree_order(mine), start=1):
             proofs = "\n".join(evidence_label(e) for e in evidence.get(row.id, []))
             parent = row.id in parents
+            state = rollup_state(_descendants(row.id, children), as_of) if row.id in children else \
+                state_at(row, as_of)
             table_rows.append(d.TableRow([row.code or str(position), row.name, row.lead_names, row.deadline_text,
-                                          state_at(row, as_of), row.result, proofs], bold=depth == 0 and parent,
+                                          state, row.result, proofs], bold=depth == 0 and parent,
                                          keep_with_next=parent))
     return d.Table(columns, table_rows, sheet_name=tr("Nhiệm vụ"))
 

@@ -7,9 +7,11 @@ repeated; no table row cut across pages unless one row alone is taller than a pa
 from __future__ import annotations
 
 import io
+import logging
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -22,6 +24,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
+from cchc_desktop.errors import UserError
 from cchc_desktop.i18n import tr
 from cchc_desktop.reports import document as d
 from cchc_desktop.reports.fonts import document_fonts
@@ -35,6 +38,7 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 CELL_PAD = 3.0
 _FONT = ("FONTNAME", (0, 0), (-1, -1), "CCHCSerif")   # even empty cells: never reportlab's Helvetica
 _registered = False
+log = logging.getLogger(__name__)
 
 
 def _register_fonts() -> None:
@@ -184,16 +188,7 @@ def _cell_styles(size: float) -> dict[str, ParagraphStyle]:
 
 
 def _table(table: d.Table, width: float, page_height: float) -> Flowable:
-    cs = _cell_styles(table.font_size)
-    widths = [w * mm for w in table.widths(width / mm)]
-    inner = [w - 2 * CELL_PAD for w in widths]
-    header = [_cell(c.header, cs["head"]) for c in table.columns]
-    header_height = max(p.wrap(w, page_height)[1] for p, w in zip(header, inner)) + 2 * CELL_PAD
-    limit = page_height - header_height - 4 * CELL_PAD - 24   # what one row may take on an empty page
-    commands = [_FONT, ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-                ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD - 1), ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
-                ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
+    cells = _Cells(table, width, page_height)
     specs: list = []              # per data row: (texts, style names), or cells already built
     keep: list[int] = []          # rows that must share a page with the row after them
     pieces: set[int] = set()      # rows that are parts of a row taller than a page: never kept with another
@@ -203,11 +198,12 @@ def _table(table: d.Table, width: float, page_height: float) -> Flowable:
             keep.append(index)
         if row.group:
             specs.append(((row.cells[0],), ("group",)))
-            commands.append(("SPAN", (0, index), (-1, index)))
+            cells.groups.add(index)
             continue
         names = tuple(("bold-" if row.bold else "") + col.align for col in table.columns)
-        if _may_overflow(row.cells, inner, table.font_size, limit):
-            split = _fit_row([(text, cs[name]) for text, name in zip(row.cells, names)], inner, limit)
+        styled = [(text, cells.styles[name]) for text, name in zip(row.cells, names)]
+        if _may_overflow(styled, cells.inner, cells.limit):
+            split = _fit_row(styled, cells.inner, cells.limit)
             if len(split) > 1:
                 pieces.update(range(index, index + len(split)))
             specs += split
@@ -216,33 +212,111 @@ def _table(table: d.Table, width: float, page_height: float) -> Flowable:
     last = len(specs)
     if last >= 2:   # no page holds a lone row: the first two rows and the last two stay together
         keep += [1, last - 1]
-    for index in sorted(set(keep)):
-        if index < last and not {index, index + 1} & pieces:
-            commands.append(("NOSPLIT", (0, index), (-1, index + 1)))
+    rows = Rows(cells.header, specs, cells.build, cells.measure)
+    links = sorted(i for i in set(keep) if i < last and not {i, i + 1} & pieces)
+    commands = cells.commands() + _keep_commands(links, rows.height, cells.limit)
+    return table_flowable(rows, cells.widths, commands)
 
-    def build(spec) -> list:
+
+class _Cells:
+    """How one table's cells are made, measured and styled."""
+
+    def __init__(self, table: d.Table, width: float, page_height: float):
+        self.table = table
+        self.styles = _cell_styles(table.font_size)
+        self.widths = [w * mm for w in table.widths(width / mm)]
+        self.inner = [w - 2 * CELL_PAD for w in self.widths]
+        self.header = [_cell(c.header, self.styles["head"]) for c in table.columns]
+        header_height = max(p.wrap(w, page_height)[1] for p, w in zip(self.header, self.inner)) + 2 * CELL_PAD
+        self.limit = page_height - header_height - 4 * CELL_PAD - 24   # what one row may take on an empty page
+        self.groups: set[int] = set()     # rows spanning every column
+        self._recent: dict[tuple[str, str], CellParagraph] = {}
+
+    def commands(self) -> list[tuple]:
+        leading = self.styles["left"].leading
+        commands = [_FONT, ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                    ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD - 1), ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
+                    ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+                    # plain-text cells (see _plain) in the table text's size, leading and column alignment
+                    ("FONTSIZE", (0, 0), (-1, -1), self.table.font_size), ("LEADING", (0, 0), (-1, -1), leading)]
+        commands += [("ALIGN", (c, 0), (c, -1), col.align.upper()) for c, col in enumerate(self.table.columns)]
+        return commands + [("SPAN", (0, index), (-1, index)) for index in sorted(self.groups)]
+
+    def build(self, spec) -> list:
         if isinstance(spec, list):
             return spec
         texts, names = spec
-        cells = [_cell(text, cs[name]) if text else "" for text, name in zip(texts, names)]
-        return cells + [""] * (len(widths) - len(cells))      # a group row spans every column
+        cells = [_plain(text, self.styles[name], width) or self._paragraph(text, name) if text else ""
+                 for text, name, width in zip(texts, names, self.inner)]
+        return cells + [""] * (len(self.widths) - len(cells))      # a group row spans every column
 
-    return table_flowable(Rows(header, specs, build), widths, commands)
+    def _paragraph(self, text: str, name: str) -> CellParagraph:
+        """One paragraph for a text repeated down a column (the task of each of its 125 files): it is
+        parsed and measured once, and drawn in every row (rows are never cut inside, so it is never split)."""
+        key = (text, name)
+        found = self._recent.get(key)
+        if found is None:
+            if len(self._recent) >= 256:
+                self._recent.clear()
+            found = self._recent[key] = _cell(text, self.styles[name])
+        return found
+
+    def measure(self, index: int, cells: list) -> float:
+        """A row's height as reportlab's ``Table._calc_height`` finds it: the tallest cell (a plain cell,
+        even an empty one, is one line per line) and the cell padding; a group row's text spans the table."""
+        if index in self.groups:
+            cells, widths = cells[:1], [sum(self.widths) - 2 * CELL_PAD]
+        else:
+            widths = self.inner
+        leading = self.styles["left"].leading
+        tallest = max(leading * (cell.count("\n") + 1) if isinstance(cell, str) else cell.wrap(width, 72000)[1]
+                      for cell, width in zip(cells, widths))
+        return tallest + 2 * CELL_PAD - 1
+
+
+def _plain(text: str, style: ParagraphStyle, width: float) -> str | None:
+    """A short one-line cell in the regular face as plain text, which reportlab lays out and draws at a
+    fraction of a paragraph's cost (a 20 000-row list has some 50 000 such cells: numbers, dates, names
+    of offices); None for anything that needs a paragraph (a line break, bold, or more than the width)."""
+    if "\n" in text or style.fontName != FACE["regular"]:
+        return None
+    text = strip_controls(text)
+    return text if pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= width - 0.5 else None
 
 
 def _cell(text: str, style: ParagraphStyle) -> CellParagraph:
     return _p(text, style, CellParagraph)
 
 
-def _may_overflow(texts: list[str], widths: list[float], size: float, limit: float) -> bool:
+def _may_overflow(cells: list[tuple[str, ParagraphStyle]], widths: list[float], limit: float) -> bool:
     """A generous guess whether a row could be taller than a page (measuring every row costs as much
-    as laying the table out twice). Serif text averages well under 0,5 em per character."""
-    for text, width in zip(texts, widths):
+    as laying the table out twice): the text's real width over the column's, twice over for the room
+    that line breaks waste (one long word per line, wide letters like "W")."""
+    for (text, style), width in zip(cells, widths):
         if text:
-            lines = len(text) * size * 0.5 / max(width, 1) + text.count("\n") + 1
-            if lines * size * 1.18 > limit * 0.5:
+            lines = 2 * pdfmetrics.stringWidth(text, style.fontName, style.fontSize) / max(width, 1)
+            if (lines + text.count("\n") + 1) * style.leading > limit * 0.5:
                 return True
     return False
+
+
+def _keep_commands(links: list[int], height, limit: float) -> list[tuple]:
+    """NOSPLIT for each row in ``links`` with the row after it, unless the rows so chained together
+    (a task, its first sub-task, that one's first sub-task…) would be taller than a page: reportlab
+    cannot lay such a block out at all, so the chain is broken there."""
+    commands, chain_end, chain_height = [], None, 0.0
+    for index in links:
+        if index == chain_end:                       # continues the block ending at this row
+            grown = chain_height + height(index + 1)
+        else:
+            grown = height(index) + height(index + 1)
+        if grown <= limit:
+            commands.append(("NOSPLIT", (0, index), (-1, index + 1)))
+            chain_end, chain_height = index + 1, grown
+        else:
+            chain_end, chain_height = None, 0.0
+    return commands
 
 
 def _fit_row(cells: list[tuple[str, ParagraphStyle]], widths: list[float], limit: float) -> list[list]:
@@ -325,7 +399,13 @@ def render_pdf(doc: d.Document) -> bytes:
                                bottomMargin=d.MARGIN_BOTTOM * mm, lang="vi-VN",
                                # every page starts in our font: no unembedded Helvetica is ever referenced
                                initialFontName=FACE["regular"], initialFontSize=d.BODY_SIZE)
-    template.build(flow)
+    try:
+        template.build(flow)
+    except LayoutError as exc:      # never expected (cells of any height continue); said plainly if it is
+        log.error("PDF layout failed: %s", exc)
+        raise UserError(tr("Không dàn được trang PDF của văn bản này: có một phần quá lớn so với khổ giấy."),
+                        tr("Hãy xuất bản Word (.docx) của văn bản, và gửi tệp nhật ký cho người hỗ trợ kỹ thuật.")) \
+            from None
     return out.getvalue()
 
 

@@ -34,11 +34,26 @@ class CellParagraph(RLParagraph):
 
 class Rows:
     """A table's rows: ``header`` (built cells) and ``specs``, one per data row, each turned into cells by
-    ``build`` when first needed. Built rows are kept until ``forget_before`` says they are laid out."""
+    ``build`` when first needed. Built rows are kept until ``forget_before`` says they are laid out.
+    ``measure(index, cells)`` gives a row's height in points, as reportlab's ``Table`` would: each row is
+    measured once, and the tables of each page are given their row heights instead of measuring every
+    row of the window again at each wrap and split."""
 
-    def __init__(self, header: list, specs: Sequence, build: Callable[[object], list]):
-        self.header, self.specs, self.build = header, specs, build
+    def __init__(self, header: list, specs: Sequence, build: Callable[[object], list],
+                 measure: Callable[[int, list], float]):
+        self.header, self.specs, self.build, self.measure = header, specs, build, measure
         self._built: dict[int, list] = {}
+        self._heights: dict[int, float] = {}
+
+    def height(self, index: int) -> float:
+        found = self._heights.get(index)
+        if found is None:
+            found = self._heights[index] = self.measure(index, self.row(index))
+        return found
+
+    def heights(self, start: int, stop: int) -> list[float]:
+        """The header's height followed by those of data rows ``start`` … ``stop - 1``."""
+        return [self.height(0), *(self.height(index) for index in range(start, stop))]
 
     def __len__(self) -> int:
         """Rows including the header: data rows are numbered from 1, as in the style commands."""
@@ -68,7 +83,8 @@ def table_flowable(rows: Rows, widths: list[float], commands: list[tuple]) -> Fl
     the others name data rows (SPAN, NOSPLIT) and go with the rows they name.
     """
     if len(rows) - 1 <= FIRST_WINDOW:
-        table = RLTable(rows.window(1, len(rows)), colWidths=widths, repeatRows=1, splitByRow=1)
+        table = RLTable(rows.window(1, len(rows)), colWidths=widths, rowHeights=rows.heights(1, len(rows)),
+                        repeatRows=1, splitByRow=1)
         table.setStyle(TableStyle(commands))
         return table
     common = [c for c in commands if c[1][1] == 0]
@@ -89,6 +105,7 @@ class LongTable(Flowable):
         self.common, self.by_start, self.first_row, self.window = common, by_start, first_row, window
         self.hAlign = "CENTER"
         self._table: RLTable | None = None
+        self._wrapped_for: tuple[float, float] | None = None
 
     def _build(self, count: int) -> RLTable:
         last = self.first_row + count        # absolute index just past the window
@@ -98,12 +115,14 @@ class LongTable(Flowable):
             for name, (c0, r0), (c1, r1), *rest in self.by_start.get(start, ()):
                 if r1 < last:
                     commands.append((name, (c0, r0 - shift), (c1, r1 - shift), *rest))
-        table = RLTable(self.rows.window(self.first_row, last), colWidths=self.widths, repeatRows=1,
-                        splitByRow=1)
+        table = RLTable(self.rows.window(self.first_row, last), colWidths=self.widths,
+                        rowHeights=self.rows.heights(self.first_row, last), repeatRows=1, splitByRow=1)
         table.setStyle(TableStyle(commands))
         return table
 
     def wrap(self, avail_width, avail_height):
+        if self._wrapped_for == (avail_width, avail_height):     # the frame wraps, then splits: once is enough
+            return self.width, self.height
         # Grow the window until it no longer fits: then the page break falls inside it.
         while True:
             left = len(self.rows) - self.first_row
@@ -112,6 +131,7 @@ class LongTable(Flowable):
             width, height = self._table.wrap(avail_width, avail_height)
             if count == left or height > avail_height:
                 self.width, self.height = width, height
+                self._wrapped_for = (avail_width, avail_height)
                 return width, height
             self.window *= 2
 

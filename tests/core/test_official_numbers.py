@@ -135,3 +135,26 @@ def test_text_never_becomes_a_formula_in_any_workbook(session, register, tmp_pat
                     if cell.data_type == "f":
                         assert path.name == "bieu.xlsx" and cell.value.startswith("=IF(OR("), (path, cell.value)
     assert link in seen and "=SUM(1,2)" in seen and "=2+2" in seen
+
+
+def test_text_longer_than_an_excel_cell_says_it_was_cut(session, register, tmp_path):
+    """Excel holds 32 767 characters in a cell and cuts the rest with no sign (a task listing 3 000
+    evidence files lost 884 of them): the program cuts first and says so in the cell."""
+    import openpyxl
+
+    from cchc_desktop.exporters.sheet_text import EXCEL_CELL_LIMIT
+    plan, ids = register
+    folder = tmp_path / "minh chứng"
+    folder.mkdir()
+    files = []
+    for i in range(1, 801):
+        files.append(folder / f"Quyết định số {i:04d} về việc triển khai nhiệm vụ cải cách.pdf")
+        files[-1].write_bytes(f"tệp {i}".encode())
+    for start in range(0, len(files), 400):
+        session.evidence.attach(ids[0], files[start:start + 400])
+    out = tmp_path / "tasks.xlsx"
+    session.reports.write(plan, "tasks", None, "xlsx", out)
+    cells = [c.value for sheet in openpyxl.load_workbook(out).worksheets for row in sheet.iter_rows() for c in row
+             if isinstance(c.value, str) and "0001" in c.value]
+    assert cells and len(cells[0]) <= EXCEL_CELL_LIMIT
+    assert cells[0].endswith("không vừa một ô Excel: xem bản PDF hoặc Word]")

@@ -179,3 +179,18 @@ def test_a_closed_period_whose_register_moved_is_not_issued_contradicting_itself
     built = session.reports.build(a, "periodic", session.periods.by_key("2026-Q1").id)
     assert not [p for p in built.problems if "không khớp" in p.message]
     _check_periodic(built)
+
+
+def test_a_task_above_finished_sub_tasks_is_not_shown_overdue(session):
+    """Found by a tester: a task still "Chưa triển khai" (due Quý I) whose sub-tasks were all done showed
+    "quá hạn 239 ngày" in the task list, beside totals saying nothing was overdue."""
+    plan = session.plans.create(PlanInput("Kế hoạch CCHC năm 2026", 2026, "CCHC", "15/KH-UBND"))
+    parent = _add(session, plan, "III", "Rà soát thủ tục", "Quý I/2026")
+    for name in ("Rà soát lĩnh vực hộ tịch", "Rà soát lĩnh vực đất đai", "Rà soát lĩnh vực tư pháp"):
+        child = _add(session, plan, "III", name, "Quý I/2026", parent)
+        session.tasks.update_progress(child, status=DONE, progress=100, completed_on=date(2026, 3, 20))
+    built = session.reports.build(plan, "tasks")
+    row = next(r for r in _table_rows(built.document.body) if r.cells[1] == "Rà soát thủ tục")
+    assert row.cells[4] == "Gồm 3 nhiệm vụ con: hoàn thành 3"
+    overdue = session.reports.build(plan, "overdue").context.scope_facts(None).overdue_rows
+    assert overdue == [] and "quá hạn" not in row.cells[4]

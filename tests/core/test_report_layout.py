@@ -98,3 +98,74 @@ def test_a_cell_longer_than_fifty_pages_continues_to_its_end(session, tmp_path):
     pages = pdf_pages(path)
     printed = [w.text for page in pages for w in page.words if w.text.startswith("DÒNG")]
     assert len(pages) > 50 and printed == [f"DÒNG{i:04d}" for i in range(1, 1801)]
+
+
+def test_row_heights_are_measured_as_reportlab_measures_them(session, big_plan):
+    """Each page's table is given its row heights (each row measured once); they must be the heights
+    reportlab's own Table finds, or rows would overlap or leave gaps."""
+    from reportlab.platypus import Table
+
+    from cchc_desktop.reports import document as d
+    from cchc_desktop.reports import pdf
+    from cchc_desktop.reports.pdf_long_table import Rows
+    pdf._register_fonts()
+    built = session.reports.build(big_plan, "tasks")
+    table = next(b for b in built.document.body.blocks if isinstance(b, d.Table))
+    width, height = pdf._geometry(True)
+    cells = pdf._Cells(table, width, height)
+    specs = [((r.cells[0],), ("group",)) if r.group else (tuple(r.cells), tuple(("bold-" if r.bold else "") + c.align
+             for c in table.columns)) for r in table.rows[:120]]
+    cells.groups.update(i + 1 for i, r in enumerate(table.rows[:120]) if r.group)
+    rows = Rows(cells.header, specs, cells.build, cells.measure)
+    ours = rows.heights(1, len(rows))
+    theirs = Table(rows.window(1, len(rows)), colWidths=cells.widths, repeatRows=1)
+    theirs.setStyle(cells.commands())
+    theirs.wrap(width, 10 ** 6)
+    assert len(cells.groups) >= 5 and ours == pytest.approx(theirs._rowHeights, abs=0.01)
+
+
+def _words(path):
+    return [w.text for page in pdf_pages(path) for w in page.words]
+
+
+def test_rows_kept_together_that_cannot_share_a_page_are_laid_out_anyway(session, tmp_path):
+    """Found by a tester: the last two rows (each ⅔ of a page), a task and its first sub-task, or a chain
+    3 > 3.1 > 3.1.1, are kept on one page only when they fit there; reportlab stopped with LayoutError."""
+    plan = session.plans.create(PlanInput("Kế hoạch CCHC năm 2026", 2026, "CCHC", "11/KH-UBND"))
+    tall = "\n".join(f"- Văn bản số {i}/UBND" for i in range(1, 23))
+    session.tasks.add(TaskInput(plan, "PAR", "I", "NV001 Rà soát", status="in_progress", progress=5))
+    for code in ("NV002", "NV003"):
+        session.tasks.add(TaskInput(plan, "PAR", "I", f"{code} Ban hành", result=tall, status="in_progress",
+                                    progress=50))
+    parent = None
+    for level in range(3):
+        parent = session.tasks.add(TaskInput(plan, "PAR", "III", f"CHUỖI{level} Cấp {level}",
+                                             parent_id=parent, result=tall, status="in_progress", progress=10))
+    for kind in ("tasks", "periodic"):
+        path = tmp_path / f"{kind}.pdf"
+        session.reports.write(plan, kind, session.periods.by_key("2026-Y").id if kind == "periodic" else None,
+                              "pdf", path)
+        words = _words(path)
+        assert all(code in words for code in ("NV002", "NV003", "CHUỖI0", "CHUỖI1", "CHUỖI2")), kind
+
+
+def test_a_row_of_wide_letters_taller_than_a_page_continues(session, tmp_path):
+    """"W" is twice as wide as the average letter: the guess of which rows may overflow uses real widths."""
+    plan = session.plans.create(PlanInput("Kế hoạch CCHC năm 2026", 2026, "CCHC", "12/KH-UBND"))
+    session.tasks.add(TaskInput(plan, "PAR", "I", " ".join(["WWWWWWWWW"] * 48) + " HẾT", status="in_progress",
+                                progress=5))
+    path = tmp_path / "w.pdf"
+    session.reports.write(plan, "tasks", None, "pdf", path)
+    words = _words(path)
+    assert words.count("WWWWWWWWW") == 48 and "HẾT" in words
+
+
+def test_sub_tasks_nested_a_thousand_deep_are_listed_in_order():
+    from cchc_desktop.reports.parts import tree_order
+
+    class Row:
+        def __init__(self, id_, parent_id):
+            self.id, self.parent_id = id_, parent_id
+    rows = [Row(i, i - 1 if i > 1 else None) for i in range(1, 1501)]
+    ordered = tree_order(rows)
+    assert [r.id for r, _ in ordered] == list(range(1, 1501)) and ordered[-1][1] == 1499
