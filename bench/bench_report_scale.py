@@ -88,7 +88,9 @@ def run(repeat: int = 2) -> list[Result]:
     for kind in KINDS:
         for fmt in ("pdf", "docx", "xlsx"):
             # small documents take a few milliseconds: more tries, so noise does not pass for growth
-            cost = {size: _best(lambda s=size: session.reports.render(plans[s], kind, period, fmt),
+            # the lists are as of today, not of Q1: the overdue notice then lists its tasks
+            when = period if kind == "periodic" else None
+            cost = {size: _best(lambda s=size, w=when: session.reports.render(plans[s], kind, w, fmt),
                                 repeat if size >= 3000 else 3 * repeat) for size in SIZES}
             small = (cost[300] - cost[10]) / 290
             large = (cost[3000] - cost[10]) / 2990
