@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.exporters.sheet_layout import print_a4_landscape
+from cchc_desktop.workbooks import print_a4_landscape
 from cchc_desktop.files import write_atomically
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.model import STATUS_LABELS, SUSPENDED, Domain, Plan, TaskRow
-from cchc_desktop.exporters.sheet_text import fit_cell
+from cchc_desktop.workbooks import fit_cell
 
 BASE_HEADERS = ("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "Sản phẩm")
 STATUS_HEADERS = ("Trạng thái", "Tiến độ (%)", "Kết quả thực hiện", "Ngày hoàn thành")
@@ -183,8 +183,8 @@ def _write_xlsx(table: PlanTable, path: Path) -> None:
                 row += 1
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
         print_a4_landscape(sheet, f"{header_row}:{header_row}")
-    from cchc_desktop.exporters.sheet_text import keep_text
-    keep_text(book)   # text typed with a leading "=" stays text
+    from cchc_desktop.workbooks import finish
+    finish(book)   # text stays text; rows as tall as their text
     book.save(str(path))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cchc_desktop.exporters.sheet_layout import print_a4_landscape
+from cchc_desktop.workbooks import print_a4_landscape
 from cchc_desktop.files import write_atomically
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.statistics.form import COMPUTED_KINDS, GROUP, YESNO
@@ -130,7 +130,7 @@ def _write(form, profile, path: Path) -> None:
     sheet.column_dimensions["I"].hidden = True
     sheet.freeze_panes = f"A{FIRST_ROW}"
     print_a4_landscape(sheet, f"{top}:{sub}")
-    from cchc_desktop.exporters.sheet_text import keep_text
-    keep_text(book, formulas)
+    from cchc_desktop.workbooks import finish
+    finish(book, formulas)
     book.save(str(path))
 

@@ -9,8 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from cchc_desktop.exporters.sheet_layout import print_a4_landscape
-from cchc_desktop.exporters.sheet_text import fit_cell
+from cchc_desktop.workbooks import print_a4_landscape
+from cchc_desktop.workbooks import fit_cell
 from cchc_desktop.i18n import tr
 from cchc_desktop.reports import document as d
 from cchc_desktop.reports.fonts import WORD_FONT
@@ -37,8 +37,8 @@ def render_xlsx(doc: d.Document) -> bytes:
     props.title, props.creator, props.subject = doc.meta.title, doc.meta.author, doc.meta.subject
     props.keywords = doc.meta.keywords
     out = io.BytesIO()
-    from cchc_desktop.exporters.sheet_text import keep_text
-    keep_text(book)   # a task name or summary starting with "=" is text, never a formula
+    from cchc_desktop.workbooks import finish
+    finish(book)   # a task name starting with "=" stays text; rows as tall as their text
     book.save(out)
     return out.getvalue()
 

@@ -27,3 +27,10 @@ def test_imports_point_one_way():
 def test_ui_never_talks_sql():
     for path, text in _sources("ui"):
         assert not re.search(r"\b(execute|executemany)\(|sqlite3\.connect|\bSELECT\b", text), path
+
+
+def test_reports_and_exporters_never_import_each_other():
+    """What both need (workbook page setup, text safety, row heights) lives in cchc_desktop/workbooks.py."""
+    for folder, other in (("cchc_desktop/reports", "exporters"), ("cchc_desktop/exporters", "reports")):
+        for path, text in _sources(folder):
+            assert not re.search(rf"^\s*(from|import)\s+cchc_desktop\.{other}\b", text, re.M), path

@@ -142,7 +142,7 @@ def test_text_longer_than_an_excel_cell_says_it_was_cut(session, register, tmp_p
     evidence files lost 884 of them): the program cuts first and says so in the cell."""
     import openpyxl
 
-    from cchc_desktop.exporters.sheet_text import EXCEL_CELL_LIMIT
+    from cchc_desktop.workbooks import EXCEL_CELL_LIMIT
     plan, ids = register
     folder = tmp_path / "minh chứng"
     folder.mkdir()
