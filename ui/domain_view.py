@@ -15,11 +15,13 @@ from ui.models.task_tree import (COL_CODE, COL_COORD, COL_DEADLINE, COL_EVIDENCE
                                  COL_PRODUCT, COL_STATUS, LATE, NO_EVIDENCE, OVERDUE, STATUS_FILTERS,
                                  TASK_ID_ROLE, UNREAD_DEADLINE, TaskTreeModel)
 from ui.task_detail import TaskDetailPanel
+from ui.widgets import WrappingDelegate
 
 EXTRA_FILTER_LABELS = {OVERDUE: "Quá hạn", LATE: "Hoàn thành muộn", NO_EVIDENCE: "Chưa có minh chứng",
                        UNREAD_DEADLINE: "Thời gian chưa hiểu được"}
 COLUMN_WIDTHS = {COL_CODE: 56, COL_LEAD: 86, COL_COORD: 120, COL_DEADLINE: 120, COL_PRODUCT: 140,
                  COL_STATUS: 170, COL_EVIDENCE: 84}
+
 
 
 class TaskTreeView(FileDropMixin, QTreeView):
@@ -79,7 +81,7 @@ class _Layout:
         self.tree = TaskTreeView()
         self.tree.setAlternatingRowColors(True)
         self.tree.setSortingEnabled(True)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setUniformRowHeights(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.splitter.addWidget(self.tree)
@@ -113,6 +115,8 @@ class DomainView(QWidget):
             tree.setColumnWidth(column, width)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        # Names wrap onto more lines instead of ending in "…" (the full text is the tooltip too).
+        tree.setItemDelegateForColumn(COL_NAME, WrappingDelegate(tree))
         self.rows: list[TaskRow] = []
         self.loaded_plan: int | None = None
         self.ui.search.textChanged.connect(self.apply_filter)

@@ -19,7 +19,7 @@ from ui.models.stats_model import (CODE_ROLE, COL_CHECK, COL_COMMENT, COL_FOLLOW
 from ui.autosave import SerialSaver
 from ui.errors import show_error
 from ui.period_picker import PeriodPicker
-from ui.widgets import Banner
+from ui.widgets import Banner, WrappingDelegate
 from ui.file_dialogs import ask_open, ask_save
 from cchc_desktop.file_names import document_file_name
 
@@ -197,7 +197,7 @@ class StatisticsView(QWidget):
                 model.edit_requested.connect(self._edit)
                 tree = self._tree(model)
                 self.models[domain], self.trees[domain] = model, tree
-                self.ui.tabs.addTab(tree, f"{domain}. {title}")
+                self.ui.tabs.addTab(tree, domain)      # I … VIII: all visible at 1366 px; the name is the tooltip
                 self.ui.tabs.setTabToolTip(self.ui.tabs.count() - 1, title)
         for index, domain in enumerate(domains):
             model = self.models[domain]
@@ -214,8 +214,10 @@ class StatisticsView(QWidget):
         tree.setModel(model)
         tree.setItemDelegate(ValueDelegate(tree))
         tree.setAlternatingRowColors(True)
-        tree.setUniformRowHeights(True)
+        tree.setUniformRowHeights(False)
         tree.setIndentation(14)
+        for column in (COL_NAME, COL_CHECK):      # indicator names and what is wrong, whole, on more lines
+            tree.setItemDelegateForColumn(column, WrappingDelegate(tree))
         tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QDialog, QDialogButtonBox, QFrame,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QTableView, QTableWidget, QToolButton, QVBoxLayout, QWidget)
+                               QStyledItemDelegate, QTableView, QTableWidget, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import format_date, parse_date, tr
@@ -317,3 +318,37 @@ def _cap(widths: list[int], room: int, floor: int) -> int:
             return max(floor, share)
         remaining -= width
     return max(ordered, default=floor)
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Cells whose text wraps onto as many lines as it needs at the column's current width (a view's
+    own size hint measures one line). The view re-lays rows out when a column is resized."""
+
+    MARGIN = 6
+
+    def __init__(self, view: QAbstractItemView):
+        super().__init__(view)
+        self.view = view
+        view.setWordWrap(True)
+        header = view.header() if hasattr(view, "header") else view.horizontalHeader()
+        header.sectionResized.connect(lambda *_: view.doItemsLayout())
+
+    def sizeHint(self, option, index):  # noqa: N802
+        size = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not isinstance(text, str) or not text:
+            return size
+        width = self._text_width(index)
+        metrics = QFontMetrics(index.data(Qt.ItemDataRole.FontRole) or option.font)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        height = metrics.boundingRect(0, 0, max(width, 20), 100000, flags, text).height() + self.MARGIN
+        return QSize(size.width(), max(size.height(), height))
+
+    def _text_width(self, index) -> int:
+        width = self.view.columnWidth(index.column()) - 2 * self.MARGIN
+        if index.column() == 0 and hasattr(self.view, "indentation"):    # a tree's first column is indented
+            depth, parent = 1, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= depth * self.view.indentation()
+        return width

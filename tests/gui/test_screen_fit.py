@@ -123,3 +123,25 @@ def test_save_and_refresh_shortcuts_do_their_work(demo_window, ctx, wait_jobs):
     demo_window.refresh_page()
     wait_jobs()
     assert view is demo_window.stats_view
+
+
+def test_long_names_wrap_instead_of_being_cut(demo_window, ctx, wait_jobs, qtbot):
+    """Issue 14.3: task names in the domain tree and indicator names in the statistics form wrap."""
+    from ui.models.stats_model import COL_NAME as STATS_NAME
+    from ui.models.task_tree import COL_NAME
+    view = demo_window.show_domain("PAR", "III")
+    wait_jobs()
+    tree, model = view.ui.tree, view.ui.tree.model()
+    heights = []
+    for row in range(model.rowCount()):
+        index = model.index(row, COL_NAME)
+        heights.append((len(index.data()), tree.visualRect(index).height()))
+    short, long_ = min(heights), max(heights)
+    assert long_[1] > short[1] * 1.5            # a long name takes more lines, a short one just one
+    stats = demo_window.show_statistics()
+    wait_jobs()
+    stats_tree = next(iter(stats.trees.values()))
+    delegate = stats_tree.itemDelegateForColumn(STATS_NAME)
+    assert type(delegate).__name__ == "WrappingDelegate"
+    labels = [stats.ui.tabs.tabText(i) for i in range(stats.ui.tabs.count())]
+    assert all(len(label) <= 4 for label in labels) and stats.ui.tabs.tabToolTip(0)

@@ -1,11 +1,12 @@
 """The audit trail of one record: when, which officer, what, old value → new value."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
 from cchc_desktop.i18n import format_date, format_datetime, tr
 from cchc_desktop.model import STATUS_LABELS, AuditEntry
 from cchc_desktop.services.audit import ACTION_LABELS, FIELD_LABELS
+from ui.widgets import ColumnSharer
 
 HEADERS = ("Thời điểm", "Cán bộ", "Thao tác", "Mục", "Giá trị cũ", "Giá trị mới")
 
@@ -27,13 +28,9 @@ class HistoryTable(QTableWidget):
         self.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setWordWrap(True)
         self.verticalHeader().hide()
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((120, 130, 70, 120, 160)):
-            self.setColumnWidth(column, width)
+        # the new value gets the room; the others wrap; the time is never cut
+        self.columns = ColumnSharer(self, stretch=len(HEADERS) - 1, minimum=160, keep=(0,))
 
     def set_entries(self, entries: list[AuditEntry]) -> None:
         self.setRowCount(len(entries))
@@ -46,4 +43,4 @@ class HistoryTable(QTableWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.setItem(i, column, item)
-        self.resizeRowsToContents()
+        self.columns.apply()

@@ -18,7 +18,7 @@ from cchc_desktop.importers.columns import ROLE_LABELS, ROLES
 from cchc_desktop.model import PlanInput
 from ui.dialogs.plan_dialog import PlanFields
 from ui.errors import show_error
-from ui.widgets import ErrorLabel
+from ui.widgets import ErrorLabel, WrappingDelegate
 from ui.geometry import fit
 
 NEW_PLAN = -1
@@ -103,8 +103,9 @@ class _Layout:
         self.tree.setHeaderLabels([tr(h) for h in ("STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian",
                                                    "Sản phẩm", "Nguồn")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setItemDelegateForColumn(1, WrappingDelegate(self.tree))   # task names whole, on more lines
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((70, 360, 150, 170, 150, 150, 120)):
