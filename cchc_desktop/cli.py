@@ -17,10 +17,9 @@ from cchc_desktop.cli_parser import VietnameseArgumentParser
 from cchc_desktop.errors import DataProblem, UserError, ValidationError, environment_problem
 from cchc_desktop.i18n import format_date, parse_date, tr
 from cchc_desktop.logs import current_log_path, setup_logging
-from cchc_desktop.model import PLAN_KINDS, STATUS_LABELS, STATUSES, PlanInput, TaskInput
+from cchc_desktop.model import PLAN_KINDS, ROMAN, STATUS_LABELS, STATUSES, PlanInput, TaskInput
 from cchc_desktop.paths import resolve_data_dir
 from cchc_desktop.workspace import Session, Workspace
-from db.catalogs import ROMAN
 
 PROG = "main.py"
 log = logging.getLogger(__name__)

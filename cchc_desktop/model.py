@@ -23,6 +23,9 @@ PLAN_KINDS = {
     "PAPI": "Kế hoạch nâng cao Chỉ số PAPI",
 }
 FRAMEWORKS = ("PAR", "PAPI")
+# The eight reform domains of the PAR programme (NQ 76/NQ-CP, and the province's PAR Index), and the
+# eight PAPI dimensions, are numbered I … VIII.
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 UNIT_KINDS = {"unit": "Cơ quan, đơn vị", "group": "Nhóm đơn vị", "external": "Cơ quan bên ngoài"}
 
 

@@ -5,8 +5,6 @@ database afterwards so a commune can edit units without a new release.
 """
 from __future__ import annotations
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
-
 # (code, full name, short tab label)
 PAR_DOMAINS: tuple[tuple[str, str, str], ...] = (
     ("I", "Công tác chỉ đạo, điều hành cải cách hành chính", "Chỉ đạo, điều hành"),

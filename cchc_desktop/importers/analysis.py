@@ -25,7 +25,7 @@ from cchc_desktop.importers.columns import (CODE, COMPLETED, COORD, DEADLINE, IG
                                             PROGRESS, RESULT, START, STATUS, UNITS, HEADER_SCAN, Header, find_header,
                                             header_roles, role_of)
 from cchc_desktop.importers.document import SourceDocument, Table
-from cchc_desktop.importers.domains import (ROMAN, domain_by_name, frameworks_named, match_domain, mentions_papi,
+from cchc_desktop.importers.domains import (domain_by_name, frameworks_named, match_domain, mentions_papi,
                                             names_papi_dimension, split_roman, suggest_domain)
 from cchc_desktop.importers.flat_table import find_flat_table
 from cchc_desktop.importers.metadata import PlanMeta, extract_metadata, guess_year, plain
@@ -34,7 +34,7 @@ from cchc_desktop.importers.headings import (GROUP_NUMBER, domain_heading, headi
 from cchc_desktop.importers.legacy_text import UNREADABLE
 from cchc_desktop.importers.prose import read_prose
 from cchc_desktop.importers.unit_cells import split_unit_cell
-from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, STATUS_LABELS, SUSPENDED
+from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, ROMAN, STATUS_LABELS, SUSPENDED
 from cchc_desktop.text import fold
 
 _CODE = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})\.?$")

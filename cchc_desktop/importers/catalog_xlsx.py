@@ -15,7 +15,8 @@ from pathlib import Path
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import tr
-from cchc_desktop.importers.domains import ROMAN, domain_by_name
+from cchc_desktop.importers.domains import domain_by_name
+from cchc_desktop.model import ROMAN
 from cchc_desktop.importers.guard import check_file, detect_format
 from cchc_desktop.importers.province_sheet import (COORD, DOMAIN_ROW, ITEM_ROW, LEAD, UNIT, VALUE, ProvinceSheet,
                                                    read_workbook)

@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from cchc_desktop.text import fold, strip_marks
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 _ROMAN_PREFIX = re.compile(r"^\s*(VIII|VII|VI|IV|V|III|II|I)\s*[.):\-–]?(?:\s+|$)(.*)$", re.S)
 
 # Each domain's phrases, folded. A phrase matches when all its words occur in order.

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import tr
-from cchc_desktop.importers.domains import ROMAN, domain_by_name
+from cchc_desktop.importers.domains import domain_by_name
+from cchc_desktop.model import ROMAN
 from cchc_desktop.importers.domains import split_roman as _split_roman
 from cchc_desktop.importers.sheet_blocks import cell_text
 from cchc_desktop.text import fold

@@ -9,11 +9,10 @@ from datetime import date
 from cchc_desktop.deadlines import parse_deadline
 from cchc_desktop.errors import NotFound, ValidationError
 from cchc_desktop.i18n import format_date, tr, year_problem
-from cchc_desktop.model import (DONE, FRAMEWORKS, NOT_STARTED, STATUSES, SUSPENDED, AuditEntry,
+from cchc_desktop.model import (DONE, FRAMEWORKS, NOT_STARTED, ROMAN, STATUSES, SUSPENDED, AuditEntry,
                                 TaskInput, TaskRow, Unit)
 from cchc_desktop.services.audit import CREATE, DELETE, RESTORE, UPDATE, diff
 from cchc_desktop.text import clean_cell
-from db.catalogs import ROMAN
 
 MAX_TEXT = 20000
 _CODE = re.compile(r"^[0-9A-Za-zđĐ]{1,6}(?:[.)][0-9A-Za-z]{1,4})*[.)]?$")

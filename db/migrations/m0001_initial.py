@@ -4,7 +4,122 @@ from __future__ import annotations
 import sqlite3
 import unicodedata
 
-from db import catalogs
+
+# The seed rows exactly as schema 1 inserted them, frozen here: editing the live catalogs (db/catalogs.py,
+# read by the program at run time) must never change what this migration does.
+PAR_DOMAINS = (
+    ('I', 'Công tác chỉ đạo, điều hành cải cách hành chính', 'Chỉ đạo, điều hành'),
+    ('II', 'Cải cách thể chế', 'Thể chế'),
+    ('III', 'Cải cách thủ tục hành chính', 'Thủ tục hành chính'),
+    ('IV', 'Cải cách tổ chức bộ máy hành chính nhà nước', 'Tổ chức bộ máy'),
+    ('V', 'Cải cách chế độ công vụ', 'Chế độ công vụ'),
+    ('VI', 'Cải cách tài chính công', 'Tài chính công'),
+    ('VII', 'Xây dựng và phát triển chính quyền điện tử, chính quyền số', 'Chính quyền số'),
+    ('VIII',
+        'Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội',
+        'Tác động của CCHC'))
+
+PAPI_DIMENSIONS = (
+    ('I', 'Tham gia của người dân ở cấp cơ sở', 'Tham gia của người dân'),
+    ('II', 'Công khai, minh bạch', 'Công khai, minh bạch'),
+    ('III', 'Trách nhiệm giải trình với người dân', 'Trách nhiệm giải trình'),
+    ('IV', 'Kiểm soát tham nhũng trong khu vực công', 'Kiểm soát tham nhũng'),
+    ('V', 'Thủ tục hành chính công', 'Thủ tục hành chính công'),
+    ('VI', 'Cung ứng dịch vụ công', 'Cung ứng dịch vụ công'),
+    ('VII', 'Quản trị môi trường', 'Quản trị môi trường'),
+    ('VIII', 'Quản trị điện tử', 'Quản trị điện tử'))
+
+UNITS = (
+    ('Phòng Văn hóa - Xã hội',
+        'VHXH',
+        'unit',
+        ('Phòng Văn hoá-Xã hội',
+            'Phòng Văn hóa-Xã hội',
+            'Phòng Văn hoá - Xã hội',
+            'Phòng Văn hóa – Xã hội',
+            'Phòng VH-XH',
+            'Phòng VHXH',
+            'VH-XH',
+            'Phòng VHXXH',
+            'Phòng Văn hóa',
+            'Phòng văn hóa - xã hội')),
+    ('Văn phòng HĐND và UBND',
+        'HĐND&UBND',
+        'unit',
+        ('Văn phòng HĐND và UBND xã',
+            'Văn phòng HĐND&UBND',
+            'Văn phòng HĐND&UBND xã',
+            'Văn phòng HĐND & UBND',
+            'Văn phòng HĐND & UBND xã',
+            'Văn phòng UBND',
+            'Văn phòng UBND xã',
+            'VP HĐND&UBND',
+            'VP HĐND và UBND')),
+    ('Phòng Kinh tế', 'KT', 'unit', ('Phòng Kinh tế xã',)),
+    ('Trung tâm Phục vụ hành chính công',
+        'TTPVHCC',
+        'unit',
+        ('Trung tâm Phục vụ HCC',
+            'Trung tâm phục vụ hành chính công xã',
+            'Trung tâm Phục vụ Hành chính công',
+            'Trung tâm hành chính công',
+            'Trung tâm PVHCC',
+            'TT PVHCC')),
+    ('Trung tâm Cung ứng dịch vụ công',
+        'TTCUDVC',
+        'unit',
+        ('Trung tâm Cung ứng DVC',
+            'Trung tâm Cung ứng DVC xã',
+            'Trung tâm cung ứng dịch vụ công xã',
+            'Trung tâm dịch vụ công xã',
+            'Trung tâm dich vụ công xã',
+            'Trung dịch vụ công xã',
+            'Trung tâm Dịch vụ công ích',
+            'Trung tâm dịch vụ công ích xã')),
+    ('Công an xã', 'CA', 'unit', ()),
+    ('Ủy ban Mặt trận Tổ quốc Việt Nam xã',
+        'MTTQ',
+        'unit',
+        ('Ủy ban MTTQ xã', 'UBMTTQ', 'MTTQ xã', 'Mặt trận Tổ quốc xã')),
+    ('Ủy ban nhân dân xã', 'UBND', 'unit', ('UBND xã',)),
+    ('Các phòng, ban chuyên môn',
+        '',
+        'group',
+        ('Các phòng chuyên môn',
+            'Các Phòng ban chuyên môn',
+            'Các Phòng ban chuyên môn liên quan',
+            'Các Phòng ban chuyên môn của xã',
+            'Các phòng, ban chuyên môn thuộc UBND xã',
+            'Các phòng chuyên môn thuộc UBND xã',
+            'Các cơ quan chuyên môn',
+            'Các phòng, ban')),
+    ('Các cơ quan, đơn vị liên quan',
+        '',
+        'group',
+        ('Các cơ quan, đơn vị có liên quan',
+            'Cơ quan, đơn vị có liên quan',
+            'Các cơ quan đơn vị liên quan',
+            'Các phòng, ban, đơn vị liên quan',
+            'Các cơ quan, đơn vị',
+            'Các cơ quan được phân công chủ trì')),
+    ('Các cơ quan, đơn vị thuộc UBND xã',
+        '',
+        'group',
+        ('Các cơ quan, đơn vị trực thuộc',
+            'Các phòng, ban, trung tâm',
+            'Các phòng, ban, trung tâm thuộc UBND xã')),
+    ('Các thôn, khu phố',
+        '',
+        'group',
+        ('Các thôn/khu phố', 'Các thôn/khu phố trên địa bàn xã', 'Các thôn, tổ dân phố')),
+    ('Tổ công nghệ số cộng đồng', '', 'group', ()),
+    ('Các đơn vị sự nghiệp công lập', 'ĐVSNCL', 'group', ('Các đơn vị sự nghiệp',)),
+    ('Các trạm y tế trên địa bàn xã', '', 'group', ('Các Trạm y tế',)),
+    ('Các trường học trên địa bàn xã', '', 'group', ()),
+    ('Sở Nội vụ', 'SNV', 'external', ()),
+    ('Sở Khoa học và Công nghệ', 'SKHCN', 'external', ()),
+    ('Thuế cơ sở', '', 'external', ('Thuế cơ sở xã',)),
+    ('Bảo hiểm xã hội', 'BHXH', 'external', ('BHXH cơ sở',)))
 
 SCHEMA = """
 CREATE TABLE settings (
@@ -143,12 +258,12 @@ def upgrade(conn: sqlite3.Connection, now: str) -> None:
     for statement in SCHEMA.split(";\n"):
         if statement.strip():
             conn.execute(statement)
-    for framework, rows in (("PAR", catalogs.PAR_DOMAINS), ("PAPI", catalogs.PAPI_DIMENSIONS)):
+    for framework, rows in (("PAR", PAR_DOMAINS), ("PAPI", PAPI_DIMENSIONS)):
         for position, (code, name, short) in enumerate(rows, start=1):
             conn.execute(
                 "INSERT INTO domains (framework, code, name, short, position) VALUES (?, ?, ?, ?, ?)",
                 (framework, code, name, short, position))
-    for name, abbreviation, kind, aliases in catalogs.UNITS:
+    for name, abbreviation, kind, aliases in UNITS:
         cur = conn.execute(
             "INSERT INTO units (name, name_key, abbreviation, kind, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?)", (name, _key(name), abbreviation, kind, now, now))

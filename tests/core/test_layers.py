@@ -34,3 +34,16 @@ def test_reports_and_exporters_never_import_each_other():
     for folder, other in (("cchc_desktop/reports", "exporters"), ("cchc_desktop/exporters", "reports")):
         for path, text in _sources(folder):
             assert not re.search(rf"^\s*(from|import)\s+cchc_desktop\.{other}\b", text, re.M), path
+
+
+def test_migrations_carry_their_own_seed_data():
+    """A migration is frozen: it never reads the live catalogs, which later releases may edit."""
+    for path, text in _sources("db/migrations"):
+        assert not re.search(r"^\s*(from|import)\s+(db\.catalogs|db import catalogs|cchc_desktop)", text, re.M), path
+
+
+def test_domain_numbers_live_in_the_model():
+    for folder in ("cchc_desktop", "db"):
+        for path, text in _sources(folder):
+            if path.name != "model.py":
+                assert not re.search(r"^ROMAN\s*=", text, re.M), path

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.importers.catalog_xlsx import catalog_from_xlsx
-from cchc_desktop.importers.domains import ROMAN
+from cchc_desktop.model import ROMAN
 from cchc_desktop.importers.province_sheet import (DOUBTFUL, NOT_APPLICABLE, NUMBER, OTHER, VALUE, contrast,
                                                    number_style, path_role, read_number, read_workbook, similarity,
                                                    vietnamese_number)
