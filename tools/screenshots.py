@@ -115,11 +115,11 @@ def main() -> int:
     shooter.settle(ctx)
     view.select_task(task_id)
     shooter.shot(window, "minh-chung-da-dinh-kem")
-    shooter.shot(window.new_plan(), "ke-hoach-moi")
+    shooter.shot(window.plan_actions.new_plan(), "ke-hoach-moi")
     for dialog in [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]:
         dialog.close()
     sample = ROOT / "resources" / "samples" / "ke-hoach-cchc-xa-hoang-son-2026.docx"
-    importer = window.import_plan_file(sample)
+    importer = window.plan_actions.import_plan_file(sample)
     shooter.settle(ctx)
     importer.resize(width - 60, height - 60)
     shooter.shot(importer, "nhap-ke-hoach")
@@ -129,7 +129,7 @@ def main() -> int:
     shooter.shot(importer, "nhap-ke-hoach-luu-y")
     importer.reject()
     shoot_unsure_import(window, ctx, shooter, tmp, (width, height))
-    exporter = window.export_plan()
+    exporter = window.plan_actions.export_plan()
     shooter.shot(exporter, "xuat-danh-muc")
     exporter.reject()
     stats = window.show_statistics(ctx.session.periods.by_key("2026-Y").id)
@@ -234,14 +234,14 @@ def shoot_unsure_import(window, ctx, shooter, tmp: Path, size: tuple[int, int]) 
             [Cell("1"), Cell("Công khai thủ tục đất đai tại Trung tâm"), Cell("Phòng Kinh tế"),
              Cell("Trung tâm Phục vụ hành chính công"), Cell(""), Cell("Thường xuyên")]]
     path = write("docx", tmp / "ke-hoach-nhieu-tang", ["KẾ HOẠCH", "Rà soát thủ tục hành chính năm 2026"], rows)
-    importer = window.import_plan_file(path)
+    importer = window.plan_actions.import_plan_file(path)
     shooter.settle(ctx)
     importer.resize(size[0] - 60, size[1] - 60)
     shooter.shot(importer, "nhap-ke-hoach-o-can-kiem-tra")
     importer.reject()
     odd = [[Cell("Số"), Cell("Việc"), Cell("Ai làm"), Cell("Bao giờ")],
            [Cell("1"), Cell("Rà soát quy chế làm việc"), Cell("Phòng Kinh tế"), Cell("Quý II/2026")]]
-    importer = window.import_plan_file(write("xlsx", tmp / "bang-la", ["KẾ HOẠCH CCHC NĂM 2026"], odd))
+    importer = window.plan_actions.import_plan_file(write("xlsx", tmp / "bang-la", ["KẾ HOẠCH CCHC NĂM 2026"], odd))
     shooter.settle(ctx)
     importer.resize(size[0] - 60, size[1] - 60)
     shooter.shot(importer, "nhap-ke-hoach-bang-chua-doc-duoc")

@@ -1,25 +1,23 @@
 """The main window: plan and year pickers, the Tổng quan tab and one tab per reform domain."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence
-from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QLabel, QListWidget,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QMainWindow, QPushButton, QStackedWidget, QStyle, QTabWidget,
                                QToolBar, QVBoxLayout, QWidget)
 
 from cchc_desktop import APP_NAME
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.model import Domain
-from ui import widgets
 from ui.icons import app_icon, overdue_badge
 from ui.overview_view import OverviewView
 from ui.data_actions import DataActions
+from ui.plan_actions import PlanActions
 from ui.geometry import fit, geometry_text, restore_main_window
 from ui.task_actions import TaskActions
 from ui.widgets import Banner
-from ui.file_dialogs import ask_open
 
 LAST_PLAN_KEY = "ui.last_plan"
 GEOMETRY_KEY = "ui.window_geometry"
@@ -59,6 +57,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.actions_ = TaskActions(ctx, self)
         self.data_actions = DataActions(ctx, self)
+        self.plan_actions = PlanActions(ctx, self)
         self.actions_.message.connect(self.show_message)
         self.actions_.task_saved.connect(self._select_saved_task)
         self.pages: dict[tuple[str, str], DomainPage] = {}
@@ -97,18 +96,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         plan = bar.addMenu(tr("&Kế hoạch"))
-        self._action(plan, tr("Tạo kế hoạch mới…"), self.new_plan, "Ctrl+Shift+N")
-        self._action(plan, tr("Nhập kế hoạch từ tệp (Word, Excel, trang web)…"), self.import_plan_file, "Ctrl+O")
-        self._action(plan, tr("Dán bảng kế hoạch đã sao chép"), self.import_from_clipboard, "Ctrl+Shift+V")
-        self.export_action = self._action(plan, tr("Xuất danh mục nhiệm vụ ra Excel/Word…"), self.export_plan,
-                                          "Ctrl+E")
-        self.edit_plan_action = self._action(plan, tr("Sửa thông tin kế hoạch…"), self.edit_plan)
-        self.delete_plan_action = self._action(plan, tr("Xóa kế hoạch…"), self.delete_plan)
+        self.plan_actions.build_menu(plan)
         plan.addSeparator()
         self._action(plan, tr("Lưu ngay những gì đang soạn"), self.save_now, "Ctrl+S")
         self._action(plan, tr("Làm mới trang đang xem"), self.refresh_page, "F5")
         plan.addSeparator()
-        self._action(plan, tr("Mở dữ liệu mẫu"), self.load_demo)
+        self._action(plan, tr("Mở dữ liệu mẫu"), self.plan_actions.load_demo)
         plan.addSeparator()
         self._action(plan, tr("Thoát"), self.close, "Ctrl+Q")
         task = bar.addMenu(tr("&Nhiệm vụ"))
@@ -141,7 +134,7 @@ class MainWindow(QMainWindow):
         self._action(catalog, tr("Cơ quan, đơn vị…"), self.open_units)
         self._action(catalog, tr("Thông tin xã…"), self.edit_profile)
         helper = bar.addMenu(tr("&Trợ giúp"))
-        self._action(helper, tr("Thử nhập tệp kế hoạch mẫu (Word)…"), self.import_sample_plan)
+        self._action(helper, tr("Thử nhập tệp kế hoạch mẫu (Word)…"), self.plan_actions.import_sample_plan)
         self._action(helper, tr("Giới thiệu…"), self.show_about, "F1")
 
     def _build_toolbar(self) -> None:
@@ -162,7 +155,8 @@ class MainWindow(QMainWindow):
         self.plan_combo.currentIndexChanged.connect(self._plan_picked)
         bar.addWidget(self.plan_combo)
         bar.addSeparator()
-        for text, slot in ((tr("Nhập kế hoạch"), self.import_plan_file), (tr("Kế hoạch mới"), self.new_plan),
+        for text, slot in ((tr("Nhập kế hoạch"), self.plan_actions.import_plan_file),
+                           (tr("Kế hoạch mới"), self.plan_actions.new_plan),
                            (tr("Thêm nhiệm vụ"), self.add_task),
                            (tr("Kiểm tra minh chứng"), self.verify_evidence)):
             action = QAction(text, self)
@@ -285,9 +279,9 @@ class MainWindow(QMainWindow):
         self.overview = OverviewView(self.ctx)
         self.overview.open_domain.connect(self.show_domain)
         self.overview.open_task.connect(self.show_task)
-        self.overview.new_plan.connect(self.new_plan)
-        self.overview.load_demo.connect(self.load_demo)
-        self.overview.import_file.connect(self.import_plan_file)
+        self.overview.new_plan.connect(self.plan_actions.new_plan)
+        self.overview.load_demo.connect(self.plan_actions.load_demo)
+        self.overview.import_file.connect(self.plan_actions.import_plan_file)
         self.tabs.addTab(self.overview, tr("Tổng quan"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -366,60 +360,8 @@ class MainWindow(QMainWindow):
 
     def _enable(self) -> None:
         has_plan = self.ctx.plan_id is not None
-        for action in (self.edit_plan_action, self.delete_plan_action, self.add_task_action, self.export_action):
+        for action in (*self.plan_actions.needs_plan, self.add_task_action):
             action.setEnabled(has_plan)
-
-    def new_plan(self):
-        from ui.dialogs.plan_dialog import PlanDialog
-        dialog = PlanDialog(self.ctx, None, self)
-        dialog.saved.connect(lambda plan_id: self.refresh_plans(select=plan_id))
-        dialog.open()
-        return dialog
-
-    def edit_plan(self):
-        if self.ctx.plan_id is None:
-            return None
-        from ui.dialogs.plan_dialog import PlanDialog
-        dialog = PlanDialog(self.ctx, self.ctx.plan_id, self)
-        dialog.saved.connect(lambda plan_id: self.refresh_plans(select=plan_id))
-        dialog.open()
-        return dialog
-
-    def delete_plan(self) -> None:
-        plan_id = self.ctx.plan_id
-        if plan_id is None:
-            return
-        plan = self.ctx.session.plans.get(plan_id)
-        if not widgets.confirm(self, tr("Xóa kế hoạch"), tr("Chuyển kế hoạch “{title}” vào thùng rác?",
-                                                             title=plan.title), tr("Xóa"),
-                               tr("Các nhiệm vụ và minh chứng đi theo kế hoạch; có thể khôi phục trong Thùng rác.")):
-            return
-
-        def deleted(_none) -> None:
-            self.refresh_plans()
-            self.show_message(tr("Đã chuyển kế hoạch “{title}” vào thùng rác.", title=plan.title),
-                              lambda: self._restore_plan(plan_id))
-        self.ctx.jobs.run(tr("Xóa kế hoạch"), lambda s, _r: s.plans.delete(plan_id), on_success=deleted,
-                          parent=self)
-
-    def _restore_plan(self, plan_id: int) -> None:
-        self.ctx.jobs.run(tr("Khôi phục kế hoạch"), lambda s, _r: s.plans.restore(plan_id),
-                          on_success=lambda _none: self.refresh_plans(select=plan_id),
-                          parent=self)
-
-    def import_plan_file(self, path: Path | None = None):
-        """Choose a plan file (or take the one given) and open the import preview."""
-        from ui.dialogs.import_dialog import FILE_FILTER
-        if not path:
-            path = ask_open(self, self.ctx, tr("Chọn tệp kế hoạch"), tr(FILE_FILTER))
-            if path is None:
-                return None
-        return self._open_import(Path(path))
-
-    def import_sample_plan(self):
-        """The bundled sample plan in the import preview: a safe way to see how importing works."""
-        from cchc_desktop.resources import resource_path
-        return self._open_import(resource_path("samples", "ke-hoach-cchc-xa-hoang-son-2026.docx"))
 
     def show_about(self):
         from ui.dialogs.about_dialog import AboutDialog
@@ -427,67 +369,12 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def import_from_clipboard(self):
-        mime = QApplication.clipboard().mimeData()
-        html = mime.html() if mime is not None and mime.hasHtml() else None
-        text = mime.text() if mime is not None and mime.hasText() else None
-        return self._open_import((html, text))
-
-    def _open_import(self, source):
-        from ui.dialogs.import_dialog import ImportDialog
-        dialog = ImportDialog(self.ctx, source, self)
-        dialog.imported.connect(self._imported)
-        dialog.open()
-        dialog.start()
-        return dialog
-
-    def _imported(self, result) -> None:
-        self.refresh_plans(select=result.plan_id)
-        verb = tr("Đã nhập kế hoạch mới.") if result.plan_created else tr("Đã cập nhật kế hoạch.")
-        self.show_message(f"{verb} {result.summary()}", None)
-
-    def export_plan(self):
-        if self.ctx.plan_id is None:
-            return None
-        from ui.dialogs.export_dialog import ExportDialog
-        dialog = ExportDialog(self.ctx, self)
-        dialog.accepted.connect(lambda: self.show_message(
-            tr("Đã xuất ra {path}", path=getattr(dialog, "exported", "")), None))
-        dialog.open()
-        return dialog
-
-    def load_demo(self) -> None:
-        """The demo lives in its own data folder and opens in its own window; the commune's folder is
-        never written. In the demo's own folder (or a brand-new one the demo was loaded into) it opens here."""
-        from cchc_desktop.services.demo import is_demo_folder, open_demo_folder
-        here = self.ctx.workspace.data_dir
-        if is_demo_folder(here):
-            self.show_loaded_demo(self.ctx.session.plans.list()[0].id if self.ctx.session.plans.list() else None)
-            return
-        clock = self.ctx.clock
-        self.ctx.jobs.run(tr("Đang tạo dữ liệu mẫu…"), lambda _s, _r: open_demo_folder(here, clock),
-                          on_success=lambda result: self.open_demo_window(*result), parent=self, progress=True)
-
     def show_loaded_demo(self, plan_id: int | None) -> None:
         """This window's folder holds the demo: show it, with the banner that says so."""
         self.ctx.announce()
         self.refresh_plans(select=plan_id)
         self._update_title()
         self._show_demo_banner()
-
-    def open_demo_window(self, folder: Path, plan_id: int):
-        """A second window on the demo's folder, beside this one."""
-        from ui.app import open_workspace
-        from ui.context import AppContext
-        ctx = AppContext(open_workspace(folder), self.ctx.clock)
-        window = MainWindow(ctx)
-        window.resize(self.size())
-        window.refresh_plans(select=plan_id)
-        window.show()
-        self.demo_window = window
-        self.show_message(tr("Dữ liệu mẫu đã mở trong một cửa sổ riêng (thư mục {dir}); dữ liệu của xã không "
-                             "thay đổi.", dir=folder), None)
-        return window
 
     def _show_demo_banner(self) -> None:
         from cchc_desktop.services.demo import is_demo_folder
@@ -690,9 +577,9 @@ class MainWindow(QMainWindow):
         from ui.dialogs.welcome_dialog import DEMO, PROFILE
         if choice == PROFILE:
             dialog = self.edit_profile()
-            dialog.accepted.connect(lambda: None if self.ctx.session.plans.list() else self.new_plan())
+            dialog.accepted.connect(lambda: None if self.ctx.session.plans.list() else self.plan_actions.new_plan())
         elif choice == DEMO:
-            self.load_demo()
+            self.plan_actions.load_demo()
 
     # ------------------------------------------------------------------ status bar
 

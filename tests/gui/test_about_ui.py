@@ -19,7 +19,7 @@ def test_about_shows_version_and_opens_the_data_folder(window, ctx, monkeypatch)
 
 
 def test_sample_plan_opens_in_the_import_preview(window, ctx, wait_jobs):
-    dialog = window.import_sample_plan()
+    dialog = window.plan_actions.import_sample_plan()
     wait_jobs()
     assert dialog is not None and dialog.isVisible()
     assert dialog.loaded is not None and len(dialog.loaded.preview.tasks) > 40

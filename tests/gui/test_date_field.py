@@ -72,7 +72,7 @@ def test_a_required_field_starts_at_today_and_refuses_blank(qtbot, ctx):
 
 def test_plan_dialog_takes_a_typed_issue_date_and_refuses_a_wrong_one(window, qtbot, wait_jobs, ctx):
     """The date an officer must fill before issuing: typed into the empty field, it is saved."""
-    dialog = window.new_plan()
+    dialog = window.plan_actions.new_plan()
     dialog.ui.title.setText("Kế hoạch CCHC năm 2026")
     dialog.ui.number.setText("235/KH-UBND")
     dialog.ui.year.setValue(2026)

@@ -22,7 +22,7 @@ def _count_tasks(tree) -> int:
 
 def test_import_a_word_plan_end_to_end(window, ctx, wait_jobs, tmp_path):
     path = seed_file("004", "docx", tmp_path)
-    dialog = window.import_plan_file(path)
+    dialog = window.plan_actions.import_plan_file(path)
     wait_jobs()
     assert _count_tasks(dialog.ui.tree) == 42
     assert "42 nhiệm vụ trong 7 lĩnh vực" in dialog.ui.summary.text()
@@ -38,7 +38,7 @@ def test_import_a_word_plan_end_to_end(window, ctx, wait_jobs, tmp_path):
 
 
 def test_correct_columns_and_domain_in_the_preview(window, ctx, wait_jobs, tmp_path):
-    dialog = window.import_plan_file(seed_file("000", "xlsx", tmp_path))
+    dialog = window.plan_actions.import_plan_file(seed_file("000", "xlsx", tmp_path))
     wait_jobs()
     index = dialog.loaded.preview.tables[0].index
 
@@ -67,7 +67,7 @@ def test_paste_a_table_from_excel(window, ctx, wait_jobs):
     QApplication.clipboard().setText("STT\tNhiệm vụ\tChủ trì\tPhối hợp\tThời gian\n"
                                      "III\tCải cách thủ tục hành chính\t\t\t\n"
                                      "1\tNiêm yết công khai TTHC\tTTPVHCC\tCác phòng chuyên môn\tThường xuyên\n")
-    dialog = window.import_from_clipboard()
+    dialog = window.plan_actions.import_from_clipboard()
     wait_jobs()
     assert _count_tasks(dialog.ui.tree) == 1
     dialog.ui.title.setText("Kế hoạch CCHC năm 2026 (dán)")
@@ -81,7 +81,7 @@ def test_a_bad_file_says_why_and_writes_nothing(window, ctx, wait_jobs, tmp_path
     bad = tmp_path / "ke-hoach-cu.doc"
     bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4000)
     from PySide6.QtWidgets import QMessageBox
-    window.import_plan_file(bad)
+    window.plan_actions.import_plan_file(bad)
     wait_jobs()
     box = visible_dialog(QMessageBox)
     assert "định dạng Word/Excel cũ" in box.text() and ".docx" in box.informativeText()
@@ -94,7 +94,7 @@ def test_export_from_the_window(demo_window, ctx, wait_jobs, tmp_path, monkeypat
     target = tmp_path / "gửi đơn vị" / "danh-muc"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    dialog = demo_window.export_plan()
+    dialog = demo_window.plan_actions.export_plan()
     dialog.word.setChecked(True)
     dialog.with_status.setChecked(True)
     dialog.choose_file()
@@ -125,7 +125,7 @@ def test_flagged_cells_are_yellow_and_can_be_corrected_in_place(window, ctx, wai
              Cell("Đợt cao điểm của xã")],
             [Cell("2"), Cell("Số hóa hồ sơ"), Cell("Trung tâm Phục vụ hành chính công"), Cell("Hằng tháng")]]
     path = write("docx", tmp_path / "ke-hoach", ["KẾ HOẠCH CCHC NĂM 2026"], rows)
-    dialog = window.import_plan_file(path)
+    dialog = window.plan_actions.import_plan_file(path)
     wait_jobs()
     first, second = _items(dialog.ui.tree)
     assert first.background(4).color().name() == "#fff1c2" and "Chưa hiểu thời gian" in first.toolTip(4)
@@ -149,7 +149,7 @@ def test_an_unreadable_table_is_mapped_by_hand_in_the_window(window, ctx, wait_j
     from tests.support.plan_builder import Cell, write
     rows = [[Cell("Số"), Cell("Việc"), Cell("Ai làm"), Cell("Bao giờ")],
             [Cell("1"), Cell("Rà soát quy chế làm việc"), Cell("Phòng Kinh tế"), Cell("Quý II/2026")]]
-    dialog = window.import_plan_file(write("xlsx", tmp_path / "ke-hoach", ["KẾ HOẠCH CCHC NĂM 2026"], rows))
+    dialog = window.plan_actions.import_plan_file(write("xlsx", tmp_path / "ke-hoach", ["KẾ HOẠCH CCHC NĂM 2026"], rows))
     wait_jobs()
     assert dialog.ui.tabs.currentIndex() == 1 and not dialog.ui.import_button.isEnabled()
     problem = dialog.ui.columns_page.widget().findChild(type(dialog.ui.summary), "tableProblem")

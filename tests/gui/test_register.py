@@ -16,7 +16,7 @@ from ui.dialogs.welcome_dialog import WelcomeDialog
 
 
 def _new_plan(window, wait_jobs, title="Kế hoạch CCHC xã Thử Nghiệm năm 2026"):
-    dialog = window.new_plan()
+    dialog = window.plan_actions.new_plan()
     dialog.ui.title.setText(title)
     dialog.ui.number.setText("235/kh-ubnd")
     dialog.ui.year.setValue(2026)
@@ -296,7 +296,7 @@ def test_papi_tab_appears_only_with_papi_tasks(window, ctx, wait_jobs, qtbot):
 
 def test_switching_plans_and_years(window, ctx, wait_jobs):
     _new_plan(window, wait_jobs, "Kế hoạch CCHC năm 2026")
-    dialog = window.new_plan()
+    dialog = window.plan_actions.new_plan()
     dialog.ui.title.setText("Kế hoạch CCHC năm 2027")
     dialog.ui.year.setValue(2027)
     dialog.save_button.click()
@@ -333,7 +333,7 @@ def test_demo_never_touches_the_communes_data(window, ctx, wait_jobs, qtbot):
                 [tuple(r) for r in session.rows("SELECT * FROM plans")])
     before = snapshot()
     window.refresh_plans(select=plan_id)
-    window.load_demo()
+    window.plan_actions.load_demo()
     wait_jobs()
     demo = window.demo_window
     qtbot.addWidget(demo)
