@@ -77,10 +77,14 @@ class DateField(QWidget):
         return self._value
 
     def set_value(self, value: date | None) -> None:
+        """Show ``value``; ``dateChanged`` is emitted when it differs (as QDateEdit.setDate does)."""
         if value is None and not self.allow_blank:
             value = _today()
+        changed = value != self._value
         self._value, self._problem = value, ""
         self._show()
+        if changed:
+            self.dateChanged.emit(value)
 
     def set_range(self, earliest: date | None = None, latest: date | None = None) -> None:
         """Dates before ``earliest`` or after ``latest`` are refused with the reason."""

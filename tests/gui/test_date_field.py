@@ -85,3 +85,14 @@ def test_plan_dialog_takes_a_typed_issue_date_and_refuses_a_wrong_one(window, qt
     wait_jobs()
     plan = ctx.session.plans.list()[-1]
     assert plan.issued_on == date(2026, 1, 8)
+
+
+def test_setting_a_value_announces_it_like_qdateedit(field):
+    """A draft's date set from code is saved like a typed one (the screenshot run's report could not be
+    issued when setting the date said nothing)."""
+    seen = []
+    field.dateChanged.connect(seen.append)
+    field.set_value(date(2026, 9, 7))
+    field.set_value(date(2026, 9, 7))
+    field.set_value(None)
+    assert seen == [date(2026, 9, 7), None]
