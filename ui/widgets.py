@@ -7,7 +7,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QDialog, QDialogButtonBox, QFrame,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QStyledItemDelegate, QTableView, QTableWidget, QToolButton, QVBoxLayout,
+                               QSizePolicy, QStyledItemDelegate, QTableView, QTableWidget, QToolButton, QVBoxLayout,
                                QWidget)
 
 from cchc_desktop.errors import ValidationError
@@ -64,6 +64,9 @@ class DateField(QWidget):
         self.button.clicked.connect(self.open_calendar)
         layout.addWidget(self.button)
         self.setFocusProxy(self.edit)
+        # a date is ten characters: the field never stretches across a form, nor down it
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("ngày/tháng/năm") + 60)
         self.popup: QFrame | None = None
         self._show()
 
