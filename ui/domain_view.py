@@ -206,6 +206,21 @@ class DomainView(QWidget):
         node = self.model.nodes.get(task_id) if task_id is not None else None
         return node.row if node else None
 
+    def reveal_task(self, task_id: int) -> None:
+        """Show and select the task, clearing the search and filters that might hide it."""
+        self.ui.search.clear()
+        self.ui.status_filter.setCurrentIndex(0)
+        self.ui.lead_filter.setCurrentIndex(0)
+        self.select_task(task_id)
+
+    def focus_search(self) -> None:
+        self.ui.search.setFocus()
+        self.ui.search.selectAll()
+
+    def choose_evidence_files(self) -> None:
+        """The file dialog to attach evidence to the selected task."""
+        self.ui.detail.choose_files()
+
     def select_task(self, task_id: int) -> bool:
         index = self.model.index_for_task(task_id)
         if not index.isValid():

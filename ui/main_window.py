@@ -499,10 +499,7 @@ class MainWindow(QMainWindow):
     def show_task(self, framework: str, code: str, task_id: int) -> None:
         view = self.show_domain(framework, code)
         if view is not None:
-            view.ui.search.clear()
-            view.ui.status_filter.setCurrentIndex(0)
-            view.ui.lead_filter.setCurrentIndex(0)
-            view.select_task(task_id)
+            view.reveal_task(task_id)
 
     def _select_saved_task(self, task_id: int) -> None:
         row = self.ctx.session.tasks.row(task_id)
@@ -529,13 +526,12 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         view = self.current_view()
         if view is not None:
-            view.ui.search.setFocus()
-            view.ui.search.selectAll()
+            view.focus_search()
 
     def attach_to_current(self) -> None:
         view = self.current_view()
         if view is not None:
-            view.ui.detail.choose_files()
+            view.choose_evidence_files()
 
     def verify_evidence(self):
         from ui.dialogs.verify_dialog import VerifyDialog
