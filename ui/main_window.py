@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QMainWindow, QPushButton, QStackedWidget, QStyle, QTabWidget,
+                               QListWidgetItem, QMainWindow, QPushButton, QStackedWidget, QTabWidget,
                                QToolBar, QVBoxLayout, QWidget)
 
 from cchc_desktop import APP_NAME
@@ -14,7 +14,9 @@ from cchc_desktop.model import Domain
 from ui.icons import app_icon, overdue_badge
 from ui.overview_view import OverviewView
 from ui.data_actions import DataActions
+from ui.pages import PAGES, REPORTS, STATISTICS
 from ui.plan_actions import PlanActions
+from ui.tasks_page import TasksPage
 from ui.geometry import fit, geometry_text, restore_main_window
 from ui.task_actions import TaskActions
 from ui.widgets import Banner
@@ -22,7 +24,6 @@ from ui.widgets import Banner
 LAST_PLAN_KEY = "ui.last_plan"
 GEOMETRY_KEY = "ui.window_geometry"
 OVERVIEW_TAB = 0
-TASKS_PAGE, STATS_PAGE, REPORTS_PAGE = 0, 1, 2
 
 
 class DomainPage(QWidget):
@@ -66,8 +67,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_tabs()
-        self.stats_view = None
-        self.reports_view = None
         self._reminded: int | None = None
         self.demo_window = None
         self._build_central()
@@ -128,7 +127,7 @@ class MainWindow(QMainWindow):
         reports.addSeparator()
         self._action(reports, tr("In văn bản đang soạn…"), self.print_document, "Ctrl+P")
         self._action(reports, tr("Sổ văn bản đã ban hành…"),
-                     lambda: self._lazy_page(REPORTS_PAGE).open_register())
+                     lambda: self.page(REPORTS).open_register())
         self.data_actions.build_menu(bar.addMenu(tr("D&ữ liệu")))
         catalog = bar.addMenu(tr("&Danh mục"))
         self._action(catalog, tr("Cơ quan, đơn vị…"), self.open_units)
@@ -175,10 +174,8 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(28, 28))
         self.nav.setSpacing(2)
         style = self.style()
-        for text, icon in ((tr("Kế hoạch\nnhiệm vụ"), QStyle.StandardPixmap.SP_FileDialogDetailedView),
-                           (tr("Biểu\nthống kê"), QStyle.StandardPixmap.SP_FileDialogContentsView),
-                           (tr("Báo cáo"), QStyle.StandardPixmap.SP_FileIcon)):
-            item = QListWidgetItem(style.standardIcon(icon), text)
+        for spec in PAGES:
+            item = QListWidgetItem(style.standardIcon(spec.icon), tr(spec.label))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             item.setSizeHint(QSize(110, 64))
             self.nav.addItem(item)
@@ -197,10 +194,9 @@ class MainWindow(QMainWindow):
         self.reminder.action.connect(self._open_reminded_period)
         column.addWidget(self.reminder)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.tabs)
-        # The statistics and reports views are built on first visit.
-        self._lazy = {STATS_PAGE: self._make_statistics_view, REPORTS_PAGE: self._make_reports_view}
-        for _page in self._lazy:
+        self.tasks_page = TasksPage(self)
+        self.built: dict[str, QWidget] = {}     # pages built so far (each on its first visit)
+        for _spec in PAGES:
             self.stack.addWidget(QWidget())
         column.addWidget(self.stack, 1)
         row.addLayout(column, 1)
@@ -208,44 +204,45 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     def _page_changed(self, row: int) -> None:
-        self._lazy_page(row)
+        self.page(PAGES[max(0, row)].key)
         self.stack.setCurrentIndex(max(0, row))
         self._update_title()
 
-    def _lazy_page(self, index: int):
-        """The page at ``index``, built the first time it is needed."""
-        factory = self._lazy.pop(index, None)
-        if factory is not None:
+    def page(self, key: str):
+        """The page ``key`` of ``PAGES``, built the first time it is needed."""
+        if key not in self.built:
+            index = next(i for i, spec in enumerate(PAGES) if spec.key == key)
             placeholder = self.stack.widget(index)
-            view = factory()
+            page = self.built[key] = PAGES[index].build(self)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
-            self.stack.insertWidget(index, view)
-            view.reload()
-        return self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            if page is not self.tasks_page:
+                page.reload()
+        return self.built[key]
 
-    def _make_statistics_view(self):
-        from ui.statistics_view import StatisticsView
-        self.stats_view = StatisticsView(self.ctx)
-        return self.stats_view
+    def show_page(self, key: str):
+        self.nav.setCurrentRow(next(i for i, spec in enumerate(PAGES) if spec.key == key))
+        return self.page(key)
 
-    def _make_reports_view(self):
-        from ui.reports_view import ReportsView
-        self.reports_view = ReportsView(self.ctx)
-        return self.reports_view
+    @property
+    def stats_view(self):
+        return self.built.get(STATISTICS)
+
+    @property
+    def reports_view(self):
+        return self.built.get(REPORTS)
 
     def statistics_view(self):
-        return self._lazy_page(STATS_PAGE)
+        return self.page(STATISTICS)
 
     def show_reports(self, kind: str = "periodic", period_id: int | None = None):
-        self.nav.setCurrentRow(REPORTS_PAGE)
-        view = self._lazy_page(REPORTS_PAGE)
+        view = self.show_page(REPORTS)
         view.show_document(kind, period_id)
         return view
 
     def show_statistics(self, period_id: int | None = None):
-        self.nav.setCurrentRow(STATS_PAGE)
-        view = self.statistics_view()
+        view = self.show_page(STATISTICS)
         if period_id is not None:
             view.show_period(period_id)
         return view
@@ -439,24 +436,17 @@ class MainWindow(QMainWindow):
     def save_now(self) -> None:
         """Ctrl+S: what is typed on the statistics and reports pages is written at once (it is also
         written by itself a moment after typing stops); the task forms save with their own button."""
-        for view in (self.reports_view, self.stats_view):
-            if view is not None:
-                view.flush(now=True)
+        for page in self.built.values():
+            page.flush(now=True)
         self.show_message(tr("Đã lưu."), None)
 
     def refresh_page(self) -> None:
         """F5: the page in view read again from the data."""
-        page = self.stack.currentWidget()
-        if page is self.tabs:
-            widget = self.tabs.currentWidget()
-            page = widget.ensure_view() if isinstance(widget, DomainPage) else widget
-        page.reload()
+        self.stack.currentWidget().reload()
 
     def print_document(self) -> None:
         """Ctrl+P: print the document the reports page shows (it opens on the period report)."""
-        view = self._lazy_page(REPORTS_PAGE)
-        self.nav.setCurrentRow(REPORTS_PAGE)
-        view.print_report()
+        self.show_page(REPORTS).print_report()
 
     def _reload_current(self) -> None:
         widget = self.tabs.currentWidget()
@@ -593,12 +583,8 @@ class MainWindow(QMainWindow):
             undo()
 
     def _page_title(self) -> str:
-        if self.nav.currentRow() == STATS_PAGE:
-            return tr("Biểu thống kê")
-        if self.nav.currentRow() == REPORTS_PAGE:
-            return tr("Báo cáo")
-        page = self.tabs.currentWidget()
-        return page.domain.title if isinstance(page, DomainPage) else tr("Tổng quan")
+        page = self.stack.currentWidget()
+        return page.page_title() if hasattr(page, "page_title") else ""
 
     def _update_title(self) -> None:
         """"<page> — <commune> — CCHC Desktop": the taskbar tells which window is which."""
@@ -618,9 +604,8 @@ class MainWindow(QMainWindow):
         restore_main_window(self, self.ctx.session.profile.setting(GEOMETRY_KEY))
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        for view in (self.reports_view, self.stats_view):
-            if view is not None:
-                view.flush(now=True)   # the last edits are written before the data closes
+        for page in self.built.values():
+            page.flush(now=True)   # the last edits are written before the data closes
         if not self.ctx.workspace.read_only:
             geometry = geometry_text(self)
             self.ctx.jobs.run(tr("Ghi nhớ cỡ cửa sổ"), lambda s, _r: s.profile.set_setting(GEOMETRY_KEY, geometry))

@@ -144,6 +144,9 @@ class ReportsView(QWidget):
     def target(self) -> tuple[int | None, str, int | None]:
         return self.ctx.plan_id, self.kind, self.period_id
 
+    def page_title(self) -> str:
+        return tr("Báo cáo")
+
     def reload(self) -> None:
         self.ui.picker.fill(self.ui.picker.period_id)
 

@@ -130,6 +130,9 @@ class StatisticsView(QWidget):
 
     # ------------------------------------------------------------------ choosing the period
 
+    def page_title(self) -> str:
+        return tr("Biểu thống kê")
+
     def reload(self) -> None:
         """Fill the period picker (the year's calendar is made on first use) and show a period."""
         self.picker.fill(self.period_id)

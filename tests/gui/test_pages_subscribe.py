@@ -83,3 +83,18 @@ def test_units_and_trash_dialogs_follow_writes(demo_window, ctx, wait_jobs, qtbo
     _write(ctx, wait_jobs, lambda s: s.tasks.delete(task.id))
     assert trash.tasks.rowCount() == before + 1
     trash.close()
+
+
+def test_every_page_of_the_strip_keeps_the_page_protocol(demo_window, wait_jobs):
+    """Issue 14.8: pages are listed once (ui/pages.py) and the window treats them all alike."""
+    from ui.pages import PAGES
+    assert demo_window.nav.count() == len(PAGES)
+    for row, spec in enumerate(PAGES):
+        demo_window.nav.setCurrentRow(row)
+        wait_jobs()
+        page = demo_window.stack.currentWidget()
+        assert page is demo_window.page(spec.key)
+        assert page.page_title() and demo_window.windowTitle().startswith(page.page_title())
+        page.reload()
+        page.flush(now=True)
+        wait_jobs()
