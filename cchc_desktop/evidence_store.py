@@ -69,6 +69,7 @@ class EvidenceStore:
         self.temp_dir = self.root / ".tam"
 
     def path_for(self, sha256: str) -> Path:
+        """Raises ``ValueError`` (with a Vietnamese message) for a value that cannot be read."""
         if not re.fullmatch(r"[0-9a-f]{64}", sha256):
             raise ValueError(f"not a sha256: {sha256!r}")
         return long_path(self.root / sha256[:2] / sha256)
@@ -76,7 +77,9 @@ class EvidenceStore:
     # ---------------------------------------------------------------- writing
 
     def put(self, source: Path, progress: Progress | None = None) -> StoredBlob:
-        """Copy ``source`` into the store, durably and verified."""
+        """Copy ``source`` into the store, durably and verified.
+
+        Raises ``EnvironmentProblem`` when the disk, a permission or a lock stands in the way."""
         source = Path(source)
         size = self._check_source(source)
         temp = long_path(self.temp_dir / f"{uuid.uuid4().hex}{TEMP_SUFFIX}")
@@ -182,6 +185,8 @@ class EvidenceStore:
 
         The viewer never gets the stored file itself, so editing in Word cannot
         change the evidence.
+
+        Raises ``EnvironmentProblem`` when the disk, a permission or a lock stands in the way.
         """
         source = self.path_for(sha256)
         if not source.exists():

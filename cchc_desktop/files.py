@@ -36,7 +36,9 @@ def long_path(path: Path | str) -> Path:
 
 
 def write_atomically(path: Path, write) -> Path:
-    """Write to a temporary file beside ``path``, then rename: a half-written file never replaces a good one."""
+    """Write to a temporary file beside ``path``, then rename: a half-written file never replaces a good one.
+
+    Raises ``EnvironmentProblem`` when the disk, a permission or a lock stands in the way."""
     shown, path = path, long_path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ def resource_root() -> Path:
 
 
 def resource_path(*parts: str) -> Path:
+    """Raises ``FileNotFoundError`` when the file is missing."""
     path = resource_root().joinpath(*parts)
     if not path.exists():
         raise FileNotFoundError(f"missing bundled resource: {path}")

@@ -75,7 +75,10 @@ class Workspace:
 
     def prepare(self) -> None:
         """Create the folder and bring the database to the current schema (after finishing a restore
-        that a power cut interrupted). A read-only workspace only checks that it can read the data."""
+        that a power cut interrupted). A read-only workspace only checks that it can read the data.
+
+        Raises ``DataProblem`` when stored data or a stored file is damaged, ``UserError`` when the
+        officer has something to do first (said in Vietnamese)."""
         self._check_path_length()
         if self.read_only:
             self._check_identity()
@@ -168,6 +171,7 @@ class Workspace:
         conn.close()
 
     def ensure_writable(self) -> None:
+        """Raises ``EnvironmentProblem`` when the disk, a permission or a lock stands in the way."""
         if self.read_only_folder:
             raise EnvironmentProblem(
                 tr("Thư mục dữ liệu {d} chỉ cho phép đọc (ổ chống ghi, đĩa CD hoặc thư mục không có quyền ghi): "
@@ -179,7 +183,10 @@ class Workspace:
                 tr("Hãy sửa dữ liệu ở cửa sổ kia, hoặc đóng nó rồi mở lại chương trình."))
 
     def session(self, clock: Clock | None = None) -> "Session":
-        """A new session for the calling thread. ``prepare`` must have run."""
+        """A new session for the calling thread. ``prepare`` must have run.
+
+        Raises ``DataProblem`` when stored data or a stored file is damaged, ``EnvironmentProblem`` when
+        the disk, a permission or a lock stands in the way."""
         try:
             conn = connection.connect(self.db_path, read_only=self.read_only)
         except (OSError, sqlite3.Error) as exc:
@@ -212,7 +219,9 @@ class Session:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All-or-nothing write. A locked, read-only or full disk becomes a Vietnamese UserError."""
+        """All-or-nothing write. A locked, read-only or full disk becomes a Vietnamese UserError.
+
+        Raises ``UserError`` when the officer has something to do first (said in Vietnamese)."""
         self.workspace.ensure_writable()
         try:
             with connection.transaction(self.conn) as conn:

@@ -25,12 +25,14 @@ def period_arg(p: argparse.ArgumentParser) -> None:
 
 
 def year_arg(text: str) -> int:
+    """Raises ``argparse.ArgumentTypeError`` for a value the command line then reports."""
     if not text.isdigit() or not 2000 <= int(text) <= 2100:
         raise argparse.ArgumentTypeError(f"năm “{text}” không hợp lệ")
     return int(text)
 
 
 def date_arg(text: str):
+    """Raises ``argparse.ArgumentTypeError`` for a value the command line then reports."""
     try:
         return parse_date(text)
     except ValueError as exc:
@@ -46,6 +48,7 @@ def plan_for(session: Session, plan_id: int | None):
 
 
 def task_for(session: Session, args):
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     plan = plan_for(session, args.plan)
     framework = "PAPI" if args.papi else "PAR"
     found = session.tasks.find(plan.id, args.task, framework, args.domain)

@@ -62,6 +62,7 @@ def cmd_import_preview(workspace: Workspace, args) -> int:
 
 
 def cmd_import_plan(session: Session, args) -> int:
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     preview = session.plan_import.preview(Path(args.file))
     if not preview.tasks:
         raise ValidationError(preview.warnings[0] if preview.warnings else tr("Không có nhiệm vụ nào để nhập."))

@@ -98,6 +98,7 @@ def _as_of(args):
 
 
 def cmd_report(session: Session, args) -> int:
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     fmt = _format(args)
     as_of = _as_of(args)
     plan, period_id = _target(session, args)

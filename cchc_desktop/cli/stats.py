@@ -67,6 +67,7 @@ def cmd_stats_show(session: Session, args) -> int:
 
 
 def cmd_stats_set(session: Session, args) -> int:
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     period = session.periods.by_key(args.period)
     values = {}
     for item in args.values:
@@ -93,6 +94,7 @@ def cmd_stats_export(session: Session, args) -> int:
 
 
 def cmd_stats_import(session: Session, args) -> int:
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     from cchc_desktop.importers.stats_xlsx import ColumnChoiceNeeded, apply_statistics, read_statistics
     period = session.periods.by_key(args.period)
     try:

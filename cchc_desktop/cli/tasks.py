@@ -70,6 +70,7 @@ def cmd_tasks_list(session: Session, args) -> int:
 
 
 def cmd_tasks_add(session: Session, args) -> int:
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     plan = plan_for(session, args.plan)
     framework = "PAPI" if args.papi else "PAR"
     parent_id = None

@@ -77,6 +77,7 @@ class PlanTable:
 
 
 def build_plan_table(session, plan_id: int, with_status: bool = False) -> PlanTable:
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     plan = session.plans.get(plan_id)
     profile = session.profile.get()
     rows = session.tasks.rows(plan_id)
@@ -122,7 +123,9 @@ def _tree_order(rows: list[TaskRow]) -> list[TaskRow]:
 
 
 def export_plan(session, plan_id: int, path: Path | str, fmt: str, with_status: bool = False) -> Path:
-    """Write the plan as ``fmt`` ("xlsx" or "docx") to ``path``, atomically."""
+    """Write the plan as ``fmt`` ("xlsx" or "docx") to ``path``, atomically.
+
+    Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     table = build_plan_table(session, plan_id, with_status)
     path = Path(path)
     writer = {"xlsx": _write_xlsx, "docx": _write_docx}.get(fmt)

@@ -27,6 +27,7 @@ _CELL_REF = re.compile(r"\$?D\$?(\d+)")
 
 
 def catalog_from_xlsx(path: Path | str) -> dict:
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     path = Path(path)
     if detect_format(path, check_file(path)) != "xlsx":
         raise ValidationError(tr("Hãy chọn tệp Excel (.xlsx) theo mẫu Phụ lục 01b."))

@@ -117,6 +117,7 @@ def _transform():
 
 
 def read_docx(path: Path) -> SourceDocument:
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     document = SourceDocument(path.name, "docx")
     try:
         with zipfile.ZipFile(path) as archive:

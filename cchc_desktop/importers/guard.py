@@ -32,7 +32,10 @@ ODF_KINDS = {"application/vnd.oasis.opendocument.text": "odt",
 
 
 def check_file(path: Path) -> bytes:
-    """The file's first bytes, after checking it exists, is readable and not absurdly large."""
+    """The file's first bytes, after checking it exists, is readable and not absurdly large.
+
+    Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written),
+    ``EnvironmentProblem`` when the disk, a permission or a lock stands in the way."""
     if path.is_dir():
         raise ValidationError(tr("“{name}” là một thư mục.", name=path.name), tr("Hãy chọn một tệp kế hoạch."))
     try:
@@ -48,7 +51,10 @@ def check_file(path: Path) -> bytes:
 
 
 def detect_format(path: Path, head: bytes) -> str:
-    """docx, xlsx, doc, xls, odt, ods, rtf, pdf, xml-word, xml-excel, html or text; else a ValidationError."""
+    """docx, xlsx, doc, xls, odt, ods, rtf, pdf, xml-word, xml-excel, html or text; else a ValidationError.
+
+    Raises ``UserError`` when the officer has something to do first (said in Vietnamese),
+    ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     suffix = path.suffix.lower()
     size = path.stat().st_size
     if head.startswith(OLE_MAGIC):
@@ -187,6 +193,7 @@ def _too_big(path: Path, size: int, limit: int) -> ValidationError:
 
 
 def check_pasted(html: str | None, text: str | None) -> None:
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     if not (html or "").strip() and not (text or "").strip():
         raise ValidationError(tr("Bộ nhớ tạm đang trống."),
                               tr("Hãy chọn bảng phụ lục trong Word, Excel hoặc trình duyệt, nhấn Ctrl+C rồi dán lại."))

@@ -51,7 +51,9 @@ def target_of(kind: str) -> str:
 
 
 def read_converted(path: Path, kind: str) -> SourceDocument:
-    """``path`` converted to .docx/.xlsx and read as one; named and typed as the original."""
+    """``path`` converted to .docx/.xlsx and read as one; named and typed as the original.
+
+    Raises ``UserError`` when the officer has something to do first (said in Vietnamese)."""
     from cchc_desktop.importers.docx_reader import read_docx
     from cchc_desktop.importers.xlsx_reader import read_xlsx
     target = target_of(kind)
@@ -66,7 +68,9 @@ def read_converted(path: Path, kind: str) -> SourceDocument:
 
 @contextmanager
 def converted(path: Path, target: str, timeout: float | None = None) -> Iterator[Path]:
-    """The converted file, inside a temporary folder that is gone once the block ends."""
+    """The converted file, inside a temporary folder that is gone once the block ends.
+
+    Raises ``UserError`` when the officer has something to do first (said in Vietnamese)."""
     timeout = CONVERT_TIMEOUT if timeout is None else timeout
     converter = find_converter(target)
     if converter is None:

@@ -211,7 +211,9 @@ class ProvinceSheet:
 
 def read_workbook(path: Path) -> list[ProvinceSheet]:
     """Every visible sheet of the workbook that has a statistics-form header, in order (the hidden ones only when
-    no visible sheet has one: a hidden sheet usually holds old figures)."""
+    no visible sheet has one: a hidden sheet usually holds old figures).
+
+    Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     data = _workbook_bytes(path)
     book = _load(data, path, data_only=False)
     cached = None

@@ -188,7 +188,9 @@ def _same(a: str | None, b: str | None) -> bool:
 
 def read_statistics(session, period, path: Path | str, column: str | None = None) -> StatsImport:
     """What the file would change in ``period``'s form; nothing is written. ``column`` picks the value column
-    (its header "Kỳ báo cáo", its letter "D", or "Trang!D") when the file leaves a choice."""
+    (its header "Kỳ báo cáo", its letter "D", or "Trang!D") when the file leaves a choice.
+
+    Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     path = Path(path)
     if detect_format(path, check_file(path)) != "xlsx":
         raise ValidationError(tr("Hãy chọn tệp Excel (.xlsx) của biểu thống kê."))

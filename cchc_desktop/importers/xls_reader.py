@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def read_xls(path: Path) -> SourceDocument:
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     import xlrd  # only when an .xls is read
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=_Discard())

@@ -47,6 +47,7 @@ class _SheetScan:
 
 
 def read_xlsx(path: Path) -> SourceDocument:
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     import openpyxl  # heavy: only when a workbook is read
     try:
         # From an open file, so a workbook saved under another name (".xls", ".docx") is still read:

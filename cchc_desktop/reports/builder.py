@@ -42,6 +42,7 @@ class ReportBuilder:
         return sections_for(ctx.draft.kind, ctx)
 
     def render(self, document: Document, fmt: str) -> bytes:
+        """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         if fmt == "pdf":
             from cchc_desktop.reports.pdf import render_pdf as render
         elif fmt == "docx":

@@ -385,6 +385,7 @@ def _templates() -> dict[str, PageTemplate]:
 
 
 def render_pdf(doc: d.Document) -> bytes:
+    """Raises ``UserError`` when the officer has something to do first (said in Vietnamese)."""
     _register_fonts()
     st = _styles()
     templates = _templates()

@@ -77,7 +77,9 @@ def _refuse(message: str, hint: str = "") -> ValidationError:
 
 def create(workspace, out: Path, progress=None) -> ArchiveResult:
     """Write the archive to ``out`` (a temporary name first, then renamed: a pulled USB stick leaves
-    no half archive under the real name)."""
+    no half archive under the real name).
+
+    Raises ``EnvironmentProblem`` when the disk, a permission or a lock stands in the way."""
     out = Path(out)
     if out.suffix.lower() != ".zip":
         out = out.with_name(out.name + ".zip")
@@ -246,7 +248,10 @@ def _extract(archive: zipfile.ZipFile, entry: dict, target: Path) -> None:
 
 
 def stage(workspace, path: Path, progress=None) -> StagedRestore:
-    """Check the whole archive and unpack it beside the data. Nothing of the current data is touched."""
+    """Check the whole archive and unpack it beside the data. Nothing of the current data is touched.
+
+    Raises ``EnvironmentProblem`` when the disk, a permission or a lock stands in the way,
+    ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     path = Path(path)
     staging = workspace.data_dir / STAGING
     discard_staging(workspace)
@@ -378,7 +383,9 @@ def _write_journal(workspace, record: dict) -> None:
 
 def apply(workspace, now: datetime | None = None) -> Path:
     """Swap the staged data in; the current data goes aside. Returns the aside folder.
-    No connection to the database may be open (the window has closed it)."""
+    No connection to the database may be open (the window has closed it).
+
+    Raises ``DataProblem`` when stored data or a stored file is damaged."""
     staging = workspace.data_dir / STAGING
     if not (staging / "READY").exists():
         raise DataProblem(tr("Chưa có bản sao lưu nào được kiểm tra để khôi phục."))
@@ -417,7 +424,9 @@ def _source(workspace, record: dict) -> Path:
 
 def finish_pending(workspace) -> bool:
     """Complete a swap a power cut interrupted (idempotent: every step looks before it moves). True if
-    there was one. Nothing is ever deleted that the journal names, until the journal is gone."""
+    there was one. Nothing is ever deleted that the journal names, until the journal is gone.
+
+    Raises ``ValueError`` (with a Vietnamese message) for a value that cannot be read."""
     journal = _journal(workspace)
     if not journal.exists():
         return False
@@ -480,7 +489,9 @@ def _aside_folders(workspace) -> list[Path]:
 
 def undo(workspace, now: datetime | None = None) -> Path:
     """Put back the data the last restore set aside; what the restore brought goes aside in turn.
-    The set-aside folder itself is the source of the swap: nothing moves before the journal names it."""
+    The set-aside folder itself is the source of the swap: nothing moves before the journal names it.
+
+    Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     from cchc_desktop.safety import locks
     with locks.exclusive(workspace.data_dir):
         found = [p for p in asides(workspace) if (p / workspace.db_path.name).exists()]

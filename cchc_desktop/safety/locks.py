@@ -104,7 +104,9 @@ def mode(data_dir: Path) -> str | None:
 @contextmanager
 def exclusive(data_dir: Path, on_wait: Callable[[str], None] | None = None,
               wait: float | None = None) -> Iterator[None]:
-    """The folder to this process alone for the block; afterwards the lock is as it was."""
+    """The folder to this process alone for the block; afterwards the lock is as it was.
+
+    Raises ``EnvironmentProblem`` when the disk, a permission or a lock stands in the way."""
     lock = _get(data_dir)
     with lock.guard:
         before = lock.mode

@@ -40,7 +40,9 @@ class StartupReport:
 def enter(workspace, *, on_wait=None, create: bool = True) -> StartupReport:
     """What every entry point does first, the window and every command alike: take the folder's writer
     lock, and when no other writer is there, finish a swap a power cut interrupted and sweep what killed
-    runs left. A read-only folder is left as it is (nothing there can be half-done by us)."""
+    runs left. A read-only folder is left as it is (nothing there can be half-done by us).
+
+    Raises ``DataProblem`` when stored data or a stored file is damaged."""
     from cchc_desktop.safety import locks
     report = StartupReport()
     if not workspace.data_dir.exists():
@@ -81,7 +83,9 @@ def _tidy(workspace, report: StartupReport) -> None:
 def start(workspace, *, own_folder: bool = True, check_database: bool = True) -> StartupReport:
     """Everything before the data is opened. ``own_folder``: this process holds the folder's lock, so
     every temporary file in it is an orphan. The window passes ``check_database=False`` and runs
-    ``background_check`` once it shows (a large database takes a while to check on an old PC)."""
+    ``background_check`` once it shows (a large database takes a while to check on an old PC).
+
+    Raises ``DataProblem`` when stored data or a stored file is damaged."""
     report = enter(workspace) if own_folder else StartupReport()
     if check_database and workspace.db_path.exists():
         found = integrity.check(workspace, quick=True, files=False)

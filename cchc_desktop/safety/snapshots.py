@@ -79,7 +79,9 @@ def snapshots(workspace) -> list[Snapshot]:
 
 
 def take(workspace, reason: str, now: datetime | None = None) -> Snapshot:
-    """A consistent copy of the database now (safe while the program is writing: WAL + backup API)."""
+    """A consistent copy of the database now (safe while the program is writing: WAL + backup API).
+
+    Raises ``EnvironmentProblem`` when the disk, a permission or a lock stands in the way."""
     now = now or datetime.now()
     seq = max((s.seq for s in snapshots(workspace)), default=0) + 1
     target = folder(workspace) / f"cchc-{now:%Y%m%d-%H%M%S}-{reason}-n{seq}.sqlite3"

@@ -65,7 +65,9 @@ class DemoLoader:
         return row["id"] if row else None
 
     def load(self, *, set_profile: bool = True) -> tuple[int, bool]:
-        """Create the demo plan (once). Returns (plan id, created now)."""
+        """Create the demo plan (once). Returns (plan id, created now).
+
+        Raises ``UserError`` when the officer has something to do first (said in Vietnamese)."""
         data = load_demo_data()
         folder = self.session.workspace.data_dir
         found = self.existing_plan(data)

@@ -115,6 +115,7 @@ class EvidenceService:
                       " AND t.deleted_at IS NULL ORDER BY e.id", (plan_id,))]
 
     def get(self, evidence_id: int) -> Evidence:
+        """Raises ``NotFound`` when there is no such record."""
         row = self.session.one(_SELECT + "WHERE e.id = ?", (evidence_id,))
         if row is None:
             raise NotFound(tr("Không tìm thấy tài liệu minh chứng số {id}.", id=evidence_id))
@@ -128,7 +129,10 @@ class EvidenceService:
 
     def attach(self, task_id: int, paths: list[Path], metadata: list[EvidenceInput] | None = None,
                progress: Progress | None = None) -> AttachResult:
-        """Copy files into the store and record them on the task, all or nothing."""
+        """Copy files into the store and record them on the task, all or nothing.
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is
+        written), ``ValueError`` (with a Vietnamese message) for a value that cannot be read."""
         self.session.workspace.ensure_writable()
         task = self.session.tasks.row(task_id)
         paths = [Path(p) for p in paths]
@@ -216,6 +220,7 @@ class EvidenceService:
                                       task_id=item.task_id)
 
     def restore(self, evidence_id: int) -> None:
+        """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         item = self.get(evidence_id)
         if not item.deleted_at:
             return

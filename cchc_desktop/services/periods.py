@@ -114,13 +114,16 @@ class PeriodService:
         return [r[0] for r in self.session.rows("SELECT DISTINCT year FROM report_periods ORDER BY year DESC")]
 
     def get(self, period_id: int) -> Period:
+        """Raises ``NotFound`` when there is no such record."""
         row = self.session.one("SELECT * FROM report_periods WHERE id = ?", (period_id,))
         if row is None:
             raise NotFound(tr("Không tìm thấy kỳ báo cáo số {id}.", id=period_id))
         return _period(row)
 
     def by_key(self, key: str) -> Period:
-        """ "2026-Q1", "2026-H1", "2026-Q3" / "2026-9M", "2026-Y"; the year's calendar is made if missing."""
+        """ "2026-Q1", "2026-H1", "2026-Q3" / "2026-9M", "2026-Y"; the year's calendar is made if missing.
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         match = _KEY.match((key or "").strip())
         if not match:
             raise ValidationError(tr("Kỳ báo cáo “{key}” không đúng dạng.", key=key),
@@ -167,7 +170,9 @@ class PeriodService:
     # ------------------------------------------------------------------ writing
 
     def ensure_year(self, year: int) -> list[Period]:
-        """The year's four periods, made from the chosen preset the first time they are needed."""
+        """The year's four periods, made from the chosen preset the first time they are needed.
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         if not 2000 <= year <= 2100:
             raise ValidationError(tr("Năm {year} không hợp lệ.", year=year))
         existing = self.list(year)
@@ -183,6 +188,7 @@ class PeriodService:
         return self.list(year)
 
     def update(self, period_id: int, start: date, end: date, due: date) -> None:
+        """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         period = self.get(period_id)
         for value, what, field in ((start, tr("Ngày bắt đầu"), "start_on"), (end, tr("Ngày chốt số liệu"), "end_on"),
                                    (due, tr("Hạn gửi báo cáo"), "due_on")):
@@ -207,7 +213,9 @@ class PeriodService:
             self.session.audit.record("period", period_id, UPDATE, changes, period_id=period_id)
 
     def apply_preset(self, year: int, preset: str, third: str | None = None) -> None:
-        """Re-date the year's open periods from a preset; the third one may become 9 tháng (or back)."""
+        """Re-date the year's open periods from a preset; the third one may become 9 tháng (or back).
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         if preset not in PRESETS:
             raise ValidationError(tr("Mẫu lịch báo cáo không hợp lệ."))
         third = third or self.third_kind()

@@ -79,7 +79,9 @@ class PlanImportService:
     def apply(self, preview: ImportPreview, *, plan: PlanInput | None = None, plan_id: int | None = None,
               new_plan: bool = False, progress: Progress | None = None) -> ImportResult:
         """Write the preview. ``plan_id`` names the plan to update; without it the plan this
-        file was imported into before is found again, unless ``new_plan`` asks for a new one."""
+        file was imported into before is found again, unless ``new_plan`` asks for a new one.
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         if not preview.tasks:
             raise ValidationError(tr("Không có nhiệm vụ nào để nhập."),
                                   tr("Hãy kiểm tra tệp: cần có bảng phụ lục với dòng tiêu đề các cột."))

@@ -27,6 +27,7 @@ def normalize_number(number: str) -> str:
 
 
 def validate_plan(data: PlanInput) -> PlanInput:
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     title = " ".join(strip_controls(data.title or "").split())
     if not title:
         raise ValidationError(tr("Chưa nhập tên kế hoạch."),
@@ -65,7 +66,9 @@ class PlanService:
         return [_plan(r) for r in rows]
 
     def pick(self, plan_id: int | None, year: int | None = None) -> Plan:
-        """The plan a command means: the one named, or the only one (of that year)."""
+        """The plan a command means: the one named, or the only one (of that year).
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         if plan_id:
             return self.get(plan_id)
         plans = self.list(year)
@@ -86,6 +89,7 @@ class PlanService:
             "SELECT DISTINCT year FROM plans WHERE deleted_at IS NULL ORDER BY year DESC")]
 
     def get(self, plan_id: int) -> Plan:
+        """Raises ``NotFound`` when there is no such record."""
         row = self.session.one("SELECT * FROM plans WHERE id = ? AND deleted_at IS NULL", (plan_id,))
         if row is None:
             raise NotFound(tr("Không tìm thấy kế hoạch số {id}.", id=plan_id),
@@ -133,6 +137,7 @@ class PlanService:
             self.session.audit.record("plan", plan_id, DELETE, plan_id=plan_id)
 
     def restore(self, plan_id: int) -> None:
+        """Raises ``NotFound`` when there is no such record."""
         with self.session.transaction() as conn:
             cur = conn.execute("UPDATE plans SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
                                (plan_id,))

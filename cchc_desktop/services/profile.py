@@ -36,6 +36,7 @@ class ProfileService:
         return self.get().officer or tr("(chưa đặt tên cán bộ)")
 
     def save(self, profile: CommuneProfile) -> None:
+        """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         for name, label in REQUIRED.items():
             if not getattr(profile, name).strip():
                 raise ValidationError(tr("Chưa nhập “{label}”.", label=tr(label)),

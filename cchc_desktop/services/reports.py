@@ -151,7 +151,9 @@ class ReportService:
 
     def save_section(self, plan_id: int, kind: str, period_id: int | None, key: str, text: str,
                      with_lists: bool = True) -> None:
-        """The officer's text for one section, saved as typed."""
+        """The officer's text for one section, saved as typed.
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         text = strip_controls(text.replace("\r\n", "\n"))
         if len(text) > MAX_SECTION:
             raise ValidationError(tr("Nội dung mục này quá dài (tối đa {n} ký tự).", n=MAX_SECTION))
@@ -246,7 +248,9 @@ class ReportService:
     # ------------------------------------------------------------------ the register
 
     def issue(self, plan_id: int, kind: str, period_id: int | None, fmt: str = "pdf") -> IssuedReport:
-        """Record the document as issued: its number, date and signer, and the exact file, verified."""
+        """Record the document as issued: its number, date and signer, and the exact file, verified.
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         self.session.workspace.ensure_writable()
         if kind not in NUMBERED:
             raise ValidationError(tr("Chỉ báo cáo và thông báo (có số, ký hiệu) mới đưa vào sổ văn bản đã ban hành."))
@@ -318,6 +322,7 @@ class ReportService:
         return [_issued(r) for r in rows]
 
     def issued(self, report_id: int) -> IssuedReport:
+        """Raises ``NotFound`` when there is no such record."""
         row = self.session.one("SELECT * FROM issued_reports WHERE id = ?", (report_id,))
         if row is None:
             raise NotFound(tr("Không tìm thấy văn bản số {id} trong sổ.", id=report_id))
@@ -329,7 +334,9 @@ class ReportService:
         return self.session.evidence.store.check(item.sha256, item.size)
 
     def issued_copy(self, report_id: int, dest: Path | None = None) -> Path:
-        """A read-only copy of the file exactly as issued, checked against its hash first."""
+        """A read-only copy of the file exactly as issued, checked against its hash first.
+
+        Raises ``DataProblem`` when stored data or a stored file is damaged."""
         item = self.issued(report_id)
         state = self.issued_state(report_id)
         if state != "ok":

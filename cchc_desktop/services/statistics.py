@@ -95,7 +95,9 @@ class StatisticsService:
                 "stock": i.stock, "source": i.source, "lead": i.lead, "coordinator": i.coordinator}
 
     def replace_catalog(self, year: int, data: dict) -> int:
-        """Install a catalog for ``year``. Values already typed stay with the rows whose codes remain."""
+        """Install a catalog for ``year``. Values already typed stay with the rows whose codes remain.
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         items = self._validated_catalog(data)
         with self.session.transaction() as conn:
             old = {r["code"]: r["id"] for r in self.session.rows("SELECT id, code FROM indicators WHERE year = ?",
@@ -149,7 +151,10 @@ class StatisticsService:
         return self.replace_catalog(year, data), len(rules) - len(kept)
 
     def save_indicator(self, year: int, original: str | None, item: dict) -> None:
-        """Add (``original`` None) or change one row of the year's catalog."""
+        """Add (``original`` None) or change one row of the year's catalog.
+
+        Raises ``NotFound`` when there is no such record, ``ValidationError`` when the input is refused
+        (the reason in Vietnamese; nothing is written)."""
         data = self.catalog_data(year)
         items = data["indicators"]
         if original is None:
@@ -167,6 +172,7 @@ class StatisticsService:
         self.replace_catalog(year, data)
 
     def delete_indicator(self, year: int, code: str) -> None:
+        """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         from cchc_desktop.statistics.formula import references
         data = self.catalog_data(year)
         if self._has_values(year, code):
@@ -323,6 +329,7 @@ class StatisticsService:
                      "excluded.value", (FROZEN_KEY.format(id=period.id), json.dumps(data, ensure_ascii=False)))
 
     def indicator(self, year: int, code: str) -> Indicator:
+        """Raises ``NotFound`` when there is no such record."""
         for item in self.indicators(year):
             if item.code == code.strip():
                 return item
@@ -341,7 +348,9 @@ class StatisticsService:
 
     def set_value(self, period: Period | int, code: str, raw: str | None, note: str | None = None) -> Cell:
         """Store what was typed. A value that breaks a check is kept (and shown as a violation);
-        only text that is no number at all for a yes/no row is refused."""
+        only text that is no number at all for a yes/no row is refused.
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         period = self._period(period)
         self._writable(period)
         ind = self.indicator(period.year, code)
@@ -383,6 +392,7 @@ class StatisticsService:
         return raw
 
     def set_comment(self, period: Period | int, code: str, comment: str) -> None:
+        """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         period = self._period(period)
         self._writable(period)
         ind = self.indicator(period.year, code)
@@ -426,7 +436,9 @@ class StatisticsService:
         return self.session.audit.for_value(period.id, self.indicator(period.year, code).id)
 
     def copy_previous(self, period: Period | int) -> list[str]:
-        """Stocks (staff quota, number of units…) from the period before, where this one is blank."""
+        """Stocks (staff quota, number of units…) from the period before, where this one is blank.
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         period = self._period(period)
         self._writable(period)
         previous = self.session.periods.previous(period)
@@ -448,6 +460,7 @@ class StatisticsService:
         return copied
 
     def close(self, period: Period | int) -> Form:
+        """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         period = self._period(period)
         if period.closed:
             raise ValidationError(tr("{label} đã được chốt rồi.", label=period.label))
@@ -467,6 +480,7 @@ class StatisticsService:
         return self.form(period.id)
 
     def reopen(self, period: Period | int, reason: str) -> None:
+        """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         period = self._period(period)
         reason = " ".join(strip_controls(reason or "").split())
         if not period.closed:
@@ -480,7 +494,9 @@ class StatisticsService:
                                       period_id=period.id)
 
     def set_many(self, period: Period | int, values: dict[str, str], action: str = UPDATE) -> list[str]:
-        """Several values in one transaction (the CLI, an Excel import). Returns the codes changed."""
+        """Several values in one transaction (the CLI, an Excel import). Returns the codes changed.
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         period = self._period(period)
         self._writable(period)
         changed = []

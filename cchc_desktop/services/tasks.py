@@ -57,6 +57,7 @@ class TaskService:
         return self._rows(" AND ".join(where), params)
 
     def row(self, task_id: int, *, include_deleted: bool = False) -> TaskRow:
+        """Raises ``NotFound`` when there is no such record."""
         where = "t.id = ?" + ("" if include_deleted else " AND t.deleted_at IS NULL")
         found = self._rows(where, [task_id])
         if not found:
@@ -193,6 +194,8 @@ class TaskService:
         return len(ids)
 
     def restore(self, task_id: int) -> int:
+        """Raises ``NotFound`` when there is no such record, ``ValidationError`` when the input is
+        refused (the reason in Vietnamese; nothing is written)."""
         row = self.session.one("SELECT parent_id, deleted_at, plan_id FROM tasks WHERE id = ?", (task_id,))
         if row is None or row["deleted_at"] is None:
             raise NotFound(tr("Nhiệm vụ số {id} không có trong thùng rác.", id=task_id))

@@ -138,6 +138,7 @@ def builtin_matcher() -> UnitMatcher:
 
 
 def validate_unit(name: str, abbreviation: str, kind: str) -> tuple[str, str, str]:
+    """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
     name = " ".join(strip_controls(name or "").split())
     if not name:
         raise ValidationError(tr("Chưa nhập tên đơn vị."), field="name")
@@ -161,6 +162,7 @@ class UnitService:
         return [_unit(r) for r in rows]
 
     def get(self, unit_id: int) -> Unit:
+        """Raises ``NotFound`` when there is no such record."""
         row = self.session.one(
             "SELECT u.*, group_concat(a.alias, char(31)) AS aliases FROM units u "
             "LEFT JOIN unit_aliases a ON a.unit_id = u.id WHERE u.id = ? GROUP BY u.id", (unit_id,))
@@ -211,6 +213,7 @@ class UnitService:
             self.session.audit.record("unit", unit_id, UPDATE, changes)
 
     def delete(self, unit_id: int) -> None:
+        """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         unit = self.get(unit_id)
         used = self.usage(unit_id)
         if used:
@@ -222,7 +225,9 @@ class UnitService:
             self.session.audit.record("unit", unit_id, DELETE, {"name": (unit.name, None)})
 
     def merge(self, source_id: int, target_id: int) -> None:
-        """Move every task of ``source`` to ``target``; the source name becomes an alias."""
+        """Move every task of ``source`` to ``target``; the source name becomes an alias.
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         if source_id == target_id:
             raise ValidationError(tr("Hãy chọn hai đơn vị khác nhau để gộp."))
         source, target = self.get(source_id), self.get(target_id)

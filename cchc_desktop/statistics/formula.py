@@ -25,7 +25,9 @@ class Outcome:
 
 @lru_cache(maxsize=1024)
 def parse(text: str) -> tuple:
-    """The formula as nested tuples: ("num", 100.0), ("ref", "III.4.2"), ("/", left, right)."""
+    """The formula as nested tuples: ("num", 100.0), ("ref", "III.4.2"), ("/", left, right).
+
+    Raises ``FormulaError`` for a formula that cannot be read."""
     tokens, position = [], 0
     text = text.strip().lstrip("=")
     while position < len(text):

@@ -47,3 +47,23 @@ def test_domain_numbers_live_in_the_model():
         for path, text in _sources(folder):
             if path.name != "model.py":
                 assert not re.search(r"^ROMAN\s*=", text, re.M), path
+
+
+def test_public_core_functions_say_what_they_raise():
+    """Issue 14.8: a caller of the core learns from the docstring which errors to expect."""
+    import ast
+    folders = ("cchc_desktop/services", "cchc_desktop/safety", "cchc_desktop/importers", "cchc_desktop/exporters",
+               "cchc_desktop/statistics", "cchc_desktop/cli")
+    files = ("cchc_desktop/workspace.py", "cchc_desktop/files.py", "cchc_desktop/evidence_store.py",
+             "cchc_desktop/resources.py", "cchc_desktop/reports/builder.py", "cchc_desktop/reports/pdf.py")
+    paths = [p for folder in folders for p in (ROOT / folder).rglob("*.py")] + [ROOT / f for f in files]
+    silent = []
+    for path in paths:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and not n.name.startswith("_"))]:
+            for fn in node.body:
+                if isinstance(fn, ast.FunctionDef) and not fn.name.startswith("_") and \
+                        any(isinstance(n, ast.Raise) and n.exc is not None for n in ast.walk(fn)) and \
+                        "raise" not in (ast.get_docstring(fn) or "").lower():
+                    silent.append(f"{path.relative_to(ROOT)}:{fn.lineno} {fn.name}")
+    assert silent == []
