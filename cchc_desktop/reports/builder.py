@@ -14,7 +14,6 @@ from cchc_desktop.reports.document import Document
 from cchc_desktop.reports.sections import Problem, Section
 
 
-
 @dataclass
 class Built:
     document: Document
@@ -31,6 +30,9 @@ class ReportBuilder:
             build = {kinds.TASKS: listings.build_tasks, kinds.EVIDENCE: listings.build_evidence,
                      kinds.OVERDUE: listings.build_overdue}[ctx.draft.kind]
         document, problems = build(ctx)
+        if not (ctx.profile.commune or "").strip():
+            problems.insert(0, Problem(tr("Thông tin văn bản"), tr("Chưa có tên xã: tiêu đề văn bản chỉ ghi “XÃ”. "
+                                                                   "Hãy vào Danh mục → Thông tin xã."), True))
         return Built(document, problems, ctx)
 
     def sections(self, ctx: ReportContext) -> list[Section]:

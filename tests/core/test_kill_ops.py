@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_desktop.model import PlanInput, TaskInput
+from cchc_desktop.model import CommuneProfile, PlanInput, TaskInput
 from cchc_desktop.safety import archive, integrity, locks, recovery, snapshots
 from cchc_desktop.workspace import Clock, Workspace
 from tests.conftest import TODAY
@@ -56,6 +56,7 @@ def base(tmp_path_factory):
     workspace = Workspace(folder / "dữ liệu")
     workspace.prepare()
     with workspace.session(Clock(TODAY)) as s:
+        s.profile.save(CommuneProfile("Vĩnh Lộc", "Thanh Hóa", "", "Vĩnh Lộc", "Lê Văn An"))
         plan = s.plans.create(PlanInput("Kế hoạch CCHC năm 2026", 2026, issued_on=TODAY.replace(month=1, day=8)))
         task = s.tasks.add(TaskInput(plan, "PAR", "I", "Ban hành kế hoạch", code="1"))
         proof = folder / "bien-ban.pdf"

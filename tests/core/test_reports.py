@@ -393,3 +393,13 @@ def test_document_font_prefers_times_new_roman(tmp_path, monkeypatch):
     monkeypatch.setattr(fonts, "_font_dirs", lambda: [tmp_path / "none"])
     assert fonts.document_fonts().family == "Liberation Serif"
     monkeypatch.setattr(fonts, "_chosen", None)
+
+
+def test_a_document_without_the_communes_name_is_flagged(session, tmp_path):
+    """Found by a tester: with no commune in the profile the heading read just "XÃ"; the officer is told,
+    and such a document cannot be issued."""
+    from cchc_desktop.model import PlanInput
+    plan = session.plans.create(PlanInput("Kế hoạch CCHC năm 2026", 2026, "CCHC", "1/KH-UBND"))
+    assert not session.profile.get().commune
+    problems = session.reports.build(plan, "overdue").problems
+    assert problems[0].blocking and "Chưa có tên xã" in problems[0].message
