@@ -14,7 +14,7 @@ from cchc_desktop.model import Domain
 from ui.icons import app_icon, overdue_badge
 from ui.overview_view import OverviewView
 from ui.data_actions import DataActions
-from ui.pages import PAGES, REPORTS, STATISTICS
+from ui.pages import PAGES, REPORTS, STATISTICS, TASKS
 from ui.plan_actions import PlanActions
 from ui.tasks_page import TasksPage
 from ui.geometry import fit, geometry_text, restore_main_window
@@ -436,9 +436,11 @@ class MainWindow(QMainWindow):
     def save_now(self) -> None:
         """Ctrl+S: what is typed on the statistics and reports pages is written at once (it is also
         written by itself a moment after typing stops); the task forms save with their own button."""
+        unsaved = []
         for page in self.built.values():
             page.flush(now=True)
-        self.show_message(tr("Đã lưu."), None)
+            unsaved.append(page.unsaved() if hasattr(page, "unsaved") else "")
+        self.show_message(" ".join(u for u in unsaved if u) or tr("Đã lưu."), None)
 
     def refresh_page(self) -> None:
         """F5: the page in view read again from the data."""
@@ -514,7 +516,11 @@ class MainWindow(QMainWindow):
         self.actions_.add_task(domain, None)
 
     def focus_search(self) -> None:
+        """Ctrl+F: the search box of the domain in view, or of the first domain from any other page."""
         view = self.current_view()
+        if view is None and self.pages:
+            self.show_page(TASKS)
+            view = self.show_domain(*next(iter(self.pages)))
         if view is not None:
             view.focus_search()
 

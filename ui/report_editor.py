@@ -107,7 +107,8 @@ class MetaForm(QWidget):
 
     def read_into(self, draft: Draft) -> Draft:
         draft.number, draft.symbol = self.number.text(), self.symbol.text()
-        draft.issued_on = self.issued_on.value()
+        if not self.issued_on.problem():     # text that is not a date leaves the saved date as it was
+            draft.issued_on = self.issued_on.value()
         draft.addressees, draft.recipients = self.addressees.toPlainText(), self.recipients.toPlainText()
         draft.signer_authority = self.authority.currentText().replace(" / ", "\n")
         draft.signer_position, draft.signer_name = self.position.currentText(), self.signer.text()

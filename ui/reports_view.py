@@ -263,11 +263,10 @@ class ReportsView(QWidget):
     def _meta_edited(self) -> None:
         if self.draft is None:
             return
-        try:
-            draft = self.ui.meta.read_into(replace(self.draft, sections={}))   # a copy: the write runs on a pool thread
-        except InvalidDate as exc:        # kept as typed, in red; saved once it is a date
-            self.ui.meta.show_refusal(exc)
-            return
+        # a copy: the write runs on a pool thread. A date that is not one stays in red, unsaved; the rest is saved
+        draft = self.ui.meta.read_into(replace(self.draft, sections={}))
+        if self.ui.meta.issued_on.problem():
+            self.ui.meta.show_refusal(InvalidDate(self.ui.meta.issued_on.problem(), self.ui.meta.issued_on))
         self.saver.schedule(META_KEY, lambda s, d=draft: s.reports.save_draft(d))
 
     def _section_edited(self) -> None:
@@ -314,6 +313,11 @@ class ReportsView(QWidget):
 
     def flush(self, *, now: bool = False) -> None:
         self.saver.flush(now=now)
+
+    def unsaved(self) -> str:
+        """What typed here could not be saved, or "" (Ctrl+S says it rather than "Đã lưu.")."""
+        problem = self.ui.meta.issued_on.problem()
+        return tr("Ngày ban hành chưa lưu: {p}", p=problem) if problem else ""
 
     # ------------------------------------------------------------------ output
 

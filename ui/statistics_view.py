@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QInputDialog,
                                QLabel, QMenu, QPushButton, QStyledItemDelegate, QTabWidget, QTreeView,
                                QVBoxLayout, QWidget)
 
@@ -19,7 +19,7 @@ from ui.models.stats_model import (CODE_ROLE, COL_CHECK, COL_COMMENT, COL_FOLLOW
 from ui.autosave import SerialSaver
 from ui.errors import show_error
 from ui.period_picker import PeriodPicker
-from ui.widgets import Banner, WrappingDelegate
+from ui.widgets import Banner, ColumnSharer, WrappingDelegate
 from ui.file_dialogs import ask_open, ask_save
 from cchc_desktop.file_names import document_file_name
 
@@ -88,6 +88,7 @@ class _Layout:
         outer.addWidget(self.banner)
         self.summary = QLabel()
         self.summary.setObjectName("statsSummary")
+        self.summary.setWordWrap(True)
         outer.addWidget(self.summary)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("statsTabs")
@@ -224,13 +225,11 @@ class StatisticsView(QWidget):
         tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked)
-        header = tree.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        for column, width in ((COL_STT, 96), (COL_UNIT, 120), (COL_VALUE, 110), (COL_PREVIOUS, 90),
-                              (COL_COMMENT, 170), (COL_FOLLOW, 70), (COL_CHECK, 230)):
-            tree.setColumnWidth(column, width)
+        tree.header().setStretchLastSection(False)
+        # the indicator's name keeps 40 % of the width; on a narrow screen the others narrow and wrap
+        tree.columns = ColumnSharer(tree, stretch=COL_NAME, minimum=260, keep=(COL_STT, COL_VALUE, COL_FOLLOW),
+                                    preferred={COL_STT: 96, COL_UNIT: 120, COL_VALUE: 110, COL_PREVIOUS: 90,
+                                               COL_COMMENT: 170, COL_FOLLOW: 70, COL_CHECK: 230})
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         tree.customContextMenuRequested.connect(lambda pos, t=tree: self._context_menu(t, pos))
         return tree

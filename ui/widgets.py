@@ -7,7 +7,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QDialog, QDialogButtonBox, QFrame,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QSizePolicy, QStyledItemDelegate, QTableView, QTableWidget, QToolButton, QVBoxLayout,
+                               QSizePolicy, QStyledItemDelegate, QTableWidget, QToolButton, QVBoxLayout,
                                QWidget)
 
 from cchc_desktop.errors import ValidationError
@@ -31,7 +31,7 @@ class InvalidDate(ValidationError):
     """What the officer typed in a date field is not a date; ``widget`` is the field."""
 
     def __init__(self, message: str, widget: QWidget):
-        super().__init__(message, tr("Nhập theo dạng ngày/tháng/năm, ví dụ 08/01/2026, hoặc chọn trên lịch."))
+        super().__init__(message)      # the message already says how to write a date
         self.widget = widget
 
 
@@ -95,7 +95,12 @@ class DateField(QWidget):
 
     def problem(self) -> str:
         """Why the text is not accepted, or ""."""
+        self._commit()
         return self._problem
+
+    def is_blank(self) -> bool:
+        """Nothing typed (never raises, unlike ``value``)."""
+        return not self.edit.text().strip()
 
     def _commit(self) -> None:
         text = self.edit.text()
@@ -274,17 +279,25 @@ class ColumnSharer(QObject):
     SHARE = 0.4                 # of the table's width, for column ``stretch`` at least
     applied = Signal()          # row heights may have changed
 
-    def __init__(self, table: QTableView, stretch: int, minimum: int = 220, keep: tuple[int, ...] = ()):
+    def __init__(self, table: QAbstractItemView, stretch: int, minimum: int = 220, keep: tuple[int, ...] = (),
+                 preferred: dict[int, int] | None = None):
+        """``preferred``: the widths columns start from (a tree's); by default, their contents'."""
         super().__init__(table)
         self.table, self.stretch, self.minimum, self.keep = table, stretch, minimum, set(keep)
+        self.preferred = preferred
+        self.header = table.header() if hasattr(table, "header") else table.horizontalHeader()
         table.setWordWrap(True)
-        table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        self.header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         table.viewport().installEventFilter(self)
 
     def apply(self) -> None:
-        table, header = self.table, self.table.horizontalHeader()
+        table, header = self.table, self.header
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.resizeColumnsToContents()
+        if self.preferred is None:
+            table.resizeColumnsToContents()
+        else:
+            for column, width in self.preferred.items():
+                table.setColumnWidth(column, width)
         shown = [c for c in range(header.count()) if c != self.stretch and not header.isSectionHidden(c)]
         widths = {c: header.sectionSize(c) for c in shown if c not in self.keep}   # dates, numbers: never cut
         viewport = table.viewport().width()
@@ -296,12 +309,15 @@ class ColumnSharer(QObject):
                 table.setColumnWidth(column, cap)
         header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
         header.setMinimumHeight(self._header_height())
-        table.resizeRowsToContents()
+        if hasattr(table, "resizeRowsToContents"):
+            table.resizeRowsToContents()
+        else:
+            table.doItemsLayout()          # a tree's rows take their heights from its delegates
         self.applied.emit()
 
     def _header_height(self) -> int:
         """Tall enough for the header's wrapped titles (QHeaderView sizes itself for one line)."""
-        header, model = self.table.horizontalHeader(), self.table.model()
+        header, model = self.header, self.table.model()
         metrics = header.fontMetrics()
         flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
         tallest = max((metrics.boundingRect(0, 0, max(header.sectionSize(c) - 8, 8), 2000, flags,

@@ -96,3 +96,55 @@ def test_setting_a_value_announces_it_like_qdateedit(field):
     field.set_value(date(2026, 9, 7))
     field.set_value(None)
     assert seen == [date(2026, 9, 7), None]
+
+
+def test_a_wrong_completion_date_never_locks_the_task_dialog(demo_window, ctx, wait_jobs, qtbot):
+    """Found by a tester: with "31/11/2026" in Ngày hoàn thành, switching the status away and back raised
+    a popup and left the field greyed out with the bad text, so the task could not be saved as done."""
+    from cchc_desktop.model import DONE, IN_PROGRESS
+    from tests.gui.conftest import visible_dialog
+    from ui.dialogs.task_dialog import TaskDialog
+    view = demo_window.show_domain("PAR", "II")
+    task_id = view.model.roots[0].row.id
+    view.select_task(task_id)
+    view.edit_current(1)
+    dialog = visible_dialog(TaskDialog)
+    dialog.ui.status.setCurrentIndex(dialog.ui.status.findData(DONE))
+    dialog.ui.completed_on.edit.setText("31/11/2026")
+    dialog.ui.status.setCurrentIndex(dialog.ui.status.findData(IN_PROGRESS))
+    dialog.ui.status.setCurrentIndex(dialog.ui.status.findData(DONE))
+    assert dialog.ui.completed_on.isEnabled() and "không có trên lịch" in dialog.ui.completed_on.problem()
+    dialog.save_button.click()
+    assert dialog.isVisible() and "không có trên lịch" in dialog.error.text()
+    dialog.ui.completed_on.edit.setText("20/11/2026")
+    dialog.ui.result.setPlainText("Đã hoàn thành.")
+    dialog.save_button.click()
+    wait_jobs()
+    assert not dialog.isVisible(), dialog.error.text()
+    assert ctx.session.tasks.row(task_id).completed_on == date(2026, 11, 20)
+
+
+def test_a_wrong_issue_date_does_not_hold_back_the_rest_of_the_draft(demo_window, ctx, wait_jobs):
+    """Found by a tester: text that is not a date in Ngày ban hành stopped the signer, the number and the
+    recipients from being saved, and Ctrl+S still said "Đã lưu."."""
+    q1 = ctx.session.periods.by_key("2026-Q1").id
+    view = demo_window.show_reports("periodic", q1)
+    wait_jobs()
+    meta = view.ui.meta
+    meta.issued_on.edit.setText("32/13/2026")
+    meta.signer.setText("Nguyễn Văn Ký")
+    meta.signer.textEdited.emit("Nguyễn Văn Ký")
+    demo_window.save_now()
+    wait_jobs()
+    assert ctx.session.reports.draft(view.ctx.plan_id, "periodic", q1).signer_name == "Nguyễn Văn Ký"
+    assert "Ngày ban hành chưa lưu" in demo_window.message_label.text()
+    assert "32/13/2026" in meta.error.text()
+
+
+def test_ctrl_f_from_the_overview_goes_to_a_search_box(demo_window, wait_jobs, qtbot):
+    demo_window.nav.setCurrentRow(0)
+    demo_window.tabs.setCurrentIndex(0)
+    demo_window.focus_search()
+    view = demo_window.current_view()
+    assert view is not None
+    qtbot.waitUntil(lambda: view.isVisible() and demo_window.focusWidget() is view.ui.search, timeout=3000)

@@ -202,7 +202,7 @@ class TaskDialog(FormDialog):
         status = self.ui.status.currentData()
         if status == DONE:
             self.ui.progress.setValue(100)
-            if self.ui.completed_on.value() is None:
+            if self.ui.completed_on.is_blank():
                 self.ui.completed_on.set_value(self.ctx.clock.today())
         elif status == NOT_STARTED:
             self.ui.progress.setValue(0)
