@@ -21,7 +21,8 @@ QT_STRINGS = {
     "Delete": "Xóa", "Select All": "Chọn tất cả", "Copy &Link Location": "Sao chép liên kết",
     "&Step up": "Tăng", "Step &down": "Giảm",
     # Qt's own file dialog (Linux without a native one)
-    "Look in:": "Tìm trong:", "File &name:": "Tên tệp:", "Files of type:": "Kiểu tệp:",
+    "Look in:": "Tìm trong:", "&Look in:": "Tìm trong:", "File &name:": "Tên tệp:", "Files of type:": "Kiểu tệp:",
+    "Files of &type:": "Kiểu tệp:",
     "&Choose": "Chọn", "Back": "Quay lại", "Forward": "Tiến tới", "Parent Directory": "Thư mục cha",
     "Create New Folder": "Tạo thư mục mới", "List View": "Dạng danh sách", "Detail View": "Dạng chi tiết",
     "Name": "Tên", "Size": "Kích thước", "Type": "Kiểu", "Date Modified": "Ngày sửa",
