@@ -33,4 +33,5 @@ def default_data_dir() -> Path:
 
 
 def resolve_data_dir(explicit: str | Path | None) -> Path:
-    return Path(explicit).expanduser() if explicit else default_data_dir()
+    """The data folder, absolute (messages and banners name it whole, wherever the program was started)."""
+    return Path(explicit).expanduser().absolute() if explicit else default_data_dir()
