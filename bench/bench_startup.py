@@ -1,4 +1,5 @@
-"""Start-up with the demo data until the window is ready, against a bare PySide6 window."""
+"""Start-up with the demo data until the window is ready, against a bare PySide6 window.
+Target ≤ 1,5× (issue "Fits the office PC", item 7)."""
 from __future__ import annotations
 
 import compileall
@@ -33,4 +34,4 @@ def run(repeat: int = 15) -> list[Result]:
         lambda: _run([sys.executable, "main.py", "--data-dir", str(data)], {**env, "CCHC_EXIT_WHEN_READY": "1"}),
         lambda: _run([sys.executable, "-c", BARE], env), repeat)
     return [Result("Khởi động với dữ liệu mẫu đến khi dùng được", ours, "cửa sổ PySide6 trống", bare,
-                   "≤ 2,0 lần", ours / bare <= 2.0)]
+                   "≤ 1,5 lần", ours / bare <= 1.5)]
