@@ -436,11 +436,10 @@ class MainWindow(QMainWindow):
     def save_now(self) -> None:
         """Ctrl+S: what is typed on the statistics and reports pages is written at once (it is also
         written by itself a moment after typing stops); the task forms save with their own button."""
-        unsaved = []
         for page in self.built.values():
             page.flush(now=True)
-            unsaved.append(page.unsaved() if hasattr(page, "unsaved") else "")
-        self.show_message(" ".join(u for u in unsaved if u) or tr("Đã lưu."), None)
+        unsaved = " ".join(text for text in (page.unsaved() for page in self.built.values()) if text)
+        self.show_message(unsaved or tr("Đã lưu."), None)
 
     def refresh_page(self) -> None:
         """F5: the page in view read again from the data."""
@@ -589,8 +588,7 @@ class MainWindow(QMainWindow):
             undo()
 
     def _page_title(self) -> str:
-        page = self.stack.currentWidget()
-        return page.page_title() if hasattr(page, "page_title") else ""
+        return self.stack.currentWidget().page_title()
 
     def _update_title(self) -> None:
         """"<page> — <commune> — CCHC Desktop": the taskbar tells which window is which."""

@@ -5,7 +5,8 @@ A page is a QWidget with:
 - ``page_title() -> str``: what the window's title calls it ("Biểu thống kê");
 - ``reload() -> None``: read again from the data (F5, and when a page subscribed to a kind of data sees
   it written);
-- ``flush(now: bool = False) -> None``: write at once what is being typed (Ctrl+S, and before closing).
+- ``flush(now: bool = False) -> None``: write at once what is being typed (Ctrl+S, and before closing);
+- ``unsaved() -> str``: what was typed but could not be saved (a date that is not one), or "".
 
 Each page is listed once in ``PAGES``, with its label and icon in the strip and the function that builds
 it (the first time it is shown). Adding a page is one new module and one line here.
@@ -26,6 +27,8 @@ class Page(Protocol):
     def reload(self) -> None: ...
 
     def flush(self, *, now: bool = False) -> None: ...
+
+    def unsaved(self) -> str: ...
 
 
 @dataclass(frozen=True)

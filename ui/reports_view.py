@@ -172,9 +172,8 @@ class ReportsView(QWidget):
         if not enabled:
             return
 
-        try:
-            as_of = self.as_of
-        except InvalidDate:
+        ok, as_of = self._checked_as_of()
+        if not ok:
             return              # the field says what is wrong; the document stays as it was
 
         def work(s, _report):
@@ -187,7 +186,8 @@ class ReportsView(QWidget):
         self.ctx.jobs.run(tr("Đang soạn văn bản…"), work, on_success=lambda r: self._show(key, r), parent=self)
 
     def _show(self, key, result) -> None:
-        if key != (*self.target(), self.ui.as_of.problem() or self.as_of) or not self.saver.idle:
+        ok, as_of = self._checked_as_of()
+        if not ok or key != (*self.target(), as_of) or not self.saver.idle:
             return   # the officer moved on, or is typing: a later load will show it
         draft, states, problems, codes = result
         self.draft, self.problems = draft, problems
@@ -325,19 +325,20 @@ class ReportsView(QWidget):
         plan, kind, period = self.target()
         return self.ctx.session.reports.suggest_file_name(plan, kind, period, fmt, self.as_of)
 
-    def _checked_as_of(self) -> tuple[bool, object]:
-        """(True, the list's date) or, when its field holds text that is not a date, (False, None) with
-        the reason shown."""
+    def _checked_as_of(self, *, tell: bool = False) -> tuple[bool, object]:
+        """(True, the list's date) or, when its field holds text that is not a date, (False, None); with
+        ``tell``, the reason goes to the status bar and the field gets the focus."""
         try:
             return True, self.as_of
         except InvalidDate as exc:
-            self.ctx.message.emit(str(exc))
-            exc.widget.setFocus()
+            if tell:
+                self.ctx.message.emit(str(exc))
+                exc.widget.setFocus()
             return False, None
 
     def _render_pdf(self, then) -> None:
         """The PDF and its page sizes, made off the GUI thread; ``then(pages, built)``."""
-        ok, as_of = self._checked_as_of()
+        ok, as_of = self._checked_as_of(tell=True)
         if not ok:
             return
         self.saver.flush()
@@ -364,7 +365,7 @@ class ReportsView(QWidget):
 
     def export(self, fmt: str) -> None:
         assert fmt in FORMATS
-        ok, as_of = self._checked_as_of()
+        ok, as_of = self._checked_as_of(tell=True)
         if not ok:
             return
         path = ask_save(self, self.ctx, tr("Lưu văn bản"), self._suggested_name(fmt), FILE_FILTERS[fmt], fmt)

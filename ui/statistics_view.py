@@ -302,6 +302,10 @@ class StatisticsView(QWidget):
     def flush(self, *, now: bool = False) -> None:
         self.saver.flush(now=now)
 
+    def unsaved(self) -> str:
+        """Values are saved per keystroke or refused with their reason in the form: nothing is held back."""
+        return ""
+
     # ------------------------------------------------------------------ actions
 
     def copy_previous(self) -> None:

@@ -28,3 +28,6 @@ class TasksPage(QWidget):
 
     def flush(self, *, now: bool = False) -> None:
         """The task forms save with their own button: nothing is waiting here."""
+
+    def unsaved(self) -> str:
+        return ""

@@ -56,3 +56,13 @@ def visible_dialog(cls):
     found = [w for w in QApplication.topLevelWidgets() if isinstance(w, cls) and w.isVisible()]
     assert found, f"no visible {cls.__name__}"
     return found[-1]
+
+
+def open_progress(window, framework: str, code: str):
+    """The first task of a domain, opened on the "Tiến độ" tab: (task id, view, dialog)."""
+    from ui.dialogs.task_dialog import TaskDialog
+    view = window.show_domain(framework, code)
+    task_id = view.model.roots[0].row.id
+    view.select_task(task_id)
+    view.edit_current(1)
+    return task_id, view, visible_dialog(TaskDialog)

@@ -102,13 +102,8 @@ def test_a_wrong_completion_date_never_locks_the_task_dialog(demo_window, ctx, w
     """Found by a tester: with "31/11/2026" in Ngày hoàn thành, switching the status away and back raised
     a popup and left the field greyed out with the bad text, so the task could not be saved as done."""
     from cchc_desktop.model import DONE, IN_PROGRESS
-    from tests.gui.conftest import visible_dialog
-    from ui.dialogs.task_dialog import TaskDialog
-    view = demo_window.show_domain("PAR", "II")
-    task_id = view.model.roots[0].row.id
-    view.select_task(task_id)
-    view.edit_current(1)
-    dialog = visible_dialog(TaskDialog)
+    from tests.gui.conftest import open_progress
+    task_id, _view, dialog = open_progress(demo_window, "PAR", "II")
     dialog.ui.status.setCurrentIndex(dialog.ui.status.findData(DONE))
     dialog.ui.completed_on.edit.setText("31/11/2026")
     dialog.ui.status.setCurrentIndex(dialog.ui.status.findData(IN_PROGRESS))

@@ -97,4 +97,5 @@ def test_every_page_of_the_strip_keeps_the_page_protocol(demo_window, wait_jobs)
         assert page.page_title() and demo_window.windowTitle().startswith(page.page_title())
         page.reload()
         page.flush(now=True)
+        assert page.unsaved() == ""
         wait_jobs()

@@ -9,7 +9,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
 from cchc_desktop.model import DONE, IN_PROGRESS, SUSPENDED
-from tests.gui.conftest import visible_dialog
+from tests.gui.conftest import open_progress, visible_dialog
 from ui.dialogs.evidence_dialogs import AttachDialog
 from ui.dialogs.task_dialog import TaskDialog
 from ui.dialogs.welcome_dialog import WelcomeDialog
@@ -92,11 +92,7 @@ def test_validation_error_shows_inline_and_keeps_typing(window, wait_jobs, qtbot
 
 
 def test_status_progress_and_suspension_reason(demo_window, ctx, wait_jobs, qtbot):
-    view = demo_window.show_domain("PAR", "II")
-    task_id = view.model.roots[0].row.id
-    view.select_task(task_id)
-    view.edit_current(1)
-    dialog = visible_dialog(TaskDialog)
+    task_id, view, dialog = open_progress(demo_window, "PAR", "II")
     dialog.ui.status.setCurrentIndex(dialog.ui.status.findData(SUSPENDED))
     dialog.save_button.click()
     wait_jobs()
