@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QDialog, QDialogButtonBox, QFrame,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
@@ -353,8 +353,17 @@ class WrappingDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         view.setWordWrap(True)
-        header = view.header() if hasattr(view, "header") else view.horizontalHeader()
-        header.sectionResized.connect(lambda *_: view.doItemsLayout())
+        # One relayout per burst of column resizes (a window drag resizes the stretched column many times,
+        # and each wrapping column would otherwise lay every row out again).
+        relayout = view.findChild(QTimer, "wrapRelayout")
+        if relayout is None:
+            relayout = QTimer(view)
+            relayout.setObjectName("wrapRelayout")
+            relayout.setSingleShot(True)
+            relayout.setInterval(0)
+            relayout.timeout.connect(view.doItemsLayout)
+            header = view.header() if hasattr(view, "header") else view.horizontalHeader()
+            header.sectionResized.connect(relayout.start)
 
     def sizeHint(self, option, index):  # noqa: N802
         size = super().sizeHint(option, index)
