@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         ctx.message.connect(lambda text: self.show_message(text, None))
         fit(self, 1366, 768)
         self.refresh_plans(select=self._remembered_plan())
+        if self.ctx.plan_id is None:      # no plan yet: no plan change will come to show the first steps
+            self.overview.reload()
         self._update_title()
         self._show_demo_banner()
         self.check_deadlines()

@@ -167,8 +167,10 @@ class OverviewView(QWidget):
 
     def _fit_summary_height(self) -> None:
         """The whole summary is always visible: no scrolling to find the totals row."""
-        table = self.summary
-        height = table.horizontalHeader().height() + sum(table.rowHeight(i) for i in range(table.rowCount()))
+        table, header = self.summary, self.summary.horizontalHeader()
+        # the header may just have been given room for wrapped titles: its own height catches up later
+        head = max(header.height(), header.minimumHeight())
+        height = head + sum(table.rowHeight(i) for i in range(table.rowCount()))
         table.setFixedHeight(height + 2 * table.frameWidth() + 2)
 
     def _fill_list(self, table: QTableWidget, rows: list[TaskRow], dates) -> None:

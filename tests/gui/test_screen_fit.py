@@ -145,3 +145,11 @@ def test_long_names_wrap_instead_of_being_cut(demo_window, ctx, wait_jobs, qtbot
     assert type(delegate).__name__ == "WrappingDelegate"
     labels = [stats.ui.tabs.tabText(i) for i in range(stats.ui.tabs.count())]
     assert all(len(label) <= 4 for label in labels) and stats.ui.tabs.tabToolTip(0)
+
+
+def test_an_empty_folder_shows_the_first_steps_not_empty_tables(window):
+    """Seen on a clean checkout: with no plan yet, the overview showed empty tables with cut headers
+    instead of its first steps (import a plan, create one, open the demo)."""
+    overview = window.overview
+    assert window.ctx.plan_id is None
+    assert overview.empty_page is not None and overview.stack.currentWidget() is overview.empty_page
