@@ -166,10 +166,38 @@ def writes(path: Path) -> int | None:
         return None
 
 
+def _state(path: Path) -> tuple | None:
+    """What tells two copies of the database apart without reading them through: the write counter, the
+    schema version and the settings (the one table written without an audit row). None when unreadable."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            writes = conn.execute("SELECT writes FROM data_version WHERE id = 1").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            settings = conn.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
+            return writes, version, tuple(settings)
+        finally:
+            conn.close()
+    except (sqlite3.Error, TypeError):
+        return None
+
+
+def unchanged_since(workspace, snap: Snapshot) -> bool:
+    """True when nothing was written to the database since ``snap`` was taken (so a new copy would be the
+    same): its write counter, schema version and settings all agree with the live file's."""
+    before = _state(snap.path)
+    return before is not None and before == _state(workspace.db_path)
+
+
 def automatic(workspace, reason: str, now: datetime | None = None) -> Snapshot | None:
-    """The snapshot the program takes by itself: on exit always, otherwise once a day."""
+    """The snapshot the program takes by itself: on exit, unless nothing was written since the newest
+    snapshot (opening the program to look must not crowd older copies out); otherwise once a day.
+    None when none was taken."""
     now = now or datetime.now()
     if reason != "thoat" and not due_today(workspace, now.date()):
+        return None
+    newest = next(iter(snapshots(workspace)), None)
+    if reason == "thoat" and newest is not None and unchanged_since(workspace, newest):
         return None
     snap = take(workspace, reason, now)
     prune(workspace, now.date())

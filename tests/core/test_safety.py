@@ -58,10 +58,13 @@ def test_snapshot_is_consistent_and_taken_once_a_day(session, demo):
     first = snapshots.automatic(ws, "ngay", datetime(2026, 11, 25, 8, 0))
     assert first is not None and first.path.exists()
     assert snapshots.automatic(ws, "ngay", datetime(2026, 11, 25, 14, 0)) is None      # already one today
+    # Opened only to look: the exit takes no copy (it would equal the newest and crowd older ones out).
+    assert snapshots.automatic(ws, "thoat", datetime(2026, 11, 25, 16, 0)) is None
+    session.tasks.add(TaskInput(session.plans.list()[0].id, "PAR", "I", "Ghi sau bản sao buổi sáng"))
     exit_snap = snapshots.automatic(ws, "thoat", datetime(2026, 11, 25, 17, 0))
     assert exit_snap is not None
     conn = connect(exit_snap.path, read_only=True)
-    assert conn.execute("SELECT count(*) FROM tasks").fetchone()[0] == 42
+    assert conn.execute("SELECT count(*) FROM tasks").fetchone()[0] == 43
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

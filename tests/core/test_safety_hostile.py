@@ -44,6 +44,7 @@ def test_clock_years_ahead_deletes_no_earlier_snapshot(workspace):
     _add_task(workspace, "Nhiệm vụ")
     start = datetime(2025, 1, 1, 9, 0)
     for day in range(0, 330, 3):                # most of a year of use, retention after each snapshot
+        _add_task(workspace, f"Ngày {day}")     # an exit after no write takes no snapshot
         snapshots.automatic(workspace, "thoat", start + timedelta(days=day))
     earlier = {s.path for s in snapshots.snapshots(workspace)}
     assert len(earlier) > snapshots.KEEP_MIN    # more than the minimum: the month rule keeps the rest
@@ -90,6 +91,7 @@ def test_a_start_with_the_clock_ten_years_ahead_keeps_every_snapshot(workspace):
     _add_task(workspace, "Nhiệm vụ")
     today = datetime.now().replace(microsecond=0)
     for day in range(400, 0, -4):            # a year of use, kept as retention keeps it
+        _add_task(workspace, f"Ngày {day}")
         snapshots.automatic(workspace, "thoat", today - timedelta(days=day))
     earlier = {s.path.name for s in snapshots.snapshots(workspace)}
     env = {k: v for k, v in os.environ.items() if k != "CCHC_TODAY"}
