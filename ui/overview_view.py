@@ -15,6 +15,9 @@ from ui.widgets import ColumnSharer, read_only_table
 SUMMARY_HEADERS = ("Lĩnh vực", "Tổng số", "Chưa triển khai", "Đang thực hiện", "Hoàn thành",
                    "Tạm dừng/KTH", "Quá hạn", "Hoàn thành muộn", "Tỷ lệ hoàn thành", "Minh chứng")
 LIST_HEADERS = ("Lĩnh vực", "STT", "Nhiệm vụ", "Chủ trì", "Hạn", "Trạng thái")
+# The lists show this many rows at most (the most overdue, the soonest due): an overview stays quick to
+# open and to read with thousands of tasks; the heading counts them all and a line says where the rest are.
+LIST_LIMIT = 100
 DOMAIN_ROLE = Qt.ItemDataRole.UserRole
 TASK_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -98,6 +101,10 @@ class OverviewView(QWidget):
             label.setTextFormat(Qt.TextFormat.RichText)
             box.addWidget(label)
             box.addWidget(table)
+            table.more = QLabel()       # "the 100 most overdue of 1 234: the rest are in …"
+            table.more.setWordWrap(True)
+            table.more.hide()
+            box.addWidget(table.more)
             table.columns = ColumnSharer(table, stretch=2, minimum=200, keep=(0, 1, 4))
             table.cellDoubleClicked.connect(lambda row, _col, t=table: self._task_clicked(t, row))
             lists.addLayout(box)
@@ -132,8 +139,12 @@ class OverviewView(QWidget):
         issued = tr(", ngày {d}", d=format_date(plan.issued_on)) if plan.issued_on else ""
         self.heading.setText(f"<h3>{plan.title}</h3>{tr(PLAN_KINDS[plan.kind])} — {number}{issued}")
         self._fill_summary(overview)
-        self._fill_list(self.overdue, overview.overdue, [r.due_on for r in overview.overdue])
-        self._fill_list(self.soon, [r for r, _ in overview.due_soon], [d for _, d in overview.due_soon])
+        self._fill_list(self.overdue, overview.overdue, [r.due_on for r in overview.overdue],
+                        tr("Đang hiện {shown} nhiệm vụ quá hạn lâu nhất trong số {total}. Danh sách đủ: menu Báo cáo "
+                           "› Thông báo nhiệm vụ quá hạn."))
+        self._fill_list(self.soon, [r for r, _ in overview.due_soon], [d for _, d in overview.due_soon],
+                        tr("Đang hiện {shown} nhiệm vụ đến hạn sớm nhất trong số {total}. Các nhiệm vụ còn lại xem "
+                           "ở thẻ của từng lĩnh vực."))
         self.overdue_label.setText(tr("<b style='color:#b00020'>Nhiệm vụ quá hạn ({n})</b>",
                                       n=len(overview.overdue)))
         self.soon_label.setText(tr("<b>Sắp đến hạn trong {days} ngày tới ({n})</b>", days=DUE_SOON_DAYS,
@@ -173,10 +184,13 @@ class OverviewView(QWidget):
         height = head + sum(table.rowHeight(i) for i in range(table.rowCount()))
         table.setFixedHeight(height + 2 * table.frameWidth() + 2)
 
-    def _fill_list(self, table: QTableWidget, rows: list[TaskRow], dates) -> None:
+    def _fill_list(self, table: QTableWidget, rows: list[TaskRow], dates, more: str) -> None:
         today = self.ctx.clock.today()
-        table.setRowCount(len(rows))
-        for i, (row, when) in enumerate(zip(rows, dates)):
+        shown = min(len(rows), LIST_LIMIT)
+        table.more.setText(more.format(shown=format_number(shown), total=format_number(len(rows))))
+        table.more.setVisible(len(rows) > shown)
+        table.setRowCount(shown)
+        for i, (row, when) in enumerate(zip(rows[:shown], dates)):
             prefix = "PAPI " if row.framework == "PAPI" else ""
             values = (prefix + row.domain_code, row.code, " ".join(row.name.split()),
                       "; ".join(u.abbreviation or u.name for u in row.leads), format_date(when),

@@ -288,9 +288,16 @@ class ColumnSharer(QObject):
         self.header = table.header() if hasattr(table, "header") else table.horizontalHeader()
         table.setWordWrap(True)
         self.header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        # One sharing per burst of resizes: showing a window resizes a table several times in a row, and
+        # each sharing measures every row.
+        self._resized = QTimer(self)
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(0)
+        self._resized.timeout.connect(self.apply)
         table.viewport().installEventFilter(self)
 
     def apply(self) -> None:
+        self._resized.stop()
         table, header = self.table, self.header
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         if self.preferred is None:
@@ -327,7 +334,7 @@ class ColumnSharer(QObject):
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Resize and event.oldSize().width() != event.size().width():
-            self.apply()
+            self._resized.start()
         return False
 
 

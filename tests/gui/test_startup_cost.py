@@ -27,3 +27,26 @@ def test_opening_the_window_imports_no_document_or_import_machinery():
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]", result.stdout
+
+
+def test_overview_lists_show_the_first_hundred_and_say_where_the_rest_are(demo_window, ctx, wait_jobs):
+    from cchc_desktop.model import TaskInput
+    from ui.overview_view import LIST_LIMIT
+
+    def add_late(session):
+        lead = session.units.list()[0].id
+        for number in range(LIST_LIMIT + 20):
+            session.tasks.add(TaskInput(ctx.plan_id, "PAR", "II", f"Nhiệm vụ trễ số {number}",
+                                        deadline_text="Trước ngày 15/02/2026", lead_ids=[lead]))
+
+    ctx.jobs.run("thử", lambda s, _r: add_late(s))
+    wait_jobs()
+    overview = demo_window.overview
+    total = len(ctx.session.overview.build(ctx.plan_id).overdue)
+    assert total > LIST_LIMIT
+    assert overview.overdue.rowCount() == LIST_LIMIT
+    assert f"({total})" in overview.overdue_label.text()          # the heading counts them all
+    assert overview.overdue.more.isVisibleTo(overview)
+    assert f"{LIST_LIMIT} nhiệm vụ quá hạn lâu nhất trong số {total}" in overview.overdue.more.text()
+    assert "Thông báo nhiệm vụ quá hạn" in overview.overdue.more.text()
+    assert not overview.soon.more.isVisibleTo(overview)
