@@ -54,6 +54,14 @@ class DataProblem(UserError):
 
 _WINDOWS_SHARING_VIOLATION = (32, 33)
 _WINDOWS_DEVICE_GONE = (21, 55, 1006, 1117, 1167)   # not ready, network gone, volume changed, I/O device, unplugged
+_WINDOWS_PATH_TOO_LONG = 206                         # ERROR_FILENAME_EXCED_RANGE
+_WINDOWS_MAX_PATH = 260
+
+
+def _too_long(path) -> bool:
+    """A path Windows cannot take without the long-path prefix (260 characters or more)."""
+    text = str(path or "")
+    return len(text) >= _WINDOWS_MAX_PATH and not text.startswith("\\\\?\\")
 
 
 def environment_problem(exc: BaseException, path: Path | str | None = None) -> EnvironmentProblem | None:
@@ -90,6 +98,9 @@ def environment_problem(exc: BaseException, path: Path | str | None = None) -> E
     code = exc.errno
     if getattr(exc, "winerror", None) in _WINDOWS_SHARING_VIOLATION:
         return _locked(where)
+    if getattr(exc, "winerror", None) == _WINDOWS_PATH_TOO_LONG or (
+            getattr(exc, "winerror", None) is not None and _too_long(exc.filename or path)):
+        code = errno.ENAMETOOLONG       # Windows says "not found" (2, 3) for a path it cannot take
     if getattr(exc, "winerror", None) in _WINDOWS_DEVICE_GONE:
         code = errno.EIO
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
@@ -115,8 +126,9 @@ def environment_problem(exc: BaseException, path: Path | str | None = None) -> E
         return _locked(where)
     if code in (errno.ENAMETOOLONG,):
         return EnvironmentProblem(
-            tr("Đường dẫn tệp quá dài{where}.", where=where),
-            tr("Hãy chuyển tệp vào thư mục có đường dẫn ngắn hơn rồi thử lại."))
+            tr("Đường dẫn quá dài{where}.", where=where),
+            tr("Windows không nhận đường dẫn từ 260 ký tự trở lên. Hãy chuyển tệp vào thư mục có đường dẫn "
+               "ngắn hơn (ví dụ ngay trong ổ D:\\) hoặc đặt tên ngắn hơn rồi thử lại."))
     return None
 
 

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Callable
 
 from cchc_desktop.errors import EnvironmentProblem, ValidationError, environment_problem
-from cchc_desktop.files import long_path
+from cchc_desktop.files import long_path, remove_files
 from cchc_desktop.i18n import tr
+from db.fs import force_delete, replace
 
 CHUNK = 1 << 20
 TEMP_SUFFIX = ".part"
@@ -54,6 +55,18 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _view_copy_state(path: Path, size: int) -> str:
+    """"whole" (a read-only file of ``size`` bytes), "absent", or "other" (anything else in the way)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return "absent"
+    except OSError:
+        return "other"
+    whole = path.is_file() and info.st_size == size and not info.st_mode & stat.S_IWRITE
+    return "whole" if whole else "other"
 
 
 def _make_writable(path: Path) -> None:
@@ -95,7 +108,7 @@ class EvidenceStore:
                 return StoredBlob(sha256, size, created=False)
             final.parent.mkdir(parents=True, exist_ok=True)
             _make_writable(final)  # a damaged earlier copy is replaced by this verified one
-            os.replace(temp, final)
+            replace(temp, final)
             os.chmod(final, stat.S_IREAD)
             _fsync_dir(final.parent)
             return StoredBlob(sha256, size, created=True)
@@ -152,12 +165,7 @@ class EvidenceStore:
 
     def discard(self, sha256: str) -> None:
         """Remove a blob this operation created but could not record (rollback)."""
-        path = self.path_for(sha256)
-        _make_writable(path)
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            pass
+        force_delete(self.path_for(sha256))
 
     # ---------------------------------------------------------------- reading
 
@@ -181,43 +189,61 @@ class EvidenceStore:
         return {p.name for p in self.root.glob("??/*") if re.fullmatch(r"[0-9a-f]{64}", p.name)}
 
     def view_copy(self, sha256: str, file_name: str, dest_dir: Path) -> Path:
-        """A read-only copy named like the original, for the system viewer.
+        """A read-only copy named like the original, for the system viewer: ``dest_dir/<name>``, or
+        ``dest_dir/<n>/<name>`` when that one is there but is not a whole copy.
 
-        The viewer never gets the stored file itself, so editing in Word cannot
-        change the evidence.
+        The viewer never gets the stored file itself, so editing in Word cannot change the evidence.
+        ``dest_dir`` belongs to one evidence record (one content), so a read-only copy of the right size
+        already there is that content and is reopened as it is: Windows would refuse to overwrite it while
+        Word or Acrobat still holds it open. Any other file in the way is left alone.
 
         Raises ``EnvironmentProblem`` when the disk, a permission or a lock stands in the way.
         """
         source = self.path_for(sha256)
-        if not source.exists():
+        try:
+            size = source.stat().st_size
+        except FileNotFoundError:
             raise EnvironmentProblem(
                 tr("Tệp minh chứng “{name}” không còn trong kho dữ liệu.", name=file_name),
-                tr("Hãy chạy “Kiểm tra minh chứng” và đính kèm lại tệp gốc."))
-        shown = dest_dir / safe_file_name(file_name)
-        target = long_path(shown)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _make_writable(target)
+                tr("Hãy chạy “Kiểm tra minh chứng” và đính kèm lại tệp gốc.")) from None
+        name = safe_file_name(file_name)
+        folder, attempt = dest_dir, 1
+        while True:
+            shown = folder / name
+            target = long_path(shown)
+            state = _view_copy_state(target, size)
+            if state == "whole":
+                return target
+            if state == "absent":
+                break
+            attempt += 1                # something else is in the way: a new folder, never an overwrite
+            folder = dest_dir / str(attempt)
+        temp = target.with_name(f".{uuid.uuid4().hex}{TEMP_SUFFIX}")
         try:
-            shutil.copyfile(source, target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, temp)
+            os.chmod(temp, stat.S_IREAD)
+            replace(temp, target)
         except OSError as exc:
             raise environment_problem(exc, shown) or exc
-        os.chmod(target, stat.S_IREAD)
+        finally:
+            if temp.exists():
+                force_delete(temp)
         return target
 
     def cleanup_temp(self, older_than_seconds: float = 3600) -> int:
         """Delete temporary files left by an interrupted copy. Returns how many."""
         if not self.temp_dir.exists():
             return 0
-        removed, limit = 0, time.time() - older_than_seconds
+        limit = time.time() - older_than_seconds
+        old = []
         for path in self.temp_dir.glob(f"*{TEMP_SUFFIX}"):
             try:
                 if path.stat().st_mtime < limit:
-                    _make_writable(path)
-                    path.unlink()
-                    removed += 1
+                    old.append(path)
             except OSError:
-                continue
-        return removed
+                continue        # gone meanwhile
+        return remove_files(old)    # one still held is logged and left for the next start
 
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')      # reserved on Windows (and "/" everywhere), control characters

@@ -1,12 +1,17 @@
 """Writing files the officer asked for without ever leaving a half-written one behind."""
 from __future__ import annotations
 
+import logging
 import ntpath
 import os
 import tempfile
 from pathlib import Path
 
-from cchc_desktop.errors import environment_problem
+from cchc_desktop.errors import EnvironmentProblem, environment_problem
+from cchc_desktop.i18n import tr
+from db.fs import force_delete, is_brief_lock, replace
+
+log = logging.getLogger(__name__)
 
 
 WINDOWS_MAX_PATH = 260
@@ -49,13 +54,29 @@ def write_atomically(path: Path, write) -> Path:
             write(temp)
             with open(temp, "rb+") as handle:
                 os.fsync(handle.fileno())
-            os.replace(temp, path)
+            try:
+                replace(temp, path)
+            except OSError as exc:
+                if is_brief_lock(exc) and path.exists():
+                    raise _held_open(shown) from exc
+                raise
         finally:
             if temp.exists():
-                temp.unlink()
+                force_delete(temp)
     except OSError as exc:
         raise environment_problem(exc, shown) or exc
     return shown
+
+
+_OFFICE_PROGRAMS = {".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel", ".pdf": "trình xem PDF"}
+
+
+def _held_open(path: Path) -> EnvironmentProblem:
+    """The target is open in another program (Windows will not replace a file Word or Excel holds)."""
+    program = _OFFICE_PROGRAMS.get(path.suffix.lower(), "chương trình khác")
+    return EnvironmentProblem(
+        tr("Tệp “{name}” đang được mở trong {program}, nên chưa ghi đè được.", name=path.name, program=program),
+        tr("Hãy đóng tệp trong {program} rồi thử lại, hoặc lưu với tên khác.", program=program))
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> Path:
@@ -63,13 +84,13 @@ def write_bytes_atomically(path: Path, data: bytes) -> Path:
 
 
 def remove_files(paths) -> int:
-    """Delete each of ``paths`` that can be deleted (leftovers: one that cannot is left for the next sweep);
-    how many were."""
+    """Delete each of ``paths`` that can be deleted (leftovers: one that cannot is logged and left for the
+    next sweep); how many were."""
     removed = 0
     for path in paths:
         try:
-            path.unlink()
+            force_delete(path)
             removed += 1
-        except OSError:
-            continue
+        except OSError as exc:
+            log.warning("leftover %s not deleted yet: %s", path, exc)
     return removed

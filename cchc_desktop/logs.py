@@ -7,8 +7,9 @@ sockets and pickle and costs start-up time on an old PC.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
+
+from db.fs import replace
 
 LOG_NAME = "cchc.log"
 MAX_BYTES = 1 << 20
@@ -22,8 +23,8 @@ def _rotate(path: Path) -> None:
     for index in range(KEEP - 1, 0, -1):
         older = path.with_name(f"{path.name}.{index}")
         if older.exists():
-            os.replace(older, path.with_name(f"{path.name}.{index + 1}"))
-    os.replace(path, path.with_name(f"{path.name}.1"))
+            replace(older, path.with_name(f"{path.name}.{index + 1}"))
+    replace(path, path.with_name(f"{path.name}.1"))
 
 
 def setup_logging(log_dir: Path) -> Path | None:

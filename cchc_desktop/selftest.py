@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import sqlite3
 import tempfile
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from cchc_desktop.i18n import format_number, tr
 from cchc_desktop.workspace import Clock, Workspace
+from db.fs import force_delete
 
 TODAY = date(2026, 11, 25)
 Step = tuple[str, Callable[["Context"], str]]
@@ -199,6 +199,9 @@ def run(extra: list[Step] | None = None, out: Callable[[str], None] = print, kee
     finally:
         ctx.close()
         if not keep:
-            shutil.rmtree(folder, ignore_errors=True)
+            try:
+                force_delete(folder)
+            except OSError as exc:
+                out(tr("  (Chưa xóa được thư mục thử {d}: {why}; có thể xóa tay.)", d=folder, why=exc))
     out(tr("Kết quả: mọi phần đều chạy tốt.") if passed else tr("Kết quả: có phần KHÔNG chạy được (xem ở trên)."))
     return passed

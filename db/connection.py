@@ -13,9 +13,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from db.fs import force_delete, replace
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -51,6 +54,19 @@ def journal_mode(path: Path | str) -> str:
     """WAL, except on a network share, where SQLite's WAL is not safe: the rollback journal there."""
     from db.network import network_share
     return "DELETE" if network_share(Path(path).parent) else "WAL"
+
+
+def _composed(text: str) -> str:
+    """Every text stored, composed (NFC): decomposed input (the Windows Vietnamese keyboard, Unikey's
+    "Unicode tổ hợp") would print with misplaced tones and compare unequal to the same word typed otherwise.
+    Registered for ``str`` itself, so every parameter of every statement passes here: no write path can
+    forget it (migration 6 composed what was stored before)."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+sqlite3.register_adapter(str, _composed)
 
 
 def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
@@ -123,8 +139,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> None:
     into place: a power cut leaves either the old file or the complete new one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
-    if tmp.exists():
-        tmp.unlink()
+    force_delete(tmp)
     dest = sqlite3.connect(str(tmp))
     try:
         conn.backup(dest)
@@ -136,7 +151,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> None:
         dest.close()
     with open(tmp, "rb+") as handle:
         os.fsync(handle.fileno())
-    tmp.replace(target)
+    replace(tmp, target)
     fsync_dir(target.parent)
 
 

@@ -65,21 +65,23 @@ def run_gui(data_dir: str | None) -> int:
     except OSError as exc:
         if Workspace(folder).read_only_folder:     # a write-protected stick, a CD: open it to read
             log.info("the data folder cannot be written: opening it read-only")
-            return _window_loop(app, folder, read_only=True, owner=False)
+            return _window_loop(app, folder, read_only=True)
         return _fatal(exc, folder)
-    if not owner:
-        from ui.single_instance import activate_running
-        if activate_running(folder):
+    if owner:       # second starts are answered from now on ("starting" until the window is up)
+        _listen(folder)
+    else:
+        from ui.single_instance import wait_for_running
+        if wait_for_running(folder):
             log.info("second start: the window already open on this folder was brought forward")
             return 0
         log.info("second start: the folder is in use and did not answer; opening read-only")
     try:
-        return _window_loop(app, folder, read_only=not owner, owner=owner)
+        return _window_loop(app, folder, read_only=not owner)
     finally:
         lock.release()
 
 
-def _window_loop(app, folder: Path, *, read_only: bool, owner: bool) -> int:
+def _window_loop(app, folder: Path, *, read_only: bool) -> int:
     from ui import restart
     from ui.startup import open_data
     while True:
@@ -88,8 +90,8 @@ def _window_loop(app, folder: Path, *, read_only: bool, owner: bool) -> int:
             return 1
         workspace, report = opened
         window = _show_window(workspace, report)
-        if owner:   # listens once the window is up: QtNetwork is not worth delaying the first paint for
-            QTimer.singleShot(LISTEN_DELAY_MS, lambda w=window: _listen(folder, w))
+        if _server is not None:
+            _server.window = window
         if os.environ.get("CCHC_EXIT_WHEN_READY"):  # start-up benchmark: quit once the window is usable
             QTimer.singleShot(0, app.quit)
         if os.environ.get("CCHC_SCREENSHOT_DIR"):   # pictures of the built program, for review
@@ -102,16 +104,14 @@ def _window_loop(app, folder: Path, *, read_only: bool, owner: bool) -> int:
 
 
 _server = None
-LISTEN_DELAY_MS = 400   # a second start in this first moment opens read-only at worst, never a second writer
 
 
-def _listen(folder: Path, window) -> None:
-    """Answer a second start on this folder by bringing ``window`` forward."""
+def _listen(folder: Path) -> None:
+    """Answer a second start on this folder (by bringing the window forward once there is one)."""
     global _server
     from ui.single_instance import ActivationServer
     if _server is None:
         _server = ActivationServer(folder)
-    _server.window = window
 
 
 def _screenshots(app, window, folder: Path) -> None:
@@ -146,7 +146,12 @@ def _run_closed(workspace: Workspace, action: str) -> None:
                 else tr("Đã hoàn tác lần khôi phục gần nhất."))
         hint = tr("Dữ liệu trước đó được cất ở {aside}.", aside=aside)
         icon = QMessageBox.Icon.Information
-    except UserError as err:
+    except (UserError, OSError) as exc:      # the journal stays: the next start finishes the swap
+        from cchc_desktop.errors import as_user_error
+        err = as_user_error(exc, workspace.data_dir) or UserError(
+            tr("Chưa hoàn tất được việc khôi phục dữ liệu."),
+            tr("Dữ liệu không mất. Hãy mở lại CCHC Desktop để hoàn tất; chi tiết đã được ghi vào nhật ký."))
+        log.warning("restore step failed: %r", exc)
         text, hint, icon = err.message, err.hint, QMessageBox.Icon.Warning
     box = QMessageBox(icon, tr("Khôi phục dữ liệu"), text)
     box.setInformativeText(hint)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QMenu, QPlainTextEdit, QPushButton, QStyle, QToolButton,
                                QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import tr
 from cchc_desktop.reports.context import FIELD_HELP, Draft
-from ui.widgets import DateField, ErrorLabel
+from ui.widgets import DateField, ErrorLabel, editable_combo, refresh_field
 
 AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")
 POSITIONS = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH")
@@ -56,14 +56,9 @@ class MetaForm(QWidget):
         self.recipients = _text_box(6, tr("Mỗi nơi nhận một dòng; dòng cuối là “Lưu: VT, …”"))
         self.recipients.setObjectName("reportRecipients")
         form.addRow(tr("Nơi nhận:"), self.recipients)
-        self.authority = QComboBox()
-        self.authority.setEditable(True)
-        for item in AUTHORITIES:
-            self.authority.addItem(item.replace("\n", " / "), item)
+        self.authority = editable_combo([(item.replace("\n", " / "), item) for item in AUTHORITIES])
         form.addRow(tr("Thẩm quyền ký:"), self.authority)
-        self.position = QComboBox()
-        self.position.setEditable(True)
-        self.position.addItems([tr(p) for p in POSITIONS])
+        self.position = editable_combo([tr(p) for p in POSITIONS])
         form.addRow(tr("Chức vụ người ký:"), self.position)
         self.signer = QLineEdit()
         self.signer.setObjectName("reportSigner")
@@ -92,14 +87,12 @@ class MetaForm(QWidget):
     def show_draft(self, draft: Draft, numbered: bool) -> None:
         self._loading = True
         try:
-            self.number.setText(draft.number)
-            self.symbol.setText(draft.symbol)
-            self.issued_on.set_value(draft.issued_on)
-            self.addressees.setPlainText(draft.addressees)
-            self.recipients.setPlainText(draft.recipients)
-            self.authority.setEditText(draft.signer_authority.replace("\n", " / "))
-            self.position.setEditText(draft.signer_position)
-            self.signer.setText(draft.signer_name)
+            for widget, value in ((self.number, draft.number), (self.symbol, draft.symbol),
+                                  (self.issued_on, draft.issued_on), (self.addressees, draft.addressees),
+                                  (self.recipients, draft.recipients),
+                                  (self.authority, draft.signer_authority.replace("\n", " / ")),
+                                  (self.position, draft.signer_position), (self.signer, draft.signer_name)):
+                refresh_field(widget, value)
             for widget in (self.number, self.symbol, self.next_button, self.addressees, self.recipients):
                 widget.setEnabled(numbered)
         finally:
@@ -137,6 +130,7 @@ class SectionEditor(QWidget):
         column.addWidget(self.title)
         self.text = QPlainTextEdit()
         self.text.setObjectName("sectionText")
+        self.shown_key: str | None = None       # the section whose text the editor holds
         column.addWidget(self.text, 1)
         row = QHBoxLayout()
         self.with_lists = QCheckBox(tr("Kèm danh sách nhiệm vụ và số liệu lấy tự động từ dữ liệu"))
@@ -190,8 +184,11 @@ class SectionEditor(QWidget):
         self._loading = True
         try:
             self.title.setText(state.title + (tr("  (đã sửa)") if state.edited else tr("  (soạn tự động)")))
-            if self.text.toPlainText() != state.text:
+            if state.key != self.shown_key:         # another section: its own text, whatever has focus
+                self.shown_key = state.key
                 self.text.setPlainText(state.text)
+            else:                                   # the same one reloaded: never under the cursor
+                refresh_field(self.text, state.text)
             self.with_lists.setVisible(state.has_lists)
             self.with_lists.setChecked(state.with_lists)
             self.reset_button.setEnabled(state.edited)

@@ -194,6 +194,8 @@ class ReportsView(QWidget):
         self.states = {s.key: s for s in states}
         same = key == self._loaded_key
         self._loaded_key = key
+        if not same:
+            self.ui.editor.shown_key = None     # another document: its sections are shown afresh
         current = self.ui.sections.currentItem().data(Qt.ItemDataRole.UserRole) \
             if same and self.ui.sections.currentItem() else META_KEY
         self._fill_sections(states, current)

@@ -43,9 +43,21 @@ def open_data(folder: Path, read_only: bool) -> tuple[Workspace, StartupReport] 
             log.error("damaged database: %s", damaged.problems)
             if read_only or not offer_recovery(workspace, damaged):
                 return None
-        except UserError as err:
+        except (UserError, OSError) as exc:     # a file held past the retries, a pulled stick: said plainly
+            err = _as_problem(exc, folder)
             _message(QMessageBox.Icon.Critical, tr(err.title), err.message, err.hint)
             return None
+
+
+def _as_problem(exc: BaseException, folder: Path) -> UserError:
+    from cchc_desktop.errors import EnvironmentProblem, as_user_error
+    problem = as_user_error(exc, getattr(exc, "filename", None) or folder)
+    if problem is None:
+        log.error("cannot open the data folder %s", folder, exc_info=(type(exc), exc, exc.__traceback__))
+        problem = EnvironmentProblem(tr("Không mở được thư mục dữ liệu {d}.", d=folder),
+                                     tr("Hãy đóng các chương trình đang mở tệp trong thư mục đó rồi mở lại "
+                                        "CCHC Desktop; chi tiết đã được ghi vào nhật ký."))
+    return problem
 
 
 def offer_recovery(workspace: Workspace, damaged: DamagedDatabase, parent=None) -> bool:

@@ -5,10 +5,10 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QDialog, QDialogButtonBox, QFrame,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QSizePolicy, QStyledItemDelegate, QTableWidget, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCalendarWidget, QComboBox, QCompleter, QDialog,
+                               QDialogButtonBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+                               QPlainTextEdit, QPushButton, QSizePolicy, QStyledItemDelegate, QTableWidget,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import format_date, parse_date, tr
@@ -246,6 +246,41 @@ class Banner(QWidget):
         self.button.setText(button)
         self.button.setVisible(bool(button))
         self.show()
+
+
+def refresh_field(widget: QWidget, value) -> None:
+    """Show ``value`` in ``widget`` after a reload, unless the officer is in that field or it already shows
+    it: rewriting the field being typed in moves the cursor (and an input method's unfinished letter)."""
+    if widget.hasFocus() or widget.isAncestorOf(QApplication.focusWidget()):
+        return
+    if isinstance(widget, QPlainTextEdit):
+        if widget.toPlainText() != value:
+            widget.setPlainText(value)
+    elif isinstance(widget, QComboBox):
+        if widget.currentText() != value:
+            widget.setEditText(value)
+    elif isinstance(widget, DateField):
+        widget.set_value(value)         # says nothing when the date is the same
+    elif widget.text() != value:
+        widget.setText(value)
+
+
+def editable_combo(items) -> QComboBox:
+    """A combo box the officer may type into, offering ``items`` (texts, or (text, data) pairs).
+
+    Its suggestions pop up under it and are never typed into the field: Unikey and the Windows Vietnamese
+    keyboard change a tone by sending Backspace and the new letter, and an inline suggestion ("Chủ tịch"
+    with " tịch" selected) would take that Backspace, so "Chũ" became "Chủũ"."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    for item in items:
+        text, data = item if isinstance(item, tuple) else (item, None)
+        combo.addItem(text, data)
+    completer = combo.completer()
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return combo
 
 
 def read_only_table(headers, name: str, *, stretch_last: bool = True) -> QTableWidget:

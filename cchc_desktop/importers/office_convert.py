@@ -9,6 +9,7 @@ group is killed; the folder is removed whatever happens.
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -24,6 +25,9 @@ from pathlib import Path
 from cchc_desktop.errors import ValidationError, environment_problem
 from cchc_desktop.i18n import tr
 from cchc_desktop.importers.document import SourceDocument
+from db.fs import force_delete
+
+log = logging.getLogger(__name__)
 
 CONVERT_TIMEOUT = 90.0        # seconds; a plan converts in a few, the first LibreOffice start in ~10
 TEMP_PREFIX = "cchc-chuyen-doi-"
@@ -187,16 +191,17 @@ def _kill_tree(process: subprocess.Popen) -> None:
 
 
 def _remove(work: Path) -> None:
-    """Remove the temporary folder; on Windows a just-killed program may hold a file a moment."""
-    for attempt in range(10):
+    """Remove the temporary folder; on Windows a just-killed program may hold a file a moment longer than
+    ``force_delete`` waits, so it is given a few more tries. What still remains is logged (the system's
+    temporary folder is cleared by Windows in time)."""
+    for attempt in range(4):
         try:
-            shutil.rmtree(work)
+            force_delete(work)
             return
-        except FileNotFoundError:
-            return
-        except OSError:
-            time.sleep(0.2 * (attempt + 1))
-    shutil.rmtree(work, ignore_errors=True)
+        except OSError as exc:
+            last = exc
+            time.sleep(0.5 * (attempt + 1))
+    log.warning("temporary conversion folder %s not deleted: %s", work, last)
 
 
 def _unavailable(path: Path, target: str) -> ConversionError:

@@ -24,10 +24,11 @@ from datetime import datetime
 from pathlib import Path
 
 from cchc_desktop import __version__
-from cchc_desktop.errors import DataProblem, UserError, ValidationError, environment_problem
+from cchc_desktop.errors import DataProblem, EnvironmentProblem, UserError, ValidationError, environment_problem
 from cchc_desktop.files import long_path, remove_files
 from cchc_desktop.i18n import format_size, tr
 from db.connection import backup_to, connect, fsync_dir
+from db.fs import force_delete, replace
 from cchc_desktop.safety.names import ASIDE_PREFIX, JOURNAL, STAGING, TEMP_PREFIX
 from db.migrate import LATEST_VERSION
 
@@ -109,19 +110,14 @@ def create(workspace, out: Path, progress=None) -> ArchiveResult:
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.replace(temp, out)
+        replace(temp, out)
         fsync_dir(out.parent)
     except (OSError, sqlite3.Error, zipfile.BadZipFile) as exc:
         # The file the system names (an unreadable evidence file, say), not always the target.
         culprit = Path(exc.filename) if isinstance(exc, OSError) and exc.filename else out
         raise environment_problem(exc, culprit) or exc
-    finally:
-        for leftover in (temp, snapshot):
-            try:
-                if leftover is not None:
-                    leftover.unlink(missing_ok=True)
-            except OSError:
-                pass            # a pulled stick: the next run removes it by its name
+    finally:        # a pulled stick: what cannot go now is logged, and the next run removes it by its name
+        remove_files(leftover for leftover in (temp, snapshot) if leftover is not None)
     result.size = out.stat().st_size
     return result
 
@@ -272,10 +268,10 @@ def stage(workspace, path: Path, progress=None) -> StagedRestore:
                     progress(done, len(listed))
         schema = _check_database(staging / DB_ENTRY)
     except UserError:
-        discard_staging(workspace)
+        _discard_after_failure(workspace)
         raise
     except OSError as exc:
-        discard_staging(workspace)
+        _discard_after_failure(workspace)
         raise environment_problem(exc, staging) or exc
     (staging / "READY").write_text(path.name, encoding="utf-8")
     return StagedRestore(staging, str(manifest.get("created_at", "")), str(manifest.get("app_version", "")),
@@ -343,8 +339,26 @@ def stage_snapshot(workspace, snapshot: Path) -> None:
     (staging / "READY").write_text(snapshot.name, encoding="utf-8")
 
 
+def _discard_after_failure(workspace) -> None:
+    """Clear a restore that failed; the officer is told why it failed, and a leftover is logged (the next
+    restore clears it before it starts, or says why it cannot)."""
+    try:
+        discard_staging(workspace)
+    except UserError as problem:
+        log.warning("staging not cleared after a failed restore: %s", problem.message)
+
+
 def discard_staging(workspace) -> None:
-    shutil.rmtree(workspace.data_dir / STAGING, ignore_errors=True)
+    """Delete what a restore staged (its files are read-only, as the store keeps them).
+
+    Raises ``EnvironmentProblem`` when something there cannot be deleted (held open, no permission)."""
+    staging = workspace.data_dir / STAGING
+    try:
+        force_delete(staging)
+    except OSError as exc:
+        raise environment_problem(exc, staging) or EnvironmentProblem(
+            tr("Không xóa được thư mục tạm của lần khôi phục trước ({d}).", d=staging),
+            tr("Hãy đóng chương trình đang mở tệp trong thư mục đó rồi thử lại.")) from exc
 
 
 # ---------------------------------------------------------------------------- swapping it in
@@ -373,12 +387,17 @@ def _write_journal(workspace, record: dict) -> None:
     the first move, so a kill at any later step is finished by the next start, whichever it is."""
     journal = _journal(workspace)
     temp = journal.with_name(journal.name + ".tam")
-    with open(temp, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(record, ensure_ascii=False))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, journal)
-    fsync_dir(workspace.data_dir)
+    try:
+        with open(temp, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(record, ensure_ascii=False))
+            handle.flush()
+            os.fsync(handle.fileno())
+        replace(temp, journal)
+        fsync_dir(workspace.data_dir)
+    except OSError as exc:      # nothing has moved yet: the data in use is as it was
+        raise environment_problem(exc, workspace.data_dir) or EnvironmentProblem(
+            tr("Chưa bắt đầu được việc thay dữ liệu ({e}).", e=exc),
+            tr("Dữ liệu đang dùng không thay đổi. Hãy thử lại sau một lát.")) from exc
 
 
 def apply(workspace, now: datetime | None = None) -> Path:
@@ -426,7 +445,7 @@ def finish_pending(workspace) -> bool:
     """Complete a swap a power cut interrupted (idempotent: every step looks before it moves). True if
     there was one. Nothing is ever deleted that the journal names, until the journal is gone.
 
-    Raises ``ValueError`` (with a Vietnamese message) for a value that cannot be read."""
+    Raises ``EnvironmentProblem`` when a file stays held longer than the retries wait (the journal is kept)."""
     journal = _journal(workspace)
     if not journal.exists():
         return False
@@ -439,29 +458,51 @@ def finish_pending(workspace) -> bool:
     except (ValueError, KeyError, TypeError, OSError):
         # Written whole before the first move (temporary name, then renamed): a journal that cannot be
         # read was never the start of a swap. It is kept aside for a person to look at, not deleted.
-        os.replace(journal, journal.with_name(journal.name + ".hong"))
+        replace(journal, journal.with_name(journal.name + ".hong"))
         return False
+    try:
+        _swap(workspace, source, aside)
+    except OSError as exc:
+        # Held by a scanner or another program longer than the retries wait: the journal stays, so the next
+        # start finishes the swap from where it stopped. Nothing is lost either way.
+        log.error("restore swap stopped at %s: %s", getattr(exc, "filename", None), exc)
+        raise EnvironmentProblem(
+            tr("Chưa hoàn tất được việc thay dữ liệu: một tệp trong thư mục dữ liệu đang bị chương trình khác giữ "
+               "({f}).", f=getattr(exc, "filename", None) or workspace.data_dir),
+            tr("Dữ liệu cũ và dữ liệu khôi phục đều còn nguyên. Hãy đóng các chương trình đang mở tệp trong thư mục "
+               "dữ liệu (Word, Excel, trình xem PDF; phần mềm diệt virus đang quét thì đợi một lát) rồi mở lại "
+               "CCHC Desktop: việc thay dữ liệu sẽ tự làm tiếp.")) from exc
+    journal.unlink(missing_ok=True)
+    fsync_dir(workspace.data_dir)
+    return True
+
+
+def _swap(workspace, source: Path, aside: Path) -> None:
+    """The moves the journal names, each skipped when already done (a second run after a kill or a lock)."""
     aside.mkdir(parents=True, exist_ok=True)
     fsync_dir(aside.parent)
     if (source / DB_ENTRY).exists():
         for suffix in ("", "-wal", "-shm", "-journal"):
             current = workspace.db_path.with_name(workspace.db_path.name + suffix)
             if current.exists():
-                os.replace(current, aside / current.name)
+                replace(current, aside / current.name)
         fsync_dir(aside)
-        os.replace(source / DB_ENTRY, workspace.db_path)
+        replace(source / DB_ENTRY, workspace.db_path)
         fsync_dir(workspace.data_dir)
     incoming = source / EVIDENCE_PREFIX.rstrip("/")
     if incoming.exists():
         if workspace.evidence_dir.exists():
-            os.replace(workspace.evidence_dir, aside / workspace.evidence_dir.name)
+            replace(workspace.evidence_dir, aside / workspace.evidence_dir.name)
             fsync_dir(aside)
-        os.replace(incoming, workspace.evidence_dir)
+        replace(incoming, workspace.evidence_dir)
         fsync_dir(workspace.data_dir)
         fsync_dir(source)
     # Everything named has moved: only now is what is left of the source cleared away.
     if source.name == STAGING:
-        shutil.rmtree(source, ignore_errors=True)
+        try:
+            force_delete(source)
+        except OSError as exc:      # what is left was not named by the journal; the next restore clears it
+            log.warning("staging folder %s not fully deleted: %s", source, exc)
     else:
         for leftover in ("READY", f"{DB_ENTRY}-wal", f"{DB_ENTRY}-shm"):
             (source / leftover).unlink(missing_ok=True)
@@ -469,9 +510,6 @@ def finish_pending(workspace) -> bool:
             source.rmdir()
         except OSError:
             pass       # something unexpected is in it: kept (it is no longer offered for an undo)
-    journal.unlink(missing_ok=True)
-    fsync_dir(workspace.data_dir)
-    return True
 
 
 def asides(workspace) -> list[Path]:

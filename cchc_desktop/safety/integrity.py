@@ -18,6 +18,7 @@ from cchc_desktop.safety.names import JOURNAL, STAGING
 from db.connection import header, read_only_uri
 from db.migrate import LATEST_VERSION
 from db.migrations import APPLICATION_ID
+from db.fs import force_delete, replace
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,6 @@ def foreign_wal(path: Path) -> bool:
     ours = header(path)
     if ours is None or ours["application_id"] != APPLICATION_ID:
         return False
-    import shutil
     import tempfile
     with tempfile.TemporaryDirectory(prefix="cchc-wal-") as folder:
         alone = Path(folder) / "rieng" / path.name
@@ -103,7 +103,7 @@ def set_aside_foreign_wal(path: Path, aside_dir: Path) -> str | None:
     for suffix in ("-wal", "-shm"):
         source = path.with_name(path.name + suffix)
         if source.exists():
-            os.replace(source, aside_dir / f"wal-la-{stamp}{suffix}")
+            replace(source, aside_dir / f"wal-la-{stamp}{suffix}")
     log.warning("foreign WAL beside %s set aside as wal-la-%s", path, stamp)
     return tr("Tệp “{n}-wal” bên cạnh cơ sở dữ liệu không thuộc về dữ liệu này (của chương trình khác hoặc của một bản "
               "chép cũ); nếu dùng nó, dữ liệu sẽ bị ghi đè. Tệp đã được chuyển sang {d} và dữ liệu được mở như cũ.",
@@ -278,18 +278,21 @@ def sweep(workspace, older_than_seconds: float = 0) -> int:
     for scratch in (workspace.evidence_dir / ".tam", workspace.data_dir / "tam"):   # half-copied files, viewer copies
         if not scratch.exists():
             continue
+        old = []
         for path in scratch.rglob("*"):
             try:
                 if path.is_file() and path.stat().st_mtime <= limit:
-                    path.chmod(0o644)
-                    path.unlink()
-                    removed += 1
+                    old.append(path)
             except OSError:
-                continue
+                continue        # gone meanwhile
+        removed += remove_files(old)    # a viewer copy still open in Word stays, logged, for the next sweep
     # Snapshot copies cut short (not rglob: set-aside data under sao-luu/ can hold thousands of files).
     removed += remove_files([*workspace.backup_dir.glob("*.tmp"), *(workspace.backup_dir / "tu-dong").glob("*.tmp")])
     staging = workspace.data_dir / STAGING
     if staging.exists() and not (workspace.data_dir / JOURNAL).exists():
-        shutil.rmtree(staging, ignore_errors=True)
-        removed += 1
+        try:
+            force_delete(staging)
+            removed += 1
+        except OSError as exc:
+            log.warning("unfinished restore's staging %s not deleted yet: %s", staging, exc)
     return removed

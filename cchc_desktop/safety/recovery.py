@@ -15,6 +15,7 @@ from cchc_desktop.safety import integrity, snapshots
 from cchc_desktop.safety.names import JOURNAL
 from cchc_desktop.safety.snapshots import Snapshot
 from db.connection import fsync_dir
+from db.fs import replace
 
 
 class DamagedDatabase(DataProblem):
@@ -168,11 +169,11 @@ def restore_snapshot(workspace, snapshot: Snapshot, now: datetime | None = None)
     for suffix in ("", "-wal", "-shm"):
         current = workspace.db_path.with_name(workspace.db_path.name + suffix)
         if current.exists():
-            os.replace(current, aside / current.name)
+            replace(current, aside / current.name)
     temp = workspace.db_path.with_name(workspace.db_path.name + ".khoi-phuc")
     shutil.copyfile(snapshot.path, temp)
     with open(temp, "rb+") as handle:
         os.fsync(handle.fileno())
-    os.replace(temp, workspace.db_path)
+    replace(temp, workspace.db_path)
     fsync_dir(workspace.data_dir)
     return aside

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from cchc_desktop.errors import environment_problem
+from cchc_desktop.files import remove_files
 from db.connection import backup_to, connect
 
 KEEP_DAYS = 14
@@ -127,12 +128,8 @@ def prune(workspace, today: date) -> list[Path]:
             later_months.add(month)
     removed = []
     for snap in snapshots(workspace):
-        if snap.path not in keep:
-            try:
-                snap.path.unlink()
-                removed.append(snap.path)
-            except OSError:
-                continue
+        if snap.path not in keep and remove_files([snap.path]):     # one held open is logged, pruned next time
+            removed.append(snap.path)
     return removed
 
 

@@ -3,8 +3,10 @@
 Listed explicitly (not discovered from the file system) so the frozen build
 carries every one of them.
 """
-from db.migrations import m0001_initial, m0002_statistics, m0003_reports, m0004_task_start, m0005_identity
+from db.migrations import (m0001_initial, m0002_statistics, m0003_reports, m0004_task_start, m0005_identity,
+                           m0006_composed_text)
 
-MIGRATIONS = (m0001_initial, m0002_statistics, m0003_reports, m0004_task_start, m0005_identity)
+MIGRATIONS = (m0001_initial, m0002_statistics, m0003_reports, m0004_task_start, m0005_identity,
+              m0006_composed_text)
 APPLICATION_ID = m0005_identity.APPLICATION_ID
 LATEST_VERSION = len(MIGRATIONS)

@@ -164,4 +164,26 @@ def test_a_version_2_database_gains_the_report_tables(tmp_path):
         session.reports.save_section(plan, "periodic", q1.id, "V", "Không.")
         assert session.reports.draft(plan, "periodic", q1.id).sections["V"].text == "Không."
         assert session.reports.register() == []
-    assert schema_version(connect(ws.db_path)) == LATEST_VERSION == 5
+    assert schema_version(connect(ws.db_path)) == LATEST_VERSION == 6
+
+
+def test_text_stored_decomposed_is_composed_on_upgrade_and_never_stored_so_again(tmp_path):
+    """Issue "Ready for the Windows office PC", 5: Unikey's "Unicode tổ hợp" and the Windows keyboard type
+    decomposed letters; stored text is composed (NFC), old and new."""
+    import unicodedata
+    from cchc_desktop.model import PlanInput
+    from cchc_desktop.workspace import Clock
+    decomposed = unicodedata.normalize("NFD", "Kế hoạch cải cách hành chính")
+    assert decomposed != unicodedata.normalize("NFC", decomposed)
+    ws = _old_folder(tmp_path, 5)
+    conn = connect(ws.db_path)
+    # written into the statement itself, as an older release stored it (parameters are composed now)
+    conn.execute(f"INSERT INTO plans (title, year, kind, created_at, updated_at) VALUES "
+                 f"('{decomposed}', 2025, 'CCHC', '2025-01-01', '2025-01-01')")
+    conn.close()
+    ws.prepare()
+    with ws.session(Clock(date(2026, 11, 25))) as session:
+        assert [p.title for p in session.plans.list()] == ["Kế hoạch cải cách hành chính"]
+        plan = session.plans.create(PlanInput(unicodedata.normalize("NFD", "Kế hoạch năm 2026"), 2026))
+        stored = session.conn.execute("SELECT title FROM plans WHERE id = ?", (plan,)).fetchone()[0]
+        assert stored == "Kế hoạch năm 2026" and unicodedata.is_normalized("NFC", stored)

@@ -113,15 +113,16 @@ def _log(data_dir: Path) -> str:
 
 
 def test_second_start_brings_the_first_forward_or_opens_read_only(app, tmp_path):
-    from ui.single_instance import activate_running
+    from ui.single_instance import wait_for_running
     data_dir = tmp_path / "dữ liệu"
     subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir), "demo"], check=True,
                    capture_output=True)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CCHC_EXIT_WHEN_READY": "1"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CCHC_EXIT_WHEN_READY": "1",
+           "CCHC_SECOND_START_WAIT_S": "2"}
     first = _gui(data_dir)
     try:
         deadline = time.monotonic() + 30
-        while not activate_running(data_dir):          # the first window is up and answering
+        while not wait_for_running(data_dir, 0):       # the first window is up and answering
             assert time.monotonic() < deadline and first.poll() is None, "the first window never started"
             time.sleep(0.2)
         second = subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_dir)], env=env,
@@ -156,3 +157,33 @@ def test_damage_found_after_start_offers_the_newest_snapshot(demo_window, ctx, q
     qtbot.waitUntil(lambda: bool(found), timeout=10000)
     assert found[0].snapshot is not None and found[0].snapshot.path == snap.path
     assert "bị hỏng" in found[0].message
+
+
+def test_a_second_start_during_a_slow_cold_start_waits_for_the_first_window(app, qtbot, tmp_path):
+    """Issue "Ready for the Windows office PC", 6: the first program is still starting (it listens, but its
+    window is not up yet, or it has not even begun to listen): the second start waits and connects."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMainWindow
+    from ui.single_instance import ActivationServer, wait_for_running
+    folder = tmp_path / "dữ liệu"
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.showMaximized()
+    servers = []
+    QTimer.singleShot(600, lambda: servers.append(ActivationServer(folder)))     # listens late
+    QTimer.singleShot(1400, lambda: setattr(servers[0], "window", window))        # its window later still
+    assert wait_for_running(folder, 10)
+    assert window.isMaximized()                   # brought forward as it was, not un-maximised
+    assert not wait_for_running(tmp_path / "thư mục khác", 0.5)     # nobody there: gives up in time
+
+
+def test_bringing_forward_asks_windows_to_allow_it(monkeypatch):
+    import sys
+    import types
+    from ui import single_instance
+    calls = []
+    user32 = types.SimpleNamespace(AllowSetForegroundWindow=lambda who: calls.append(who))
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setitem(sys.modules, "ctypes", types.SimpleNamespace(windll=types.SimpleNamespace(user32=user32)))
+    single_instance.allow_foreground()
+    assert calls == [-1]

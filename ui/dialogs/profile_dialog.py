@@ -1,12 +1,13 @@
 """The commune's profile: who we are, who signs, who is at the keyboard."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from cchc_desktop.i18n import tr
 from cchc_desktop.model import CommuneProfile
 from ui.dialogs.base import FormDialog
 from ui.geometry import fit
+from ui.widgets import editable_combo
 
 AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. CHỦ TỊCH", "Q. CHỦ TỊCH")
 POSITIONS = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH")
@@ -39,12 +40,8 @@ class _Layout:
         self.officer.setPlaceholderText(tr("họ và tên cán bộ dùng chương trình"))
         self.officer_unit = QLineEdit()
         self.signer_name = QLineEdit()
-        self.signer_authority = QComboBox()
-        self.signer_authority.setEditable(True)
-        self.signer_authority.addItems(AUTHORITIES)
-        self.signer_position = QComboBox()
-        self.signer_position.setEditable(True)
-        self.signer_position.addItems(POSITIONS)
+        self.signer_authority = editable_combo(AUTHORITIES)
+        self.signer_position = editable_combo(POSITIONS)
         form.addRow(tr("Cán bộ sử dụng:"), self.officer)
         form.addRow(tr("Thuộc đơn vị:"), self.officer_unit)
         form.addRow(tr("Thẩm quyền ký:"), self.signer_authority)
