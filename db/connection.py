@@ -27,7 +27,9 @@ def read_only_uri(path: Path | str) -> str:
     """A read-only URI. In a folder nobody can write (a write-protected stick, a CD) SQLite could not make
     the WAL index it needs, so the file is opened as immutable: nobody can change it there anyway."""
     path = Path(path)
-    uri = path.resolve().as_uri() + "?mode=ro"
+    # abspath, not resolve(): on Windows resolve() turns a mapped drive (Z:\) into \\server\share, a URI
+    # SQLite refuses; a relative path or ".." is made whole all the same
+    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
     if path.parent.exists() and not os.access(path.parent, os.W_OK):
         uri += "&immutable=1"
     return uri

@@ -27,7 +27,7 @@ from cchc_desktop import __version__
 from cchc_desktop.errors import DataProblem, EnvironmentProblem, UserError, ValidationError, environment_problem
 from cchc_desktop.files import long_path, remove_files
 from cchc_desktop.i18n import format_size, tr
-from db.connection import backup_to, connect, fsync_dir
+from db.connection import backup_to, connect, fsync_dir, read_only_uri
 from db.fs import force_delete, replace
 from cchc_desktop.safety.names import ASIDE_PREFIX, JOURNAL, STAGING, TEMP_PREFIX
 from db.migrate import LATEST_VERSION
@@ -284,7 +284,7 @@ def _check_database(path: Path) -> int:
     if problem:
         raise _refuse(problem)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -14,7 +14,7 @@ from cchc_desktop.i18n import format_datetime, tr
 from cchc_desktop.safety import integrity, snapshots
 from cchc_desktop.safety.names import JOURNAL
 from cchc_desktop.safety.snapshots import Snapshot
-from db.connection import fsync_dir
+from db.connection import fsync_dir, read_only_uri
 from db.fs import replace
 
 
@@ -116,7 +116,7 @@ def newest_good(workspace) -> Snapshot | None:
     good = []
     for snap in snapshots.snapshots(workspace):
         try:
-            conn = sqlite3.connect(f"{snap.path.resolve().as_uri()}?mode=ro", uri=True)
+            conn = sqlite3.connect(read_only_uri(snap.path), uri=True)
             try:
                 if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                     continue
@@ -134,13 +134,13 @@ def what_would_be_lost(workspace, snapshot: Snapshot) -> str:
     """From the damaged file's own write counter and history, when they can still be read: every change
     after the snapshot's last one, whatever the clock said when either was written."""
     try:
-        conn = sqlite3.connect(f"{snapshot.path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(snapshot.path), uri=True)
         try:
             kept_id = conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
         finally:
             conn.close()
         kept_writes = snapshots.writes(snapshot.path)
-        conn = sqlite3.connect(f"{workspace.db_path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(workspace.db_path), uri=True)
         try:
             count, first, last = conn.execute(
                 "SELECT count(*), min(at), max(at) FROM audit_log WHERE id > ?", (kept_id,)).fetchone()

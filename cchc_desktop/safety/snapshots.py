@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cchc_desktop.errors import environment_problem
 from cchc_desktop.files import remove_files
-from db.connection import backup_to, connect
+from db.connection import backup_to, connect, read_only_uri
 
 KEEP_DAYS = 14
 KEEP_MONTHS = 12
@@ -154,7 +154,7 @@ def _keep_by_clock(found: list[Snapshot], today: date) -> set[Path]:
 def writes(path: Path) -> int | None:
     """The write counter stored in a database file (None when it cannot be read or predates it)."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             return conn.execute("SELECT writes FROM data_version WHERE id = 1").fetchone()[0]
         finally:
@@ -167,7 +167,7 @@ def _state(path: Path) -> tuple | None:
     """What tells two copies of the database apart without reading them through: the write counter, the
     schema version and the settings (the one table written without an audit row). None when unreadable."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             writes = conn.execute("SELECT writes FROM data_version WHERE id = 1").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -257,3 +257,20 @@ def test_path_too_long_is_said_so():
     short = FileNotFoundError(errno.ENOENT, "not found", "C:\\a.pdf")
     short.winerror = 2
     assert "Không tìm thấy" in environment_problem(short).message
+
+
+def test_read_only_uris_keep_the_path_as_given_not_resolved(tmp_path):
+    """A mapped drive (Z:\\) must not become \\\\server\\share, which SQLite refuses: the URI is built from the
+    absolute path, never from resolve(). A symbolic link stands in for the mapping here."""
+    from db.connection import read_only_uri
+    real = tmp_path / "máy chủ" / "chia sẻ"
+    real.mkdir(parents=True)
+    mapped = tmp_path / "Z"
+    mapped.symlink_to(real, target_is_directory=True)
+    uri = read_only_uri(mapped / "cchc.sqlite3")
+    assert uri.startswith(mapped.as_uri()) and "m%C3%A1y" not in uri
+    offenders = [f"{path.relative_to(ROOT)}:{n}" for folder in ("cchc_desktop", "db", "ui")
+                 for path in (ROOT / folder).rglob("*.py")
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if "resolve().as_uri()" in line]
+    assert not offenders, offenders
