@@ -38,10 +38,10 @@ def test_a4_is_set_again_after_the_dialog_and_pages_are_printed(demo_window, ctx
         def __init__(self, printer, _parent):
             self.printer = printer
 
-        def setWindowTitle(self, _t): ...  # noqa: N802, E704
-        def setOption(self, *_a): ...  # noqa: N802, E704
-        def setMinMax(self, *_a): ...  # noqa: N802, E704
-        def setFromTo(self, *_a): ...  # noqa: N802, E704
+        def setWindowTitle(self, _t): ...  # noqa: N802
+        def setOption(self, *_a): ...  # noqa: N802
+        def setMinMax(self, *_a): ...  # noqa: N802
+        def setFromTo(self, *_a): ...  # noqa: N802
 
         def exec(self):
             self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
