@@ -28,10 +28,22 @@ def slug(text: str) -> str:
 def document_file_name(kind_code: str, number: str, subject: str, fmt: str, as_of: date | None = None) -> str:
     """``kind_code`` "BC" / "TB" / "DM" (the symbol's first part), ``number`` as drafted ("5", "05", ""),
     ``subject`` what it is about ("CCHC quý I năm 2026"); ``as_of`` adds "den-14-03-2026" to a list."""
-    parts = [kind_code.upper()]
-    if number.strip():
-        parts.append(number.strip().zfill(2) if number.strip().isdigit() else slug(number))
+    parts = [slug(kind_code).upper()]
+    number = number.strip()
+    if number:
+        parts.append(number.zfill(2) if number.isascii() and number.isdigit() else slug(number))
     parts.append(slug(subject))
     if as_of is not None:
         parts.append(f"den-{as_of:%d-%m-%Y}")
-    return "-".join(part for part in parts if part)[:120] + f".{fmt}"
+    return _joined(parts) + f".{fmt}"
+
+
+def backup_file_name(commune: str, day: date) -> str:
+    """"SaoLuu-CCHC-vinh-loc-2026-11-25.zip": the commune's name as a slug (any "/" or ":" it holds can
+    never become a folder or a forbidden character)."""
+    return _joined(["SaoLuu-CCHC", slug(commune) or "xa", day.isoformat()]) + ".zip"
+
+
+def _joined(parts: list[str], limit: int = 120) -> str:
+    """Parts joined by "-", cut at ``limit`` characters without leaving a "-" at the end."""
+    return "-".join(part for part in parts if part)[:limit].rstrip("-")

@@ -72,33 +72,46 @@ _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
 def parse_date(text: str) -> date | None:
     """Read a date as officers type it: 8/1/2026, 08/01/2026, 08-01-2026, 08.01.2026, 08012026, 8-1-26
-    (a two-digit year is 20yy), or ISO 2026-01-08. Day first, as in Vietnam. Blank gives None.
+    (a two-digit year is 20yy, up to 49), or ISO 2026-01-08. Day first, as in Vietnam. Blank gives None.
 
     Raises ValueError with a Vietnamese message for text that is not a real date, or a date whose year
     lies outside 2000–2100.
     """
     if text is None or not text.strip():
         return None
+    shown = _shown(text.strip())
     m = _DATE_RE.match(text) or _DIGITS_RE.match(text)
     if m:
         day, month, year = (int(g) for g in m.groups())
         if len(m.group(3)) == 2:
+            if year >= TWO_DIGIT_YEARS_UNTIL:
+                raise ValueError(tr("Năm “{yy}” trong “{text}” không rõ là 19{yy} hay 20{yy}: hãy gõ đủ 4 chữ số "
+                                    "của năm.", yy=m.group(3), text=shown))
             year += 2000
     else:
         m = _ISO_RE.match(text)
         if not m:
             raise ValueError(tr("“{text}” không phải là ngày. Hãy nhập theo dạng ngày/tháng/năm, "
-                                "ví dụ 05/01/2026.", text=text.strip()))
+                                "ví dụ 05/01/2026.", text=shown))
         year, month, day = (int(g) for g in m.groups())
     try:
         value = date(year, month, day)
     except ValueError:
         raise ValueError(tr("Ngày {text} không có trên lịch. Hãy kiểm tra lại ngày và tháng.",
-                            text=text.strip())) from None
+                            text=shown)) from None
     problem = year_problem(value)
     if problem:
         raise ValueError(problem)
     return value
+
+
+# A two-digit year is 20yy up to 2049; "99" is refused rather than read as 2099 (or guessed as 1999).
+TWO_DIGIT_YEARS_UNTIL = 50
+
+
+def _shown(text: str, limit: int = 30) -> str:
+    """What was typed, cut for a message line (a pasted paragraph must not widen the dialog)."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def year_problem(value: date | None, what: str = "") -> str | None:

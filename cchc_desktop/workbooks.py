@@ -81,6 +81,8 @@ def fit_row_heights(sheet, first_row: int = 1) -> None:
         for cell in row:
             if not isinstance(cell.value, str) or not (cell.alignment and cell.alignment.wrap_text):
                 continue
+            if cell.data_type == "f" or cell.value.startswith("="):
+                continue        # a formula shows its result (a number), not its own text
             columns = spans.get((cell.row, cell.column), (cell.column,))
             width = sum(widths.setdefault(c, _column_width(sheet, c)) for c in columns)
             size = float(cell.font.sz or 11) if cell.font else 11.0

@@ -148,8 +148,8 @@ class DataActions(QObject):
 
     def backup_to_file(self) -> None:
         from cchc_desktop.safety import archive
-        commune = self.ctx.session.profile.get().commune or "xa"
-        name = tr("SaoLuu-CCHC-{c}-{d}.zip", c=commune.replace(" ", ""), d=self.ctx.clock.today().isoformat())
+        from cchc_desktop.file_names import backup_file_name
+        name = backup_file_name(self.ctx.session.profile.get().commune, self.ctx.clock.today())
         path = ask_save(self.window, self.ctx, tr("Sao lưu dữ liệu"), name, tr("Tệp sao lưu (*.zip)"), "zip")
         if path is None:
             return

@@ -22,6 +22,16 @@ DOMAIN_ROLE = Qt.ItemDataRole.UserRole
 TASK_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+LEAD_CHARACTERS = 40     # a lead unit's long name (127 characters, no abbreviation) would make each row a column
+
+
+def _short(text: str) -> str:
+    """``text`` cut at a word to about ``LEAD_CHARACTERS`` with "…" (the whole of it is the cell's tooltip)."""
+    if len(text) <= LEAD_CHARACTERS:
+        return text
+    return text[:LEAD_CHARACTERS].rsplit(" ", 1)[0].rstrip(" ,;") + "…"
+
+
 def _table(headers, name: str) -> QTableWidget:
     table = read_only_table(headers, name, stretch_last=False)
     table.setAlternatingRowColors(True)
@@ -192,14 +202,16 @@ class OverviewView(QWidget):
         table.setRowCount(shown)
         for i, (row, when) in enumerate(zip(rows[:shown], dates)):
             prefix = "PAPI " if row.framework == "PAPI" else ""
-            values = (prefix + row.domain_code, row.code, " ".join(row.name.split()),
-                      "; ".join(u.abbreviation or u.name for u in row.leads), format_date(when),
-                      row.state_label(today))
+            leads = "; ".join(u.abbreviation or u.name for u in row.leads)
+            values = (prefix + row.domain_code, row.code, " ".join(row.name.split()), _short(leads),
+                      format_date(when), row.state_label(today))
             for column, text in enumerate(values):
                 cell = QTableWidgetItem(text)
                 cell.setData(TASK_ROLE, (row.framework, row.domain_code, row.id))
                 if column == 2:
                     cell.setToolTip(row.name)
+                elif column == 3 and text != leads:
+                    cell.setToolTip(leads)
                 table.setItem(i, column, cell)
         table.columns.apply()
 

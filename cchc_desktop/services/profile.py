@@ -1,6 +1,9 @@
 """The commune's profile: who we are, who signs, which officer is at the keyboard."""
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import tr
 from cchc_desktop.model import CommuneProfile
@@ -10,6 +13,14 @@ from cchc_desktop.text import strip_controls
 _PREFIX = "profile."
 REQUIRED = {"commune": "Tên xã", "province": "Tỉnh", "place": "Địa danh ghi ngày tháng",
             "officer": "Cán bộ sử dụng"}
+
+_COMMUNE_WORD = re.compile(r"^\s*xã\s+", re.IGNORECASE)
+
+
+def commune_name(text: str) -> str:
+    """The commune's own name: "Xã Vĩnh Lộc" is kept as "Vĩnh Lộc", since every heading, title and issuer
+    says "xã …" itself ("Ủy ban nhân dân xã Xã Vĩnh Lộc" otherwise)."""
+    return _COMMUNE_WORD.sub("", unicodedata.normalize("NFC", text or "")).strip()
 
 
 class ProfileService:
@@ -25,6 +36,7 @@ class ProfileService:
             for name in CommuneProfile.FIELDS:
                 if name in values:
                     setattr(profile, name, values[name])
+            profile.commune = commune_name(profile.commune)     # as saved before the word was taken off
             self._cache = profile
         return self._cache
 
@@ -37,12 +49,13 @@ class ProfileService:
 
     def save(self, profile: CommuneProfile) -> None:
         """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
+        profile.commune = commune_name(profile.commune)
         for name, label in REQUIRED.items():
             if not getattr(profile, name).strip():
                 raise ValidationError(tr("Chưa nhập “{label}”.", label=tr(label)),
                                       tr("Hãy điền mục này rồi lưu lại."), field=name)
         if not profile.issuer.strip():
-            profile.issuer = tr("Ủy ban nhân dân xã {commune}", commune=profile.commune.strip())
+            profile.issuer = tr("Ủy ban nhân dân xã {commune}", commune=profile.commune)
         old = self.get()
         new_values = {name: strip_controls(getattr(profile, name)).strip() for name in CommuneProfile.FIELDS}
         changes = diff({n: getattr(old, n) for n in CommuneProfile.FIELDS}, new_values)

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from cchc_desktop.file_names import document_file_name, slug
+from cchc_desktop.file_names import backup_file_name, document_file_name, slug
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -23,3 +23,14 @@ def test_document_names():
             == "DM-minh-chung-CCHC-2026-den-14-03-2026.xlsx")
     long = document_file_name("BC", "12a", "x " * 200, "pdf")
     assert long.endswith(".pdf") and len(long) <= 124 and long.isascii()
+
+
+def test_names_never_carry_what_windows_forbids():
+    assert backup_file_name('Vĩnh Lộc/Bình Chánh: "A"', date(2026, 11, 25)) == \
+        "SaoLuu-CCHC-vinh-loc-binh-chanh-A-2026-11-25.zip"
+    assert backup_file_name("", date(2026, 11, 25)) == "SaoLuu-CCHC-xa-2026-11-25.zip"
+    assert document_file_name("BC&ĐT", "7", "CCHC quý I năm 2026", "pdf") == "BC-DT-07-CCHC-quy-I-2026.pdf"
+    assert document_file_name("đb.x", "５", "CCHC", "pdf").startswith("DB-X-")
+    assert "５" not in document_file_name("BC", "５", "CCHC", "pdf")
+    long = document_file_name("BC", "5", "nhiệm vụ " * 40, "pdf")
+    assert len(long) <= 124 and not long[:-4].endswith("-")

@@ -41,3 +41,11 @@ def test_edit_merge_and_delete(session, plan_id):
     assert [u.id for u in session.tasks.row(task).leads] == [target]
     assert session.units.matcher().match("Hội Nông dân xã").id == target  # the old name is an alias now
     assert any(e.action == "merge" for e in session.audit.for_entity("unit", new))
+
+
+def test_a_commune_typed_with_its_word_xa_is_not_said_twice(session):
+    from cchc_desktop.model import CommuneProfile
+    session.profile.save(CommuneProfile(commune="Xã Vĩnh Lộc", province="Thanh Hóa", place="Vĩnh Lộc",
+                                        officer="Lê Văn An"))
+    saved = session.profile.get()
+    assert saved.commune == "Vĩnh Lộc" and saved.issuer == "Ủy ban nhân dân xã Vĩnh Lộc"

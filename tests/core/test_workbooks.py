@@ -33,3 +33,13 @@ def test_rows_take_the_height_of_their_tallest_wrapped_cell(tmp_path):
     assert heights[0] < heights[1] < heights[2]
     assert heights[1] >= 3 * 11 * LINE_HEIGHT          # ~240 characters in 40: at least 6 lines, surely 3
     assert heights[3] < heights[1]                      # 50 characters wide, not 10
+
+
+def test_a_formula_is_measured_by_its_result_not_its_own_text():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.column_dimensions["A"].width = 12
+    sheet["A1"] = '=IF(OR(D68="",D69="",D70=""),"",ROUND(D68/(D69+D70)*100,1))'
+    sheet["A1"].alignment = Alignment(wrap_text=True)
+    fit_row_heights(sheet)
+    assert sheet.row_dimensions[1].height is None

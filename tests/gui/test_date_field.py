@@ -143,3 +143,19 @@ def test_ctrl_f_from_the_overview_goes_to_a_search_box(demo_window, wait_jobs, q
     view = demo_window.current_view()
     assert view is not None
     qtbot.waitUntil(lambda: view.isVisible() and demo_window.focusWidget() is view.ui.search, timeout=3000)
+
+
+def test_a_two_digit_year_past_49_is_refused_not_read_as_20yy():
+    import pytest
+    from cchc_desktop.i18n import parse_date
+    assert parse_date("8/1/26").year == 2026 and parse_date("8/1/49").year == 2049
+    with pytest.raises(ValueError, match="hãy gõ đủ 4 chữ số"):
+        parse_date("8/1/99")
+
+
+def test_a_long_wrong_text_is_not_repeated_whole_in_the_message():
+    import pytest
+    from cchc_desktop.i18n import parse_date
+    with pytest.raises(ValueError) as caught:
+        parse_date("1" * 400)
+    assert len(str(caught.value)) < 150 and "…" in str(caught.value)

@@ -50,3 +50,21 @@ def test_overview_lists_show_the_first_hundred_and_say_where_the_rest_are(demo_w
     assert f"{LIST_LIMIT} nhiệm vụ quá hạn lâu nhất trong số {total}" in overview.overdue.more.text()
     assert "Thông báo nhiệm vụ quá hạn" in overview.overdue.more.text()
     assert not overview.soon.more.isVisibleTo(overview)
+
+
+def test_a_long_lead_unit_name_keeps_overview_rows_short(demo_window, ctx, wait_jobs):
+    from cchc_desktop.model import TaskInput
+    long_name = ("Ban chỉ đạo thực hiện Đề án phát triển ứng dụng dữ liệu dân cư, định danh và xác thực điện tử "
+                 "phục vụ chuyển đổi số quốc gia xã")
+
+    def add(session):
+        unit = session.units.add(long_name)
+        session.tasks.add(TaskInput(ctx.plan_id, "PAR", "II", "Rà soát văn bản", deadline_text="Quý I/2026",
+                                    lead_ids=[unit]))
+
+    ctx.jobs.run("thử", lambda s, _r: add(s))
+    wait_jobs()
+    table = demo_window.overview.overdue
+    row = next(r for r in range(table.rowCount()) if table.item(r, 2).text() == "Rà soát văn bản")
+    assert table.item(row, 3).text().endswith("…") and table.item(row, 3).toolTip() == long_name
+    assert table.rowHeight(row) < 4 * table.fontMetrics().height()
