@@ -99,7 +99,8 @@ def environment_problem(exc: BaseException, path: Path | str | None = None) -> E
     if getattr(exc, "winerror", None) in _WINDOWS_SHARING_VIOLATION:
         return _locked(where)
     if getattr(exc, "winerror", None) == _WINDOWS_PATH_TOO_LONG or (
-            getattr(exc, "winerror", None) is not None and _too_long(exc.filename or path)):
+            getattr(exc, "winerror", None) is not None
+            and any(_too_long(p) for p in (exc.filename, exc.filename2, path))):
         code = errno.ENAMETOOLONG       # Windows says "not found" (2, 3) for a path it cannot take
     if getattr(exc, "winerror", None) in _WINDOWS_DEVICE_GONE:
         code = errno.EIO

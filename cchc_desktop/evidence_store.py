@@ -118,8 +118,7 @@ class EvidenceStore:
             raise environment_problem(exc, self._where(exc, source)) or exc
         finally:
             if temp.exists():
-                _make_writable(temp)
-                temp.unlink()
+                remove_files([temp])    # one a scanner still holds is logged; the real error is what is told
 
     def _where(self, exc: OSError, source: Path) -> Path:
         """The place to name: the data folder when writing failed (a full disk is never the source file's)."""

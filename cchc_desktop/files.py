@@ -62,7 +62,7 @@ def write_atomically(path: Path, write) -> Path:
                 raise
         finally:
             if temp.exists():
-                force_delete(temp)
+                remove_files([temp])    # logged if held: the reason the write failed is what is told
     except OSError as exc:
         raise environment_problem(exc, shown) or exc
     return shown

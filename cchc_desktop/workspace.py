@@ -84,15 +84,15 @@ class Workspace:
             self._check_identity()
             self._check_readable()
             return
+        from cchc_desktop.safety.names import JOURNAL
+        if (self.data_dir / JOURNAL).exists():     # first: mid-swap the database may be the one set aside
+            from cchc_desktop.safety import locks
+            from cchc_desktop.safety.archive import finish_pending
+            with locks.exclusive(self.data_dir):
+                finish_pending(self)
         self._check_identity()
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            from cchc_desktop.safety.names import JOURNAL
-            if (self.data_dir / JOURNAL).exists():
-                from cchc_desktop.safety import locks
-                from cchc_desktop.safety.archive import finish_pending
-                with locks.exclusive(self.data_dir):
-                    finish_pending(self)
             conn = connection.connect(self.db_path)
             try:
                 self.migration_backup = migrate(conn, backup_dir=self.backup_dir)

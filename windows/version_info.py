@@ -19,8 +19,11 @@ DESCRIPTIONS = {
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
     """"0.1.0" → (0, 1, 0, 0): Windows wants four numbers (0–65535). Raises ``ValueError`` otherwise."""
-    numbers = [int(part) for part in re.findall(r"\d+", version)[:4]]
-    if not numbers or any(n > 65535 for n in numbers):
+    release = re.match(r"^\d+(?:\.\d+){0,3}$", version.strip())
+    if not release:     # "0.1.0rc1" would read as 0.1.0.1, the same as a later release
+        raise ValueError(f"not a Windows file version: {version!r}")
+    numbers = [int(part) for part in version.strip().split(".")]
+    if any(n > 65535 for n in numbers):
         raise ValueError(f"not a Windows file version: {version!r}")
     return tuple((numbers + [0, 0, 0, 0])[:4])
 

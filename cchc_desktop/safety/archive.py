@@ -472,7 +472,10 @@ def finish_pending(workspace) -> bool:
             tr("Dữ liệu cũ và dữ liệu khôi phục đều còn nguyên. Hãy đóng các chương trình đang mở tệp trong thư mục "
                "dữ liệu (Word, Excel, trình xem PDF; phần mềm diệt virus đang quét thì đợi một lát) rồi mở lại "
                "CCHC Desktop: việc thay dữ liệu sẽ tự làm tiếp.")) from exc
-    journal.unlink(missing_ok=True)
+    try:
+        force_delete(journal)
+    except OSError as exc:      # everything has moved: the next start finds nothing left to do but this
+        log.warning("restore journal %s not deleted yet: %s", journal, exc)
     fsync_dir(workspace.data_dir)
     return True
 

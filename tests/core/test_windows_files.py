@@ -274,3 +274,50 @@ def test_read_only_uris_keep_the_path_as_given_not_resolved(tmp_path):
                  for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
                  if "resolve().as_uri()" in line]
     assert not offenders, offenders
+
+
+# ---------------------------------------------------------------------------- what a fresh tester found
+
+def test_a_start_after_a_swap_held_mid_way_finishes_it_even_with_evidence(tmp_path, session, held_renames):
+    other, backup = _restore_fixture(tmp_path, session)
+    with other.session(Clock(TODAY)) as s:                 # the data in use holds evidence too
+        task = s.tasks.add(TaskInput(s.plans.list()[0].id, "PAR", "I", "Nhiệm vụ cũ"))
+        old = tmp_path / "cu.pdf"
+        old.write_bytes(b"%PDF-1.4 cu")
+        s.evidence.attach(task, [old])
+    archive.stage(other, backup)
+    held_renames(6, after=2)            # the staged database is held as it is put in place
+    with pytest.raises(EnvironmentProblem):
+        archive.apply(other)
+    held_renames(0)
+    other.prepare()                     # any start, the window's or a command's, finishes the swap
+    with other.session(Clock(TODAY)) as s:
+        assert [p.title for p in s.plans.list()] == ["Kế hoạch của bản sao lưu"]
+
+
+def test_a_held_journal_or_temporary_file_never_hides_the_outcome(tmp_path, session, monkeypatch, pauses):
+    from cchc_desktop.evidence_store import EvidenceStore
+    other, backup = _restore_fixture(tmp_path, session)
+    archive.stage(other, backup)
+    real_unlink = Path.unlink
+
+    def unlink(self, missing_ok=False):
+        if self.name == names.JOURNAL or self.suffix == ".part":
+            raise _windows_error(32, str(self))
+        return real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    archive.apply(other)                # the swap is done; a journal the scanner holds goes next time
+    store = EvidenceStore(tmp_path / "kho")
+    source = tmp_path / "a.pdf"
+    source.write_bytes(b"data")
+    monkeypatch.setattr(os, "replace", lambda s, t: (_ for _ in ()).throw(_windows_error(32, str(s))))
+    with pytest.raises(EnvironmentProblem):     # the rename's reason, not the clean-up's PermissionError
+        store.put(source)
+
+
+def test_a_long_rename_target_is_said_too_long():
+    long_name = "C:\\" + "thư mục\\" * 40 + "x.pdf"
+    exc = FileNotFoundError(errno.ENOENT, "not found", "C:\\a.pdf", None, long_name)
+    exc.winerror = 3
+    assert "Đường dẫn quá dài" in environment_problem(exc).message
