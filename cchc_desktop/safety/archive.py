@@ -472,10 +472,7 @@ def finish_pending(workspace) -> bool:
             tr("Dữ liệu cũ và dữ liệu khôi phục đều còn nguyên. Hãy đóng các chương trình đang mở tệp trong thư mục "
                "dữ liệu (Word, Excel, trình xem PDF; phần mềm diệt virus đang quét thì đợi một lát) rồi mở lại "
                "CCHC Desktop: việc thay dữ liệu sẽ tự làm tiếp.")) from exc
-    try:
-        force_delete(journal)
-    except OSError as exc:      # everything has moved: the next start finds nothing left to do but this
-        log.warning("restore journal %s not deleted yet: %s", journal, exc)
+    remove_files([journal])     # everything has moved: if held, the next start finds nothing left to do
     fsync_dir(workspace.data_dir)
     return True
 
@@ -502,10 +499,7 @@ def _swap(workspace, source: Path, aside: Path) -> None:
         fsync_dir(source)
     # Everything named has moved: only now is what is left of the source cleared away.
     if source.name == STAGING:
-        try:
-            force_delete(source)
-        except OSError as exc:      # what is left was not named by the journal; the next restore clears it
-            log.warning("staging folder %s not fully deleted: %s", source, exc)
+        remove_files([source])      # what is left was not named by the journal; the next restore clears it
     else:
         for leftover in ("READY", f"{DB_ENTRY}-wal", f"{DB_ENTRY}-shm"):
             (source / leftover).unlink(missing_ok=True)

@@ -18,7 +18,7 @@ from cchc_desktop.safety.names import JOURNAL, STAGING
 from db.connection import header, read_only_uri
 from db.migrate import LATEST_VERSION
 from db.migrations import APPLICATION_ID
-from db.fs import force_delete, replace
+from db.fs import replace
 
 log = logging.getLogger(__name__)
 
@@ -290,9 +290,5 @@ def sweep(workspace, older_than_seconds: float = 0) -> int:
     removed += remove_files([*workspace.backup_dir.glob("*.tmp"), *(workspace.backup_dir / "tu-dong").glob("*.tmp")])
     staging = workspace.data_dir / STAGING
     if staging.exists() and not (workspace.data_dir / JOURNAL).exists():
-        try:
-            force_delete(staging)
-            removed += 1
-        except OSError as exc:
-            log.warning("unfinished restore's staging %s not deleted yet: %s", staging, exc)
+        removed += remove_files([staging])      # an unfinished restore's files (read-only, as staged)
     return removed
