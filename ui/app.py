@@ -160,16 +160,7 @@ def _run_closed(workspace: Workspace, action: str) -> None:
 
 
 def _fatal(exc: BaseException, folder: Path) -> int:
-    """A start that cannot go on, told in Vietnamese: the system's own (English) text goes to the log only."""
-    from cchc_desktop.errors import as_user_error
-    from cchc_desktop.logs import current_log_path
-    problem = as_user_error(exc, folder)
-    if problem is None:
-        log.error("cannot open the data folder %s", folder, exc_info=(type(exc), exc, exc.__traceback__))
-        problem = UserError(tr("Không mở được thư mục dữ liệu {d}.", d=folder),
-                            tr("Chi tiết đã được ghi vào tệp nhật ký {log}.", log=current_log_path() or folder))
-    box = QMessageBox(QMessageBox.Icon.Critical, tr(problem.title), problem.message)
-    box.setInformativeText(problem.hint)
-    box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
+    """A start that cannot go on, told in Vietnamese."""
+    from ui.startup import start_problem, tell
+    tell(start_problem(exc, folder))
     return 1

@@ -44,20 +44,25 @@ def open_data(folder: Path, read_only: bool) -> tuple[Workspace, StartupReport] 
             if read_only or not offer_recovery(workspace, damaged):
                 return None
         except (UserError, OSError) as exc:     # a file held past the retries, a pulled stick: said plainly
-            err = _as_problem(exc, folder)
-            _message(QMessageBox.Icon.Critical, tr(err.title), err.message, err.hint)
+            tell(start_problem(exc, folder))
             return None
 
 
-def _as_problem(exc: BaseException, folder: Path) -> UserError:
-    from cchc_desktop.errors import EnvironmentProblem, as_user_error
+def start_problem(exc: BaseException, folder: Path) -> UserError:
+    """A start that cannot go on, in Vietnamese: the system's own (English) text goes to the log only."""
+    from cchc_desktop.errors import as_user_error
+    from cchc_desktop.logs import current_log_path
     problem = as_user_error(exc, getattr(exc, "filename", None) or folder)
     if problem is None:
         log.error("cannot open the data folder %s", folder, exc_info=(type(exc), exc, exc.__traceback__))
-        problem = EnvironmentProblem(tr("Không mở được thư mục dữ liệu {d}.", d=folder),
-                                     tr("Hãy đóng các chương trình đang mở tệp trong thư mục đó rồi mở lại "
-                                        "CCHC Desktop; chi tiết đã được ghi vào nhật ký."))
+        problem = UserError(tr("Không mở được thư mục dữ liệu {d}.", d=folder),
+                            tr("Hãy đóng các chương trình đang mở tệp trong thư mục đó rồi mở lại CCHC Desktop; "
+                               "chi tiết đã được ghi vào tệp nhật ký {log}.", log=current_log_path() or folder))
     return problem
+
+
+def tell(problem: UserError) -> None:
+    _message(QMessageBox.Icon.Critical, tr(problem.title), problem.message, problem.hint)
 
 
 def offer_recovery(workspace: Workspace, damaged: DamagedDatabase, parent=None) -> bool:
