@@ -283,6 +283,11 @@ class Session:
         return ReportService(self)
 
     @cached_property
+    def assessment(self):
+        from cchc_desktop.services.assessment import AssessmentService
+        return AssessmentService(self)
+
+    @cached_property
     def overview(self):
         from cchc_desktop.services.overview import OverviewService
         return OverviewService(self)

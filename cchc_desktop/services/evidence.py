@@ -6,12 +6,14 @@ no record is written and the files this operation added are removed again.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from cchc_desktop.errors import NotFound, ValidationError
-from cchc_desktop.evidence_store import EvidenceStore, Progress
+from cchc_desktop.evidence_store import EvidenceStore, Progress, StoredBlob
 from cchc_desktop.i18n import tr, year_problem
 from cchc_desktop.model import Evidence, EvidenceInput
 from cchc_desktop.services.audit import CREATE, DELETE, RESTORE, UPDATE, diff
@@ -144,7 +146,14 @@ class EvidenceService:
         if len(metadata) != len(paths):
             raise ValueError("one metadata entry per file")
         for item in metadata:
-            _validate_metadata(item)
+            validate_metadata(item)
+        with self.stored(paths, progress) as blobs:
+            return self._record(task.id, task.plan_id, paths, blobs, metadata)
+
+    @contextmanager
+    def stored(self, paths: list[Path], progress: Progress | None = None) -> Iterator[list[StoredBlob]]:
+        """Copy ``paths`` into the store (checked first, then copied with one progress across them all);
+        the body records them. If the body fails, the files this call added are removed again."""
         total = sum(self.store._check_source(p) for p in paths)  # fail fast, before copying anything
         created: list[str] = []
         done = 0
@@ -159,11 +168,10 @@ class EvidenceService:
                     created.append(blob.sha256)
                 blobs.append(blob)
                 done += blob.size
-            result = self._record(task.id, task.plan_id, paths, blobs, metadata)
+            yield blobs
         except BaseException:
             self._discard_unrecorded(created)
             raise
-        return result
 
     def _record(self, task_id, plan_id, paths, blobs, metadata) -> AttachResult:
         result = AttachResult()
@@ -196,7 +204,7 @@ class EvidenceService:
     # ------------------------------------------------------------------ edit / bin
 
     def update(self, evidence_id: int, meta: EvidenceInput) -> None:
-        _validate_metadata(meta)
+        validate_metadata(meta)
         old = self.get(evidence_id)
         changes = diff({"doc_number": old.doc_number, "doc_date": old.doc_date, "issuer": old.issuer,
                         "summary": old.summary},
@@ -264,7 +272,7 @@ class EvidenceService:
         return report
 
 
-def _validate_metadata(meta: EvidenceInput) -> None:
+def validate_metadata(meta: EvidenceInput) -> None:
     meta.doc_number = " ".join(strip_controls(meta.doc_number or "").split())
     meta.issuer = " ".join(strip_controls(meta.issuer or "").split())
     meta.summary = strip_controls(meta.summary or "").strip()

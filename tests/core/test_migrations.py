@@ -164,7 +164,7 @@ def test_a_version_2_database_gains_the_report_tables(tmp_path):
         session.reports.save_section(plan, "periodic", q1.id, "V", "Không.")
         assert session.reports.draft(plan, "periodic", q1.id).sections["V"].text == "Không."
         assert session.reports.register() == []
-    assert schema_version(connect(ws.db_path)) == LATEST_VERSION == 6
+    assert schema_version(connect(ws.db_path)) == LATEST_VERSION == 7
 
 
 def test_text_stored_decomposed_is_composed_on_upgrade_and_never_stored_so_again(tmp_path):

@@ -1,0 +1,368 @@
+"""The province's criteria table, read into a tree of items with their rules.
+
+The published layout (each province's decision on its commune-level PAR Index, Phụ lục kèm theo):
+``STT | Lĩnh vực/Tiêu chí/Tiêu chí thành phần | Điểm tối đa | Hướng dẫn chấm điểm | Tài liệu kiểm chứng``,
+columns found by their words in any order, the header on one or two rows. The tree comes from the STT:
+Roman numerals are lĩnh vực, "1" tiêu chí, "1.1" tiêu chí thành phần, "1.1.1" or "a" a further part.
+Numbering that restarts in every lĩnh vực ("II.1.1") is told apart by prefixing the numeral.
+Anything unsure is said in ``CriteriaSheet.warnings`` or on the item (``Criterion.notes``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cchc_desktop.assessment import rules as R
+from cchc_desktop.errors import ValidationError
+from cchc_desktop.i18n import format_number, parse_number, tr
+from cchc_desktop.importers.document import SourceDocument, Table
+from cchc_desktop.importers.domains import split_roman
+from cchc_desktop.text import fold
+
+STT, NAME, MAX, GUIDE, EVIDENCE, SELF, PROVINCE, NOTE = (
+    "stt", "name", "max", "guide", "evidence", "self", "province", "note")
+_HEADERS = (
+    (STT, re.compile(r"^(?:s\s*\.?\s*tt|tt|so\s+tt|so\s+thu\s+tu|ma\s+so|ky\s+hieu)\.?$")),
+    (SELF, re.compile(r"tu\s+(?:cham|danh\s+gia)|diem\s+tu|xa\s+tu\s+cham")),
+    (PROVINCE, re.compile(r"tham\s+dinh|cap\s+tren|diem\s+(?:chinh\s+thuc|danh\s+gia\s+cua)|so\s+noi\s+vu")),
+    (MAX, re.compile(r"diem\s+toi\s+da|diem\s+chuan|thang\s+diem|^diem$|diem\s+so|so\s+diem|^toi\s+da$")),
+    (GUIDE, re.compile(r"huong\s+dan|cach\s+(?:cham|tinh)|phuong\s+phap|yeu\s+cau|tieu\s+chuan\s+cham|cham\s+diem")),
+    (EVIDENCE, re.compile(r"kiem\s+chung|minh\s+chung|tai\s+lieu|ho\s+so")),
+    (NOTE, re.compile(r"ghi\s+chu|giai\s+trinh")),
+    (NAME, re.compile(r"linh\s+vuc|tieu\s+chi|noi\s+dung|chi\s+so|ten")),
+)
+_ROMAN = re.compile(r"^(?:XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)$")
+_ARABIC = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
+_LETTER = re.compile(r"^[a-zđ]$")
+_TOTAL = re.compile(r"^(?:tong\s+cong|tong\s+(?:so\s+)?diem|tong\s+so|tong|cong)\b[^a-z]*$|^tong\s+cong\b")
+_RATING = re.compile(r"(xuat\s+sac|tot|kha|trung\s+binh|yeu|kem|thap)\s*[:(\-–]?[^;\n.]{0,50}?"
+                     r"(?:tu|>=|≥|tren|dat)\s+(\d{1,3}(?:[.,]\d+)?)\s*(?:%|diem)", re.I)
+_RATING_NAMES = {"xuat sac": "Xuất sắc", "tot": "Tốt", "kha": "Khá", "trung binh": "Trung bình", "yeu": "Yếu",
+                 "kem": "Kém", "thap": "Thấp"}
+_PROVINCE_NAME = re.compile(r"\b(?:[Tt]ỉnh|TỈNH|[Tt]hành phố|THÀNH PHỐ)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,2})")
+_YEAR = re.compile(r"\bnăm\s+(20\d\d)\b", re.I)
+
+
+@dataclass
+class Criterion:
+    code: str                 # unique in the set: "1.2", or "II.1.2" where numbering restarts
+    stt: str                  # as printed
+    parent: str | None
+    level: int                # 1 lĩnh vực, 2 tiêu chí, 3 tiêu chí thành phần, 4 …
+    name: str
+    max_points: float
+    guidance: str = ""
+    evidence_hint: str = ""
+    rule: R.Rule | None = None        # leaves only
+    notes: list[str] = field(default_factory=list)
+    indicator_code: str = ""          # linked statistics indicator ("3.2"), set later by the officer
+    sheet: str = ""
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.rule is not None
+
+    def flags(self) -> list[str]:
+        return self.notes + list(self.rule.notes if self.rule else ())
+
+
+@dataclass
+class CriteriaSheet:
+    items: list[Criterion]
+    declared_total: float | None = None
+    bands: tuple[tuple[str, float], ...] = ()
+    province: str = ""
+    year: int | None = None
+    title: str = ""
+    warnings: list[str] = field(default_factory=list)
+    columns: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def leaves(self) -> list[Criterion]:
+        return [c for c in self.items if c.is_leaf]
+
+    @property
+    def max_total(self) -> float:
+        return round(sum(c.max_points for c in self.items if c.parent is None), 2)
+
+    @property
+    def flagged(self) -> list[Criterion]:
+        return [c for c in self.items if c.flags()]
+
+
+def _roles(cells: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = fold(cell).strip(" .:")
+        for role, pattern in _HEADERS:
+            if role not in found and pattern.search(key):
+                found[role] = index
+                break
+    return found
+
+
+def _header(table: Table) -> tuple[int, dict[str, int]] | None:
+    for index, row in enumerate(table.rows[:15]):
+        roles = _roles(row)
+        if NAME in roles and MAX in roles:
+            below = table.rows[index + 1] if index + 1 < len(table.rows) else []
+            if below and not any(_is_code(c) for c in below[:2]) and sum(bool(c) for c in below) >= 2:
+                joined = [f"{a} {b}" if a != b else a for a, b in zip(row, below + [""] * len(row))]
+                both = _roles(joined)
+                if NAME in both and MAX in both:
+                    return index + 1, both
+            return index, roles
+    return None
+
+
+def _is_code(text: str) -> bool:
+    code = _code_of(text)
+    return bool(_ROMAN.match(code) or _ARABIC.match(code) or _LETTER.match(code.lower()))
+
+
+def _code_of(text: str) -> str:
+    return (text or "").strip().rstrip(".):").strip()
+
+
+def read_criteria(document: SourceDocument) -> CriteriaSheet:
+    """The tree of the first table that has a criteria header.
+
+    Raises ``ValidationError`` (Vietnamese) when no table has the columns a criteria sheet needs."""
+    for table in document.tables:
+        found = _header(table)
+        if found is not None:
+            break
+    else:
+        raise ValidationError(tr("Không thấy bảng tiêu chí trong tệp “{name}”.", name=document.name),
+                              tr("Bảng cần có các cột: STT, Lĩnh vực/Tiêu chí, Điểm tối đa, Hướng dẫn chấm điểm "
+                                 "(và Tài liệu kiểm chứng)."))
+    start, columns = found
+    sheet = CriteriaSheet([], columns=columns)
+    _Reader(sheet, columns, table.sheet).read(table.rows[start + 1:])
+    if not sheet.leaves:
+        raise ValidationError(tr("Bảng tiêu chí trong tệp “{name}” không có tiêu chí nào có điểm.", name=document.name))
+    _describe_document(sheet, document)
+    _check(sheet)
+    return sheet
+
+
+class _Reader:
+    def __init__(self, sheet: CriteriaSheet, columns: dict[str, int], sheet_name: str):
+        self.sheet, self.columns, self.sheet_name = sheet, columns, sheet_name
+        self.domain: Criterion | None = None
+        self.parents: dict[int, Criterion | None] = {}
+        self.last: Criterion | None = None
+
+    def cell(self, row: list[str], role: str) -> str:
+        index = self.columns.get(role)
+        return (row[index] if index is not None and index < len(row) else "").strip()
+
+    def read(self, rows: list[list[str]]) -> None:
+        for row in rows:
+            if self.sheet.declared_total is not None:
+                break           # what follows the total row is notes (xếp loại, nơi nhận)
+            if len(set(c for c in row if c)) == 1 and _code_of(row[0]).isdigit() and len(row[0]) <= 2:
+                continue        # the column-number row under the header: "1 | 2 | 3 …"
+            self.row(row)
+        self._qualify_codes()
+        for item in self.sheet.items:
+            self._finish(item)
+
+    def row(self, row: list[str]) -> None:
+        stt, name = _code_of(self.cell(row, STT)), self.cell(row, NAME)
+        if stt == name and stt:      # a merged "I. LĨNH VỰC …" row copied into both cells
+            numeral, rest = split_roman(stt)
+            stt, name = (numeral, rest) if numeral else ("", name)
+        elif not name and stt:
+            numeral, rest = split_roman(stt)
+            if numeral and rest:
+                stt, name = numeral, rest
+        points_text = self.cell(row, MAX)
+        if _TOTAL.search(fold(name or stt)):
+            self.sheet.declared_total = _points(points_text)
+            return
+        if not stt and not name:
+            if self.last is not None:       # a guidance cut by a page break continues on the next row
+                self._append(self.last, row)
+            return
+        if stt.upper() == stt and _ROMAN.match(stt.upper()):
+            self._add(stt.upper(), None, 1, name, row)
+            return
+        if not stt:
+            if self.last is not None and not points_text and not self.cell(row, GUIDE):
+                self.last.name = f"{self.last.name} {name}".strip()
+                return
+            stt = self._next_letter()
+            self._add(stt, self.last_group(), 0, name, row, note=tr("Dòng không có STT: đã đánh số “{c}”.", c=stt))
+            return
+        if _LETTER.match(stt.lower()):
+            parent = self.last_group()
+            self._add(stt.lower(), parent, 0, name, row)
+            return
+        if _ARABIC.match(stt):
+            parent = self._parent_of(stt)
+            self._add(stt, parent, 0, name, row)
+            return
+        self._add(stt, self.last_group(), 0, name, row,
+                  note=tr("STT “{c}” không theo dạng I, 1, 1.1, a: đã xếp dưới mục trước.", c=stt))
+
+    def last_group(self) -> Criterion | None:
+        item = self.last
+        while item is not None and _LETTER.match(item.stt):
+            item = self.parents.get(id(item))
+        return item
+
+    def _parent_of(self, stt: str) -> Criterion | None:
+        if "." in stt:
+            prefix = stt.rsplit(".", 1)[0]
+            for item in reversed(self.sheet.items):
+                if item.stt == prefix:
+                    return item
+                if item is self.domain:
+                    break
+        return self.domain
+
+    def _next_letter(self) -> str:
+        parent = self.last_group()
+        used = sum(1 for c in self.sheet.items if parent is not None and self.parents.get(id(c)) is parent)
+        return "abcdefghiklmnopqrstuvxy"[min(used, 22)]
+
+    def _add(self, stt: str, parent: Criterion | None, level: int, name: str, row: list[str], note: str = ""):
+        item = Criterion(stt, stt, None, (parent.level + 1) if parent else 1, name, 0.0, self.cell(row, GUIDE),
+                         self.cell(row, EVIDENCE), sheet=self.sheet_name)
+        self.parents[id(item)] = parent
+        points_text = self.cell(row, MAX)
+        item.max_points = _points(points_text) or 0.0
+        if points_text and _points(points_text) is None:
+            item.notes.append(tr("Điểm tối đa “{v}” không đọc được.", v=points_text[:30]))
+        if note:
+            item.notes.append(note)
+        self.sheet.items.append(item)
+        self.last = item
+        if item.level == 1:
+            self.domain = item
+
+    def _append(self, item: Criterion, row: list[str]) -> None:
+        extra = self.cell(row, GUIDE)
+        if extra:
+            item.guidance = f"{item.guidance}\n{extra}".strip()
+        evidence = self.cell(row, EVIDENCE)
+        if evidence:
+            item.evidence_hint = f"{item.evidence_hint}\n{evidence}".strip()
+
+    def _qualify_codes(self) -> None:
+        """Codes once the whole tree is known: "a" under "2.1" is "2.1.a"; numbering that restarts in each
+        lĩnh vực ("1.1" twice) is told apart by the numeral ("I.1.1", "II.1.1")."""
+        arabic = [c.stt for c in self.sheet.items if _ARABIC.match(c.stt)]
+        restarts = len(set(arabic)) < len(arabic)
+        seen: set[str] = set()
+        for item in self.sheet.items:
+            parent = self.parents.get(id(item))
+            domain = self._domain(item)
+            if _LETTER.match(item.stt) and parent is not None:
+                code = f"{parent.code}.{item.stt}"
+            elif restarts and item.level > 1 and domain is not None:
+                code = f"{domain.code}.{item.stt}"
+            else:
+                code = item.stt
+            while code in seen:
+                code += "'"
+            seen.add(code)
+            item.code = code
+            item.parent = parent.code if parent else None
+            item.level = (self._level(parent) + 1) if parent else 1
+
+    def _domain(self, item: Criterion) -> Criterion | None:
+        parent = self.parents.get(id(item))
+        while parent is not None and self.parents.get(id(parent)) is not None:
+            parent = self.parents.get(id(parent))
+        return parent
+
+    def _level(self, item: Criterion) -> int:
+        level, parent = 1, self.parents.get(id(item))
+        while parent is not None:
+            level, parent = level + 1, self.parents.get(id(parent))
+        return level
+
+    def _finish(self, item: Criterion) -> None:
+        has_children = any(self.parents.get(id(c)) is item for c in self.sheet.items)
+        if has_children:
+            return
+        text = item.guidance
+        if not text.strip():
+            text = " ".join(a.guidance or a.name for a in self._ancestors(item) if R.read_rule(a.guidance or a.name)
+                            .kind in R.NOT_SELF_SCORED)
+        if R._SURVEY.search(fold(item.name)):
+            text = text or item.name
+        item.rule = R.read_rule(text, item.max_points)
+        if R._SURVEY.search(fold(item.name)) and item.rule.kind != R.SURVEY:
+            item.rule = R.Rule(R.SURVEY)
+        if item.max_points <= 0:
+            item.notes.append(tr("Tiêu chí không có điểm tối đa."))
+
+    def _ancestors(self, item: Criterion):
+        parent = self.parents.get(id(item))
+        while parent is not None:
+            yield parent
+            parent = self.parents.get(id(parent))
+
+
+def _points(text: str) -> float | None:
+    try:
+        return parse_number(text.replace("điểm", "").replace("đ", "").strip()) if text else None
+    except ValueError:
+        return None
+
+
+def _check(sheet: CriteriaSheet) -> None:
+    """Every group's maximum is the sum of its parts', and the whole the sheet's total."""
+    for item in sheet.items:
+        parts = [c for c in sheet.items if c.parent == item.code]
+        if not parts:
+            continue
+        total = round(sum(c.max_points for c in parts), 2)
+        if item.max_points == 0:
+            item.max_points = total
+        elif abs(total - item.max_points) > 0.001:
+            item.notes.append(tr("Điểm tối đa {a} nhưng các phần cộng lại {b}.", a=format_number(item.max_points),
+                                 b=format_number(total)))
+    if sheet.declared_total is None:
+        sheet.warnings.append(tr("Bảng không có dòng tổng điểm: chưa đối chiếu được tổng điểm tối đa ({t}).",
+                                 t=format_number(sheet.max_total)))
+    elif abs(sheet.declared_total - sheet.max_total) > 0.001:
+        sheet.warnings.append(tr("Tổng điểm tối đa trong bảng là {a} nhưng các lĩnh vực cộng lại {b}.",
+                                 a=format_number(sheet.declared_total), b=format_number(sheet.max_total)))
+
+
+def _describe_document(sheet: CriteriaSheet, document: SourceDocument) -> None:
+    texts = list(document.paragraphs) + [" ".join(r) for t in document.tables for r in t.rows[-12:]]
+    for text in texts[:40]:
+        match = _PROVINCE_NAME.search(text)
+        if match and not sheet.province:
+            sheet.province = match.group(1).strip()
+        year = _YEAR.search(text)
+        if year and sheet.year is None:
+            sheet.year = int(year.group(1))
+    sheet.title = next((p for p in document.paragraphs if "chỉ số" in p.lower() or "tiêu chí" in p.lower()),
+                       document.properties.get("title", ""))[:300]
+    found: dict[str, float] = {}
+    for text in document.paragraphs + [" ".join(r) for t in document.tables for r in t.rows]:
+        for match in _RATING.finditer(fold(text)):
+            name = _RATING_NAMES[" ".join(match.group(1).split()).lower()]
+            found.setdefault(name, float(match.group(2).replace(",", ".")))
+    if len(found) >= 2:
+        bands = sorted(found.items(), key=lambda b: -b[1])
+        if all(low > 0 for _, low in bands):
+            bands.append((_lowest_name(bands), 0.0)) if not any(low == 0 for _, low in bands) else None
+        sheet.bands = tuple(bands)
+    else:
+        sheet.warnings.append(tr("Tệp không ghi cách xếp loại: dùng mức thường gặp (từ 80% Tốt, 70% Khá, 60% Trung "
+                                 "bình, dưới 60% Thấp). Hãy sửa nếu tỉnh quy định khác."))
+
+
+def _lowest_name(bands) -> str:
+    names = {n for n, _ in bands}
+    for candidate in ("Thấp", "Yếu", "Kém"):
+        if candidate not in names:
+            return candidate
+    return "Thấp"
