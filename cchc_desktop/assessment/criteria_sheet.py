@@ -36,10 +36,10 @@ _ARABIC = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
 _LETTER = re.compile(r"^[a-zđ]$")
 _TOTAL = re.compile(r"^(?:tong\s+cong|tong\s+(?:so\s+)?diem|tong\s+so|tong|cong)\b[^a-z]*$|^tong\s+cong\b")
 _RATING = re.compile(r"(xuat\s+sac|tot|kha|trung\s+binh|yeu|kem|thap)\s*[:(\-–]?[^;\n.]{0,50}?"
-                     r"(?:tu|>=|≥|tren|dat)\s+(\d{1,3}(?:[.,]\d+)?)\s*(?:%|diem)", re.I)
+                     r"(tu|>=|≥|tren|dat|duoi|<)\s*(\d{1,3}(?:[.,]\d+)?)\s*(?:%|diem)", re.I)
 _RATING_NAMES = {"xuat sac": "Xuất sắc", "tot": "Tốt", "kha": "Khá", "trung binh": "Trung bình", "yeu": "Yếu",
                  "kem": "Kém", "thap": "Thấp"}
-_PROVINCE_NAME = re.compile(r"\b(?:[Tt]ỉnh|TỈNH|[Tt]hành phố|THÀNH PHỐ)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,2})")
+_PROVINCE_NAME = re.compile(r"\b(?:[Tt]ỉnh|TỈNH|[Tt]hành phố|THÀNH PHỐ)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+(?!NĂM\b|Năm\b|CẤP\b|VỀ\b|GIAI\b)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,2})")
 _YEAR = re.compile(r"\bnăm\s+(20\d\d)\b", re.I)
 
 
@@ -101,18 +101,39 @@ def _roles(cells: list[str]) -> dict[str, int]:
     return found
 
 
-def _header(table: Table) -> tuple[int, dict[str, int]] | None:
-    for index, row in enumerate(table.rows[:15]):
+def find_header(rows: list[list[str]]) -> tuple[int, int, dict[str, int]] | None:
+    """Where a criteria table's header is among ``rows`` (cell texts, the table's non-empty rows):
+    (its first row, its last row — the same one unless the header takes two rows, "Điểm" over
+    "Tối đa | Tự chấm" —, role → column index, roles STT/NAME/MAX/GUIDE/EVIDENCE/SELF/PROVINCE/NOTE);
+    None if none."""
+    for index, row in enumerate(rows[:15]):
         roles = _roles(row)
-        if NAME in roles and MAX in roles:
-            below = table.rows[index + 1] if index + 1 < len(table.rows) else []
-            if below and not any(_is_code(c) for c in below[:2]) and sum(bool(c) for c in below) >= 2:
-                joined = [f"{a} {b}" if a != b else a for a, b in zip(row, below + [""] * len(row))]
-                both = _roles(joined)
-                if NAME in both and MAX in both:
-                    return index + 1, both
-            return index, roles
+        if NAME not in roles or MAX not in roles:
+            continue
+        below = rows[index + 1] if index + 1 < len(rows) else []
+        if _subheader(below):
+            joined = [f"{a} {b}" if a != b else a for a, b in zip(row, below + [""] * len(row))]
+            both = _roles(joined)
+            if set(roles) <= set(both):
+                return index, index + 1, _first_column_codes(rows, index + 2, both)
+        return index, index, _first_column_codes(rows, index + 1, roles)
     return None
+
+
+def _subheader(row: list[str]) -> bool:
+    filled = [c for c in row if c]
+    return (len(set(filled)) >= 2 and not _is_code(row[0]) and split_roman(row[0])[0] is None
+            and not any(_is_code(c) for c in row[:2]))
+
+
+def _first_column_codes(rows: list[list[str]], start: int, roles: dict[str, int]) -> dict[str, int]:
+    """A header without an STT word ("" or "Số") over a first column of codes: that column is the STT."""
+    if STT in roles or 0 in roles.values():
+        return roles
+    cells = [r for r in rows[start:start + 40] if r and r[0]]
+    if cells and sum(_is_code(r[0]) or split_roman(r[0])[0] is not None for r in cells) >= len(cells) * 0.6:
+        return {**roles, STT: 0}
+    return roles
 
 
 def _is_code(text: str) -> bool:
@@ -129,14 +150,14 @@ def read_criteria(document: SourceDocument) -> CriteriaSheet:
 
     Raises ``ValidationError`` (Vietnamese) when no table has the columns a criteria sheet needs."""
     for table in document.tables:
-        found = _header(table)
+        found = find_header(table.rows)
         if found is not None:
             break
     else:
         raise ValidationError(tr("Không thấy bảng tiêu chí trong tệp “{name}”.", name=document.name),
                               tr("Bảng cần có các cột: STT, Lĩnh vực/Tiêu chí, Điểm tối đa, Hướng dẫn chấm điểm "
                                  "(và Tài liệu kiểm chứng)."))
-    start, columns = found
+    _first, start, columns = found
     sheet = CriteriaSheet([], columns=columns)
     _Reader(sheet, columns, table.sheet).read(table.rows[start + 1:])
     if not sheet.leaves:
@@ -349,7 +370,8 @@ def _describe_document(sheet: CriteriaSheet, document: SourceDocument) -> None:
     for text in document.paragraphs + [" ".join(r) for t in document.tables for r in t.rows]:
         for match in _RATING.finditer(fold(text)):
             name = _RATING_NAMES[" ".join(match.group(1).split()).lower()]
-            found.setdefault(name, float(match.group(2).replace(",", ".")))
+            below = match.group(2) in ("duoi", "<")      # "Trung bình dưới 65%": the lowest band
+            found.setdefault(name, 0.0 if below else float(match.group(3).replace(",", ".")))
     if len(found) >= 2:
         bands = sorted(found.items(), key=lambda b: -b[1])
         if all(low > 0 for _, low in bands):

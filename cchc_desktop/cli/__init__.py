@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sqlite3
 import sys
 
@@ -62,6 +63,10 @@ def run(args: argparse.Namespace) -> int:
     except UserError as err:
         print(tr("Lỗi: {message}", message=str(err)), file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # the reader of the output stopped early ("| head"): not a problem with the data
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (OSError, sqlite3.Error) as exc:
         # What no operation turned into a message of its own: told in Vietnamese, SQLite's and the system's own
         # (English) words only in the log.

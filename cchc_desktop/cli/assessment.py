@@ -127,6 +127,7 @@ def cmd_load(session: Session, args) -> int:
 
 
 def cmd_set(session: Session, args) -> int:
+    """Raises ``ValidationError`` for a pair not written MÃ=GIÁ_TRỊ (and what the service refuses)."""
     if args.cutoff:
         session.assessment.set_cutoff(args.year, args.cutoff)
     values = {}
@@ -205,6 +206,7 @@ def cmd_link(session: Session, args) -> int:
 
 
 def cmd_province_score(session: Session, args) -> int:
+    """Raises ``ValidationError`` for a score that is not a number (and what the service refuses)."""
     try:
         score = parse_number(args.score)
     except ValueError as exc:

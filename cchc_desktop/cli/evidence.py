@@ -49,8 +49,7 @@ def cmd_evidence_verify(session: Session, args) -> int:
         print(tr("Đã kiểm tra {n} tệp.", n=report.files_checked))
         for problem in report.problems:
             state = tr("bị mất") if problem.state == "missing" else tr("bị thay đổi")
-            print(tr("- “{name}” (nhiệm vụ STT {code}) {state}.", name=problem.file_name,
-                     code=problem.task_code, state=state))
+            print(tr("- “{name}” ({where}) {state}.", name=problem.file_name, where=problem.where, state=state))
         if report.ok:
             print(tr("Tất cả tệp minh chứng đều nguyên vẹn."))
     return 0 if report.ok else 1

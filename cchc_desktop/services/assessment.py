@@ -41,9 +41,10 @@ class CriteriaSet:
 
     @property
     def label(self) -> str:
+        if self.sample:
+            return tr("Bộ chỉ số MẪU năm {year} — minh họa, không phải của tỉnh nào", year=self.year)
         place = self.province or tr("(chưa rõ tỉnh)")
-        text = tr("Bộ chỉ số {place} năm {year}, lần {v}", place=place, year=self.year, v=self.version)
-        return tr("{text} — MẪU, không phải của tỉnh nào", text=text) if self.sample else text
+        return tr("Bộ chỉ số {place} năm {year}, lần {v}", place=place, year=self.year, v=self.version)
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class AssessmentView:
         return [i for i in self.items if i.criterion.flags()]
 
     def item(self, code: str) -> ItemView:
+        """Raises ``KeyError`` when the set has no item ``code``."""
         for item in self.items:
             if item.code == code:
                 return item
@@ -213,7 +215,9 @@ class AssessmentService:
         if existing is not None and existing.closed:
             raise ValidationError(tr("Bản tự đánh giá năm {year} đã chốt; hãy mở lại trước khi nạp bộ chỉ số khác.",
                                      year=year))
-        province = (province if province is not None else sheet.province).strip()
+        if province is None:
+            province = "" if sample else sheet.province or self.session.profile.get().province
+        province = " ".join(province.split())
         with self.session.evidence.stored([path]) as blobs:
             with self.session.transaction() as conn:
                 conn.execute("INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)",
@@ -279,6 +283,7 @@ class AssessmentService:
         self.session.audit.record("assessment", assessment.id, UPDATE, {"framework": (assessment.set_id, set_id)})
 
     def criteria_set(self, set_id: int) -> CriteriaSet:
+        """Raises ``NotFound`` when there is no such set."""
         row = self.session.one("SELECT * FROM criteria_sets WHERE id = ?", (set_id,))
         if row is None:
             raise NotFound(tr("Không tìm thấy bộ chỉ số số {id}.", id=set_id))

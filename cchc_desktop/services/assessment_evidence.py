@@ -80,6 +80,7 @@ class AssessmentEvidence:
         return [_item_evidence(r) for r in rows]
 
     def get(self, evidence_id: int) -> ItemEvidence:
+        """Raises ``NotFound`` when there is no such record."""
         row = self.session.one(_SELECT + "WHERE a.id = ?", (evidence_id,))
         if row is None:
             raise NotFound(tr("Không tìm thấy tài liệu kiểm chứng số {id}.", id=evidence_id))

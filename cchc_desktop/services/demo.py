@@ -12,6 +12,7 @@ from cchc_desktop.resources import resource_path
 
 DEMO_FILE = ("demo", "vinh_loc_2026.json")
 DEMO_EVIDENCE = ("demo", "evidence")
+SAMPLE_CRITERIA = ("samples", "bo-chi-so-cchc-cap-xa-mau.xlsx")
 MARKER = "du-lieu-mau.txt"        # in a data folder that holds the demo, never the commune's own data
 DEMO_SUFFIX = " - Dữ liệu mẫu"
 
@@ -34,7 +35,7 @@ def holds_data(session) -> bool:
     found = session.one(
         "SELECT EXISTS (SELECT 1 FROM plans) OR EXISTS (SELECT 1 FROM stat_values) "
         "OR EXISTS (SELECT 1 FROM evidence) OR EXISTS (SELECT 1 FROM issued_reports) "
-        "OR EXISTS (SELECT 1 FROM report_drafts) OR EXISTS (SELECT 1 FROM report_periods WHERE closed_at IS NOT NULL) "
+        "OR EXISTS (SELECT 1 FROM report_drafts) OR EXISTS (SELECT 1 FROM assessments) OR EXISTS (SELECT 1 FROM report_periods WHERE closed_at IS NOT NULL) "
         "OR EXISTS (SELECT 1 FROM audit_log WHERE entity <> 'catalog')")[0]
     return bool(found) or session.profile.get().configured
 
@@ -92,6 +93,7 @@ class DemoLoader:
             for update in data.get("updates", []):
                 self._apply_update(plan_id, update)
             self._statistics(plan["year"], data.get("statistics"))
+        self._assessment(plan["year"])
         (folder / MARKER).write_text(tr("Thư mục này chứa dữ liệu mẫu để xem thử, không phải dữ liệu của xã.\n"),
                                      encoding="utf-8")
         return plan_id, True
@@ -109,6 +111,16 @@ class DemoLoader:
                 service.set_comment(period, code, comment)
         for kind in stats.get("closed", []):
             service.close(periods.by_key(f"{year}-{kind}"))
+
+    def _assessment(self, year: int) -> None:
+        """The sample criteria set (labelled MẪU everywhere), two items drawn from the form, a few values."""
+        service = self.session.assessment
+        service.load(year, resource_path(*SAMPLE_CRITERIA), sample=True)
+        service.link_indicator(year, "III.2.1", "III.4.4")
+        service.link_indicator(year, "VII.2", "VII.3.1")
+        service.set_values(year, {"I.1.1": "ban hành kịp thời", "II.1.1": "có", "V.3": "0"})
+        for suggestion in service.evidence.suggestions(year, "I.1.1")[:1]:
+            service.evidence.link(year, "I.1.1", [suggestion.evidence.id])
 
     def _add_task(self, plan_id: int, task: dict, matcher) -> None:
         leads = self._unit_ids(task["lead"], matcher)

@@ -67,11 +67,20 @@ class Problem:
     task_id: int
     task_code: str
     plan_id: int
+    item_code: str = ""        # a self-assessment item's file (task_id 0)
+    year: int = 0
+
+    @property
+    def where(self) -> str:
+        """What the file proves, as the officer finds it: "nhiệm vụ STT 3.1" or "tiêu chí III.2.1 (Chỉ số CCHC 2026)"."""
+        if self.item_code:
+            return tr("tiêu chí {code} (Chỉ số CCHC năm {year})", code=self.item_code, year=self.year)
+        return tr("nhiệm vụ STT {code}", code=self.task_code)
 
     def to_json(self) -> dict:
         return {"state": self.state, "sha256": self.sha256, "evidence_id": self.evidence_id,
                 "file_name": self.file_name, "task_id": self.task_id, "task_code": self.task_code,
-                "plan_id": self.plan_id}
+                "plan_id": self.plan_id, "item_code": self.item_code or None, "year": self.year or None}
 
 
 @dataclass
@@ -254,17 +263,24 @@ class EvidenceService:
         records = self.session.rows(
             "SELECT e.id, e.sha256, e.file_name, e.task_id, t.code, t.plan_id FROM evidence e "
             "JOIN tasks t ON t.id = e.task_id ORDER BY e.id")
+        items = self.session.rows(
+            "SELECT e.id, e.sha256, e.file_name, e.code, a.year FROM assessment_evidence e "
+            "JOIN assessments a ON a.id = e.assessment_id WHERE e.deleted_at IS NULL ORDER BY e.id")
         by_sha: dict[str, list] = {}
         for r in records:
-            by_sha.setdefault(r["sha256"], []).append(r)
-        report.records = len(records)
+            by_sha.setdefault(r["sha256"], []).append(
+                lambda state, r=r: Problem(state, r["sha256"], r["id"], r["file_name"], r["task_id"], r["code"],
+                                           r["plan_id"]))
+        for r in items:
+            by_sha.setdefault(r["sha256"], []).append(
+                lambda state, r=r: Problem(state, r["sha256"], r["id"], r["file_name"], 0, "", 0, r["code"],
+                                           r["year"]))
+        report.records = len(records) + len(items)
         for index, blob in enumerate(blobs, start=1):
             state = self.store.check(blob["sha256"], blob["size"])
             report.files_checked += 1
             if state != "ok":
-                for r in by_sha.get(blob["sha256"], []):
-                    report.problems.append(Problem(state, blob["sha256"], r["id"], r["file_name"],
-                                                   r["task_id"], r["code"], r["plan_id"]))
+                report.problems.extend(make(state) for make in by_sha.get(blob["sha256"], []))
             if progress:
                 progress(index, len(blobs))
         known = {b["sha256"] for b in blobs}
@@ -273,6 +289,7 @@ class EvidenceService:
 
 
 def validate_metadata(meta: EvidenceInput) -> None:
+    """Clean the fields in place. Raises ``ValidationError`` (Vietnamese, naming the field) when one is refused."""
     meta.doc_number = " ".join(strip_controls(meta.doc_number or "").split())
     meta.issuer = " ".join(strip_controls(meta.issuer or "").split())
     meta.summary = strip_controls(meta.summary or "").strip()

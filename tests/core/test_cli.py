@@ -54,7 +54,8 @@ def test_evidence_add_and_verify(demo_dir, tmp_path):
     assert next(t for t in tasks if t["code"] == "7")["evidence_count"] == 1
     result = run("evidence", "verify", "--json", data_dir=demo_dir)
     report = json.loads(result.stdout)
-    assert result.returncode == 0 and report["ok"] and report["files_checked"] == 5
+    # 5 task files and the sample criteria sheet the self-assessment was loaded from
+    assert result.returncode == 0 and report["ok"] and report["files_checked"] == 6
 
 
 def test_bad_arguments_are_vietnamese_and_non_zero(demo_dir, tmp_path):
@@ -193,7 +194,7 @@ def test_backup_create_restore_and_check(tmp_path):
     archive = tmp_path / "USB" / "SaoLuu.zip"
     result = run("backup", "create", "--out", str(archive), data_dir=source)
     assert result.returncode == 0, result.stderr
-    assert archive.exists() and "Đã sao lưu 5 tệp" in result.stdout
+    assert archive.exists() and "Đã sao lưu 6 tệp" in result.stdout
     result = run("backup", "restore", str(archive), data_dir=target)
     assert result.returncode == 0, result.stderr
     assert "backup undo" in result.stdout
@@ -201,7 +202,7 @@ def test_backup_create_restore_and_check(tmp_path):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["ok"] and report["database"]["schema_version"] == report["database"]["expected_schema_version"]
-    assert report["evidence"]["files"] == 4
+    assert report["evidence"]["files"] == 5     # + the sample criteria sheet of the demo's self-assessment
     assert len(json.loads(run("tasks", "list", "--json", data_dir=target).stdout)) == 42
     # A damaged evidence file makes the check fail, with the reason.
     stored = next(p for p in (target / "minh-chung").rglob("*") if p.is_file() and len(p.name) == 64)

@@ -53,7 +53,7 @@ def test_public_core_functions_say_what_they_raise():
     """Issue 14.8: a caller of the core learns from the docstring which errors to expect."""
     import ast
     folders = ("cchc_desktop/services", "cchc_desktop/safety", "cchc_desktop/importers", "cchc_desktop/exporters",
-               "cchc_desktop/statistics", "cchc_desktop/cli")
+               "cchc_desktop/statistics", "cchc_desktop/cli", "cchc_desktop/assessment")
     files = ("cchc_desktop/workspace.py", "cchc_desktop/files.py", "cchc_desktop/evidence_store.py",
              "cchc_desktop/resources.py", "cchc_desktop/reports/builder.py", "cchc_desktop/reports/pdf.py")
     paths = [p for folder in folders for p in (ROOT / folder).rglob("*.py")] + [ROOT / f for f in files]

@@ -31,7 +31,7 @@ def _state(workspace: Workspace) -> tuple[str, list[str]]:
 @pytest.fixture
 def backup(session, demo, tmp_path) -> Path:
     result = archive.create(session.workspace, tmp_path / "usb" / "SaoLuu.zip")
-    assert result.files == 5 and not result.missing and not result.damaged
+    assert result.files == 6 and not result.missing and not result.damaged   # + the sample criteria sheet
     return result.path
 
 
@@ -96,7 +96,7 @@ def test_retention_keeps_last_days_and_months(workspace):
 def test_archive_round_trip_and_undo(backup, other, session):
     before = _state(other)
     staged = archive.stage(other, backup)
-    assert staged.files == 5 and staged.commune == "Vĩnh Lộc"
+    assert staged.files == 6 and staged.commune == "Vĩnh Lộc"
     assert _state(other) == before                               # staging touches nothing
     aside = archive.apply(other)
     other.prepare()

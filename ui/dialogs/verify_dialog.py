@@ -46,7 +46,7 @@ class VerifyDialog(QDialog):
                                 n=report.files_checked, k=len(report.problems)))
         self.table.setRowCount(len(report.problems))
         for i, problem in enumerate(report.problems):
-            for column, text in enumerate((problem.file_name, tr("STT {code}", code=problem.task_code),
+            for column, text in enumerate((problem.file_name, problem.where,
                                            tr(STATE_LABELS[problem.state]))):
                 self.table.setItem(i, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
