@@ -146,9 +146,12 @@ def read_rule(text: str, max_points: float | None = None) -> Rule:
     na = NA_FULL if _NA_FULL.search(s) else NA_EXCLUDE if _NA_EXCLUDE.search(s) else None
     if na is None and _EMPTY_FULL.search(s):
         na = NA_FULL        # "không phát sinh … được điểm tối đa": declared as không áp dụng, full points
-    if _SURVEY.search(s):
+    # "Tổ chức khảo sát: 1 điểm; không: 0" is the commune's own task; only a text without levels of points
+    # leaves the scoring to the survey or the province.
+    levels = len(_POINTS.findall(s)) >= 2
+    if _SURVEY.search(s) and not levels:
         return Rule(SURVEY, na=na)
-    if _PROVINCE.search(s):
+    if _PROVINCE.search(s) and not levels:
         return Rule(PROVINCE, na=na)
     for reader in (_ratio, _deduction, _per_item):
         rule = reader(raw, s)
@@ -197,7 +200,11 @@ class _Clause:
 
 
 def _clauses(raw: str, s: str) -> list[_Clause]:
-    """"label: N điểm" pieces, in order; the label is the text since the previous piece."""
+    """"label: N điểm" pieces, in order; the label is the text since the previous piece (or, where the
+    points come first — "1 điểm: ban hành đúng hạn; 0,5 điểm: ban hành chậm" —, the text up to the next)."""
+    first = _POINTS.search(s)
+    if first and not s[:first.start()].strip(" -–+•*;.\n"):
+        return _points_first(raw, s)
     found, start = [], 0
     for match in _POINTS.finditer(s):
         label = raw[start:match.start()]
@@ -207,6 +214,18 @@ def _clauses(raw: str, s: str) -> list[_Clause]:
         if not label:
             continue
         found.append(_Clause(label, number(match.group("a") or match.group("b"))))
+    return found
+
+
+def _points_first(raw: str, s: str) -> list[_Clause]:
+    matches = list(_POINTS.finditer(s))
+    found = []
+    for match, following in zip(matches, matches[1:] + [None]):
+        label = raw[match.end():following.start() if following else len(raw)]
+        label = re.sub(r"^[\s:=\-–,]+|[\s;,.\-–+•*]+$", "", label)
+        label = re.sub(r"^(?:nếu|khi|đối với|trường hợp)\s+", "", label, flags=re.I).strip()
+        if label:
+            found.append(_Clause(label, number(match.group("a") or match.group("b"))))
     return found
 
 
@@ -233,6 +252,8 @@ def _cap_first(label: str) -> str:
 
 
 _BAND_FORMS = (
+    # "95% ≤ x < 98%", "80% <= tỷ lệ <= 90%"
+    (re.compile(rf"({_NUM})\s*%?\s*(<=|≤|<)\s*[a-z ]{{0,20}}?\s*(<=|≤|<)\s*({_NUM})\s*%?"), "compare"),
     (re.compile(rf"\btu\s+({_NUM})\s*%?\s*(?:den|toi|-|–)\s*(duoi\s+)?({_NUM})\s*%?"), "from_to"),
     (re.compile(rf"\btren\s+({_NUM})\s*%?\s*(?:den|toi|-|–)\s*(duoi\s+)?({_NUM})\s*%?"), "above_to"),
     (re.compile(rf"(?:\btu\s+|>=\s*|≥\s*)?({_NUM})\s*%?\s*tro\s+len"), "at_least"),
@@ -254,6 +275,8 @@ def _band(label: str, points: float) -> Band | None:
         if not m:
             continue
         a = number(m.group(1))
+        if form == "compare":
+            return Band(points, a, m.group(2) == "<", number(m.group(4)), m.group(3) == "<")
         if form == "from_to":
             return Band(points, a, False, number(m.group(3)), bool(m.group(2)))
         if form == "above_to":

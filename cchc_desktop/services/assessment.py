@@ -211,6 +211,9 @@ class AssessmentService:
         _check_year(year)
         path = Path(path)
         sheet = sheet or self.read_sheet(path)
+        if sheet.year is not None and sheet.year != year and not any(str(sheet.year) in w for w in sheet.warnings):
+            sheet.warnings.append(tr("Tệp ghi năm {a} nhưng đang nạp cho năm {b}: hãy kiểm tra đúng bộ chỉ số.",
+                                     a=sheet.year, b=year))
         existing = self.find(year)
         if existing is not None and existing.closed:
             raise ValidationError(tr("Bản tự đánh giá năm {year} đã chốt; hãy mở lại trước khi nạp bộ chỉ số khác.",

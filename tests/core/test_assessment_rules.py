@@ -25,7 +25,11 @@ PHRASINGS = [
      {"thực hiện chưa đầy đủ": 1, "Thực hiện đầy đủ": 2}),
     ("Đúng quy định: 1,5đ; Không đúng quy định: 0đ", 1.5, R.OPTIONS, {"đúng quy định": 1.5}),
     ("Có ban hành: 0,5 điểm; Không ban hành: 0 điểm", 0.5, R.OPTIONS, {"có": 0.5, "không": 0}),
+    ("1 điểm: ban hành đúng hạn; 0,5 điểm: ban hành chậm; 0 điểm: không ban hành", 1, R.OPTIONS,
+     {"ban hành chậm": 0.5}),
+    ("Tổ chức khảo sát lấy ý kiến người dân: 1 điểm; Không tổ chức: 0 điểm", 1, R.OPTIONS, {"không tổ chức": 0}),
     # yes/no
+    ("1 điểm nếu có; 0 điểm nếu không", 1, R.YESNO, {"có": 1, "không": 0}),
     ("Có: 1; Không: 0", 1, R.YESNO, {"có": 1, "Không": 0, "1": 1, "co": 1}),
     ("Có: 1 điểm. Không: 0 điểm.", 1, R.YESNO, {"không": 0}),
     ("Đạt: 2 điểm; Không đạt: 0 điểm", 2, R.YESNO, {"đạt": 2, "không đạt": 0}),
@@ -38,6 +42,7 @@ PHRASINGS = [
     ("Hoàn thành 100% kế hoạch: 2đ; Hoàn thành từ 80% đến dưới 100%: 1đ; Dưới 80%: 0đ", 2, R.BANDS,
      {"100": 2, "85": 1, "10": 0}),
     ("Tỷ lệ ≥ 95%: 2 điểm; Tỷ lệ < 95%: 0 điểm", 2, R.BANDS, {"95": 2, "94": 0}),
+    ("≥ 98%: 4 điểm; 95% ≤ x < 98%: 3 điểm; < 95%: 0 điểm", 4, R.BANDS, {"98": 4, "95": 3, "97,9": 3, "94": 0}),
     # bands on a count
     ("Tổ chức từ 2 cuộc trở lên: 1 điểm; 1 cuộc: 0,5 điểm; không tổ chức: 0 điểm", 1, R.BANDS,
      {"3": 1, "2": 1, "1": 0.5, "0": 0}),
@@ -61,6 +66,7 @@ PHRASINGS = [
     ("Kết quả khảo sát mức độ hài lòng của người dân do Sở Nội vụ thực hiện", 10, R.SURVEY, {}),
     ("Do Sở Nội vụ chấm điểm", 2, R.PROVINCE, {}),
     ("Do Hội đồng thẩm định của tỉnh đánh giá", 5, R.PROVINCE, {}),
+    ("Điểm điều tra xã hội học = điểm trung bình x 10", 10, R.SURVEY, {}),
 ]
 
 
