@@ -391,11 +391,11 @@ class AssessmentService:
 
     # ------------------------------------------------------------------ writing values
 
-    def criterion(self, assessment: Assessment, code: str) -> Criterion:
+    def criterion(self, assessment: Assessment, code: str, criteria: list[Criterion] | None = None) -> Criterion:
         """The item by its code ("III.2.1"), or by its STT when that is unique ("2.1").
 
         Raises ``NotFound`` (Vietnamese) when the set has no such item."""
-        criteria = self.criteria(assessment.set_id)
+        criteria = criteria if criteria is not None else self.criteria(assessment.set_id)
         wanted = (code or "").strip().rstrip(".")
         exact = [c for c in criteria if c.code == wanted]
         if not exact:
@@ -413,9 +413,10 @@ class AssessmentService:
 
         Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         assessment = self._writable(year)
+        criteria = self.criteria(assessment.set_id)
         prepared = []
         for code, raw in values.items():
-            criterion = self.criterion(assessment, code)
+            criterion = self.criterion(assessment, code, criteria)
             if criterion.rule is None:
                 raise ValidationError(tr("“{code}” là nhóm tiêu chí; điểm của nhóm là tổng các tiêu chí con.",
                                          code=criterion.code))
