@@ -3,7 +3,8 @@ data folder (the officer's data is never touched). Exit 0 only when every step p
 
 The steps: a fresh database and an old one upgraded; the demo data; importing the bundled sample
 plan; a statistics form with a computed ratio; a report as PDF (fonts found and embedded), DOCX and
-XLSX; an evidence file stored and read back; a backup and its restore. The window adds a step that
+XLSX; an evidence file stored and read back; the self-assessment scored and its evidence package; a backup
+and its restore. The window adds a step that
 starts Qt (see ``ui.selftest``).
 """
 from __future__ import annotations
@@ -148,6 +149,29 @@ def _evidence(ctx: Context) -> str:
     return tr("lưu theo SHA-256 {sha}…, đọc lại đúng từng byte", sha=item.sha256[:12])
 
 
+def _assessment(ctx: Context) -> str:
+    """The demo's sample criteria set: a band, a ratio and a deduction scored; the evidence package written
+    and its files read back against their SHA-256."""
+    import hashlib
+    import zipfile
+    from cchc_desktop.assessment.package import write_package
+    session = ctx.open()
+    service = session.assessment
+    service.set_values(2026, {"II.1.2": "96", "I.4": "3/4", "III.1": "3"})
+    view = service.view(2026)
+    scores = [view.item(code).score for code in ("II.1.2", "I.4", "III.1")]
+    assert scores == [2, 1.5, 2.5], f"scores {scores}"
+    for item in view.missing_explanations:
+        service.explain(2026, item.code, tr("Tự kiểm tra"))
+    result = write_package(session, 2026, ctx.folder / "goi-minh-chung.zip")
+    with zipfile.ZipFile(result.path) as package:
+        for item in service.evidence.list(2026):
+            name = next(n for n in package.namelist() if n.startswith(item.code + " "))
+            assert hashlib.sha256(package.read(name)).hexdigest() == item.sha256, f"{name} differs"
+    return tr("{s}/{m} điểm tự chấm; gói {n} tệp kiểm chứng", s=format_number(service.view(2026).totals.self_total),
+              m=format_number(view.totals.max_self), n=result.files)
+
+
 def _backup(ctx: Context) -> str:
     from cchc_desktop.safety import archive, integrity
     session = ctx.open()
@@ -175,6 +199,7 @@ CORE_STEPS: list[Step] = [
     (tr("Báo cáo Word"), _report("docx")),
     (tr("Báo cáo Excel"), _report("xlsx")),
     (tr("Tài liệu kiểm chứng"), _evidence),
+    (tr("Tự đánh giá Chỉ số CCHC"), _assessment),
     (tr("Sao lưu và khôi phục"), _backup),
 ]
 
