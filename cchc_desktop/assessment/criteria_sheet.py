@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from cchc_desktop.assessment import rules as R
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import format_number, parse_number, tr
-from cchc_desktop.importers.document import SourceDocument, Table
+from cchc_desktop.importers.document import SourceDocument
 from cchc_desktop.importers.domains import split_roman
 from cchc_desktop.text import fold
 
@@ -136,6 +136,12 @@ def _first_column_codes(rows: list[list[str]], start: int, roles: dict[str, int]
     return roles
 
 
+def _column_numbers(row: list[str]) -> bool:
+    filled = [c.strip("() ") for c in row if c.strip()]
+    return len(filled) >= 3 and all(c.isdigit() and len(c) <= 2 for c in filled) and \
+        [int(c) for c in filled] == sorted(int(c) for c in filled)
+
+
 def _is_code(text: str) -> bool:
     code = _code_of(text)
     return bool(_ROMAN.match(code) or _ARABIC.match(code) or _LETTER.match(code.lower()))
@@ -182,8 +188,8 @@ class _Reader:
         for row in rows:
             if self.sheet.declared_total is not None:
                 break           # what follows the total row is notes (xếp loại, nơi nhận)
-            if len(set(c for c in row if c)) == 1 and _code_of(row[0]).isdigit() and len(row[0]) <= 2:
-                continue        # the column-number row under the header: "1 | 2 | 3 …"
+            if _column_numbers(row):
+                continue        # the column-number row under the header: "1 | 2 | 3 …" or "(1) | (2) …"
             self.row(row)
         self._qualify_codes()
         for item in self.sheet.items:

@@ -47,9 +47,12 @@ def write_province_layout(session, year: int, out: Path) -> Path:
     """The province's own workbook with the self-score filled in (see the module's text); the published
     layout with a score column when the set did not come from a workbook. Returns the path written.
 
-    Raises ``NotFound`` when the year has no assessment; ``DataProblem`` when the stored copy of the
+    Raises ``NotFound`` when the year has no assessment; ``ValidationError`` while an item with a score has
+    neither evidence nor explanation; ``DataProblem`` when the stored copy of the
     province's file is missing or damaged; ``EnvironmentProblem`` when the file cannot be written."""
+    from cchc_desktop.services.assessment import require_explanations
     view = session.assessment.view(year)
+    require_explanations(view)      # the filled sheet goes to the province too
     source = _source_workbook(session, view.criteria_set)
     book = _filled_province_book(source, view) if source is not None else None
     if book is None:

@@ -42,6 +42,7 @@ def write_other_layout_xlsx(path: Path, total: str = "20") -> Path:
     sheet.append(["ỦY BAN NHÂN DÂN TỈNH HÀ GIANG"])
     sheet.append(["BỘ TIÊU CHÍ ĐÁNH GIÁ CHỈ SỐ CCHC CẤP XÃ NĂM 2026"])
     sheet.append(["TT", "Nội dung tiêu chí", "Tài liệu kiểm chứng", "Điểm chuẩn", "Cách chấm điểm"])
+    sheet.append(["(1)", "(2)", "(3)", "(4)", "(5)"])
     for row in OTHER_LAYOUT:
         sheet.append(list(row))
         if row[1] is None:

@@ -215,6 +215,9 @@ def test_province_layout_fills_the_sheets_own_columns(session, tmp_path):
     session.assessment.set_values(YEAR, {"I.1": "có", "I.2": "99", "II.1": "không"})
     for code in ("I.1", "I.2"):
         session.assessment.explain(YEAR, code, f"=Giải trình {code}")      # typed as a formula: stays text
+    with pytest.raises(ValidationError, match="II.1"):                       # scored, no evidence, no explanation
+        write_province_layout(session, YEAR, tmp_path / "ra.xlsx")
+    session.assessment.explain(YEAR, "II.1", "Chưa thực hiện.")
     out = write_province_layout(session, YEAR, tmp_path / "ra.xlsx")
     sheet = openpyxl.load_workbook(out).active
     assert sheet.max_column == 6                                       # no column added
