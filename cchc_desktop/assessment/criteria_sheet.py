@@ -136,6 +136,11 @@ def _first_column_codes(rows: list[list[str]], start: int, roles: dict[str, int]
     return roles
 
 
+def _letter_domain(stt: str, name: str) -> bool:
+    """ "A | CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH": a capital letter over a title in capitals is a lĩnh vực."""
+    return len(stt) == 1 and "A" <= stt <= "H" and name.upper() == name and any(ch.isalpha() for ch in name)
+
+
 def _column_numbers(row: list[str]) -> bool:
     filled = [c.strip("() ") for c in row if c.strip()]
     return len(filled) >= 3 and all(c.isdigit() and len(c) <= 2 for c in filled) and \
@@ -212,7 +217,7 @@ class _Reader:
             if self.last is not None:       # a guidance cut by a page break continues on the next row
                 self._append(self.last, row)
             return
-        if stt.upper() == stt and _ROMAN.match(stt.upper()):
+        if (stt.upper() == stt and _ROMAN.match(stt.upper())) or _letter_domain(stt, name):
             self._add(stt.upper(), None, 1, name, row)
             return
         if not stt:

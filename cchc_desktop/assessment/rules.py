@@ -50,8 +50,12 @@ _PER = re.compile(rf"\b(?:moi|cu|01|mot)\b[^;.]*?(?:duoc|cong|tinh|dat)?\s*(?P<n
 _CAP = re.compile(rf"(?:toi\s+da|khong\s+qua|nhung\s+khong\s+vuot\s+qua|khong\s+vuot\s+qua)\s*(?:la\s+)?(?P<n>{_NUM})\s*(?:diem|d\b)")
 _EMPTY_FULL = re.compile(r"(?:khong\s+phat\s+sinh|khong\s+co\s+[^;.]{0,60}?(?:thi|van)|chua\s+phat\s+sinh)"
                          r"[^;.]{0,80}?(?:diem\s+toi\s+da|toi\s+da|du\s+diem|dat\s+diem|tinh\s+diem\s+toi\s+da)")
-_NA_FULL = re.compile(r"khong\s+ap\s+dung[^;.]{0,60}?(?:diem\s+toi\s+da|toi\s+da|du\s+diem)")
-_NA_EXCLUDE = re.compile(r"khong\s+ap\s+dung[^;.]{0,60}?(?:khong\s+tinh|loai\s+(?:tru|khoi)|tru\s+khoi\s+tong)")
+# When the item does not apply to the commune: "… không áp dụng / không phát sinh … thì được điểm tối đa" (full
+# points), or "… không tính điểm, điểm tối đa được trừ tương ứng" (left out of the commune's maximum).
+_NOT_THERE = r"(?:khong\s+ap\s+dung|khong\s+phat\s+sinh|chua\s+phat\s+sinh|khong\s+co\s+[^;.]{0,50}?(?:thi|van)\b)"
+_NA_EXCLUDE = re.compile(_NOT_THERE + r"[^;]{0,100}?(?:khong\s+tinh\s+(?:diem|vao)|khong\s+cham|loai\s+(?:tru|khoi)|"
+                         r"tru\s+(?:vao\s+|khoi\s+)?(?:tong\s+)?(?:so\s+)?diem\s+toi\s+da|(?:tru|giam)\s+tuong\s+ung)")
+_NA_FULL = re.compile(_NOT_THERE + r"[^;]{0,100}?(?:diem\s+toi\s+da|du\s+diem|tinh\s+toi\s+da|(?:dat|duoc)\s+toi\s+da)")
 _ZERO_WORDS = re.compile(r"^(?:khong|chua|hoac\s+khong)\b")
 
 
@@ -143,9 +147,7 @@ def read_rule(text: str, max_points: float | None = None) -> Rule:
     s = strip_marks(raw)
     if not s:
         return Rule(MANUAL, notes=(tr("Không có hướng dẫn chấm điểm: hãy chọn cách chấm."),))
-    na = NA_FULL if _NA_FULL.search(s) else NA_EXCLUDE if _NA_EXCLUDE.search(s) else None
-    if na is None and _EMPTY_FULL.search(s):
-        na = NA_FULL        # "không phát sinh … được điểm tối đa": declared as không áp dụng, full points
+    na = NA_EXCLUDE if _NA_EXCLUDE.search(s) else NA_FULL if _NA_FULL.search(s) else None
     # "Tổ chức khảo sát: 1 điểm; không: 0" is the commune's own task; only a text without levels of points
     # leaves the scoring to the survey or the province.
     levels = len(_POINTS.findall(s)) >= 2

@@ -257,3 +257,14 @@ def test_any_rule_written_back_reads_back_the_same(case):
         assert [(b.points, b.low, b.high) for b in again.bands] == [(b.points, b.low, b.high) for b in rule.bands]
     else:
         assert again.kind == rule.kind
+
+
+@pytest.mark.parametrize("text, na", [
+    ("Có: 1; Không: 0. Đối với xã không phát sinh thì không tính điểm, điểm tối đa được trừ tương ứng", R.NA_EXCLUDE),
+    ("Có: 1; Không: 0. Không áp dụng: loại khỏi tổng điểm", R.NA_EXCLUDE),
+    ("Có: 1; Không: 0. Trường hợp không áp dụng thì được điểm tối đa", R.NA_FULL),
+    ("Không có hồ sơ trễ hạn thì được tối đa; mỗi hồ sơ trễ hạn trừ 0,25 điểm", R.NA_FULL),
+    ("Có kế hoạch: 2 điểm (điểm tối đa); Không có kế hoạch: 0 điểm", None),
+])
+def test_what_not_applicable_means_is_read_from_the_text(text, na):
+    assert R.read_rule(text, 2).na == na
