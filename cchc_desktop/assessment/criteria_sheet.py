@@ -32,7 +32,7 @@ _HEADERS = (
     (NAME, re.compile(r"linh\s+vuc|tieu\s+chi|noi\s+dung|chi\s+so|ten")),
 )
 _ROMAN = re.compile(r"^(?:XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)$")
-_ARABIC = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
+_ARABIC = re.compile(r"^\d{1,4}(?:\.\d{1,3}){0,3}$")
 _LETTER = re.compile(r"^[a-zđ]$")
 _TOTAL = re.compile(r"^(?:tong\s+cong|tong\s+(?:so\s+)?diem|tong\s+so|tong|cong)\b[^a-z]*$|^tong\s+cong\b")
 _RATING = re.compile(r"(xuat\s+sac|tot|kha|trung\s+binh|yeu|kem|thap)\s*[:(\-–]?[^;\n.]{0,50}?"
@@ -197,8 +197,10 @@ class _Reader:
                 continue        # the column-number row under the header: "1 | 2 | 3 …" or "(1) | (2) …"
             self.row(row)
         self._qualify_codes()
+        groups = {id(parent) for parent in self.parents.values() if parent is not None}
         for item in self.sheet.items:
-            self._finish(item)
+            if id(item) not in groups:
+                self._finish(item)
 
     def row(self, row: list[str]) -> None:
         stt, name = _code_of(self.cell(row, STT)), self.cell(row, NAME)
@@ -317,9 +319,6 @@ class _Reader:
         return level
 
     def _finish(self, item: Criterion) -> None:
-        has_children = any(self.parents.get(id(c)) is item for c in self.sheet.items)
-        if has_children:
-            return
         text = item.guidance
         if not text.strip():
             text = " ".join(a.guidance or a.name for a in self._ancestors(item) if R.read_rule(a.guidance or a.name)
@@ -348,8 +347,12 @@ def _points(text: str) -> float | None:
 
 def _check(sheet: CriteriaSheet) -> None:
     """Every group's maximum is the sum of its parts', and the whole the sheet's total."""
+    children: dict[str, list[Criterion]] = {}
     for item in sheet.items:
-        parts = [c for c in sheet.items if c.parent == item.code]
+        if item.parent is not None:
+            children.setdefault(item.parent, []).append(item)
+    for item in reversed(sheet.items):          # parts before their group: a group without points gets theirs
+        parts = children.get(item.code)
         if not parts:
             continue
         total = round(sum(c.max_points for c in parts), 2)

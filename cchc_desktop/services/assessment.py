@@ -414,9 +414,10 @@ class AssessmentService:
         Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         assessment = self._writable(year)
         criteria = self.criteria(assessment.set_id)
+        by_code = {c.code: c for c in criteria}
         prepared = []
         for code, raw in values.items():
-            criterion = self.criterion(assessment, code, criteria)
+            criterion = by_code.get(code.strip()) or self.criterion(assessment, code, criteria)
             if criterion.rule is None:
                 raise ValidationError(tr("“{code}” là nhóm tiêu chí; điểm của nhóm là tổng các tiêu chí con.",
                                          code=criterion.code))
