@@ -136,6 +136,28 @@ def _first_column_codes(rows: list[list[str]], start: int, roles: dict[str, int]
     return roles
 
 
+_POINTS_IN_NAME = re.compile(r"\s*[(\[]\s*(?:tối đa\s*)?(\d+(?:[.,]\d+)?)\s*(?:điểm|đ)\s*[)\]]\s*$", re.I)
+_LETTER_HEADING = re.compile(r"^([A-H])\s*[.)]\s+(.+)$")
+
+
+def _split_heading(text: str) -> tuple[str | None, str]:
+    """ "II. CẢI CÁCH THỂ CHẾ" → ("II", …); "B. CẢI CÁCH THỂ CHẾ" → ("B", …); else (None, text)."""
+    numeral, rest = split_roman(text)
+    if numeral:
+        return numeral.upper(), rest
+    match = _LETTER_HEADING.match(text.strip())
+    if match and match.group(2).upper() == match.group(2):
+        return match.group(1), match.group(2)
+    return None, text
+
+
+def _points_in_name(name: str) -> tuple[str, str]:
+    match = _POINTS_IN_NAME.search(name)
+    if not match:
+        return name, ""
+    return name[:match.start()].strip(), match.group(1)
+
+
 def _letter_domain(stt: str, name: str) -> bool:
     """ "A | CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH": a capital letter over a title in capitals is a lĩnh vực."""
     return len(stt) == 1 and "A" <= stt <= "H" and name.upper() == name and any(ch.isalpha() for ch in name)
@@ -203,15 +225,23 @@ class _Reader:
                 self._finish(item)
 
     def row(self, row: list[str]) -> None:
-        stt, name = _code_of(self.cell(row, STT)), self.cell(row, NAME)
-        if stt == name and stt:      # a merged "I. LĨNH VỰC …" row copied into both cells
-            numeral, rest = split_roman(stt)
+        raw_stt, name = self.cell(row, STT), self.cell(row, NAME)
+        stt = _code_of(raw_stt)
+        points_text = self.cell(row, MAX)
+        filled = {c for c in row if c}
+        if (raw_stt == name or len(filled) == 1) and name:   # "I. LĨNH VỰC … (12 điểm)" merged across the row
+            points_text = "" if points_text == raw_stt else points_text
+            name, in_name = _points_in_name(name)
+            numeral, rest = _split_heading(name)
             stt, name = (numeral, rest) if numeral else ("", name)
+            points_text = points_text or in_name
         elif not name and stt:
-            numeral, rest = split_roman(stt)
+            numeral, rest = _split_heading(raw_stt)
             if numeral and rest:
                 stt, name = numeral, rest
-        points_text = self.cell(row, MAX)
+        if not points_text or _points(points_text) is None:
+            name, in_name = _points_in_name(name)        # "CẢI CÁCH THỂ CHẾ (8 điểm)" and no points column
+            points_text = in_name or points_text
         if _TOTAL.search(fold(name or stt)):
             self.sheet.declared_total = _points(points_text)
             return
@@ -220,24 +250,25 @@ class _Reader:
                 self._append(self.last, row)
             return
         if (stt.upper() == stt and _ROMAN.match(stt.upper())) or _letter_domain(stt, name):
-            self._add(stt.upper(), None, 1, name, row)
+            self._add(stt.upper(), None, 1, name, row, points_text=points_text)
             return
         if not stt:
             if self.last is not None and not points_text and not self.cell(row, GUIDE):
                 self.last.name = f"{self.last.name} {name}".strip()
                 return
             stt = self._next_letter()
-            self._add(stt, self.last_group(), 0, name, row, note=tr("Dòng không có STT: đã đánh số “{c}”.", c=stt))
+            self._add(stt, self.last_group(), 0, name, row, note=tr("Dòng không có STT: đã đánh số “{c}”.", c=stt),
+                      points_text=points_text)
             return
         if _LETTER.match(stt.lower()):
             parent = self.last_group()
-            self._add(stt.lower(), parent, 0, name, row)
+            self._add(stt.lower(), parent, 0, name, row, points_text=points_text)
             return
         if _ARABIC.match(stt):
             parent = self._parent_of(stt)
-            self._add(stt, parent, 0, name, row)
+            self._add(stt, parent, 0, name, row, points_text=points_text)
             return
-        self._add(stt, self.last_group(), 0, name, row,
+        self._add(stt, self.last_group(), 0, name, row, points_text=points_text,
                   note=tr("STT “{c}” không theo dạng I, 1, 1.1, a: đã xếp dưới mục trước.", c=stt))
 
     def last_group(self) -> Criterion | None:
@@ -261,11 +292,12 @@ class _Reader:
         used = sum(1 for c in self.sheet.items if parent is not None and self.parents.get(id(c)) is parent)
         return "abcdefghiklmnopqrstuvxy"[min(used, 22)]
 
-    def _add(self, stt: str, parent: Criterion | None, level: int, name: str, row: list[str], note: str = ""):
+    def _add(self, stt: str, parent: Criterion | None, level: int, name: str, row: list[str], note: str = "",
+             points_text: str | None = None):
         item = Criterion(stt, stt, None, (parent.level + 1) if parent else 1, name, 0.0, self.cell(row, GUIDE),
                          self.cell(row, EVIDENCE), sheet=self.sheet_name)
         self.parents[id(item)] = parent
-        points_text = self.cell(row, MAX)
+        points_text = self.cell(row, MAX) if points_text is None else points_text
         item.max_points = _points(points_text) or 0.0
         if points_text and _points(points_text) is None:
             item.notes.append(tr("Điểm tối đa “{v}” không đọc được.", v=points_text[:30]))

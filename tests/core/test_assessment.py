@@ -354,3 +354,31 @@ def test_the_whole_job_through_the_commands(tmp_path, other_sheet):
     rc, _, err = cli("set", "--year", "2026", "3=99")
     assert rc == 1 and "đã chốt" in err
     assert cli("reopen", "--year", "2026", "--reason", "Bổ sung tài liệu")[0] == 0
+
+
+def test_domain_rows_merged_across_with_their_points_in_the_title(session, tmp_path):
+    """Word tables often merge the lĩnh vực row across the table and write its points in the title."""
+    from docx import Document
+    doc = Document()
+    table = doc.add_table(rows=1, cols=5)
+    for cell, text in zip(table.rows[0].cells, ["TT", "Tiêu chí, tiêu chí thành phần", "Điểm tối đa",
+                                                "Phương pháp chấm điểm", "Tài liệu kiểm chứng"]):
+        cell.text = text
+    rows = [("A. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH (10 điểm)",),
+            ("1", "Kế hoạch", "2", "Ban hành đúng hạn: 2 điểm; chậm: 1 điểm; không: 0 điểm", "KH"),
+            ("2", "Báo cáo", "8", "Mỗi báo cáo chậm trừ 2 điểm", "BC"),
+            ("B. CẢI CÁCH THỂ CHẾ (5 đ)",),
+            ("3", "Rà soát văn bản", "5", "Có: 5 điểm; Không: 0 điểm", "BC rà soát")]
+    for cells in rows:
+        row = table.add_row().cells
+        if len(cells) == 1:
+            row[0].merge(row[4]).text = cells[0]
+            continue
+        for cell, text in zip(row, cells):
+            cell.text = text
+    doc.save(tmp_path / "bo.docx")
+    sheet = session.assessment.read_sheet(tmp_path / "bo.docx")
+    assert [(c.code, c.parent, c.name, c.max_points) for c in sheet.items] == [
+        ("A", None, "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH", 10), ("1", "A", "Kế hoạch", 2), ("2", "A", "Báo cáo", 8),
+        ("B", None, "CẢI CÁCH THỂ CHẾ", 5), ("3", "B", "Rà soát văn bản", 5)]
+    assert sheet.flagged == [] and sheet.max_total == 15
