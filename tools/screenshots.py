@@ -168,6 +168,7 @@ def main() -> int:
     catalog.close()
     shoot_province_sheet(ctx, shooter, tmp, (width, height))
     shoot_reports(window, ctx, shooter)
+    shoot_assessment(window, ctx, shooter, tmp)
     shoot_data_safety(window, ctx, shooter, tmp)
     window.nav.setCurrentRow(0)
     verify = window.verify_evidence()
@@ -308,6 +309,92 @@ def shoot_reports(window, ctx, shooter) -> None:
     reports.show_document("overdue")
     shooter.settle(ctx)
     shooter.shot(window, "thong-bao-qua-han")
+
+
+def shoot_assessment(window, ctx, shooter, tmp: Path) -> None:
+    """The "Chỉ số CCHC" page: the empty year, the preview of a criteria sheet, the sample set with some values,
+    the rule dialog, the picker of task evidence, and the closed assessment with the province's scores."""
+    from cchc_desktop.resources import resource_path
+    from ui.assessment_page import COL_VALUE, SAMPLE_FILE
+    from ui.dialogs.assessment_dialogs import CriteriaPreviewDialog, LinkEvidenceDialog
+    from ui.pages import ASSESSMENT
+    page = window.show_page(ASSESSMENT)
+    shooter.settle(ctx)
+    page.show_year(2027)                  # the demo scores 2026 on the sample set; 2027 has nothing yet
+    shooter.settle(ctx)
+    shooter.shot(window, "chi-so-chua-co")
+    page.read_sheet(resource_path("samples", SAMPLE_FILE))
+    shooter.settle(ctx)
+    preview = _dialog(CriteriaPreviewDialog)
+    preview.resize(shooter.size[0] - 60, shooter.size[1] - 60)
+    shooter.settle(ctx)
+    shooter.shot(preview, "chi-so-xem-truoc")
+    from PySide6.QtWidgets import QAbstractItemView
+    preview.ui.tree.scrollToItem(preview.ui.tree.topLevelItem(5), QAbstractItemView.ScrollHint.PositionAtTop)
+    shooter.shot(preview, "chi-so-xem-truoc-can-kiem-tra")
+    preview.reject()
+    page.show_year(2026)
+    shooter.settle(ctx)
+    for code, value in (("I.1.1", "Ban hành kịp thời"), ("I.1.2", "95"), ("I.2", "Đủ số lượng, đúng thời hạn"),
+                        ("I.4", "KAD"), ("II.1.1", "có"), ("II.1.2", "96"), ("III.1", "1"), ("III.2.1", "96,5"),
+                        ("III.2.2", "9/10"), ("V.2", "4")):
+        page.model.setData(page.model.index_of(code, COL_VALUE), value)
+        shooter.settle(ctx)
+    evidence = tmp / "Tệp chỉ số"
+    evidence.mkdir()
+    files = []
+    for name in ("01-KH-UBND ngay 20-12-2025.pdf", "Quyet dinh 12-QD-UBND.pdf"):
+        (evidence / name).write_bytes(os.urandom(2048))
+        files.append(evidence / name)
+    page.select("I.1.1")
+    page.attach(files)
+    shooter.settle(ctx)
+    page.select("III.2.1")
+    page.ui.panel.explanation.setPlainText("Số liệu theo sổ theo dõi hồ sơ của Bộ phận Một cửa; bản chụp sổ nộp kèm.")
+    page.flush()
+    shooter.settle(ctx)
+    page.select("I.1.1")
+    shooter.settle(ctx)
+    shooter.shot(window, "chi-so-tu-cham")
+    page.select("III.2.1")
+    tree = page.ui.tree
+    tree.edit(page.model.index_of("III.2.1", COL_VALUE))
+    shooter.shot(window, "chi-so-sua-gia-tri")
+    tree.closePersistentEditor(page.model.index_of("III.2.1", COL_VALUE))
+    tree.setFocus()
+    page.select("I.2")
+    tree.edit(page.model.index_of("I.2", COL_VALUE))
+    shooter.settle(ctx)
+    shooter.shot(window, "chi-so-chon-muc")
+    tree.setFocus()
+    page.select("VI.1")
+    shooter.settle(ctx)
+    rule = page.edit_rule()
+    shooter.shot(rule, "chi-so-cach-cham")
+    rule.ui.kind.setCurrentIndex(rule.ui.kind.findData("bands"))
+    rule.ui.text.setPlainText("Công khai đầy đủ 4 quý: 3 điểm; công khai 2–3 quý: 1,5 điểm; không công khai: 0")
+    rule.update_preview()
+    shooter.shot(rule, "chi-so-cach-cham-chua-hieu")
+    rule.reject()
+    page.select("I.3")
+    page.link_task_evidence()
+    shooter.settle(ctx)
+    link = _dialog(LinkEvidenceDialog)
+    link.resize(min(980, shooter.size[0] - 60), shooter.size[1] - 160)
+    shooter.settle(ctx)
+    shooter.shot(link, "chi-so-tai-lieu-nhiem-vu")
+    link.reject()
+    for item in ctx.session.assessment.view(2026).missing_explanations:
+        ctx.jobs.run("giải trình", lambda s, _r, c=item.code: s.assessment.explain(2026, c, "Bản giấy lưu tại văn thư."))
+    shooter.settle(ctx)
+    ctx.jobs.run("chốt", lambda s, _r: s.assessment.close(2026))
+    shooter.settle(ctx)
+    for code, score, note in (("I.1.1", 1, ""), ("III.2.1", 2, "Sổ theo dõi chưa đủ"), ("II.1.2", 3, "")):
+        ctx.jobs.run("thẩm định", lambda s, _r, c=code, p=score, n=note: s.assessment.set_province_score(2026, c, p, n))
+    shooter.settle(ctx)
+    page.select("III.2.1")
+    shooter.settle(ctx)
+    shooter.shot(window, "chi-so-da-chot")
 
 
 def shoot_data_safety(window, ctx, shooter, tmp: Path) -> None:

@@ -18,7 +18,7 @@ from typing import Callable, Protocol
 
 from PySide6.QtWidgets import QStyle, QWidget
 
-TASKS, STATISTICS, REPORTS = "tasks", "statistics", "reports"
+TASKS, STATISTICS, REPORTS, ASSESSMENT = "tasks", "statistics", "reports", "assessment"
 
 
 class Page(Protocol):
@@ -53,8 +53,14 @@ def _reports(window) -> QWidget:
     return ReportsView(window.ctx)
 
 
+def _assessment(window) -> QWidget:
+    from ui.assessment_page import AssessmentPage
+    return AssessmentPage(window.ctx)
+
+
 PAGES = (
     PageSpec(TASKS, "Kế hoạch\nnhiệm vụ", QStyle.StandardPixmap.SP_FileDialogDetailedView, _tasks),
     PageSpec(STATISTICS, "Biểu\nthống kê", QStyle.StandardPixmap.SP_FileDialogContentsView, _statistics),
     PageSpec(REPORTS, "Báo cáo", QStyle.StandardPixmap.SP_FileIcon, _reports),
+    PageSpec(ASSESSMENT, "Chỉ số\nCCHC", QStyle.StandardPixmap.SP_DialogApplyButton, _assessment),
 )
