@@ -39,7 +39,7 @@ def test_backup_to_a_usb_stick(demo_window, ctx, wait_jobs, tmp_path, monkeypatc
     wait_jobs()
     assert target.exists()
     box = visible_dialog(QMessageBox)
-    assert "Đã sao lưu 5 tệp" in box.text()
+    assert "Đã sao lưu 6 tệp" in box.text()
     box.close()
 
 

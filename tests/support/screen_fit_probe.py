@@ -21,7 +21,8 @@ VERBOSE = bool(os.environ.get("CCHC_PROBE_VERBOSE"))
 def _openers(window, ctx, folder: Path) -> dict:
     from cchc_desktop.reports.raster import pages_of
     from tests.support.seed_documents import seed_file
-    from ui.dialogs import (about_dialog, evidence_dialogs, export_dialog, import_dialog, plan_dialog,
+    from cchc_desktop.resources import resource_path
+    from ui.dialogs import (about_dialog, assessment_dialogs, evidence_dialogs, export_dialog, import_dialog, plan_dialog,
                             profile_dialog, report_preview, report_register, stats_dialogs, task_dialog,
                             trash_dialog, unit_picker, units_dialog, verify_dialog, welcome_dialog)
     from ui.errors import CrashDialog
@@ -34,7 +35,16 @@ def _openers(window, ctx, folder: Path) -> dict:
     evidence = session.evidence.attach(task, [source]).added[0]
     pdf, _ = session.reports.render(plan, "periodic", q1, "pdf")
     code = next(c for c, cell in session.statistics.form(q1).cells.items() if cell.indicator.kind != "group")
+    sample = resource_path("samples", "bo-chi-so-cchc-cap-xa-mau.xlsx")
+    flagged = session.assessment.view(2026).item("VI.1")       # the demo's self-assessment
     return {
+        "Xem trước bộ chỉ số": lambda: assessment_dialogs.CriteriaPreviewDialog(
+            ctx, 2027, sample, session.assessment.read_sheet(sample), window),
+        "Cách chấm": lambda: assessment_dialogs.RuleDialog(ctx, 2026, flagged, parent=window),
+        "Dùng tài liệu nhiệm vụ": lambda: assessment_dialogs.LinkEvidenceDialog(
+            ctx, 2026, "I.1.1", "Ban hành kế hoạch", assessment_dialogs.evidence_of_plan(session, 2026, "I.1.1"),
+            window),
+        "Ngày chốt tự đánh giá": lambda: assessment_dialogs.CutoffDialog(ctx, 2026, date(2026, 9, 14), window),
         "Kế hoạch mới": lambda: plan_dialog.PlanDialog(ctx, None, window),
         "Sửa kế hoạch": lambda: plan_dialog.PlanDialog(ctx, plan, window),
         "Nhiệm vụ mới": lambda: task_dialog.TaskDialog(ctx, plan_id=plan, domain=("PAR", "III"), parent=window),
