@@ -315,7 +315,7 @@ def shoot_assessment(window, ctx, shooter, tmp: Path) -> None:
     """The "Chỉ số CCHC" page: the empty year, the preview of a criteria sheet, the sample set with some values,
     the rule dialog, the picker of task evidence, and the closed assessment with the province's scores."""
     from cchc_desktop.resources import resource_path
-    from ui.assessment_page import COL_VALUE, SAMPLE_FILE
+    from ui.assessment_model import COL_VALUE, SAMPLE_FILE
     from ui.dialogs.assessment_dialogs import CriteriaPreviewDialog, LinkEvidenceDialog
     from ui.pages import ASSESSMENT
     page = window.show_page(ASSESSMENT)

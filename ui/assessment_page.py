@@ -10,458 +10,52 @@ statistics its linked values come from).
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame, QHBoxLayout, QInputDialog,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPlainTextEdit, QPushButton,
-                               QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QStyle,
-                               QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cchc_desktop.assessment import rules as R
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.file_names import document_file_name, slug
 from cchc_desktop.i18n import format_date, format_datetime, format_number, parse_number, tr
-from ui import widgets
+from ui.assessment_actions import AssessmentActions
+from ui.assessment_model import (
+    CODE_ROLE,
+    COL_EVIDENCE,
+    COL_EXPLAIN,
+    COL_MAX,
+    COL_NAME,
+    COL_PROVINCE,
+    COL_SCORE,
+    COL_STT,
+    COL_VALUE,
+    KAD,
+    NUMBER_KINDS,
+    SAMPLE_BG,
+    WATCHED_KINDS,
+    AssessmentModel,
+    ValueDelegate,
+)
+from ui.assessment_panel import ItemPanel
+from ui.assessment_panel import label as text_label
 from ui.autosave import SerialSaver
-from ui.dialogs.assessment_dialogs import CRITERIA_FILTER, rule_line
-from ui.dialogs.evidence_dialogs import EVIDENCE_FILTER
+from ui.dialogs.assessment_dialogs import rule_line
 from ui.errors import show_error
-from ui.file_dialogs import ask_open, ask_open_many, ask_save
-from ui.file_drop import FileDropMixin
-from ui.models.node_tree import NodeTreeModel
 from ui.widgets import Banner, ColumnSharer, WrappingDelegate, refresh_field
-
-SAMPLE_FILE = "bo-chi-so-cchc-cap-xa-mau.xlsx"
-WATCHED_KINDS = {"assessment", "criteria", "stat", "period", "catalog"}
-COLUMNS = ("STT", "Tiêu chí", "Tối đa", "Giá trị khai", "Điểm tự chấm", "Minh chứng", "Giải trình", "Thẩm định")
-COL_STT, COL_NAME, COL_MAX, COL_VALUE, COL_SCORE, COL_EVIDENCE, COL_EXPLAIN, COL_PROVINCE = range(len(COLUMNS))
-CODE_ROLE = Qt.ItemDataRole.UserRole + 10
-KAD = "KAD"
-# Rules that take a number (or Có/Không): their value can be drawn from an indicator of the statistics form.
-NUMBER_KINDS = (R.BANDS, R.RATIO, R.YESNO, R.PER_ITEM, R.DEDUCTION, R.MANUAL)
-MISSING_BG, PROBLEM_BG, FLAG_BG, SAMPLE_BG = QColor("#fde2e1"), QColor("#fde2e1"), QColor("#fff1c2"), "#ffe0b2"
-RED, GREY, GREEN = QColor("#b00020"), QColor("#6b6b6b"), QColor("#1b7f3b")
-
-
-def value_hint(rule: R.Rule, max_points: float) -> str:
-    """What to type for a rule that takes a number, shown in the empty editor."""
-    if rule.kind == R.BANDS:
-        text = tr("tỷ lệ %, ví dụ 96,5") if rule.percent else tr("số lượng, ví dụ 3")
-    elif rule.kind == R.RATIO:
-        text = tr("số đạt/tổng số, ví dụ 45/50")
-    elif rule.kind == R.PER_ITEM:
-        text = tr("số trường hợp, ví dụ 2")
-    elif rule.kind == R.DEDUCTION:
-        text = tr("số vi phạm (0 nếu không có)")
-    else:
-        text = tr("số điểm, từ 0 đến {m}", m=format_number(max_points))
-    return tr("{text}; KAD: không áp dụng", text=text)
-
-
-def evidence_of(session, year: int, code: str):
-    from ui.dialogs.assessment_dialogs import evidence_of_plan
-    return evidence_of_plan(session, year, code)
-
-
-# ---------------------------------------------------------------------------------------------- the tree
-
-class _Node:
-    __slots__ = ("item", "parent", "children", "pos")
-
-    def __init__(self, item):
-        self.item = item
-        self.parent: _Node | None = None
-        self.children: list[_Node] = []
-        self.pos = 0
-
-
-class AssessmentModel(NodeTreeModel):
-    """The criteria tree of one assessment. It never writes: an edit becomes ``edit_requested``; the page saves
-    it and hands the re-scored view back with ``set_view``."""
-
-    edit_requested = Signal(str, str)       # code, the value as typed (or an option's label, or "KAD")
-    column_titles = COLUMNS
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.roots: list[_Node] = []
-        self.nodes: dict[str, _Node] = {}
-        self.locked = False
-        self.view = None
-        self._bold = QFont()
-        self._bold.setBold(True)
-        self._italic = QFont()
-        self._italic.setItalic(True)
-        self._warning = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-
-    def set_view(self, view) -> None:
-        codes = [i.code for i in view.items]
-        locked = view.assessment.closed
-        if codes == list(self.nodes):
-            self.view, self.locked = view, locked          # the same tree: only values and scores changed
-            for item in view.items:
-                self.nodes[item.code].item = item
-            self._changed_below(self.roots)
-            return
-        self.beginResetModel()
-        self.view, self.locked = view, locked
-        self.nodes, self.roots = {}, []
-        for item in view.items:
-            node = _Node(item)
-            parent = self.nodes.get(item.criterion.parent or "")
-            siblings = parent.children if parent else self.roots
-            node.parent, node.pos = parent, len(siblings)
-            siblings.append(node)
-            self.nodes[item.code] = node
-        self.endResetModel()
-
-    def _changed_below(self, nodes: list[_Node]) -> None:
-        if nodes:
-            self.dataChanged.emit(self.createIndex(0, 0, nodes[0]),
-                                  self.createIndex(len(nodes) - 1, len(COLUMNS) - 1, nodes[-1]))
-        for node in nodes:
-            self._changed_below(node.children)
-
-    def index_of(self, code: str, column: int = COL_VALUE) -> QModelIndex:
-        node = self.nodes.get(code)
-        return self.createIndex(node.pos, column, node) if node else QModelIndex()
-
-    def item(self, code: str):
-        node = self.nodes.get(code)
-        return node.item if node else None
-
-    @staticmethod
-    def editable(item) -> bool:
-        rule = item.criterion.rule
-        return rule is not None and rule.self_scored
-
-    # ------------------------------------------------------------------ Qt model API
-
-    def top_nodes(self) -> list:
-        return self.roots
-
-    def child_nodes(self, node) -> list:
-        return node.children
-
-    def flags(self, index: QModelIndex):
-        base = super().flags(index)
-        if index.isValid() and index.column() == COL_VALUE and not self.locked and \
-                self.editable(index.internalPointer().item):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        item = index.internalPointer().item
-        col = index.column()
-        if role == CODE_ROLE:
-            return item.code
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(item, col)
-        if role == Qt.ItemDataRole.EditRole:
-            return item.value if col == COL_VALUE else None
-        if role == Qt.ItemDataRole.FontRole:
-            if item.criterion.level == 1:
-                return self._bold
-            if col == COL_VALUE and (item.source and not item.value or not self.editable(item)):
-                return self._italic          # drawn from the statistics form, or scored by the province
-            return None
-        if role == Qt.ItemDataRole.DecorationRole and col == COL_NAME and item.criterion.flags():
-            return self._warning
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if col == COL_EXPLAIN and item.needs_explanation:
-                return QBrush(MISSING_BG)
-            if col == COL_VALUE and item.value_problem:
-                return QBrush(PROBLEM_BG)
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(item, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_MAX, COL_SCORE, COL_PROVINCE):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_EVIDENCE, COL_EXPLAIN):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(item, col)
-        return None
-
-    def _foreground(self, item, col: int):
-        if col == COL_EXPLAIN and item.needs_explanation:
-            return QBrush(RED)
-        if col == COL_VALUE and item.value_problem:
-            return QBrush(RED)
-        if col == COL_VALUE and not self.editable(item):
-            return QBrush(GREY)
-        if col in (COL_SCORE, COL_VALUE) and not item.applicable:
-            return QBrush(GREY)
-        if col == COL_PROVINCE and item.is_leaf and item.province_score is not None and item.score is not None:
-            if item.province_score < item.score - 1e-9:
-                return QBrush(RED)
-            if item.province_score > item.score + 1e-9:
-                return QBrush(GREEN)
-        return None
-
-    def _display(self, item, col: int) -> str:
-        c = item.criterion
-        if col == COL_STT:
-            return c.stt or c.code
-        if col == COL_NAME:
-            return " ".join(c.name.split())
-        if col == COL_MAX:
-            return format_number(c.max_points)
-        if col == COL_SCORE:
-            if item.is_leaf and not item.applicable:
-                return tr("Không tính")
-            if item.is_leaf and not self.editable(item):
-                return "—"
-            return format_number(item.score) if item.score is not None else ""
-        if col == COL_PROVINCE:
-            if item.province_score is None:
-                return ""
-            text = format_number(item.province_score)
-            if item.is_leaf and item.score is not None and abs(item.province_score - item.score) > 1e-9:
-                diff = item.province_score - item.score
-                text += f" ({'+' if diff > 0 else '−'}{format_number(abs(diff))})"
-            return text
-        if not item.is_leaf:
-            return ""
-        if col == COL_VALUE:
-            if not self.editable(item):
-                return tr("Cấp trên chấm")
-            if item.declared is not None:
-                return tr("Không áp dụng") if item.declared.na else item.declared.text()
-            return item.value
-        if col == COL_EVIDENCE:
-            return str(item.evidence_count) if item.evidence_count else ""
-        if col == COL_EXPLAIN:
-            if item.explanation.strip():
-                return "✓"
-            return tr("thiếu") if item.needs_explanation else ""
-        return ""
-
-    def _tooltip(self, item, col: int) -> str:
-        c = item.criterion
-        if col in (COL_STT, COL_NAME):
-            lines = [f"{c.code}. {' '.join(c.name.split())}"]
-            if c.rule is not None:
-                lines.append(tr("Cách chấm: {r}", r=rule_line(c.rule)))
-            lines += [f"⚠ {n}" for n in c.flags()]
-            return "\n".join(lines)
-        if col == COL_VALUE and item.is_leaf:
-            lines = []
-            if not self.editable(item):
-                lines.append(tr("Tiêu chí do cấp trên chấm (điều tra xã hội học hoặc thẩm định); xã không tự chấm."))
-            elif not self.locked:
-                lines.append(tr("Nhấp đúp để khai. {r}", r=rule_line(c.rule)))
-            if item.source:
-                lines.append(tr("Nguồn: {s}", s=item.source))
-            if item.value_problem:
-                lines.append(item.value_problem)
-            return "\n".join(lines)
-        if col == COL_SCORE and not item.is_leaf and item.max_self:
-            percent = format_number(round(item.score / item.max_self * 100, 2)) if item.score is not None else "0"
-            return tr("Tự chấm {s} / {m} điểm ({p}%)", s=format_number(item.score or 0),
-                      m=format_number(item.max_self), p=percent)
-        if col == COL_EXPLAIN and item.needs_explanation:
-            return tr("Đã khai giá trị nhưng chưa có tài liệu kiểm chứng: hãy đính kèm hoặc viết giải trình.")
-        if col == COL_EXPLAIN and item.explanation:
-            return item.explanation
-        if col == COL_PROVINCE and item.province_note:
-            return item.province_note
-        return ""
-
-    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if not index.isValid() or self.locked or role != Qt.ItemDataRole.EditRole or index.column() != COL_VALUE:
-            return False
-        item = index.internalPointer().item
-        if not self.editable(item):
-            return False
-        text = " ".join(str(value or "").split())
-        if text == item.value:
-            return False
-        self.edit_requested.emit(item.code, text)
-        return True
-
-
-class ValueDelegate(WrappingDelegate):
-    """The declared value is edited in the form its rule needs: a choice of the levels (and "Không áp dụng")
-    for a rule of levels or Có/Không, a line with what to type for a number, a ratio or a count."""
-
-    def createEditor(self, parent, option, index):  # noqa: N802
-        item = index.internalPointer().item
-        rule = item.criterion.rule
-        if rule.kind in (R.OPTIONS, R.YESNO):
-            box = QComboBox(parent)
-            box.setObjectName("valueChoice")
-            box.addItem(tr("(chưa khai)"), "")
-            for opt in rule.options:
-                box.addItem(tr("{label} — {p} điểm", label=opt.label, p=format_number(opt.points)), opt.label)
-            box.addItem(tr("Không áp dụng"), KAD)
-            box.setToolTip(rule_line(rule))
-            box.activated.connect(lambda _i, b=box: self._picked(b))
-            return box
-        line = QLineEdit(parent)
-        line.setObjectName("valueLine")
-        line.setPlaceholderText(value_hint(rule, item.criterion.max_points))
-        line.setToolTip(rule_line(rule))
-        return line
-
-    def _picked(self, box: QComboBox) -> None:
-        self.commitData.emit(box)
-        self.closeEditor.emit(box)
-
-    def setEditorData(self, editor, index):  # noqa: N802
-        item = index.internalPointer().item
-        if isinstance(editor, QComboBox):
-            current = KAD if item.declared is not None and item.declared.na else \
-                (item.declared.option if item.declared is not None else "")
-            editor.setCurrentIndex(max(0, editor.findData(current or "")))
-        else:
-            editor.setText(item.value)
-
-    def setModelData(self, editor, model, index):  # noqa: N802
-        value = editor.currentData() if isinstance(editor, QComboBox) else editor.text()
-        model.setData(index, value, Qt.ItemDataRole.EditRole)
-
-    def updateEditorGeometry(self, editor, option, index):  # noqa: N802
-        """As wide as the levels' labels (or the hint) need, within the tree: a cut label is a wrong choice."""
-        rect = option.rect
-        wanted = editor.sizeHint().width() if isinstance(editor, QComboBox) else \
-            editor.fontMetrics().horizontalAdvance(editor.placeholderText()) + 16
-        room = self.view.viewport().width() - rect.left()
-        rect.setWidth(max(rect.width(), min(wanted, room)))
-        rect.setHeight(max(rect.height(), editor.sizeHint().height()))
-        editor.setGeometry(rect)
-
-
-# ---------------------------------------------------------------------------------------------- one item
-
-class EvidenceList(FileDropMixin, QListWidget):
-    """The files proving one item. Files can be dropped onto it."""
-
-    files_dropped = Signal(list)
-
-    def files_dropped_on(self, _target, paths: list[Path]) -> None:
-        self.files_dropped.emit(paths)
-
-
-def _label(name: str = "", *, rich: bool = False, style: str = "") -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if name:
-        label.setObjectName(name)
-    if style:
-        label.setStyleSheet(style)
-    return label
-
-
-class ItemPanel(QWidget):
-    """The selected item: how it is scored, what proves it, why it lacks proof; after closing, the province's
-    score. Lives in a scroll area at the right of the tree."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(6, 2, 6, 6)
-        self.title = _label("itemTitle", rich=True)
-        column.addWidget(self.title)
-        self.facts = _label("itemFacts", rich=True)
-        column.addWidget(self.facts)
-        self.leaf = QWidget()
-        box = QVBoxLayout(self.leaf)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.province = QWidget()          # after closing: what the province gave, on top
-        self.province.setObjectName("provinceReview")
-        self.province.setStyleSheet("#provinceReview { background: #e8f5e9; }")
-        self.province.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        pbox = QVBoxLayout(self.province)
-        pbox.setContentsMargins(6, 4, 6, 6)
-        title = QLabel(tr("Kết quả thẩm định của tỉnh"))
-        title.setStyleSheet("font-weight: bold;")
-        pbox.addWidget(title)
-        prow = QHBoxLayout()
-        prow.addWidget(QLabel(tr("Điểm:")))
-        self.province_score = QLineEdit()
-        self.province_score.setObjectName("provinceScore")
-        self.province_score.setMaximumWidth(80)
-        prow.addWidget(self.province_score)
-        self.province_diff = QLabel()
-        prow.addWidget(self.province_diff, 1)
-        pbox.addLayout(prow)
-        self.province_note = QLineEdit()
-        self.province_note.setObjectName("provinceNote")
-        self.province_note.setPlaceholderText(tr("Ghi chú của tỉnh (lý do trừ điểm…)"))
-        pbox.addWidget(self.province_note)
-        box.addWidget(self.province)
-        self.rule = _label("itemRule", rich=True)
-        box.addWidget(self.rule)
-        rule_row = QHBoxLayout()
-        self.rule_button = QPushButton(tr("Sửa cách chấm…"))
-        self.rule_button.setObjectName("editRule")
-        rule_row.addWidget(self.rule_button)
-        rule_row.addStretch(1)
-        box.addLayout(rule_row)
-        self.guidance = _label("itemGuidance", rich=True, style="color: #444;")
-        box.addWidget(self.guidance)
-        self.hint = _label("itemHint", rich=True, style="color: #444;")
-        box.addWidget(self.hint)
-        self.source = _label("itemSource", style="color: #1565c0; font-style: italic;")
-        box.addWidget(self.source)
-        self.problem = _label("itemProblem", style="color: #b00020;")
-        box.addWidget(self.problem)
-        self.evidence_title = QLabel()
-        self.evidence_title.setStyleSheet("font-weight: bold; margin-top: 4px;")
-        box.addWidget(self.evidence_title)
-        self.evidence = EvidenceList()
-        self.evidence.setObjectName("itemEvidence")
-        self.evidence.setWordWrap(True)
-        self.evidence.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.evidence.setMinimumHeight(64)
-        self.evidence.setMaximumHeight(110)
-        self.evidence.setAcceptDrops(True)
-        box.addWidget(self.evidence)
-        row = QHBoxLayout()
-        self.attach_button = QPushButton(tr("Đính kèm tệp…"))
-        self.attach_button.setObjectName("attachItemFiles")
-        self.open_button = QPushButton(tr("Mở"))
-        self.remove_button = QPushButton(tr("Gỡ"))
-        self.remove_button.setToolTip(tr("Gỡ tệp đang chọn khỏi tiêu chí (tệp vẫn nằm trong kho minh chứng)"))
-        row.addWidget(self.attach_button)
-        row.addWidget(self.open_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        box.addLayout(row)
-        row = QHBoxLayout()
-        self.link_button = QPushButton(tr("Dùng tài liệu của nhiệm vụ…"))
-        self.link_button.setObjectName("linkTaskEvidence")
-        self.link_button.setToolTip(tr("Tài liệu đã đính kèm cho các nhiệm vụ của kế hoạch; gợi ý những tài liệu khớp "
-                                       "với “Tài liệu kiểm chứng”"))
-        row.addWidget(self.link_button)
-        row.addStretch(1)
-        box.addLayout(row)
-        self.explanation_title = _label("explanationTitle", rich=True)
-        box.addWidget(self.explanation_title)
-        self.explanation = QPlainTextEdit()
-        self.explanation.setObjectName("itemExplanation")
-        self.explanation.setTabChangesFocus(True)
-        self.explanation.setPlaceholderText(tr("Vì sao chưa có (đủ) tài liệu kiểm chứng; lưu ngay khi gõ"))
-        self.explanation.setFixedHeight(self.explanation.fontMetrics().lineSpacing() * 4 + 14)
-        box.addWidget(self.explanation)
-        self.indicator_title = QLabel(tr("Lấy giá trị từ biểu thống kê:"))
-        box.addWidget(self.indicator_title)
-        self.indicator = QComboBox()
-        self.indicator.setObjectName("itemIndicator")
-        self.indicator.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.indicator.setMinimumContentsLength(16)
-        self.indicator.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        box.addWidget(self.indicator)
-        column.addWidget(self.leaf)
-        column.addStretch(1)
-
 
 # ---------------------------------------------------------------------------------------------- the page
 
@@ -551,16 +145,16 @@ class _Layout:
         self.sample_banner = Banner()
         self.sample_banner.setObjectName("sampleCriteriaBanner")
         column.addWidget(self.sample_banner)
-        self.set_line = _label("assessmentSet", rich=True)
+        self.set_line = text_label("assessmentSet", rich=True)
         column.addWidget(self.set_line)
-        self.totals = _label("assessmentTotals", rich=True)
+        self.totals = text_label("assessmentTotals", rich=True)
         self.totals.setStyleSheet("QLabel { background: #eef3f8; padding: 4px 6px; }")
         column.addWidget(self.totals)
         notices = QHBoxLayout()          # what is still to do, one line: a click on a code goes to the item
-        self.missing = _label("missingExplanations", rich=True)
+        self.missing = text_label("missingExplanations", rich=True)
         self.missing.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         notices.addWidget(self.missing, 3)
-        self.flagged = _label("flaggedRules", rich=True)
+        self.flagged = text_label("flaggedRules", rich=True)
         self.flagged.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         notices.addWidget(self.flagged, 1)
         column.addLayout(notices)
@@ -616,7 +210,7 @@ class _FocusOut(QObject):
         return False
 
 
-class AssessmentPage(QWidget):
+class AssessmentPage(AssessmentActions, QWidget):
     """The page of the window's left strip (page protocol: ``ui/pages.py``)."""
 
     def __init__(self, ctx, parent: QWidget | None = None):
@@ -656,9 +250,9 @@ class AssessmentPage(QWidget):
         ui.start_button.clicked.connect(self.start_from_previous)
         ui.sample_banner.action.connect(self.choose_sheet)
         ui.close_button.clicked.connect(self.close_or_reopen)
-        for fmt, label in (("pdf", "Báo cáo tự đánh giá (PDF)…"), ("docx", "Báo cáo tự đánh giá (Word)…"),
+        for fmt, title in (("pdf", "Báo cáo tự đánh giá (PDF)…"), ("docx", "Báo cáo tự đánh giá (Word)…"),
                            ("xlsx", "Bảng tổng hợp điểm (Excel)…")):
-            ui.report_menu.addAction(tr(label), lambda f=fmt: self.export_report(f))
+            ui.report_menu.addAction(tr(title), lambda f=fmt: self.export_report(f))
         ui.province_button.clicked.connect(self.export_province_layout)
         ui.package_button.clicked.connect(self.export_package)
         ui.more_menu.addAction(tr("Nạp bộ chỉ số khác của tỉnh…"), self.choose_sheet)
@@ -1020,227 +614,3 @@ class AssessmentPage(QWidget):
         year, code = self.year, item.code
         self.saver.schedule(f"province:{code}", lambda s: s.assessment.set_province_score(year, code, score, note))
         self.saver.flush()
-
-    # ------------------------------------------------------------------ starting a year
-
-    def choose_sheet(self) -> None:
-        path = ask_open(self, self.ctx, tr("Chọn bộ chỉ số CCHC cấp xã của tỉnh"), tr(CRITERIA_FILTER))
-        if path is not None:
-            self.read_sheet(path)
-
-    def read_sheet(self, path: Path) -> None:
-        """Read ``path`` off the GUI thread, then show what was understood before loading it."""
-        year = self.year
-        self.ctx.jobs.run(tr("Đang đọc bộ chỉ số…"), lambda s, _r: s.assessment.read_sheet(path),
-                          on_success=lambda sheet: self.preview_sheet(year, path, sheet), parent=self, progress=True)
-
-    def preview_sheet(self, year: int, path: Path, sheet):
-        from ui.dialogs.assessment_dialogs import CriteriaPreviewDialog
-        dialog = CriteriaPreviewDialog(self.ctx, year, path, sheet, self, replacing=self.view is not None)
-        dialog.loaded.connect(self._loaded)
-        dialog.open()
-        return dialog
-
-    def _loaded(self, result) -> None:
-        if result.dropped_values:
-            self.ctx.message.emit(tr("Đã nạp bộ chỉ số lần {v}; {n} giá trị đã khai phải khai lại vì tiêu chí đổi "
-                                     "cách chấm: {codes}.", v=result.version, n=len(result.dropped_values),
-                                     codes=", ".join(result.dropped_values)))
-        else:
-            self.ctx.message.emit(tr("Đã nạp bộ chỉ số ({n} tiêu chí chấm điểm).", n=len(result.sheet.leaves)))
-
-    def use_sample(self) -> None:
-        from cchc_desktop.resources import resource_path
-        path, year = resource_path("samples", SAMPLE_FILE), self.year
-        self.ctx.jobs.run(tr("Đang nạp bộ chỉ số mẫu…"), lambda s, _r: s.assessment.load(year, path, sample=True),
-                          on_success=self._loaded, parent=self, progress=True)
-
-    def start_from_previous(self) -> None:
-        previous, year = self.ui.start_button.property("from_year"), self.year
-        if previous is None:
-            return
-        self.ctx.jobs.run(tr("Đang chép bộ chỉ số năm {y}…", y=previous),
-                          lambda s, _r: s.assessment.start_from(year, int(previous)),
-                          on_success=lambda _r: self.ctx.message.emit(
-                              tr("Đã tạo bản tự đánh giá năm {year} từ bộ chỉ số năm {y}; hãy đối chiếu với bộ chỉ "
-                                 "số mới của tỉnh.", year=year, y=previous)), parent=self)
-
-    # ------------------------------------------------------------------ rules
-
-    def edit_rule(self):
-        item = self.current_item()
-        if item is None or not item.is_leaf or self.view is None:
-            return None
-        from ui.dialogs.assessment_dialogs import RuleDialog
-        self.saver.flush()
-        dialog = RuleDialog(self.ctx, self.year, item, self.view.criteria_set.na_default, self)
-        dialog.open()
-        return dialog
-
-    # ------------------------------------------------------------------ evidence
-
-    def choose_files(self) -> None:
-        if self.current_item() is None:
-            return
-        paths = ask_open_many(self, self.ctx, tr("Chọn tài liệu kiểm chứng"), tr(EVIDENCE_FILTER))
-        if paths:
-            self.attach(paths)
-
-    def attach(self, paths: list[Path]) -> None:
-        item = self.current_item()
-        if item is None or not item.is_leaf or not paths:
-            return
-        year, code = self.year, item.code
-
-        def work(s, report):
-            return s.assessment.evidence.add(year, code, paths, progress=lambda done, total: report(done, total))
-        self.ctx.jobs.run(tr("Đang chép {n} tệp vào kho minh chứng…", n=len(paths)), work,
-                          on_success=lambda added: self.ctx.message.emit(
-                              tr("Đã đính kèm {n} tệp cho tiêu chí {code}.", n=len(added), code=code)),
-                          parent=self, progress=True, cancellable=True)
-
-    def link_task_evidence(self) -> None:
-        item = self.current_item()
-        if item is None or not item.is_leaf:
-            return
-        from ui.dialogs.assessment_dialogs import LinkEvidenceDialog
-        year, code, name = self.year, item.code, item.criterion.name
-
-        def pick(found) -> None:
-            LinkEvidenceDialog(self.ctx, year, code, name, found, self).open()
-        self.ctx.jobs.run(tr("Đang tìm tài liệu của các nhiệm vụ…"), lambda s, _r: evidence_of(s, year, code),
-                          on_success=pick, parent=self)
-
-    def _selected_evidence(self) -> int | None:
-        chosen = self.ui.panel.evidence.selectedItems()
-        return chosen[0].data(Qt.ItemDataRole.UserRole) if chosen else None
-
-    def open_evidence(self) -> None:
-        evidence_id = self._selected_evidence()
-        if evidence_id is None:
-            return
-        # A read-only copy goes to the viewer, so editing it can never change the evidence.
-        self.ctx.jobs.run(tr("Mở tệp"), lambda s, _r: s.assessment.evidence.view_path(evidence_id),
-                          on_success=lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
-                          parent=self)
-
-    def remove_evidence(self) -> None:
-        evidence_id = self._selected_evidence()
-        if evidence_id is None:
-            return
-        name = self.ui.panel.evidence.selectedItems()[0].text().split(" — ")[0]
-        if widgets.confirm(self, tr("Gỡ tài liệu kiểm chứng"),
-                           tr("Gỡ tệp “{name}” khỏi tiêu chí {code}?", name=name, code=self.code), tr("Gỡ"),
-                           tr("Tệp vẫn nằm trong kho minh chứng (và ở nhiệm vụ, nếu là tài liệu của nhiệm vụ).")):
-            self.ctx.jobs.run(tr("Gỡ tài liệu"), lambda s, _r: s.assessment.evidence.remove(evidence_id), parent=self)
-
-    # ------------------------------------------------------------------ closing
-
-    def close_or_reopen(self) -> None:
-        if self.view is None:
-            return
-        self.saver.flush()
-        year = self.year
-        if self.view.assessment.closed:
-            reason, ok = self._ask(tr("Mở lại bản tự đánh giá"), tr("Lý do mở lại (sẽ ghi vào lịch sử):"))
-            if not ok:
-                return
-            self.ctx.jobs.run(tr("Mở lại bản tự đánh giá"), lambda s, _r: s.assessment.reopen(year, reason),
-                              parent=self)
-            return
-        missing = self.view.missing_explanations
-        if missing:
-            self.select(missing[0].code, explain=True)
-        elif not widgets.confirm(self, tr("Chốt bản tự đánh giá"),
-                                 tr("Chốt bản tự đánh giá năm {year}? Sau khi chốt, giá trị, minh chứng và giải trình "
-                                    "bị khóa; số liệu lấy từ biểu thống kê giữ nguyên như lúc chốt.", year=year),
-                                 tr("Chốt"),
-                                 tr("Còn {n} tiêu chí chưa khai.", n=len(self.view.unscored))
-                                 if self.view.unscored else ""):
-            return
-        self.ctx.jobs.run(tr("Chốt bản tự đánh giá"), lambda s, _r: s.assessment.close(year), parent=self)
-
-    def _ask(self, title: str, label: str) -> tuple[str, bool]:
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(title)
-        dialog.setLabelText(label)
-        dialog.setOkButtonText(tr("Mở lại"))
-        dialog.setCancelButtonText(tr("Hủy"))
-        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
-        return dialog.textValue(), ok
-
-    def change_cutoff(self):
-        if self.view is None:
-            return None
-        from ui.dialogs.assessment_dialogs import CutoffDialog
-        dialog = CutoffDialog(self.ctx, self.year, self.view.assessment.cutoff_on, self)
-        dialog.open()
-        return dialog
-
-    # ------------------------------------------------------------------ output
-
-    def _save_as(self, title: str, name: str, filters: str, suffix: str) -> Path | None:
-        self.saver.flush()
-        return ask_save(self, self.ctx, title, name, filters, suffix)
-
-    def _write(self, label: str, work) -> None:
-        self.ctx.jobs.run(label, work, on_success=lambda path: self.ctx.message.emit(tr("Đã lưu {path}.", path=path)),
-                          parent=self, progress=True)
-
-    def export_report(self, fmt: str) -> None:
-        if self.view is None:
-            return
-        filters = {"pdf": "PDF (*.pdf)", "docx": "Word (*.docx)", "xlsx": tr("Bảng tính Excel (*.xlsx)")}[fmt]
-        name = document_file_name("BC", "", tr("tự đánh giá Chỉ số CCHC năm {y}", y=self.year), fmt)
-        path = self._save_as(tr("Lưu báo cáo tự đánh giá"), name, filters, fmt)
-        if path is None:
-            return
-        year = self.year
-
-        def work(s, _report):
-            from cchc_desktop.reports.assessment import write_assessment_report
-            return write_assessment_report(s, year, fmt, path)
-        self._write(tr("Đang viết báo cáo tự đánh giá…"), work)
-
-    def export_province_layout(self) -> None:
-        if self.view is None:
-            return
-        name = f"{slug(tr('Tự chấm điểm Chỉ số CCHC năm {y}', y=self.year))}.xlsx"
-        path = self._save_as(tr("Lưu bảng chấm điểm theo mẫu của tỉnh"), name, tr("Bảng tính Excel (*.xlsx)"), "xlsx")
-        if path is None:
-            return
-        year = self.year
-
-        def work(s, _report):
-            from cchc_desktop.exporters.criteria_xlsx import write_province_layout
-            return write_province_layout(s, year, path)
-        self._write(tr("Đang ghi bảng chấm điểm…"), work)
-
-    def export_package(self) -> None:
-        if self.view is None:
-            return
-        name = f"{slug(tr('Minh chứng Chỉ số CCHC năm {y}', y=self.year))}.zip"
-        path = self._save_as(tr("Lưu gói tài liệu kiểm chứng"), name, tr("Tệp nén (*.zip)"), "zip")
-        if path is None:
-            return
-        year = self.year
-
-        def work(s, report):
-            from cchc_desktop.assessment.package import write_package
-            write_package(s, year, path, progress=lambda done, total, *_a: report(done, total))
-            return path
-        self._write(tr("Đang đóng gói tài liệu kiểm chứng…"), work)
-
-    def export_criteria(self) -> None:
-        if self.view is None:
-            return
-        name = f"{slug(tr('Bộ chỉ số CCHC cấp xã năm {y}', y=self.year))}.xlsx"
-        path = self._save_as(tr("Xuất bộ chỉ số ra Excel"), name, tr("Bảng tính Excel (*.xlsx)"), "xlsx")
-        if path is None:
-            return
-        year = self.year
-
-        def work(s, _report):
-            from cchc_desktop.exporters.criteria_xlsx import write_criteria
-            return write_criteria(s, year, path)
-        self._write(tr("Đang xuất bộ chỉ số…"), work)

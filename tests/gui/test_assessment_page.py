@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QStyleOptionVie
 
 from cchc_desktop.resources import resource_path
 from tests.gui.conftest import visible_dialog
-from ui.assessment_page import (COL_EXPLAIN, COL_EVIDENCE, COL_NAME, COL_PROVINCE, COL_SCORE, COL_VALUE, KAD,
-                                SAMPLE_FILE)
+from ui.assessment_model import (COL_EXPLAIN, COL_EVIDENCE, COL_NAME, COL_PROVINCE, COL_SCORE, COL_VALUE, KAD,
+                                 SAMPLE_FILE)
 from ui.pages import ASSESSMENT
 
 YEAR = 2026
@@ -297,7 +297,7 @@ def test_the_page_fits_the_office_screen(sample, window, wait_jobs):
 def test_outputs_are_written_in_the_background_to_the_chosen_file(sample, wait_jobs, tmp_path, monkeypatch):
     import zipfile
 
-    import ui.assessment_page as page_module
+    import ui.assessment_actions as page_module
     wanted = {}
     monkeypatch.setattr(page_module, "ask_save", lambda _p, _c, _t, name, _f, suffix: wanted.setdefault(
         suffix, tmp_path / name))
