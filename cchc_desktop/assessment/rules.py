@@ -390,7 +390,7 @@ def describe(rule: Rule) -> str:
     elif rule.kind == SURVEY:
         text = tr("Điểm do điều tra xã hội học")
     elif rule.kind == PROVINCE:
-        text = tr("Điểm do Sở Nội vụ chấm")
+        text = tr("Điểm do cấp trên chấm")
     else:
         text = tr("Tự nhập điểm")
     if rule.na == NA_FULL:
@@ -408,7 +408,7 @@ def template(kind: str) -> str:
             RATIO: "Điểm = (số đạt / tổng số) x 1; không phát sinh thì được điểm tối đa",
             PER_ITEM: "Mỗi trường hợp được 0,5 điểm, tối đa 1 điểm",
             DEDUCTION: "Mỗi vi phạm trừ 0,5 điểm",
-            SURVEY: "Điểm do điều tra xã hội học", PROVINCE: "Điểm do Sở Nội vụ chấm",
+            SURVEY: "Điểm do điều tra xã hội học", PROVINCE: "Điểm do cấp trên chấm",
             MANUAL: ""}[kind]
 
 
