@@ -71,6 +71,8 @@ class Plan:
     kind: str
     issuer: str = ""
     deleted_at: str | None = None
+    draft: bool = False                  # made from last year's plan: "Dự thảo" until it has a number and a date
+    previous_plan_id: int | None = None  # the plan it was made from
 
     @property
     def has_number(self) -> bool:
@@ -80,7 +82,12 @@ class Plan:
     @property
     def display(self) -> str:
         number = f" — {self.number}" if self.number else ""
-        return f"{self.year}: {self.title}{number}"
+        return f"{self.year}: {self.title}{number}{self.draft_mark}"
+
+    @property
+    def draft_mark(self) -> str:
+        """ " (Dự thảo)" after a draft's name, else ""."""
+        return tr(" (Dự thảo)") if self.draft else ""
 
 
 @dataclass
@@ -142,6 +149,7 @@ class TaskRow:
     updated_at: str = ""
     deleted_at: str | None = None
     start_text: str = ""
+    previous_id: int | None = None      # last year's task it was carried from (``plans rollover``)
 
     @property
     def deadline(self) -> Deadline:

@@ -23,6 +23,7 @@ FIELD_LABELS = {
     "start_on": "Bắt đầu chốt số liệu", "end_on": "Kết thúc chốt số liệu", "due_on": "Hạn gửi báo cáo",
     "value": "Số liệu", "comment": "Ghi chú", "follow_up": "Cần theo dõi", "override_note": "Lý do sửa số tự tính",
     "closed": "Chốt số liệu", "reason": "Lý do",
+    "draft": "Dự thảo", "previous_id": "Nhiệm vụ năm trước", "previous_plan_id": "Kế hoạch năm trước",
 }
 
 

@@ -17,7 +17,8 @@ _NUMBER = re.compile(r"^\d{0,5}(?:/\d{4})?/[A-ZĐ]{1,6}(?:-[A-ZĐ&]{1,10}){0,3}$
 def _plan(row) -> Plan:
     return Plan(row["id"], row["title"], row["number"],
                 date.fromisoformat(row["issued_on"]) if row["issued_on"] else None,
-                row["year"], row["kind"], row["issuer"], row["deleted_at"])
+                row["year"], row["kind"], row["issuer"], row["deleted_at"], bool(row["draft"]),
+                row["previous_plan_id"])
 
 
 def normalize_number(number: str) -> str:
@@ -74,6 +75,7 @@ class PlanService:
         plans = self.list(year)
         if year is not None and len(plans) > 1:
             plans = [p for p in plans if p.kind == "CCHC"] or plans
+            plans = [p for p in plans if not p.draft] or plans      # a draft is not yet the year's plan
         if len(plans) == 1:
             return plans[0]
         if not plans:
@@ -111,6 +113,9 @@ class PlanService:
         return plan_id
 
     def update(self, plan_id: int, data: PlanInput) -> None:
+        """A draft ("Dự thảo") stops being one once it has a number and a date of issue.
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         data = validate_plan(data)
         old = self.get(plan_id)
         changes = diff(
@@ -118,14 +123,19 @@ class PlanService:
              "kind": old.kind, "issuer": old.issuer},
             {"title": data.title, "number": data.number, "issued_on": data.issued_on,
              "year": data.year, "kind": data.kind, "issuer": data.issuer})
+        issued = Plan(plan_id, data.title, data.number, data.issued_on, data.year, data.kind).has_number \
+            and data.issued_on is not None
+        draft = old.draft and not issued
+        if old.draft and not draft:
+            changes["draft"] = (tr("Dự thảo"), None)
         if not changes:
             return
         with self.session.transaction() as conn:
             conn.execute(
                 "UPDATE plans SET title = ?, number = ?, issued_on = ?, year = ?, kind = ?, issuer = ?,"
-                " updated_at = ? WHERE id = ?",
+                " updated_at = ?, draft = ? WHERE id = ?",
                 (data.title, data.number, data.issued_on.isoformat() if data.issued_on else None,
-                 data.year, data.kind, data.issuer, self.session.clock.now(), plan_id))
+                 data.year, data.kind, data.issuer, self.session.clock.now(), int(draft), plan_id))
             if "year" in changes:
                 self.session.tasks.refresh_due_dates(plan_id)
             self.session.audit.record("plan", plan_id, UPDATE, changes, plan_id=plan_id)

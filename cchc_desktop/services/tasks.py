@@ -382,4 +382,4 @@ def _task_row(r, leads, coordinators) -> TaskRow:
                    r["code"], r["position"], r["name"], r["product"], r["deadline_text"], _date(r["due_on"]),
                    r["status"], r["status_reason"], r["progress"], r["result"], _date(r["completed_on"]),
                    r["note"], leads, coordinators, r["evidence_count"], r["updated_at"], r["deleted_at"],
-                   r["start_text"])
+                   r["start_text"], r["previous_id"])

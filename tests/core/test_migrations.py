@@ -164,7 +164,7 @@ def test_a_version_2_database_gains_the_report_tables(tmp_path):
         session.reports.save_section(plan, "periodic", q1.id, "V", "Không.")
         assert session.reports.draft(plan, "periodic", q1.id).sections["V"].text == "Không."
         assert session.reports.register() == []
-    assert schema_version(connect(ws.db_path)) == LATEST_VERSION == 7
+    assert schema_version(connect(ws.db_path)) == LATEST_VERSION == 8
 
 
 def test_text_stored_decomposed_is_composed_on_upgrade_and_never_stored_so_again(tmp_path):
@@ -187,3 +187,15 @@ def test_text_stored_decomposed_is_composed_on_upgrade_and_never_stored_so_again
         plan = session.plans.create(PlanInput(unicodedata.normalize("NFD", "Kế hoạch năm 2026"), 2026))
         stored = session.conn.execute("SELECT title FROM plans WHERE id = ?", (plan,)).fetchone()[0]
         assert stored == "Kế hoạch năm 2026" and unicodedata.is_normalized("NFC", stored)
+
+
+def test_a_version_7_database_gains_the_draft_and_the_links_back(tmp_path):
+    """Schema 8 (issue 17): plans made before are not drafts; tasks have no link back yet."""
+    from cchc_desktop.workspace import Clock
+    ws = _old_folder(tmp_path, 7, "Kế hoạch năm trước")
+    ws.prepare()
+    with ws.session(Clock(date(2026, 11, 25))) as session:
+        (plan,) = session.plans.list()
+        assert plan.title == "Kế hoạch năm trước" and not plan.draft
+        columns = {r[1] for r in session.rows("PRAGMA table_info(tasks)")}
+        assert "previous_id" in columns
