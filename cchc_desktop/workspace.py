@@ -288,6 +288,11 @@ class Session:
         return AssessmentService(self)
 
     @cached_property
+    def rollover(self):
+        from cchc_desktop.services.rollover import RolloverService
+        return RolloverService(self)
+
+    @cached_property
     def overview(self):
         from cchc_desktop.services.overview import OverviewService
         return OverviewService(self)
