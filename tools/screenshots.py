@@ -184,8 +184,36 @@ def main() -> int:
     trash = window.open_trash()
     shooter.shot(trash, "thung-rac")
     trash.close()
+    shoot_rollover(window, ctx, shooter)
     window.close()
     return 0
+
+
+def shoot_rollover(window, ctx, shooter) -> None:
+    """Kế hoạch → Tạo kế hoạch năm sau…: the preview (with two deadlines that cannot be moved by themselves),
+    the rows to look at, then the new plan shown as a draft."""
+    from cchc_desktop.model import TaskInput
+    plan_id = ctx.plan_id
+    for code, name, deadline in (
+            ("43", "Chuyển đổi số theo lộ trình của tỉnh", "Theo lộ trình giai đoạn 2026 - 2030"),
+            ("44", "Triển khai Kế hoạch của UBND tỉnh về cải cách hành chính",
+             "Theo Kế hoạch số 45/KH-UBND ngày 15/01/2026 của UBND tỉnh")):
+        ctx.jobs.run("thêm nhiệm vụ", lambda s, _r, c=code, n=name, d=deadline: s.tasks.add(TaskInput(
+            plan_id, "PAR", "VII", n, code=c, deadline_text=d)))
+    shooter.settle(ctx)
+    window.nav.setCurrentRow(0)
+    dialog = window.plan_actions.next_year_plan()
+    shooter.settle(ctx)
+    dialog.resize(window.width() - 60, window.height() - 60)     # as on the office PC's screen
+    shooter.settle(ctx)
+    shooter.shot(dialog, "ke-hoach-nam-sau")
+    dialog.ui.only_flagged.setChecked(True)
+    shooter.shot(dialog, "ke-hoach-nam-sau-can-xem-lai")
+    dialog.ui.only_flagged.setChecked(False)
+    dialog.ui.create_button.click()
+    shooter.settle(ctx)
+    shooter.settle(ctx)
+    shooter.shot(window, "ke-hoach-nam-sau-du-thao")
 
 
 def shoot_province_sheet(ctx, shooter, tmp: Path, size: tuple[int, int]) -> None:

@@ -331,8 +331,11 @@ class MainWindow(QMainWindow):
         self.plan_combo.clear()
         for plan in plans:
             number = f" ({plan.number})" if plan.number else ""
-            self.plan_combo.addItem(f"{plan.year} — {plan.title}{number}", plan.id)
-            self.plan_combo.setItemData(self.plan_combo.count() - 1, plan.title, Qt.ItemDataRole.ToolTipRole)
+            year = tr("{y} (Dự thảo)", y=plan.year) if plan.draft else str(plan.year)   # seen even when cut short
+            self.plan_combo.addItem(f"{year} — {plan.title}{number}", plan.id)
+            tip = plan.title + ("\n" + tr("Dự thảo: chưa có số, ký hiệu và ngày ban hành; chưa được tính vào biểu thống "
+                                          "kê.") if plan.draft else "")
+            self.plan_combo.setItemData(self.plan_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         index = self.plan_combo.findData(wanted)
         if index < 0 and plans:
             index = 0

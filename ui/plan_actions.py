@@ -29,6 +29,7 @@ class PlanActions(QObject):
         add(tr("Nhập kế hoạch từ tệp (Word, Excel, trang web)…"), self.import_plan_file, "Ctrl+O")
         add(tr("Dán bảng kế hoạch đã sao chép"), self.import_from_clipboard, "Ctrl+Shift+V")
         self.needs_plan = [add(tr("Xuất danh mục nhiệm vụ ra Excel/Word…"), self.export_plan, "Ctrl+E"),
+                           add(tr("Tạo kế hoạch năm sau…"), self.next_year_plan),
                            add(tr("Sửa thông tin kế hoạch…"), self.edit_plan),
                            add(tr("Xóa kế hoạch…"), self.delete_plan)]
 
@@ -47,6 +48,21 @@ class PlanActions(QObject):
         dialog.saved.connect(lambda plan_id: self.window.refresh_plans(select=plan_id))
         dialog.open()
         return dialog
+
+    def next_year_plan(self):
+        """Next year's plan from the one open: a preview first, then the new plan (a draft) is shown."""
+        if self.ctx.plan_id is None:
+            return None
+        from ui.dialogs.rollover_dialog import RolloverDialog
+        dialog = RolloverDialog(self.ctx, self.ctx.plan_id, self.window)
+        dialog.created.connect(self._rolled_over)
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def _rolled_over(self, plan_id: int, summary: str) -> None:
+        self.window.refresh_plans(select=plan_id)
+        self.window.show_message(summary, None)
 
     def delete_plan(self) -> None:
         plan_id = self.ctx.plan_id

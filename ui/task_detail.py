@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QFrame, QHBoxLayo
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import format_date, format_size, tr
-from cchc_desktop.model import DONE, Evidence, TaskRow
+from cchc_desktop.model import DONE, Evidence, TaskRow, status_label
 from ui import widgets
 from ui.dialogs.evidence_dialogs import EVIDENCE_FILTER, EvidenceEditDialog
 from ui.dialogs.history_table import HistoryTable
@@ -87,12 +87,14 @@ class TaskDetailPanel(QWidget):
         form.setVerticalSpacing(3)
         self.fields = {}
         for key, label in (("lead", "Chủ trì"), ("coordinators", "Phối hợp"), ("deadline", "Thời gian"),
-                           ("product", "Sản phẩm"), ("status", "Trạng thái"), ("result", "Kết quả")):
+                           ("product", "Sản phẩm"), ("status", "Trạng thái"), ("result", "Kết quả"),
+                           ("previous", "Năm trước")):
             value = QLabel()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
             form.addRow(tr(label) + ":", value)
+        self.form = form
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setFormat("%p %")
@@ -156,6 +158,7 @@ class TaskDetailPanel(QWidget):
             for value in self.fields.values():
                 value.clear()
             self.progress.setValue(0)
+            self.form.setRowVisible(self.fields["previous"], False)
             self.evidence.set_items([])
             self.history.set_entries([])
             self.tabs.setTabText(0, tr("Minh chứng"))
@@ -177,6 +180,7 @@ class TaskDetailPanel(QWidget):
         self.fields["status"].setStyleSheet(f"color: {colour};" if colour else "")
         self.fields["status"].setText(status)
         self.fields["result"].setText(row.result)
+        self._show_previous(row)
         self.progress.setValue(row.progress)
         items = self.ctx.session.evidence.list(row.id)
         self.evidence.set_items(items)
@@ -185,6 +189,16 @@ class TaskDetailPanel(QWidget):
             self.tabs.setTabToolTip(0, tr("Đã hoàn thành nhưng chưa có tài liệu kiểm chứng"))
         self.history.set_entries(self.ctx.session.tasks.history(row.id))
         self._enable()
+
+    def _show_previous(self, row: TaskRow) -> None:
+        """The task of last year's plan this one was carried from (its evidence stays there), for reference."""
+        before = self.ctx.session.rollover.previous_task(row.id) if row.previous_id else None
+        self.form.setRowVisible(self.fields["previous"], before is not None)
+        if before is not None:
+            self.fields["previous"].setText(tr("STT {code} của kế hoạch năm {y}: {status}, {n} tệp minh chứng",
+                                               code=before.code, y=before.plan_year,
+                                               status=status_label(before.status),
+                                               n=before.evidence_count))
 
     def _enable(self) -> None:
         has_task = self.row is not None

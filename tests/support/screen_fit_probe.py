@@ -72,7 +72,16 @@ def _openers(window, ctx, folder: Path) -> dict:
         "Lịch sử giá trị": lambda: stats_dialogs.ValueHistoryDialog(ctx, q1, code, window),
         "Ảnh chụp dữ liệu": lambda: _snapshots(window),
         "Lỗi chương trình": lambda: CrashDialog(RuntimeError("thử"), window),
+        "Kế hoạch năm sau": lambda: _rollover(ctx, plan, window),
     }
+
+
+def _rollover(ctx, plan: int, window):
+    """The next year's plan preview, filled (its preview read here rather than in the background)."""
+    from ui.dialogs.rollover_dialog import RolloverDialog
+    dialog = RolloverDialog(ctx, plan, window)
+    dialog._show(ctx.session.rollover.preview(plan))
+    return dialog
 
 
 def _snapshots(window):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from cchc_desktop.i18n import tr
 from cchc_desktop.model import PLAN_KINDS, PlanInput
@@ -53,6 +53,12 @@ class _Layout:
         form.addRow(tr("Loại kế hoạch:"), self.kind)
         form.addRow(tr("Cơ quan ban hành:"), self.issuer)
         outer.addLayout(form)
+        self.draft_note = QLabel(tr("Kế hoạch đang là bản Dự thảo (tạo từ kế hoạch năm trước): khi có số, ký hiệu và "
+                                    "ngày ban hành, kế hoạch thôi là dự thảo và được tính vào biểu thống kê."))
+        self.draft_note.setObjectName("draftNote")
+        self.draft_note.setWordWrap(True)
+        self.draft_note.hide()
+        outer.addWidget(self.draft_note)
         outer.addWidget(dialog.error)
         outer.addWidget(dialog.buttons)
 
@@ -80,6 +86,7 @@ class PlanDialog(FormDialog):
             self.setWindowTitle(tr("Sửa thông tin kế hoạch"))
             self.ui.fields.show(plan.title, plan.number, plan.issued_on, plan.year, plan.kind)
             self.ui.issuer.setText(plan.issuer)
+            self.ui.draft_note.setVisible(plan.draft)
         fit(self, 600, 280)
 
     def collect(self) -> PlanInput:

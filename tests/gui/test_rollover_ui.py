@@ -1,0 +1,121 @@
+"""Kế hoạch → Tạo kế hoạch năm sau…: the preview (ticks, old → new deadline, flags with their reason,
+"chuyển tiếp" marks), the plan created in the background and shown, the draft visible until numbered and dated."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from cchc_desktop.model import TaskInput
+from ui.dialogs.rollover_dialog import CODE, FLAG_BACKGROUND, NEW, NOTE, OLD, SOURCE_ROLE, RolloverDialog
+
+
+def _task_items(tree) -> list:
+    found, stack = [], [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    while stack:
+        item = stack.pop()
+        for i in range(item.childCount()):
+            found.append(item.child(i))
+            stack.append(item.child(i))
+    return found
+
+
+def _open(window, wait_jobs) -> RolloverDialog:
+    action = next(a for a in window.plan_actions.needs_plan if a.text() == "Tạo kế hoạch năm sau…")
+    assert action.isEnabled()
+    action.trigger()
+    wait_jobs()
+    dialog = next(w for w in window.findChildren(RolloverDialog) if w.isVisible())
+    assert dialog.preview is not None
+    return dialog
+
+
+def test_next_years_plan_from_the_menu(demo_window, ctx, wait_jobs):
+    window, session = demo_window, ctx.session
+    plan_id = ctx.plan_id
+    roadmap = session.tasks.add(TaskInput(plan_id, "PAR", "VII", "Chuyển đổi số theo lộ trình", code="43",
+                                          deadline_text="Theo lộ trình giai đoạn 2026 - 2030"))
+    dialog = _open(window, wait_jobs)
+    ui = dialog.ui
+    items = {item.data(CODE, SOURCE_ROLE): item for item in _task_items(ui.tree)}
+    assert len(items) == 43
+    assert ui.tree.headerItem().text(OLD) == "Thời gian năm 2026" and ui.tree.headerItem().text(NEW) == \
+        "Thời gian năm 2027"
+    assert ui.year.value() == 2027 and ui.title.text().endswith("năm 2027")
+    by_code = {dialog.preview.tasks[i].code: dialog.preview.tasks[i] for i in range(len(dialog.preview.tasks))}
+    first = items[by_code["1"].source_id]           # old → new side by side
+    assert (first.text(OLD), first.text(NEW)) == ("Trước ngày 10/01/2026", "Trước ngày 10/01/2027")
+    carried = items[by_code["14"].source_id]
+    assert carried.checkState(CODE) == Qt.CheckState.Checked and "Chuyển tiếp từ năm 2026" in carried.text(NOTE)
+    done = items[by_code["13"].source_id]            # done, one-off: listed, not ticked, said why
+    assert done.checkState(CODE) == Qt.CheckState.Unchecked and "Hoàn thành" in done.text(NOTE)
+    flagged = items[roadmap]
+    assert flagged.background(NEW).color() == QColor(FLAG_BACKGROUND)
+    assert "Giai đoạn nhiều năm" in flagged.text(NOTE) and "Giai đoạn nhiều năm" in flagged.toolTip(NEW)
+    assert flagged.text(NEW) == "Theo lộ trình giai đoạn 2026 - 2030"
+    assert "Lịch báo cáo năm 2027" in ui.around.text() and "Số liệu đầu năm" in ui.around.text()
+    assert "1 nhiệm vụ có thời gian cần xem lại" in ui.summary.text()
+    # only the rows to look at, then all again
+    ui.only_flagged.setChecked(True)
+    assert [i for i in _task_items(ui.tree) if not i.isHidden()] == [flagged]
+    ui.only_flagged.setChecked(False)
+    # untick one, tick the done one
+    carried.setCheckState(CODE, Qt.CheckState.Unchecked)
+    done.setCheckState(CODE, Qt.CheckState.Checked)
+    chosen = set(dialog.chosen())
+    assert by_code["13"].source_id in chosen and by_code["14"].source_id not in chosen
+    assert f"Sẽ tạo {len(chosen)}/43" in ui.summary.text()
+
+    ui.create_button.click()
+    wait_jobs()
+    assert not dialog.isVisible()
+    new_plan = session.plans.get(ctx.plan_id)
+    assert new_plan.year == 2027 and new_plan.draft and new_plan.id != plan_id
+    rows = session.tasks.rows(new_plan.id)
+    assert {r.previous_id for r in rows} == chosen
+    assert "Dự thảo" in window.plan_combo.currentText() and "2027" in window.plan_combo.currentText()
+    assert "Đã tạo kế hoạch năm 2027 (Dự thảo)" in window.message_label.text()
+    # a carried task says where it came from; its evidence stayed with last year's
+    view = window.show_domain("PAR", "I")
+    row = next(r for r in rows if r.code == "1")
+    view.select_task(row.id)
+    wait_jobs()
+    previous = view.ui.detail.fields["previous"]
+    assert view.ui.detail.form.isRowVisible(previous)
+    assert previous.text() == "STT 1 của kế hoạch năm 2026: Hoàn thành, 1 tệp minh chứng"
+    assert row.evidence_count == 0
+
+    # numbered and dated: the draft mark goes
+    from ui.dialogs.plan_dialog import PlanDialog
+    edit = window.plan_actions.edit_plan()
+    assert isinstance(edit, PlanDialog) and edit.ui.draft_note.isVisibleTo(edit)
+    edit.ui.number.setText("12/KH-UBND")
+    edit.ui.issued_on.set_value(date(2026, 12, 20))
+    edit.save_button.click()
+    wait_jobs()
+    assert not session.plans.get(new_plan.id).draft
+    assert "Dự thảo" not in window.plan_combo.currentText()
+
+
+def test_a_second_time_into_the_same_year_is_said_and_refused(demo_window, ctx, wait_jobs):
+    ctx.session.rollover.apply(ctx.session.rollover.preview(ctx.plan_id))
+    dialog = _open(demo_window, wait_jobs)
+    assert "Đã có kế hoạch năm 2027" in dialog.ui.around.text()
+    assert not dialog.ui.create_button.isEnabled()
+    dialog.ui.year.setValue(2028)           # another year: read again (once the spin box rests)
+    assert dialog._year_timer.isActive()
+    dialog._year_timer.stop()
+    dialog.start()
+    wait_jobs()
+    assert dialog.preview.year == 2028 and dialog.ui.create_button.isEnabled()
+    assert dialog.ui.tree.headerItem().text(NEW) == "Thời gian năm 2028"
+    dialog.reject()
+
+
+def test_the_dialog_fits_the_office_screen(demo_window, wait_jobs):
+    dialog = _open(demo_window, wait_jobs)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().width() <= max(screen.width(), 1366)
+    assert dialog.frameGeometry().height() <= max(screen.height(), 768)
+    dialog.reject()
