@@ -174,6 +174,9 @@ class StatisticsView(QWidget):
         warnings = sum(len(c.warnings) for c in form.cells.values())
         scope = (tr(" Số nhiệm vụ tính theo {plan}, đến ngày {d}.", plan=form.plan.title, d=format_date(period.end_on))
                  if form.plan is not None else "")
+        if form.plan is None and any(p.draft for p in session.plans.list(period.year)):
+            scope = tr(" Kế hoạch năm {y} còn là bản Dự thảo (chưa có số, ngày ban hành) nên chưa được tính vào "
+                       "biểu.", y=period.year)
         self.ui.summary.setText(tr("Đã có số liệu {k}/{n} chỉ tiêu · {e} lỗi · {w} cảnh báo. Số liệu được lưu ngay "
                                    "khi nhập.", k=filled, n=len(enterable), e=errors, w=warnings) + scope)
         closed = period.closed

@@ -85,6 +85,12 @@ def test_next_years_plan_from_the_menu(demo_window, ctx, wait_jobs):
     assert view.ui.detail.form.isRowVisible(previous)
     assert previous.text() == "STT 1 của kế hoạch năm 2026: Hoàn thành, 1 tệp minh chứng"
     assert row.evidence_count == 0
+    # the draft is not counted in the statistics, and the form says why
+    stats = window.show_statistics(session.periods.by_key("2027-Q1").id)
+    wait_jobs()
+    assert "Kế hoạch năm 2027 còn là bản Dự thảo" in stats.ui.summary.text()
+    assert stats.form.cells["I.2.1"].value is None or stats.form.cells["I.2.1"].value == 0
+    window.show_page("tasks")
 
     # numbered and dated: the draft mark goes
     from ui.dialogs.plan_dialog import PlanDialog
