@@ -90,6 +90,18 @@ def _statistics(ctx: Context) -> str:
     return tr("tỷ lệ đúng hạn tự tính = {v} %", v=format_number(ratio))
 
 
+def _rollover(ctx: Context) -> str:
+    session = ctx.open()
+    preview = session.rollover.preview(ctx.plan_id)
+    result = session.rollover.apply(preview)
+    plan = session.plans.get(result.plan_id)
+    assert plan.draft and plan.year == preview.year, "not a draft of next year"
+    assert session.statistics.default_plan_id(plan.year) is None, "a draft counted"
+    assert len(session.periods.list(plan.year)) == 4, "no calendar"
+    return tr("{n} nhiệm vụ sang năm {y} (Dự thảo), lịch báo cáo {k} kỳ", n=result.tasks, y=plan.year,
+              k=len(session.periods.list(plan.year)))
+
+
 def _report(fmt: str) -> Callable[[Context], str]:
     def step(ctx: Context) -> str:
         session = ctx.open()
@@ -200,6 +212,7 @@ CORE_STEPS: list[Step] = [
     (tr("Báo cáo Excel"), _report("xlsx")),
     (tr("Tài liệu kiểm chứng"), _evidence),
     (tr("Tự đánh giá Chỉ số CCHC"), _assessment),
+    (tr("Kế hoạch năm sau"), _rollover),
     (tr("Sao lưu và khôi phục"), _backup),
 ]
 

@@ -28,7 +28,7 @@ from cchc_desktop.model import IN_PROGRESS, NOT_STARTED, PlanInput, TaskRow
 from cchc_desktop.services.audit import CREATE
 from cchc_desktop.services.periods import KIND_LABELS, preset_dates
 from cchc_desktop.text import fold
-from cchc_desktop.year_shift import Flag, shift_deadline, shift_name, shift_title
+from cchc_desktop.year_shift import MAX_SPAN_DAYS, Flag, shift_deadline, shift_name, shift_title
 
 Progress = Callable[[int, int, str], None]
 UNFINISHED = (NOT_STARTED, IN_PROGRESS)
@@ -44,13 +44,16 @@ def carry_mark(year: int) -> str:
 
 def is_recurring(name: str, deadline: Deadline, year: int) -> bool:
     """A duty that comes back every year: a recurring or undated-but-ongoing deadline ("Thường xuyên",
-    "Hằng quý", "Theo hướng dẫn của Sở Nội vụ"; not "Sau khi …"), a whole year's work ("Cả năm 2026"),
-    or a name that says so ("… hằng năm", "định kỳ", "Kế hoạch CCHC năm 2026" in the plan of 2026)."""
+    "Hằng quý", "Theo hướng dẫn của Sở Nội vụ"; not "Sau khi …"), a whole year's work ("Cả năm 2026"), a
+    stage of several years still going on ("Theo lộ trình giai đoạn 2026 - 2030"), or a name that says so ("… hằng năm", "định kỳ", "Kế hoạch CCHC năm 2026" in the plan of 2026)."""
     for part in deadline.parts:
         if part.kind == RECURRING or (part.kind == NO_FIXED_DATE and part.reason != "event"):
             return True
         if part.kind == WINDOW and part.start and part.end and part.start.year == part.end.year \
                 and (part.start.month, part.start.day, part.end.month, part.end.day) == (1, 1, 12, 31):
+            return True
+        if part.kind == WINDOW and part.start and part.end and (part.end - part.start).days > MAX_SPAN_DAYS \
+                and part.end.year > year:      # a stage of several years that goes on ("giai đoạn 2026 - 2030")
             return True
     folded = fold(name)
     return any(word in folded for word in _RECURRING_WORDS) or f"nam {year}" in folded

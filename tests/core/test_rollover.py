@@ -98,6 +98,23 @@ def test_names_and_titles_say_the_new_year():
 # ----------------------------------------------------------------------------- the service
 
 
+@pytest.mark.parametrize("name, deadline, recurring", [
+    ("Kiểm tra công vụ", "Thường xuyên", True),
+    ("Báo cáo CCHC", "Hằng quý, năm", True),
+    ("Rà soát TTHC", "Theo hướng dẫn của Sở Nội vụ", True),
+    ("Nâng cao chất lượng văn bản", "Cả năm 2026", True),
+    ("Chuyển đổi số", "Theo lộ trình giai đoạn 2026 - 2030", True),
+    ("Ban hành Kế hoạch CCHC năm 2026", "Trước ngày 10/01/2026", True),
+    ("Tập huấn định kỳ cho công chức", "Quý III/2026", True),
+    ("Kiểm kê tài sản công", "Tháng 01-03/2026", False),
+    ("Sắp xếp bộ máy", "Sau khi sắp xếp đơn vị hành chính", False),
+    ("Lập đề án", "Tháng 12, tháng 1/2027", False),
+])
+def test_what_recurs(name, deadline, recurring):
+    from cchc_desktop.services.rollover import is_recurring
+    assert is_recurring(name, parse_deadline(deadline, 2026), 2026) == recurring
+
+
 def test_preview_lists_every_task_and_chooses_recurring_and_unfinished(session, demo):
     rows = {r.id: r for r in session.tasks.rows(demo)}
     preview = session.rollover.preview(demo)
