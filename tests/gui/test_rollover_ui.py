@@ -36,10 +36,14 @@ def test_next_years_plan_from_the_menu(demo_window, ctx, wait_jobs):
     plan_id = ctx.plan_id
     roadmap = session.tasks.add(TaskInput(plan_id, "PAR", "VII", "Chuyển đổi số theo lộ trình", code="43",
                                           deadline_text="Theo lộ trình giai đoạn 2026 - 2030"))
+    parent = session.tasks.find(plan_id, "20", "PAR", "III")[0].id
+    child = session.tasks.add(TaskInput(plan_id, "PAR", "III", "Rà soát lĩnh vực hộ tịch", parent, "20.1",
+                                        deadline_text="Quý II/2026"))
     dialog = _open(window, wait_jobs)
     ui = dialog.ui
     items = {item.data(CODE, SOURCE_ROLE): item for item in _task_items(ui.tree)}
-    assert len(items) == 43
+    assert len(items) == 44
+    assert items[child].parent() is items[parent]       # listed before its parent in the plan's order
     assert ui.tree.headerItem().text(OLD) == "Thời gian năm 2026" and ui.tree.headerItem().text(NEW) == \
         "Thời gian năm 2027"
     assert ui.year.value() == 2027 and ui.title.text().endswith("năm 2027")
@@ -65,7 +69,7 @@ def test_next_years_plan_from_the_menu(demo_window, ctx, wait_jobs):
     done.setCheckState(CODE, Qt.CheckState.Checked)
     chosen = set(dialog.chosen())
     assert by_code["13"].source_id in chosen and by_code["14"].source_id not in chosen
-    assert f"Sẽ tạo {len(chosen)}/43" in ui.summary.text()
+    assert f"Sẽ tạo {len(chosen)}/44" in ui.summary.text()
 
     ui.create_button.click()
     wait_jobs()

@@ -167,6 +167,13 @@ class RolloverDialog(QDialog):
             titles = {(d.framework, d.code): d.title for d in self.ctx.session.overview.all_domains()}
             groups: dict[tuple[str, str], QTreeWidgetItem] = {}
             for task in preview.tasks:
+                item = QTreeWidgetItem(self._cells(task))
+                item.setData(CODE, SOURCE_ROLE, task.source_id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(CODE, Qt.CheckState.Checked if task.chosen else Qt.CheckState.Unchecked)
+                self._decorate(item, task)
+                self.items[task.source_id] = item
+            for task in preview.tasks:     # a sub-task may come before its parent in the plan's order
                 key = (task.framework, task.domain_code)
                 if key not in groups:
                     group = QTreeWidgetItem([titles.get(key, task.domain_code)])
@@ -174,14 +181,8 @@ class RolloverDialog(QDialog):
                     tree.addTopLevelItem(group)
                     group.setFirstColumnSpanned(True)
                     groups[key] = group
-                item = QTreeWidgetItem(self._cells(task))
-                item.setData(CODE, SOURCE_ROLE, task.source_id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(CODE, Qt.CheckState.Checked if task.chosen else Qt.CheckState.Unchecked)
-                self._decorate(item, task)
                 parent = self.items.get(task.source_parent_id) if task.source_parent_id else None
-                (parent or groups[key]).addChild(item)
-                self.items[task.source_id] = item
+                (parent or groups[key]).addChild(self.items[task.source_id])
             tree.expandAll()
         finally:
             tree.blockSignals(False)
