@@ -337,3 +337,26 @@ def test_command_line_rollover_of_the_demo(tmp_path):
 
     again = run("plans", "rollover", "--plan", "1", "--year", "2027", data_dir=folder)
     assert again.returncode == 1 and "Đã có kế hoạch năm 2027" in again.stderr
+
+
+_WORDS = ["Quý", "I", "II", "IV", "/", "2026", "2025", "2030", "Trước", "ngày", "10/01", "29/02", "31/12", "Tháng",
+          "7-10", "năm", "Cả", "Thường xuyên", "Hằng quý", "-", ",", "và", "giai đoạn", "Theo", "Kế hoạch", "số",
+          "12/2026/QĐ-UBND", ":", ".", "(", ")", "đến", "lộ trình", "hướng dẫn"]
+
+
+def test_moving_any_text_never_raises_and_an_unflagged_one_means_the_same_a_year_later():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_WORDS), max_size=9).map(" ".join), st.sampled_from([2025, 2026, 2027, 2028]))
+    def check(text, year):
+        shifted = shift_deadline(text, year, year + 1)
+        if not shifted.flags:
+            before, after = parse_deadline(text, year), parse_deadline(shifted.text, year + 1)
+            assert [p.kind for p in before.parts] == [p.kind for p in after.parts]
+            assert after.due is None or before.due is not None and (after.due - before.due).days in (365, 366, 364)
+            years = re.compile(r"(?<!\d)(\d{4})(?!\d)(?!/[A-ZĐ])")       # not a document's number
+            assert sorted(int(y) for y in years.findall(shifted.text)) == \
+                sorted(int(y) + 1 for y in years.findall(text)), (text, shifted.text)
+    check()
