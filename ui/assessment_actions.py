@@ -9,12 +9,15 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog
 
+from cchc_desktop.assessment.scoring import parse_bands
+from cchc_desktop.errors import ValidationError
 from cchc_desktop.file_names import document_file_name, slug
-from cchc_desktop.i18n import tr
+from cchc_desktop.i18n import format_number, tr
 from ui import widgets
 from ui.assessment_model import SAMPLE_FILE, evidence_of
 from ui.dialogs.assessment_dialogs import CRITERIA_FILTER
 from ui.dialogs.evidence_dialogs import EVIDENCE_FILTER
+from ui.errors import show_error
 from ui.file_dialogs import ask_open, ask_open_many, ask_save
 
 
@@ -160,14 +163,32 @@ class AssessmentActions:
             return
         self.ctx.jobs.run(tr("Chốt bản tự đánh giá"), lambda s, _r: s.assessment.close(year), parent=self)
 
-    def _ask(self, title: str, label: str) -> tuple[str, bool]:
+    def _ask(self, title: str, label: str, text: str = "", ok_text: str = "Mở lại") -> tuple[str, bool]:
         dialog = QInputDialog(self)
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
-        dialog.setOkButtonText(tr("Mở lại"))
+        dialog.setTextValue(text)
+        dialog.setOkButtonText(tr(ok_text))
         dialog.setCancelButtonText(tr("Hủy"))
         ok = dialog.exec() == QInputDialog.DialogCode.Accepted
         return dialog.textValue(), ok
+
+    def change_bands(self) -> None:
+        """The rating bands, typed as the province writes them: "Tốt=80; Khá=70; Trung bình=60; Thấp=0"."""
+        if self.view is None:
+            return
+        current = "; ".join(f"{name}={format_number(low)}" for name, low in self.view.criteria_set.bands)
+        text, ok = self._ask(tr("Các mức xếp loại"), tr("Tên mức = tỷ lệ thấp nhất (%), cách nhau bằng dấu chấm phẩy:"),
+                             current, "Lưu")
+        if not ok:
+            return
+        try:
+            bands = parse_bands(text)
+        except ValueError as exc:
+            show_error(self, ValidationError(str(exc)))
+            return
+        year = self.year
+        self.ctx.jobs.run(tr("Lưu các mức xếp loại"), lambda s, _r: s.assessment.set_bands(year, bands), parent=self)
 
     def change_cutoff(self):
         if self.view is None:

@@ -258,6 +258,7 @@ class AssessmentPage(AssessmentActions, QWidget):
         ui.more_menu.addAction(tr("Nạp bộ chỉ số khác của tỉnh…"), self.choose_sheet)
         ui.more_menu.addAction(tr("Xuất bộ chỉ số ra Excel…"), self.export_criteria)
         ui.more_menu.addAction(tr("Đổi ngày chốt số liệu…"), self.change_cutoff)
+        ui.more_menu.addAction(tr("Các mức xếp loại…"), self.change_bands)
         ui.missing.linkActivated.connect(lambda code: self.select(code, explain=True))
         ui.flagged.linkActivated.connect(lambda code: self.select(code))
         panel.rule_button.clicked.connect(self.edit_rule)
@@ -360,8 +361,10 @@ class AssessmentPage(AssessmentActions, QWidget):
             ui.sample_banner.hide()
         mark = (f" <span style='background:#c62828; color:white; font-weight:bold'>&nbsp;{tr('MẪU')}&nbsp;</span>"
                 if criteria_set.sample else "")
-        state = (tr("<span style='color:#1b7f3b'><b>Đã chốt</b> lúc {at} ({who}); muốn sửa phải mở lại.</span>",
-                    at=format_datetime(assessment.closed_at), who=escape(assessment.closed_by or ""))
+        who = assessment.closed_by or ""
+        who = who if who.startswith("(") else f"({who})" if who else ""
+        state = (tr("<span style='color:#1b7f3b'><b>Đã chốt</b> lúc {at} {who}; muốn sửa phải mở lại.</span>",
+                    at=format_datetime(assessment.closed_at), who=escape(who))
                  if assessment.closed else tr("Đang tự chấm; mọi thay đổi được lưu ngay."))
         ui.set_line.setText(tr("<b>{label}</b>{mark} · Số liệu tính đến ngày {d} · {state}",
                                label=escape(criteria_set.label), mark=mark, d=format_date(assessment.cutoff_on),
@@ -407,7 +410,8 @@ class AssessmentPage(AssessmentActions, QWidget):
         if view.unscored:
             extra.append(tr("còn {n} tiêu chí chưa khai", n=len(view.unscored)))
         if t.province_total is not None:
-            extra.append(tr("tỉnh thẩm định <b>{p}</b> điểm", p=format_number(t.province_total)))
+            extra.append(tr("sau thẩm định <b>{p}</b> / {m} điểm", p=format_number(t.province_total),
+                            m=format_number(t.max_total)))
         return text + " · " + " · ".join(extra)
 
     def _enable_actions(self) -> None:

@@ -285,6 +285,8 @@ class _Reader:
                     return item
                 if item is self.domain:
                     break
+        elif self.domain is not None and _ARABIC.match(self.domain.stt):
+            return None         # lĩnh vực numbered 1, 2, 3 (tiêu chí 1.1, 2.1): a bare number is the next lĩnh vực
         return self.domain
 
     def _next_letter(self) -> str:
@@ -294,8 +296,10 @@ class _Reader:
 
     def _add(self, stt: str, parent: Criterion | None, level: int, name: str, row: list[str], note: str = "",
              points_text: str | None = None):
-        item = Criterion(stt, stt, None, (parent.level + 1) if parent else 1, name, 0.0, self.cell(row, GUIDE),
-                         self.cell(row, EVIDENCE), sheet=self.sheet_name)
+        title = self.cell(row, NAME)        # a Word cell merged across the row is read into every column
+        guide, evidence = (text if text != title else "" for text in (self.cell(row, GUIDE), self.cell(row, EVIDENCE)))
+        item = Criterion(stt, stt, None, (parent.level + 1) if parent else 1, name, 0.0, guide, evidence,
+                         sheet=self.sheet_name)
         self.parents[id(item)] = parent
         points_text = self.cell(row, MAX) if points_text is None else points_text
         item.max_points = _points(points_text) or 0.0
@@ -406,7 +410,8 @@ def _describe_document(sheet: CriteriaSheet, document: SourceDocument) -> None:
     for text in texts[:40]:
         match = _PROVINCE_NAME.search(text)
         if match and not sheet.province:
-            sheet.province = match.group(1).strip()
+            name = match.group(1).strip()
+            sheet.province = name.title() if name.isupper() else name     # "HÀ SƠN" in a title → "Hà Sơn"
         year = _YEAR.search(text)
         if year and sheet.year is None:
             sheet.year = int(year.group(1))

@@ -37,15 +37,20 @@ NA_FULL, NA_EXCLUDE = "full", "exclude"
 
 _NUM = r"\d+(?:[.,]\d+)?"
 # A clause's points: "…: 1 điểm", "…: 1", "… được 0,5 điểm", "… (0,25đ)".
-_POINTS = re.compile(rf"(?:[:=]\s*(?:duoc\s+)?(?P<a>{_NUM})\s*(?:diem\b|d\b)?|(?P<b>{_NUM})\s*(?:diem\b|d\b))")
+_POINTS = re.compile(rf"(?:[:=]\s*(?:duoc\s+)?(?P<a>{_NUM})\s*(?:diem\b|d\b)?|(?P<b>{_NUM})\s*(?:diem\b|d\b)|"
+                     rf"[:=]?\s*\b(?P<z>khong)\s+diem\b)")
 _SURVEY = re.compile(r"dieu\s+tra\s+xa\s+hoi\s+hoc|khao\s+sat|phieu\s+(?:dieu\s+tra|hoi|lay\s+y\s+kien)|"
                      r"muc\s+do\s+hai\s+long\s+cua\s+nguoi\s+dan|sipas")
-_PROVINCE = re.compile(r"\bdo\s+(?:so|hoi\s+dong|ubnd\s+(?:tinh|huyen)|ban\s+chi\s+dao|doan|to\s+(?:cong\s+tac|tham\s+dinh)"
+_PROVINCE = re.compile(r"^(?:so|phong|hoi\s+dong|ubnd\s+(?:tinh|huyen)|ban\s+chi\s+dao)\b[^.;]{0,40}?\b(?:cham|danh\s+gia|tham\s+dinh)"
+                       r"|\bdo\s+(?:so|hoi\s+dong|ubnd\s+(?:tinh|huyen)|ban\s+chi\s+dao|doan|to\s+(?:cong\s+tac|tham\s+dinh)"
                        r"|cap\s+tren|co\s+quan\s+(?:danh\s+gia|tham\s+dinh))\b[^.;]{0,60}?\b(?:cham|danh\s+gia|tham\s+dinh|xac\s+dinh)"
                        r"|\b(?:cap\s+tren|hoi\s+dong\s+tham\s+dinh|so\s+noi\s+vu)\s+(?:cham|danh\s+gia)\b")
 _MULTIPLY = re.compile(rf"[x×*]\s*(?:\(?\s*(?P<n>{_NUM})\s*\)?(?:\s*diem)?|(?:so\s+)?diem\s+toi\s+da)")
 _RATIO_HINT = re.compile(r"[^\d\s/]\s*/\s*[^\d\s/]|ty\s+le|\bti\s+le|phan\s+tram|%")
 _DEDUCT = re.compile(rf"(?<!ngoai\s)\btru\s+(?P<n>{_NUM})\s*(?:diem\b|d\b)")
+_DEDUCT_CAP = re.compile(rf"(?:toi\s+da\s+(?:chi\s+)?tru|tru\s+toi\s+da|tong\s+so\s+diem\s+tru\s+(?:toi\s+da|khong\s+qua)|"
+                         rf"tru\s+khong\s+qua)\s*(?P<n>{_NUM})\s*(?:diem\b|d\b)")
+_POINTS_ONLY = re.compile(rf"(?P<n>{_NUM})\s*(?:diem\b|d\b)")
 _PER = re.compile(rf"\b(?:moi|cu|01|mot)\b[^;.]*?(?:duoc|cong|tinh|dat)?\s*(?P<n>{_NUM})\s*(?:diem\b|d\b)")
 _CAP = re.compile(rf"(?:toi\s+da|khong\s+qua|nhung\s+khong\s+vuot\s+qua|khong\s+vuot\s+qua)\s*(?:la\s+)?(?P<n>{_NUM})\s*(?:diem|d\b)")
 _EMPTY_FULL = re.compile(r"(?:khong\s+phat\s+sinh|khong\s+co\s+[^;.]{0,60}?(?:thi|van)|chua\s+phat\s+sinh)"
@@ -57,6 +62,12 @@ _NA_EXCLUDE = re.compile(_NOT_THERE + r"[^;]{0,100}?(?:khong\s+tinh\s+(?:diem|va
                          r"tru\s+(?:vao\s+|khoi\s+)?(?:tong\s+)?(?:so\s+)?diem\s+toi\s+da|(?:tru|giam)\s+tuong\s+ung)")
 _NA_FULL = re.compile(_NOT_THERE + r"[^;]{0,100}?(?:diem\s+toi\s+da|du\s+diem|tinh\s+toi\s+da|(?:dat|duoc)\s+toi\s+da)")
 _ZERO_WORDS = re.compile(r"^(?:khong|chua|hoac\s+khong)\b")
+# "Không phát sinh", "không phát hiện vấn đề phải xử lý", "không có hồ sơ trễ hạn", "B = 0": nothing to handle.
+_NOTHING = re.compile(r"\b(?:khong|chua)\s+(?:phat\s+sinh|phat\s+hien|co\s+(?:ho\s+so|van\s+de|truong\s+hop|vu\s+viec|"
+                      r"phan\s+anh|kien\s+nghi|don|vi\s+pham|sai\s+sot)|duoc\s+giao|ban\s+hanh|thuc\s+hien\s+nhiem\s+vu)|"
+                      r"\b[a-z]\s*=\s*0\b|\bbang\s+0\b|\btong\s+so\b[^;]{0,40}?\b(?:=\s*0|bang\s+0)")
+_FULL_POINTS = re.compile(r"diem\s+toi\s+da|toi\s+da\s+(?:so\s+)?diem|du\s+(?:so\s+)?diem|(?:tinh|dat|duoc)\s+toi\s+da")
+_SENTENCES = re.compile(r"[;\n]|\.(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -94,7 +105,7 @@ class Rule:
     percent: bool = False            # bands on a percentage (0–100), not on a count
     factor: float | None = None      # ratio: the points at 100 %; None means the item's maximum
     per: float = 0.0                 # per_item: points each; deduction: points taken off each
-    cap: float | None = None         # per_item: at most; None means the item's maximum
+    cap: float | None = None         # per_item: at most; deduction: at most taken off; None: the item's maximum
     empty_full: bool = False         # ratio: nothing to handle (0/0) earns the maximum
     na: str | None = None            # "full" | "exclude" | None (the criteria set's default)
     notes: tuple[str, ...] = ()      # what the reader was unsure of, in Vietnamese
@@ -122,6 +133,12 @@ class Rule:
             return self.cap
         return None
 
+    def lowest(self, max_points: float) -> float:
+        """The fewest points the rule can give (a deduction capped at ``cap`` never goes below max − cap)."""
+        if self.kind == DEDUCTION and self.cap is not None:
+            return max(0.0, max_points - self.cap)
+        return 0.0
+
     def to_json(self) -> str:
         data = {k: v for k, v in asdict(self).items() if v not in ((), None, False, 0.0) or k == "kind"}
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
@@ -147,7 +164,8 @@ def read_rule(text: str, max_points: float | None = None) -> Rule:
     s = strip_marks(raw)
     if not s:
         return Rule(MANUAL, notes=(tr("Không có hướng dẫn chấm điểm: hãy chọn cách chấm."),))
-    na = NA_EXCLUDE if _NA_EXCLUDE.search(s) else NA_FULL if _NA_FULL.search(s) else None
+    na = NA_EXCLUDE if _NA_EXCLUDE.search(s) else NA_FULL if _NA_FULL.search(s) or _nothing_full(s, max_points) \
+        else None
     # "Tổ chức khảo sát: 1 điểm; không: 0" is the commune's own task; only a text without levels of points
     # leaves the scoring to the survey or the province.
     levels = len(_POINTS.findall(s)) >= 2
@@ -156,7 +174,7 @@ def read_rule(text: str, max_points: float | None = None) -> Rule:
     if _PROVINCE.search(s) and not levels:
         return Rule(PROVINCE, na=na)
     for reader in (_ratio, _deduction, _per_item):
-        rule = reader(raw, s)
+        rule = reader(raw, s, max_points)
         if rule is not None:
             return _checked(replace(rule, na=na), max_points)
     clauses = _clauses(raw, s)
@@ -166,33 +184,62 @@ def read_rule(text: str, max_points: float | None = None) -> Rule:
                                          text=_short(raw)),))
 
 
+def _nothing_full(s: str, max_points: float | None) -> bool:
+    """A sentence saying that with nothing to handle the item gets its maximum: "Trường hợp không phát hiện vấn đề
+    phải xử lý thì được điểm tối đa", "Không có hồ sơ trễ hạn: 2 điểm" (2 being the maximum), "B = 0 thì được tối đa"."""
+    for sentence in _SENTENCES.split(s):
+        if not _NOTHING.search(sentence):
+            continue
+        if _FULL_POINTS.search(sentence):
+            return True
+        points = [_value(m) for m in _POINTS.finditer(sentence)]
+        if max_points and points and points[-1] == max_points:
+            return True
+    return False
+
+
+def _value(match: re.Match) -> float:
+    if match.group("z"):
+        return 0.0
+    return number(match.group("a") or match.group("b"))
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _ratio(raw: str, s: str) -> Rule | None:
+def _ratio(raw: str, s: str, max_points: float | None) -> Rule | None:
     multiply = _MULTIPLY.search(s)
     if not multiply or not _RATIO_HINT.search(s[:multiply.start()]):
         return None
     factor = number(multiply.group("n")) if multiply.group("n") else None
-    return Rule(RATIO, factor=factor, empty_full=bool(_EMPTY_FULL.search(s)))
+    return Rule(RATIO, factor=factor, empty_full=bool(_EMPTY_FULL.search(s)) or _nothing_full(s, max_points))
 
 
-def _deduction(raw: str, s: str) -> Rule | None:
+def _deduction(raw: str, s: str, _max_points: float | None) -> Rule | None:
     match = _DEDUCT.search(s)
     if not match:
         return None
-    return Rule(DEDUCTION, per=number(match.group("n")))
+    cap = _DEDUCT_CAP.search(s)
+    if cap is not None and cap.start() <= match.start() < cap.end():      # "trừ tối đa 1 điểm" only: no per-item
+        match = _DEDUCT.search(s, cap.end())
+        if match is None:
+            return None
+    return Rule(DEDUCTION, per=number(match.group("n")), cap=number(cap.group("n")) if cap else None)
 
 
-def _per_item(raw: str, s: str) -> Rule | None:
-    match = _PER.search(s)
-    if not match or re.search(r"\bmoi\b|\bcu\b", s) is None:
+def _per_item(raw: str, s: str, _max_points: float | None) -> Rule | None:
+    if _PER.search(s) is None or re.search(r"\bmoi\b|\bcu\b", s) is None:
         return None
     cap = _CAP.search(s)
     if cap is None and len(_POINTS.findall(s)) > 1:
         return None     # "mỗi quý có báo cáo: 1 điểm; không: 0" is a choice, not points per item
-    return Rule(PER_ITEM, per=number(match.group("n")), cap=number(cap.group("n")) if cap else None)
+    # The points each are the amount outside the cap, before or after "mỗi": "Cộng 0,5 điểm cho mỗi mô hình,
+    # tối đa không quá 1,5 điểm" as well as "Mỗi sáng kiến được 0,5 điểm, tối đa 1 điểm".
+    each = [m for m in _POINTS_ONLY.finditer(s) if cap is None or not cap.start() <= m.start() < cap.end()]
+    if not each:
+        return None
+    return Rule(PER_ITEM, per=number(each[0].group("n")), cap=number(cap.group("n")) if cap else None)
 
 
 @dataclass
@@ -215,7 +262,7 @@ def _clauses(raw: str, s: str) -> list[_Clause]:
         label = re.sub(r"\s+(?:được|đạt|thì|là)$", "", label, flags=re.I).strip(" ,;:")
         if not label:
             continue
-        found.append(_Clause(label, number(match.group("a") or match.group("b"))))
+        found.append(_Clause(label, _value(match)))
     return found
 
 
@@ -227,15 +274,19 @@ def _points_first(raw: str, s: str) -> list[_Clause]:
         label = re.sub(r"^[\s:=\-–,]+|[\s;,.\-–+•*]+$", "", label)
         label = re.sub(r"^(?:nếu|khi|đối với|trường hợp)\s+", "", label, flags=re.I).strip()
         if label:
-            found.append(_Clause(label, number(match.group("a") or match.group("b"))))
+            found.append(_Clause(label, _value(match)))
     return found
 
 
 def _from_clauses(clauses: list[_Clause]) -> Rule:
-    bands = [_band(c.label, c.points) for c in clauses]
-    if sum(b is not None and not b.otherwise for b in bands) >= max(1, len(clauses) - 1) and all(bands):
+    # "Không phát sinh: 2 điểm" among bands is what không áp dụng earns (read into ``na``), not a band.
+    levels = [c for c in clauses if not _NOTHING.search(strip_marks(c.label))]
+    bands = [_band(c.label, c.points) for c in levels]
+    if levels and sum(b is not None and not b.otherwise for b in bands) >= max(1, len(levels) - 1) and all(bands):
         percent = any("%" in c.label for c in clauses)
-        return _checked_bands(Rule(BANDS, bands=tuple(bands), percent=percent))
+        notes = tuple(tr("Mức “{label}” được hiểu là mọi giá trị không thuộc các mức khác ({p}).", label=_short(c.label),
+                         p=_pts(c.points)) for c, b in zip(levels, bands) if b.otherwise and c.points > 0)
+        return _checked_bands(Rule(BANDS, bands=tuple(bands), percent=percent, notes=notes))
     options = tuple(Option(_cap_first(c.label), c.points) for c in clauses)
     folded = [strip_marks(o.label).strip(" .") for o in options]
     if len(options) == 2 and folded[0] in ("co", "dat", "co thuc hien") and folded[1].startswith(("khong", "chua")):
@@ -258,6 +309,8 @@ _BAND_FORMS = (
     (re.compile(rf"({_NUM})\s*%?\s*(<=|≤|<)\s*[a-z ]{{0,20}}?\s*(<=|≤|<)\s*({_NUM})\s*%?"), "compare"),
     (re.compile(rf"\btu\s+({_NUM})\s*%?\s*(?:den|toi|-|–)\s*(duoi\s+)?({_NUM})\s*%?"), "from_to"),
     (re.compile(rf"\btren\s+({_NUM})\s*%?\s*(?:den|toi|-|–)\s*(duoi\s+)?({_NUM})\s*%?"), "above_to"),
+    # "90 - dưới 95%", "80 đến 90%": a range written without "từ"
+    (re.compile(rf"(?<![\d,.])({_NUM})\s*%?\s*(?:-|–|den)\s*(duoi\s+|<\s*)?({_NUM})\s*%?"), "from_to"),
     (re.compile(rf"(?:\btu\s+|>=\s*|≥\s*)?({_NUM})\s*%?\s*tro\s+len"), "at_least"),
     (re.compile(rf"(?:>=|≥|\btu)\s*({_NUM})\s*%?"), "at_least"),
     (re.compile(rf"(?:\bduoi|\bnho\s+hon|\bthap\s+hon|\bit\s+hon|<)\s*({_NUM})\s*%?"), "below"),
@@ -313,7 +366,8 @@ def _checked_bands(rule: Rule) -> Rule:
     rule = replace(rule, bands=tuple(fixed), notes=tuple(notes))
     gap = _gap(rule)
     if gap is not None:
-        rule = replace(rule, notes=rule.notes + (tr("Giá trị {v} không thuộc mức nào: hãy kiểm tra các mức.",
+        rule = replace(rule, notes=rule.notes + (tr("Giá trị {v} không thuộc mức nào (được tính 0 điểm): hãy kiểm tra "
+                                                    "các mức.",
                                                     v=format_number(gap) + ("%" if rule.percent else "")),))
     return rule
 
@@ -324,7 +378,10 @@ def _gap(rule: Rule) -> float | None:
     top = 100.0 if rule.percent else max((b.high or b.low or 0) for b in rule.bands) + 1
     edges = sorted({x for b in rule.bands for x in (b.low, b.high) if x is not None} | {0.0, top})
     probes = set(edges)
-    probes |= {(x + y) / 2 for x, y in zip(edges, edges[1:])}
+    if not rule.percent and all(float(x).is_integer() for x in edges):
+        probes |= set(map(float, range(int(top) + 1)))      # counts: only whole numbers can be typed
+    else:
+        probes |= {(x + y) / 2 for x, y in zip(edges, edges[1:])}
     for value in sorted(probes):
         if 0 <= value <= top and not any(b.holds(value) for b in rule.bands):
             return value
@@ -386,7 +443,8 @@ def describe(rule: Rule) -> str:
         if rule.cap is not None:
             text += tr(", tối đa {c}", c=_pts(rule.cap))
     elif rule.kind == DEDUCTION:
-        text = tr("Mỗi vi phạm trừ {p}, không thấp hơn 0 điểm", p=_pts(rule.per))
+        text = tr("Mỗi vi phạm trừ {p}", p=_pts(rule.per))
+        text += tr(", trừ tối đa {c}", c=_pts(rule.cap)) if rule.cap is not None else tr(", không thấp hơn 0 điểm")
     elif rule.kind == SURVEY:
         text = tr("Điểm do điều tra xã hội học")
     elif rule.kind == PROVINCE:

@@ -31,16 +31,24 @@ class Declared:
     option: str | None = None          # an option's label, as the rule writes it
     number: float | None = None        # a percentage, a count, or points typed by hand
     ratio: tuple[float, float] | None = None
+    percent: bool = False              # ``number`` was typed as a percentage ("80%"), as a ratio may be
 
     def text(self) -> str:
-        """As stored and shown: "KAD", the label, "96,5", "45/50"."""
+        """As stored and shown, read back to the same value: "KAD", the label, "94,995", "45/50", "80%"."""
         if self.na:
             return "KAD"
         if self.option is not None:
             return self.option
         if self.ratio is not None:
-            return f"{format_number(self.ratio[0])}/{format_number(self.ratio[1])}"
-        return format_number(self.number) if self.number is not None else ""
+            return f"{_exact(self.ratio[0])}/{_exact(self.ratio[1])}"
+        if self.number is None:
+            return ""
+        return _exact(self.number) + ("%" if self.percent else "")
+
+
+def _exact(value: float) -> str:
+    """Every decimal the officer typed (up to 6): "94,995" must not become "95" and change its band."""
+    return format_number(value, 6)
 
 
 def _key(text: str) -> str:
@@ -61,9 +69,7 @@ def parse_value(rule: R.Rule, text: str, max_points: float | None = None) -> Dec
     if rule.kind == R.RATIO:
         return _ratio(raw)
     value = _number(raw)
-    if rule.kind == R.BANDS:
-        if rule.percent and not 0 <= value <= 100:
-            raise ValueError(tr("Tỷ lệ phải từ 0 đến 100%, không phải {v}.", v=raw))
+    if rule.kind == R.BANDS:       # a percentage may pass 100 ("thu ngân sách đạt 102,3% dự toán")
         if value < 0:
             raise ValueError(tr("Giá trị không được âm ({v}).", v=raw))
         return Declared(number=value)
@@ -95,10 +101,16 @@ def _option(rule: R.Rule, raw: str) -> str:
             return labels[0]
         if words in NO_WORDS:
             return labels[1]
-    # "có" / "không" for options written "Có ban hành" / "Không ban hành"; a unique start of a label.
+    # "có" / "không" for options written "Có ban hành" / "Không ban hành", or for "Thực hiện" / "Không thực
+    # hiện" (the one level that is not a negation); a unique start of a label; words found in one label only.
+    negated = [label for label in labels if fold(label).split()[:1] in (["khong"], ["chua"])]
     starting = [label for label in labels if _key(label).startswith(key)]
     if words in ("co", "khong"):
         starting = [label for label in labels if fold(label).split()[:1] == [words]]
+        if not starting and len(labels) == 2 and len(negated) == 1:
+            starting = negated if words == "khong" else [label for label in labels if label not in negated]
+    if not starting and len(key) >= 4:
+        starting = [label for label in labels if key in _key(label)]
     if len(starting) == 1:
         return starting[0]
     raise ValueError(tr("“{v}” không phải là một mức của tiêu chí này. Các mức: {labels}.", v=raw,
@@ -119,9 +131,9 @@ def _ratio(raw: str) -> Declared:
         return Declared(ratio=(a, b))
     if raw.endswith("%"):
         value = _number(raw)
-        if not 0 <= value <= 100:
-            raise ValueError(tr("Tỷ lệ phải từ 0 đến 100%, không phải {v}.", v=raw))
-        return Declared(number=value)
+        if value < 0:
+            raise ValueError(tr("Tỷ lệ không được âm ({v}).", v=raw))
+        return Declared(number=value, percent=True)
     raise ValueError(tr("Hãy nhập dạng “số đạt/tổng số” (ví dụ 45/50) hoặc một tỷ lệ có dấu % (ví dụ 90%)."))
 
 
@@ -140,19 +152,19 @@ class ItemScore:
 
 def score_item(rule: R.Rule, max_points: float, declared: Declared | None, na_default: str = R.NA_EXCLUDE
                ) -> ItemScore:
-    """The points for one leaf item, in 0 … ``max_points`` (rounded to 0,01)."""
+    """The points for one leaf item, in 0 … ``max_points`` (exact: rounding is for showing)."""
     if declared is None:
         return ItemScore(None)
     if declared.na:
         if (rule.na or na_default) == R.NA_FULL:
-            return ItemScore(rounded(max_points))
+            return ItemScore(max_points)
         return ItemScore(None, applicable=False)
     if not rule.self_scored:
         return ItemScore(None)
     points, problem = _points(rule, max_points, declared)
     if points is None:
         return ItemScore(None, problem=problem)
-    return ItemScore(rounded(min(max(points, 0.0), max_points)))
+    return ItemScore(min(max(points, 0.0), max_points))
 
 
 def _points(rule: R.Rule, max_points: float, d: Declared) -> tuple[float | None, str]:
@@ -170,7 +182,7 @@ def _points(rule: R.Rule, max_points: float, d: Declared) -> tuple[float | None,
         for band in rule.bands:
             if band.otherwise:
                 return band.points, ""
-        return None, tr("Giá trị {v} không thuộc mức nào của hướng dẫn.", v=d.text())
+        return 0.0, ""      # in no band: no points (the rule carries a note saying so, shown until checked)
     if rule.kind == R.RATIO:
         factor = max_points if rule.factor is None else rule.factor
         if d.ratio is not None:
@@ -188,7 +200,8 @@ def _points(rule: R.Rule, max_points: float, d: Declared) -> tuple[float | None,
         cap = max_points if rule.cap is None else min(rule.cap, max_points)
         return min(cap, (d.number or 0) * rule.per), ""
     if rule.kind == R.DEDUCTION:
-        return max(0.0, max_points - (d.number or 0) * rule.per), ""
+        taken = (d.number or 0) * rule.per
+        return max(0.0, max_points - (taken if rule.cap is None else min(taken, rule.cap))), ""
     if d.number is None:
         return None, tr("Hãy nhập số điểm.")
     return d.number, ""
@@ -214,8 +227,10 @@ class Result:
     applicable: bool = True
     scored_by: str = "self"              # self | survey | province
     problem: str = ""
-    province_score: float | None = None
+    province_score: float | None = None  # the province's own score (a leaf), or the sum of the reviewed scores
     unscored: int = 0                    # self-scored leaves under it with no score yet
+    exact: float | None = None           # ``score`` before rounding: what sums are made of
+    province_exact: float | None = None
 
 
 @dataclass
@@ -231,6 +246,23 @@ class Totals:
         return rounded(self.self_total / self.max_self * 100) if self.max_self else None
 
 
+def parse_bands(text: str) -> list[tuple[str, float]]:
+    """ "Tốt=80; Khá=70; Trung bình=60; Thấp=0" → [("Tốt", 80.0), …].
+
+    Raises ``ValueError`` (Vietnamese) for a level not written TÊN=SỐ."""
+    bands = []
+    for part in (p for p in text.split(";") if p.strip()):
+        name, sep, low = part.partition("=")
+        try:
+            value = parse_number(low) if sep else None
+        except ValueError:
+            value = None
+        if value is None or not name.strip():
+            raise ValueError(tr("“{p}” không đúng dạng TÊN=TỶ_LỆ (ví dụ Tốt=80).", p=part.strip()))
+        bands.append((" ".join(name.split()), value))
+    return bands
+
+
 def band_for(percent: float | None, bands=DEFAULT_BANDS) -> str:
     """The rating for a percentage, from (name, lowest percent) pairs, best first."""
     if percent is None:
@@ -242,45 +274,61 @@ def band_for(percent: float | None, bands=DEFAULT_BANDS) -> str:
 
 
 def score_tree(nodes: list[Node], na_default: str = R.NA_EXCLUDE) -> Totals:
-    """Every item's result; groups are the sums of their children. ``nodes`` in sheet order."""
+    """Every item's result; groups are the sums of their children. ``nodes`` in sheet order.
+
+    Sums are of the exact scores, rounded once (160 items of 0,1875 make 30, not 30,4). Once the province has
+    scored any item, its total is the commune's own scores with the province's changes put in, plus what only
+    the province scores (survey, thẩm định)."""
     totals = Totals()
+    reviewed = any(n.province_points is not None for n in nodes)
     children: dict[str | None, list[Node]] = {}
     for node in nodes:
         children.setdefault(node.parent, []).append(node)
 
     def visit(node: Node) -> Result:
         kids = children.get(node.code, [])
-        if not kids:
-            totals.items[node.code] = _leaf(node, na_default)
-            return totals.items[node.code]
-        parts = [visit(k) for k in kids]
-        scored = [p.score for p in parts if p.score is not None]
-        province = [p.province_score for p in parts if p.province_score is not None]
-        result = Result(node.code, node.max_points, rounded(sum(scored)) if scored else None,
-                        rounded(sum(p.max_self for p in parts)), any(p.applicable for p in parts),
-                        "self" if any(p.scored_by == "self" for p in parts) else parts[0].scored_by,
-                        province_score=rounded(sum(province)) if province else None,
-                        unscored=sum(p.unscored for p in parts))
+        result = _leaf(node, na_default, reviewed) if not kids else _group(node, [visit(k) for k in kids])
         totals.items[node.code] = result
         return result
 
     top = [visit(node) for node in children.get(None, [])]
     totals.max_total = rounded(sum(r.max_points for r in top))
     totals.max_self = rounded(sum(r.max_self for r in top))
-    totals.self_total = rounded(sum(r.score or 0.0 for r in top))
-    province = [r.province_score for r in top if r.province_score is not None]
-    totals.province_total = rounded(sum(province)) if province else None
+    totals.self_total = rounded(sum(r.exact or 0.0 for r in top))
+    if reviewed:
+        totals.province_total = rounded(sum(r.province_exact or 0.0 for r in top))
     return totals
 
 
-def _leaf(node: Node, na_default: str) -> Result:
+def _sum(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def _group(node: Node, parts: list[Result]) -> Result:
+    exact, province = _sum([p.exact for p in parts]), _sum([p.province_exact for p in parts])
+    return Result(node.code, node.max_points, _round(exact), sum(p.max_self for p in parts),
+                  any(p.applicable for p in parts),
+                  "self" if any(p.scored_by == "self" for p in parts) else parts[0].scored_by,
+                  province_score=_round(province), unscored=sum(p.unscored for p in parts), exact=exact,
+                  province_exact=province)
+
+
+def _leaf(node: Node, na_default: str, reviewed: bool) -> Result:
     rule = node.rule or R.Rule(R.MANUAL)
     if not rule.self_scored:
         result = Result(node.code, node.max_points, None, 0.0, True, rule.kind)
     else:
         item = score_item(rule, node.max_points, node.declared, na_default)
-        result = Result(node.code, node.max_points, item.points,
+        result = Result(node.code, node.max_points, _round(item.points),
                         node.max_points if item.applicable else 0.0, item.applicable, "self", item.problem,
-                        unscored=int(item.points is None and item.applicable))
+                        unscored=int(item.points is None and item.applicable), exact=item.points)
     result.province_score = node.province_points
+    result.province_exact = node.province_points
+    if reviewed and node.province_points is None:
+        result.province_exact = result.exact        # not changed by the province: the commune's own score
     return result
+
+
+def _round(value: float | None) -> float | None:
+    return rounded(value) if value is not None else None

@@ -35,6 +35,9 @@ def add_commands(commands, parser_class) -> None:
     _year(q)
     _item(q)
     q.add_argument("files", nargs="+", metavar="TỆP", help="tệp cần đính kèm")
+    q.add_argument("--number", help="số, ký hiệu văn bản (khi đính kèm một tệp)")
+    q.add_argument("--date", dest="doc_date", type=date_arg, help="ngày văn bản")
+    q.add_argument("--summary", help="trích yếu")
     q = sub.add_parser("link", help="dùng tài liệu đã đính kèm ở nhiệm vụ")
     _year(q)
     _item(q)
@@ -57,6 +60,9 @@ def add_commands(commands, parser_class) -> None:
     p.add_argument("--text", default="", metavar="NỘI_DUNG",
                    help="các mức điểm viết như hướng dẫn, ví dụ \"Có: 1 điểm; Không: 0 điểm\"")
     p.add_argument("--na", choices=("full", "exclude"), help="khi không áp dụng: được điểm tối đa / không tính")
+    p = actions.add_parser("bands", help="xem hoặc sửa các mức xếp loại")
+    _year(p)
+    p.add_argument("--set", dest="bands", metavar="MỨC", help="ví dụ \"Tốt=80; Khá=70; Trung bình=60; Thấp=0\"")
     p = actions.add_parser("link", help="lấy giá trị tiêu chí từ một chỉ tiêu của biểu thống kê")
     _year(p)
     _item(p)
@@ -102,8 +108,7 @@ def cmd_load(session: Session, args) -> int:
     service = session.assessment
     sheet = service.read_sheet(args.file)
     if args.dry_run:
-        from cchc_desktop.services.assessment import LoadResult
-        result = LoadResult(0, 0, sheet)
+        result = service.carry_over(args.year, sheet)
     else:
         result = service.load(args.year, Path(args.file), province=args.province, sample=args.sample, sheet=sheet)
     if args.json:
@@ -113,14 +118,24 @@ def cmd_load(session: Session, args) -> int:
     print(tr("Đọc được {n} mục, {leaves} tiêu chí chấm điểm; tổng điểm tối đa {total}.", n=len(s.items),
              leaves=len(s.leaves), total=format_number(s.max_total)))
     for c in s.items:
-        rule = f"  [{tr(R.KIND_LABELS[c.rule.kind])}] {R.describe(c.rule)}" if c.rule else ""
-        print(f"{'  ' * (c.level - 1)}{c.code:10} {format_number(c.max_points):>5}  {c.name[:70]}{rule}")
+        indent = "  " * (c.level - 1)
+        print(f"{indent}{c.code:10} {format_number(c.max_points):>5}  {c.name[:70]}")
+        if c.rule:
+            print(f"{indent}    {tr('Hướng dẫn')}: {' '.join(c.guidance.split())[:200] or '—'}")
+            print(f"{indent}    → [{tr(R.KIND_LABELS[c.rule.kind])}] {R.describe(c.rule)}")
         for note in c.flags():
-            print(f"{'  ' * (c.level - 1)}    ⚠ {note}")
+            print(f"{indent}    ⚠ {note}")
     for warning in s.warnings:
         print(tr("Lưu ý: {w}", w=warning))
     if result.dropped_values:
-        print(tr("Đã bỏ giá trị của các tiêu chí đổi cách chấm hoặc không còn: {c}", c=", ".join(result.dropped_values)))
+        verb = tr("Sẽ bỏ") if args.dry_run else tr("Đã bỏ")
+        print(tr("{verb} giá trị của các tiêu chí mà cách chấm mới không đọc được: {c}", verb=verb,
+                 c=", ".join(result.dropped_values)))
+    if result.vanished:
+        print(tr("Các tiêu chí sau không còn trong bộ mới; giá trị, giải trình và tài liệu của chúng không còn hiện: "
+                 "{c}", c=", ".join(result.vanished)))
+    if result.kept_rules:
+        print(tr("Giữ cách chấm cán bộ đã sửa ở: {c}", c=", ".join(result.kept_rules)))
     if args.dry_run:
         print(tr("(Chạy thử: chưa ghi gì.)"))
     return 0
@@ -130,6 +145,9 @@ def cmd_set(session: Session, args) -> int:
     """Raises ``ValidationError`` for a pair not written MÃ=GIÁ_TRỊ (and what the service refuses)."""
     if args.cutoff:
         session.assessment.set_cutoff(args.year, args.cutoff)
+        print(tr("Ngày chốt số liệu của bản tự đánh giá: {d}.", d=format_date(args.cutoff)))
+        if not args.values:
+            return 0
     values = {}
     for pair in args.values:
         code, sep, value = pair.partition("=")
@@ -150,8 +168,11 @@ def cmd_explain(session: Session, args) -> int:
 def cmd_evidence(session: Session, args) -> int:
     service = session.assessment
     if args.evidence_action == "add":
-        added = service.evidence.add(args.year, args.item, [Path(f) for f in args.files])
+        files = [Path(f) for f in args.files]
+        added = service.evidence.add(args.year, args.item, files, _metadata(args, files))
         print(tr("Đã đính kèm {n} tệp.", n=len(added)))
+        if len(added) < len(files):
+            print(tr("{n} tệp đã có sẵn ở tiêu chí này (cùng nội dung), không đính kèm lại.", n=len(files) - len(added)))
     elif args.evidence_action == "link":
         added = service.evidence.link(args.year, args.item, args.ids)
         print(tr("Đã liên kết {n} tài liệu.", n=len(added)))
@@ -162,6 +183,8 @@ def cmd_evidence(session: Session, args) -> int:
                          "product": s.product, "matched": list(s.matched)} for s in found])
         for s in found if not args.json else ():
             print(f"{s.evidence.id:6}  {s.evidence.file_name}  ({tr('nhiệm vụ')} {s.task_code}: {s.product})")
+        if not found and not args.json:
+            print(tr("Không có tài liệu nào của nhiệm vụ cùng lĩnh vực khớp với “Tài liệu kiểm chứng” của tiêu chí."))
     else:
         items = service.evidence.list(args.year, args.item)
         if args.json:
@@ -173,21 +196,41 @@ def cmd_evidence(session: Session, args) -> int:
     return 0
 
 
+def _metadata(args, files: list[Path]):
+    """--number/--date/--summary for one file; guessed from the file names otherwise.
+
+    Raises ``ValidationError`` when they are given for several files at once."""
+    if not (args.number or args.doc_date or args.summary):
+        return None
+    if len(files) != 1:
+        raise ValidationError(tr("Số, ngày và trích yếu chỉ ghi được khi đính kèm từng tệp một."))
+    from cchc_desktop.model import EvidenceInput
+    return [EvidenceInput(args.number or "", args.doc_date, "", args.summary or "")]
+
+
 def cmd_show(session: Session, args) -> int:
     view = session.assessment.view(args.year)
     if args.json:
         print_json(view.to_json())
         return 0
     print(view.criteria_set.label)
+    reviewed = view.totals.province_total is not None
     for item in view.items:
         score = format_number(item.score) if item.score is not None else "—"
         value = item.declared.text() if item.declared and item.is_leaf else ""
         mark = " ⚠" if item.needs_explanation or item.value_problem or item.criterion.flags() else ""
+        province = ""
+        if reviewed:
+            given = format_number(item.province_score) if item.province_score is not None else "—"
+            province = f" {tr('thẩm định')} {given:>6}"
         print(f"{'  ' * (item.criterion.level - 1)}{item.code:10} {score:>6} / {format_number(item.criterion.max_points):<5}"
-              f" {value[:20]:20} {item.criterion.name[:60]}{mark}")
+              f"{province} {value[:20]:20} {item.criterion.name[:60]}{mark}")
     t = view.totals
     print(tr("Tổng tự chấm: {s} / {m} điểm ({p}%) — {band}", s=format_number(t.self_total), m=format_number(t.max_self),
              p=format_number(view.percent or 0), band=view.band or "—"))
+    if reviewed:
+        print(tr("Tổng sau thẩm định (điểm tự chấm, thay bằng điểm cấp trên ở tiêu chí đã thẩm định, cộng phần cấp "
+                 "trên chấm): {p} / {m} điểm", p=format_number(t.province_total), m=format_number(t.max_total)))
     if view.missing_explanations:
         print(tr("Còn thiếu giải trình: {c}", c=", ".join(i.code for i in view.missing_explanations)))
     return 0
@@ -196,6 +239,21 @@ def cmd_show(session: Session, args) -> int:
 def cmd_rule(session: Session, args) -> int:
     rule = session.assessment.set_rule(args.year, args.item, args.kind, args.text, args.na)
     print(tr("Cách chấm mới: {t}", t=R.describe(rule)))
+    return 0
+
+
+def cmd_bands(session: Session, args) -> int:
+    """Raises ``ValidationError`` for a level not written TÊN=SỐ (and what the service refuses)."""
+    if args.bands:
+        from cchc_desktop.assessment.scoring import parse_bands
+        try:
+            bands = parse_bands(args.bands)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+        session.assessment.set_bands(args.year, bands)
+    view = session.assessment.view(args.year)
+    for name, low in view.criteria_set.bands:
+        print(tr("{name}: từ {low}%", name=name, low=format_number(low)))
     return 0
 
 
@@ -266,6 +324,6 @@ def cmd_start(session: Session, args) -> int:
 
 HANDLERS = {("assessment", name): handler for name, handler in (
     ("load", cmd_load), ("set", cmd_set), ("explain", cmd_explain), ("evidence", cmd_evidence), ("show", cmd_show),
-    ("rule", cmd_rule), ("link", cmd_link), ("province-score", cmd_province_score), ("report", cmd_report),
+    ("rule", cmd_rule), ("bands", cmd_bands), ("link", cmd_link), ("province-score", cmd_province_score), ("report", cmd_report),
     ("province-xlsx", cmd_province_xlsx), ("export-criteria", cmd_export_criteria), ("package", cmd_package),
     ("close", cmd_close), ("reopen", cmd_reopen), ("start", cmd_start))}

@@ -32,7 +32,7 @@ _VALUE_NAMES = {
     "year": "NĂM", "date": "NGÀY", "doc_date": "NGÀY", "completed": "NGÀY", "number": "SỐ", "title": "TÊN",
     "name": "TÊN", "issuer": "CƠ_QUAN", "summary": "TRÍCH_YẾU", "reason": "LÝ_DO", "code": "MÃ",
     "lead": "CHỦ_TRÌ", "coordinator": "PHỐI_HỢP", "deadline": "THỜI_HẠN", "parent": "STT",
-    "product": "SẢN_PHẨM", "province": "TỈNH", "cutoff": "NGÀY", "text": "NỘI_DUNG", "item": "MÃ",
+    "product": "SẢN_PHẨM", "province": "TỈNH", "cutoff": "NGÀY", "bands": "MỨC", "text": "NỘI_DUNG", "item": "MÃ",
     "indicator": "MÃ", "score": "ĐIỂM", "note": "GHI_CHÚ", "out": "TỆP", "source_year": "NĂM", "id": "MÃ", "progress": "PHẦN_TRĂM", "result": "KẾT_QUẢ", "plan": "KẾ_HOẠCH", "signer": "HỌ_TÊN",
 }
 

@@ -88,8 +88,8 @@ class ItemView:
 
     @property
     def needs_explanation(self) -> bool:
-        """A self-scored item with a declared value and no evidence must say why (domain: PAR Index)."""
-        return (self.is_leaf and self.scored_by == "self" and self.applicable and self.declared is not None
+        """A self-scored item with a score and no evidence must say why (domain: PAR Index)."""
+        return (self.is_leaf and self.scored_by == "self" and self.applicable and self.score is not None
                 and self.evidence_count == 0 and not self.explanation.strip())
 
     def to_json(self) -> dict:
@@ -98,6 +98,7 @@ class ItemView:
                 "level": self.criterion.level, "parent": self.criterion.parent,
                 "rule": ({**json.loads(rule.to_json()), "text": R.describe(rule)} if rule else None),
                 "value": (self.declared.text() if self.declared else None) if self.is_leaf else None,
+                "typed": self.value or None, "value_problem": self.value_problem or None,
                 "source": self.source or None, "score": self.score, "scored_by": self.scored_by,
                 "applicable": self.applicable, "evidence_count": self.evidence_count,
                 "explanation": self.explanation, "needs_explanation": self.needs_explanation,
@@ -157,7 +158,9 @@ class LoadResult:
     version: int
     sheet: CriteriaSheet
     kept_values: list[str] = field(default_factory=list)
-    dropped_values: list[str] = field(default_factory=list)
+    dropped_values: list[str] = field(default_factory=list)     # the new rule cannot read them: cleared
+    kept_rules: list[str] = field(default_factory=list)         # the officer's fixes, on unchanged items
+    vanished: list[str] = field(default_factory=list)           # values, evidence or explanations on items gone
 
     def to_json(self) -> dict:
         s = self.sheet
@@ -168,7 +171,9 @@ class LoadResult:
                 "bands": [list(b) for b in s.bands], "warnings": s.warnings,
                 "flagged": [{"code": c.code, "notes": c.flags()} for c in s.flagged],
                 "rules": [{"code": c.code, "kind": c.rule.kind, "text": R.describe(c.rule)} for c in s.leaves],
-                "kept_values": self.kept_values, "dropped_values": self.dropped_values}
+                "guidance": {c.code: c.guidance for c in s.leaves},
+                "kept_values": self.kept_values, "dropped_values": self.dropped_values, "kept_rules": self.kept_rules,
+                "vanished": self.vanished}
 
 
 def _criteria_set(row) -> CriteriaSet:
@@ -225,12 +230,13 @@ class AssessmentService:
             with self.session.transaction() as conn:
                 conn.execute("INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)",
                              (blobs[0].sha256, blobs[0].size, self.session.clock.now()))
+                result = self.carry_over(year, sheet)
                 set_id, version = self._insert_set(conn, year, province, sheet, path.name, blobs[0].sha256, sample)
-                result = LoadResult(set_id, version, sheet)
+                result.set_id, result.version = set_id, version
                 if existing is None:
                     self._create(conn, year, set_id)
                 else:
-                    self._move(conn, existing, set_id, sheet, result)
+                    self._move(conn, existing, set_id, result)
                 self.session.audit.record("criteria", set_id, "import",
                                           {"file_name": (None, path.name), "year": (None, year)})
         return result
@@ -266,24 +272,50 @@ class AssessmentService:
         third = [p for p in periods if p.kind in ("Q3", "9M")]
         return third[0].end_on if third else date(year, 9, 30)
 
-    def _move(self, conn, assessment: Assessment, set_id: int, sheet: CriteriaSheet, result: LoadResult) -> None:
-        old = {c.code: c for c in self.criteria(assessment.set_id)}
+    def carry_over(self, year: int, sheet: CriteriaSheet) -> LoadResult:
+        """What the year's assessment keeps if moved onto ``sheet`` (nothing is written; ``sheet``'s items take
+        over what still applies): on an item whose guidance and maximum are unchanged, the rule as the officer
+        fixed or confirmed it; the link to a statistics indicator; each declared value the new rule still reads.
+        The rest is listed: values dropped, and items with values, evidence or explanations that are gone."""
+        result = LoadResult(0, 0, sheet)
+        existing = self.find(year)
+        if existing is None:
+            return result
+        old = {c.code: c for c in self.criteria(existing.set_id)}
         new = {c.code: c for c in sheet.items}
-        for row in conn.execute("SELECT code, value FROM assessment_items WHERE assessment_id = ? AND value <> ''",
-                                (assessment.id,)).fetchall():
-            before, after = old.get(row["code"]), new.get(row["code"])
-            if after is not None and after.rule and before is not None and before.rule \
-                    and before.rule.kind == after.rule.kind:
-                result.kept_values.append(row["code"])
-                if before.indicator_code and not after.indicator_code:
-                    conn.execute("UPDATE criteria SET indicator_code = ? WHERE set_id = ? AND code = ?",
-                                 (before.indicator_code, set_id, row["code"]))
-            else:
-                result.dropped_values.append(row["code"])
-                conn.execute("UPDATE assessment_items SET value = '' WHERE assessment_id = ? AND code = ?",
-                             (assessment.id, row["code"]))
+        for code, item in new.items():
+            before = old.get(code)
+            if before is None or item.rule is None or before.rule is None:
+                continue
+            if (before.guidance, before.max_points) == (item.guidance, item.max_points) and before.rule != item.rule:
+                item.rule, item.notes = before.rule, list(before.notes)
+                result.kept_rules.append(code)
+            if before.indicator_code and not item.indicator_code:
+                item.indicator_code = before.indicator_code
+        for row in self.session.rows("SELECT code, value FROM assessment_items WHERE assessment_id = ? AND value <> ''",
+                                     (existing.id,)):
+            item = new.get(row["code"])
+            try:
+                fits = item is not None and item.rule is not None and \
+                    parse_value(item.rule, row["value"], item.max_points) is not None
+            except ValueError:
+                fits = False
+            (result.kept_values if fits else result.dropped_values).append(row["code"])
+        used = {r[0] for r in self.session.rows(
+            "SELECT code FROM assessment_items WHERE assessment_id = ? AND (value <> '' OR explanation <> '') "
+            "UNION SELECT code FROM assessment_evidence WHERE assessment_id = ? AND deleted_at IS NULL",
+            (existing.id, existing.id))}
+        result.vanished = sorted(code for code in used if code not in new or new[code].rule is None)
+        return result
+
+    def _move(self, conn, assessment: Assessment, set_id: int, result: LoadResult) -> None:
+        for code in result.dropped_values:
+            conn.execute("UPDATE assessment_items SET value = '' WHERE assessment_id = ? AND code = ?",
+                         (assessment.id, code))
         conn.execute("UPDATE assessments SET set_id = ? WHERE id = ?", (set_id, assessment.id))
-        self.session.audit.record("assessment", assessment.id, UPDATE, {"framework": (assessment.set_id, set_id)})
+        self.session.audit.record("assessment", assessment.id, UPDATE,
+                                  {"framework": (assessment.set_id, set_id),
+                                   "value": ("; ".join(result.dropped_values) or None, None)})
 
     def criteria_set(self, set_id: int) -> CriteriaSet:
         """Raises ``NotFound`` when there is no such set."""
@@ -547,6 +579,23 @@ class AssessmentService:
             self.session.audit.record("assessment", assessment.id, UPDATE,
                                       {f"rule:{criterion.code}": ("; ".join(criterion.flags()), tr("Đã kiểm tra"))})
 
+    def set_bands(self, year: int, bands: list[tuple[str, float]]) -> None:
+        """The rating bands of the year's set: (name, lowest percentage), e.g. [("Tốt", 80), …, ("Thấp", 0)].
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
+        assessment = self._writable(year)
+        cleaned = sorted(((" ".join(strip_controls(n).split()), float(low)) for n, low in bands), key=lambda b: -b[1])
+        if len(cleaned) < 2 or any(not n for n, _ in cleaned) or not all(0 <= low <= 100 for _, low in cleaned):
+            raise ValidationError(tr("Cần ít nhất hai mức xếp loại, mỗi mức có tên và tỷ lệ thấp nhất từ 0 đến 100%."))
+        if len({low for _, low in cleaned}) < len(cleaned) or cleaned[-1][1] != 0:
+            raise ValidationError(tr("Các mức xếp loại phải có tỷ lệ khác nhau, và mức thấp nhất bắt đầu từ 0%."))
+        old = self.criteria_set(assessment.set_id).bands
+        with self.session.transaction() as conn:
+            conn.execute("UPDATE criteria_sets SET bands = ? WHERE id = ?",
+                         (json.dumps([list(b) for b in cleaned], ensure_ascii=False), assessment.set_id))
+            self.session.audit.record("criteria", assessment.set_id, UPDATE,
+                                      {"bands": (_bands_text(old), _bands_text(cleaned))})
+
     def link_indicator(self, year: int, code: str, indicator_code: str) -> None:
         """Draw the item's value from an indicator of the year's statistics form ("" unlinks).
 
@@ -641,6 +690,10 @@ def require_explanations(view: AssessmentView) -> None:
         raise ValidationError(tr("{n} tiêu chí đã chấm điểm nhưng chưa có tài liệu kiểm chứng và chưa có giải trình: "
                                  "{codes}.", n=len(missing), codes=codes),
                               tr("Hãy đính kèm tài liệu kiểm chứng hoặc viết giải trình cho các tiêu chí này."))
+
+
+def _bands_text(bands) -> str:
+    return "; ".join(f"{name} từ {format_number(low)}%" for name, low in bands)
 
 
 def _as_rule_value(rule: R.Rule, value: float) -> str:

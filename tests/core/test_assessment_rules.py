@@ -7,11 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_desktop.assessment import rules as R
-from cchc_desktop.assessment.scoring import Declared, Node, band_for, parse_value, score_item, score_tree
+from cchc_desktop.assessment.scoring import Declared, Node, band_for, parse_value, rounded, score_item, score_tree
 
 
 def points(rule: R.Rule, max_points: float, text: str) -> float | None:
-    return score_item(rule, max_points, parse_value(rule, text, max_points)).points
+    """The points as shown (to 0,01)."""
+    exact = score_item(rule, max_points, parse_value(rule, text, max_points)).points
+    return rounded(exact) if exact is not None else None
 
 
 # (text, maximum, kind, {declared value: expected points})
@@ -119,8 +121,9 @@ def test_a_single_level_is_understood_as_yes_no_and_flagged():
 
 def test_values_refused_say_what_to_type():
     bands = R.read_rule("Từ 95% trở lên: 1 điểm; Dưới 95%: 0 điểm", 1)
-    with pytest.raises(ValueError, match="0 đến 100"):
-        parse_value(bands, "120", 1)
+    with pytest.raises(ValueError, match="không được âm"):
+        parse_value(bands, "-3", 1)
+    assert points(bands, 1, "102,3") == 1          # revenue over the plan: a percentage may pass 100
     ratio = R.read_rule("Điểm = (số đã xử lý / tổng số) x 1", 1)
     with pytest.raises(ValueError, match="lớn hơn tổng số"):
         parse_value(ratio, "5/4", 1)

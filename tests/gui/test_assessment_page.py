@@ -118,9 +118,9 @@ def test_not_applicable_either_earns_the_maximum_or_leaves_the_total(sample, wai
 
 
 def test_a_refused_value_is_said_in_the_standard_dialog(sample, wait_jobs, qtbot):
-    _edit(sample, wait_jobs, "III.2.1", "150")
+    _edit(sample, wait_jobs, "III.2.1", "-5")
     box = visible_dialog(QMessageBox)
-    assert "0 đến 100%" in box.text()
+    assert "không được âm" in box.text()
     box.close()
     assert _cell(sample, "III.2.1", COL_VALUE) == ""
 
@@ -229,7 +229,7 @@ def test_closing_locks_editing_and_opens_the_provinces_score(sample, wait_jobs, 
     wait_jobs()
     assert _cell(sample, "III.2.1", COL_PROVINCE) == "4 (−2)"
     assert "chênh −2 điểm" in ui.panel.province_diff.text()
-    assert "tỉnh thẩm định <b>4</b> điểm" in ui.totals.text()
+    assert "sau thẩm định <b>4</b> / 100 điểm" in ui.totals.text()     # our 6 on III.2.1 became the province's 4
     monkeypatch.setattr(sample, "_ask", lambda *_a: ("sửa", True))
     sample.close_or_reopen()                              # too short a reason: said, still closed
     wait_jobs()
@@ -254,7 +254,8 @@ def test_the_provinces_sheet_is_previewed_before_it_is_loaded(page, wait_jobs):
     assert "khớp với dòng tổng" in dialog.ui.totals.text() and "<b>100</b>" in dialog.ui.totals.text()
     first = dialog.ui.tree.topLevelItem(0).child(0).child(0)
     assert first.text(0) == "1.1" or first.text(0).endswith("1")
-    assert first.text(3).startswith("[Chọn mức] Ban hành kịp thời")
+    province_text, reading = first.text(3).split("\n→ ")          # the province's words, then the reading
+    assert province_text.startswith("Ban hành kịp thời") and reading.startswith("[Chọn mức] Ban hành kịp thời")
     dialog.ui.province.setText("Thử Nghiệm")
     dialog.ui.load_button.click()
     wait_jobs()
@@ -379,3 +380,16 @@ def test_a_value_drawn_from_the_statistics_form_says_where_it_came_from(demo_win
     panel.indicator.activated.emit(0)
     wait_jobs()
     assert page.model.item("III.2.1").source == "" and page.model.index_of("III.2.1", COL_VALUE).data() == ""
+
+
+def test_the_rating_bands_are_edited_from_the_set_menu(sample, wait_jobs, monkeypatch):
+    asked = []
+
+    def answer(title, label, text="", ok_text=""):
+        asked.append(text)
+        return "Tốt=50; Khá=20; Yếu=0", True
+    monkeypatch.setattr(sample, "_ask", answer)
+    sample.change_bands()
+    wait_jobs()
+    assert asked == ["Tốt=80; Khá=70; Trung bình=60; Thấp=0"]
+    assert [name for name, _ in sample.view.criteria_set.bands] == ["Tốt", "Khá", "Yếu"]

@@ -48,7 +48,7 @@ def _wrapped(text: str = "", *, rich: bool = False, name: str = "") -> QLabel:
 # ---------------------------------------------------------------------------------------------- the preview
 
 class _PreviewLayout:
-    HEADERS = ("STT", "Lĩnh vực / Tiêu chí", "Tối đa", "Cách chấm (chương trình hiểu là)")
+    HEADERS = ("STT", "Lĩnh vực / Tiêu chí", "Tối đa", "Hướng dẫn của tỉnh → chương trình hiểu là")
 
     def setup(self, dialog: QDialog) -> None:
         outer = QVBoxLayout(dialog)
@@ -170,6 +170,9 @@ class CriteriaPreviewDialog(QDialog):
             parent = made.get(criterion.parent or "")
             notes = criterion.flags()
             rule = rule_line(criterion.rule)
+            guidance = " ".join(criterion.guidance.split())
+            if rule and guidance:       # the province's words beside the reading, so a lost clause shows
+                rule = f"{guidance[:220]}{'…' if len(guidance) > 220 else ''}\n→ {rule}"
             if notes:
                 rule = "\n".join([rule] + [f"⚠ {n}" for n in notes]) if rule else "\n".join(f"⚠ {n}" for n in notes)
             row = QTreeWidgetItem([criterion.stt or criterion.code, " ".join(criterion.name.split()),
