@@ -30,6 +30,7 @@ HEADERS = ("STT", "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "Điểm t�
            "Tài liệu kiểm chứng")
 WIDTHS = (7, 56, 10, 58, 32)                     # characters
 SELF_HEADER, NOTE_HEADER = "Điểm tự chấm", "Giải trình"
+NOTE_WIDTH = 32
 SCORE_WIDTHS = (12, 40)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 LOWEST_BAND = "Thấp"          # the name the reader gives a lowest band written as "dưới …%"
@@ -254,9 +255,12 @@ def _fill_sheet(book, sheet, table, found, view) -> bool:
     if total_row is not None:
         _put(sheet, total_row, column, _number(view.totals.self_total))
     if NOTE in roles and roles[NOTE] != roles.get(SELF):
-        for item in view.items:
-            if item.code in matched and item.explanation.strip():
-                _explain(sheet, matched[item.code], roles[NOTE] + 1, item.explanation.strip())
+        explained = [item for item in view.items if item.code in matched and item.explanation.strip()]
+        for item in explained:
+            _explain(sheet, matched[item.code], roles[NOTE] + 1, item.explanation.strip())
+        note = sheet.column_dimensions[get_column_letter(roles[NOTE] + 1)]
+        if explained and (note.width or 0) < NOTE_WIDTH:
+            note.width = NOTE_WIDTH     # a narrow "Ghi chú" column would stretch each explained row over pages
     keep_text(book, formulas)     # an explanation typed as "=…" stays text; the province's formulas stay
     _printable(sheet, header_rows)
     return True
