@@ -258,6 +258,7 @@ def _fill_sheet(book, sheet, table, found, view) -> bool:
         explained = [item for item in view.items if item.code in matched and item.explanation.strip()]
         for item in explained:
             _explain(sheet, matched[item.code], roles[NOTE] + 1, item.explanation.strip())
+        from openpyxl.utils import get_column_letter
         note = sheet.column_dimensions[get_column_letter(roles[NOTE] + 1)]
         if explained and (note.width or 0) < NOTE_WIDTH:
             note.width = NOTE_WIDTH     # a narrow "Ghi chú" column would stretch each explained row over pages
