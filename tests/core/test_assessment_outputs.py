@@ -224,6 +224,7 @@ def test_province_layout_fills_the_sheets_own_columns(session, tmp_path):
     assert [sheet.cell(r, 4).value for r in range(5, 11)] == [3, 1, 2, 0, 0, 3]
     assert sheet["F6"].value == "Trước 31/12\nGiải trình: =Giải trình I.1"   # after the province's note
     assert sheet["F7"].value == "=Giải trình I.2" and sheet["F7"].data_type == "s"
+    assert sheet.column_dimensions["F"].width >= 32          # widened to hold the explanations
     assert sheet["C10"].value == "=C5+C8" and sheet["C10"].data_type == "f"   # the province's formula kept
     # the same STT "1" with the same name in two lĩnh vực: each got its own score
     assert (sheet["D6"].value, sheet["D9"].value) == (1, 0)
