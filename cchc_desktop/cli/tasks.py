@@ -48,7 +48,8 @@ def task_json(row, plan, codes: dict[int, str], today) -> dict:
         "progress": row.progress, "result": row.result,
         "completed_on": row.completed_on.isoformat() if row.completed_on else None,
         "overdue": row.is_overdue(today), "finished_late": row.finished_late,
-        "evidence_count": row.evidence_count,
+        "evidence_count": row.evidence_count, "note": row.note,
+        "previous_id": row.previous_id,      # last year's task it was carried from (plans rollover)
     }
 
 

@@ -315,6 +315,10 @@ def test_command_line_rollover_of_the_demo(tmp_path):
     tasks = json.loads(run("tasks", "list", "--plan", str(plan_id), "--json", data_dir=folder).stdout)
     assert len(tasks) == preview["chosen"]
     assert {t["status"] for t in tasks} == {"not_started"}          # "Chưa triển khai"
+    old_ids = {t["id"] for t in json.loads(run("tasks", "list", "--plan", "1", "--json", data_dir=folder).stdout)}
+    assert {t["previous_id"] for t in tasks} <= old_ids                 # each links back to last year's task
+    carried = {t["source_id"] for t in preview["tasks"] if t["carried"] and t["chosen"]}
+    assert {t["previous_id"] for t in tasks if t["note"] == "Chuyển tiếp từ năm 2026"} == carried
     flagged = {t["code"] for t in preview["tasks"] if t["flags"]}
     assert all(t["code"] in flagged or "2026" not in t["deadline_text"] for t in tasks)
     periods = run("periods", "list", "--year", "2027", "--json", data_dir=folder)
