@@ -81,7 +81,7 @@ class RolloverTask:
     coordinator_names: str
     old_status: str
     recurring: bool
-    carried: bool                   # unfinished last year: "Chuyển tiếp từ năm …"
+    carried: bool                   # a one-off task unfinished last year: "Chuyển tiếp từ năm …"
     chosen: bool                    # chosen by default (recurring, unfinished, or the parent of one)
     note: str
     flags: list[Flag] = field(default_factory=list)
@@ -216,8 +216,9 @@ class RolloverService:
             if gone:
                 flags.append(Flag("unit_gone", tr("Đơn vị “{names}” đã bị xóa khỏi danh mục nên không được chép.",
                                                   names="; ".join(gone)), "units"))
-            carried = r.status in UNFINISHED
             recurring = is_recurring(r.name, parse_deadline(r.deadline_text, from_year), from_year)
+            # a recurring duty is never "finished"; only a one-off task left undone is carried over
+            carried = r.status in UNFINISHED and not recurring
             leads = [u for u in r.leads if not u.deleted]
             coordinators = [u for u in r.coordinators if not u.deleted]
             tasks.append(RolloverTask(

@@ -122,7 +122,7 @@ def test_preview_lists_every_task_and_chooses_recurring_and_unfinished(session, 
     assert [t.source_id for t in preview.tasks] == list(rows)           # every task, in the plan's order
     for task in preview.tasks:
         old = rows[task.source_id]
-        assert task.carried == (old.status in (NOT_STARTED, IN_PROGRESS))
+        assert task.carried == (old.status in (NOT_STARTED, IN_PROGRESS) and not task.recurring)
         assert task.note == ("Chuyển tiếp từ năm 2026" if task.carried else "")
         assert task.chosen == (task.recurring or task.carried)
         assert (task.code, task.product, task.lead_ids) == (old.code, old.product, [u.id for u in old.leads])

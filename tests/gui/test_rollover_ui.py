@@ -50,8 +50,10 @@ def test_next_years_plan_from_the_menu(demo_window, ctx, wait_jobs):
     by_code = {dialog.preview.tasks[i].code: dialog.preview.tasks[i] for i in range(len(dialog.preview.tasks))}
     first = items[by_code["1"].source_id]           # old → new side by side
     assert (first.text(OLD), first.text(NEW)) == ("Trước ngày 10/01/2026", "Trước ngày 10/01/2027")
-    carried = items[by_code["14"].source_id]
+    carried = next(items[t.source_id] for t in dialog.preview.tasks if t.carried)   # a one-off task left undone
     assert carried.checkState(CODE) == Qt.CheckState.Checked and "Chuyển tiếp từ năm 2026" in carried.text(NOTE)
+    recurring = items[by_code["14"].source_id]      # a duty: ticked, never "chuyển tiếp"
+    assert recurring.checkState(CODE) == Qt.CheckState.Checked and "Chuyển tiếp" not in recurring.text(NOTE)
     done = items[by_code["13"].source_id]            # done, one-off: listed, not ticked, said why
     assert done.checkState(CODE) == Qt.CheckState.Unchecked and "Hoàn thành" in done.text(NOTE)
     flagged = items[roadmap]
