@@ -531,7 +531,12 @@ def _parse_times(sentence: str, folded: str, plan_year: int) -> list[DeadlinePar
         return None
     if isinstance(spans, str):
         return [DeadlinePart(UNKNOWN, sentence, reason=spans)]
-    return _anchored_parts(sentence, spans, anchor, frequency)
+    parts = _anchored_parts(sentence, spans, anchor, frequency)
+    early = [p.end.year for p in parts if p.end and p.end.year < MIN_YEAR]   # "Trước ngày 01/01/2000": 1999
+    if early:
+        return [DeadlinePart(UNKNOWN, sentence, reason=tr("năm {y} nằm ngoài khoảng {a}–{b}", y=early[0],
+                                                           a=MIN_YEAR, b=MAX_YEAR))]
+    return parts
 
 
 def _anchor(folded: str) -> tuple[str | None, str]:

@@ -79,7 +79,11 @@ def evidence_counts(session, task_ids: list[int], when: date) -> dict[int, int]:
     return counts
 
 
-def evidence_as_of(items: list, when: date) -> list:
-    """Evidence records attached by the end of ``when`` (records carry ``added_at``)."""
+def evidence_as_of(session, plan_id: int, when: date) -> list:
+    """The plan's evidence records as they stood at the end of ``when``: attached by then and not removed by
+    then (a file removed later was still there), as ``evidence_counts`` counts them."""
+    from cchc_desktop.services.evidence import _SELECT, _evidence
     after = _after(when)
-    return [e for e in items if (getattr(e, "added_at", "") or "") < after]
+    return [_evidence(r) for r in session.rows(
+        _SELECT + "JOIN tasks t ON t.id = e.task_id WHERE t.plan_id = ? AND t.deleted_at IS NULL AND e.added_at < ?"
+                  " AND (e.deleted_at IS NULL OR e.deleted_at >= ?) ORDER BY e.id", (plan_id, after, after))]

@@ -199,7 +199,7 @@ class ReportService:
         if as_of < today:
             rows = rows_as_of(s, rows, as_of)
         evidence: dict[int, list] = {}
-        for item in evidence_as_of(s.evidence.for_plan(plan_id), as_of):
+        for item in evidence_as_of(s, plan_id, as_of):
             evidence.setdefault(item.task_id, []).append(item)
         # One scope: the statistics appendix counts the tasks of the plan the body reports on.
         form = s.statistics.form(period, plan_id) if period is not None else None
