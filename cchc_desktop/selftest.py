@@ -112,6 +112,21 @@ def _report(fmt: str) -> Callable[[Context], str]:
     return step
 
 
+def _charts(ctx: Context) -> str:
+    """The overview's charts: described from the data, on one PDF page, and as a picture for Word and Excel."""
+    from cchc_desktop.charts.drawing import chart_png
+    session = ctx.open()
+    charts = session.overview.charts(ctx.plan_id)
+    assert [c.key for c in charts] == ["completion", "overdue", "indicators"] and charts[0].bars, "no chart"
+    sheet = session.overview.sheet_pdf(ctx.plan_id)
+    (ctx.folder / "tong-quan.pdf").write_bytes(sheet)
+    _check_pdf(sheet)
+    png = chart_png(charts[0], 468, 200, 10)
+    assert png.startswith(b"\x89PNG"), "no picture"
+    return tr("{n} cột tiến độ; trang in {k} KB; hình {p} KB", n=len(charts[0].bars), k=len(sheet) // 1024,
+              p=len(png) // 1024)
+
+
 def _check_pdf(data: bytes) -> str:
     from cchc_desktop.reports.fonts import document_fonts
     assert data.startswith(b"%PDF-"), "not a PDF"
@@ -210,6 +225,7 @@ CORE_STEPS: list[Step] = [
     (tr("Đọc bảng từ tệp PDF"), _read_pdf),
     (tr("Báo cáo Word"), _report("docx")),
     (tr("Báo cáo Excel"), _report("xlsx")),
+    (tr("Biểu đồ"), _charts),
     (tr("Tài liệu kiểm chứng"), _evidence),
     (tr("Tự đánh giá Chỉ số CCHC"), _assessment),
     (tr("Kế hoạch năm sau"), _rollover),

@@ -1,6 +1,6 @@
 """Headless report commands: ``report`` writes a document, ``reports`` reads the register of issued ones.
 
-    main.py --data-dir DIR report --period 2026-Q1 [--plan ID] --format pdf|docx|xlsx --out FILE
+    main.py --data-dir DIR report --period 2026-Q1 [--plan ID] [--charts yes|no] --format pdf|docx|xlsx --out FILE
     main.py --data-dir DIR report --kind tasks|evidence|overdue [--plan ID] [--as-of dd/mm/yyyy] --format … --out FILE
 """
 from __future__ import annotations
@@ -31,6 +31,8 @@ def add_commands(commands, parser_class) -> None:
     p.add_argument("--section", action="append", default=[], metavar="MỤC=NỘI_DUNG",
                    help="viết lại một mục (lưu vào bản nháp), ví dụ \"III.2=- Còn 2 nhiệm vụ chậm.\"; "
                         "mục: intro, I, II, II.III…, III.1, III.2, IV, V, end")
+    p.add_argument("--charts", choices=("yes", "no"), help="báo cáo theo kỳ: kèm (yes) hay bỏ (no) phụ lục biểu đồ "
+                                                        "(lưu vào bản nháp)")
     p.add_argument("--issue", action="store_true", help="ghi vào sổ văn bản đã ban hành (cần số và ngày)")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
@@ -73,6 +75,8 @@ def _apply_sections(session: Session, args, plan, period_id) -> None:
 
 def _apply_options(session: Session, args, plan, period_id) -> None:
     _apply_sections(session, args, plan, period_id)
+    if args.charts is not None:
+        session.reports.save_with_charts(plan.id, args.kind, period_id, args.charts == "yes")
     if args.number is None and args.date is None and args.signer is None:
         return
     draft = session.reports.draft(plan.id, args.kind, period_id)

@@ -52,6 +52,7 @@ class Draft:
     signer_name: str = ""
     sections: dict[str, SectionText] = field(default_factory=dict)
     updated_at: str = ""
+    with_charts: bool = False    # a periodic report: an appendix of charts after the tables
 
     @property
     def number_text(self) -> str:
@@ -76,6 +77,7 @@ class ReportContext:
     form: object | None              # services.statistics.Form
     draft: Draft
     archive_unit: str = ""
+    chart_periods: list = field(default_factory=list)   # charts.overview.PeriodValues, when charts are wanted
 
     @property
     def year(self) -> int:

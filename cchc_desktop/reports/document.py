@@ -22,6 +22,7 @@ MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20.0, 20.0, 30.0, 15.0
 A4_WIDTH, A4_HEIGHT = 210.0, 297.0
 BODY_SIZE = 14.0
 TABLE_SIZE = 11.0
+CHART_SIZE = 10.0              # pt, the text of a chart
 FIRST_LINE_INDENT = 12.7       # mm (1.27 cm)
 
 
@@ -67,9 +68,18 @@ class Table:
 
 
 @dataclass
+class Figure:
+    """A chart (``cchc_desktop.charts.model.Chart``) across the text width, ``height`` mm tall: drawn in the
+    PDF, a picture in Word and Excel, its words in ``plain_text``."""
+    chart: object
+    height: float
+    font_size: float = CHART_SIZE
+
+
+@dataclass
 class Part:
     """A run of blocks on pages of one orientation: the body, or one appendix."""
-    blocks: list[Paragraph | Table] = field(default_factory=list)
+    blocks: list[Paragraph | Table | Figure] = field(default_factory=list)
     landscape: bool = False
     label: str = ""              # "Phụ lục I"
     title: str = ""              # capitals, bold
@@ -118,6 +128,11 @@ class Document:
                     found.append((part.title or self.title, block))
         return found
 
+    def figures(self) -> list[tuple[str, Figure]]:
+        """Every chart with the heading it sits under, for the Excel writer."""
+        return [(part.title or self.title, block) for part in [self.body, *self.appendices] for block in part.blocks
+                if isinstance(block, Figure)]
+
     def plain_text(self) -> str:
         """All the words in reading order (tests and the search index read this)."""
         lines = [*self.letterhead.issuer_lines, self.letterhead.number_line or "", self.letterhead.place_date,
@@ -127,6 +142,8 @@ class Document:
             for block in part.blocks:
                 if isinstance(block, Paragraph):
                     lines.append(block.text)
+                elif isinstance(block, Figure):
+                    lines += block.chart.as_text()
                 else:
                     lines += [" | ".join(c.header for c in block.columns)]
                     lines += [" | ".join(r.cells) for r in block.rows]

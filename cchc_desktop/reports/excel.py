@@ -27,12 +27,15 @@ def render_xlsx(doc: d.Document) -> bytes:
     book.remove(book.active)
     used: set[str] = set()
     tables = doc.tables()
-    if not tables:
+    figures = doc.figures()
+    if not tables and not figures:
         sheet = book.create_sheet(tr("Văn bản"))
         _title(sheet, doc, doc.title, 1)
     for heading, table in tables:
         sheet = book.create_sheet(_sheet_name(table.sheet_name or heading, used))
         _write_table(sheet, doc, heading, table)
+    if figures:
+        _write_figures(book.create_sheet(_sheet_name(tr("Biểu đồ"), used)), doc, figures)
     props = book.properties
     props.title, props.creator, props.subject = doc.meta.title, doc.meta.author, doc.meta.subject
     props.keywords = doc.meta.keywords
@@ -88,6 +91,27 @@ def _write_table(sheet, doc: d.Document, heading: str, table: d.Table) -> None:
             _put(sheet, row_index, col, _number_or_text(text, column), size, row.bold, column.align)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     print_a4_landscape(sheet, f"{header_row}:{header_row}")
+
+
+def _write_figures(sheet, doc: d.Document, figures: list[tuple[str, d.Figure]]) -> None:
+    """The charts as pictures, one under the other, under the heading they sit under in the document."""
+    import io
+
+    from openpyxl.drawing.image import Image
+
+    from cchc_desktop.charts.drawing import chart_png
+    width = d.text_width(False)
+    points = 72 / 25.4
+    row = _title(sheet, doc, figures[0][0], 10)
+    for _heading, figure in figures:
+        png = chart_png(figure.chart, width * points, figure.height * points, figure.font_size)
+        image = Image(io.BytesIO(png))
+        image.width, image.height = width / 25.4 * 96, figure.height / 25.4 * 96    # shown at its size on paper
+        sheet.add_image(image, f"A{row}")
+        row += int(figure.height / 25.4 * 96 / 20) + 2       # rows of 20 pixels (15 points)
+    sheet.page_setup.orientation, sheet.page_setup.paperSize = "portrait", sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _put(sheet, row: int, col: int, value, size: float, bold: bool, align: str) -> None:

@@ -362,6 +362,10 @@ def _blocks(blocks: list, width: float, page_height: float, st) -> list:
         if isinstance(block, d.Table):
             flow.append(_table(block, width, page_height))
             flow.append(Spacer(0, 6))
+        elif isinstance(block, d.Figure):
+            from cchc_desktop.charts.drawing import ChartFlowable
+            flow.append(ChartFlowable(block.chart, block.height * mm, block.font_size))
+            flow.append(Spacer(0, 6))
         else:
             flow.append(_p(block.text, st[block.style]))
     return flow

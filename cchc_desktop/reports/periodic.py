@@ -8,7 +8,7 @@ fits, by lists taken from the register: tasks done, in progress and overdue, key
 from __future__ import annotations
 
 from cchc_desktop.i18n import format_date, tr
-from cchc_desktop.model import NOT_STARTED
+from cchc_desktop.model import NOT_STARTED, ROMAN
 from cchc_desktop.reports import document as d
 from cchc_desktop.reports import parts
 from cchc_desktop.reports.context import ReportContext
@@ -249,6 +249,9 @@ def appendices(ctx: ReportContext) -> list[d.Part]:
                             title=tr("SỐ LIỆU THỐNG KÊ CẢI CÁCH HÀNH CHÍNH {period}",
                                      period=ctx.period.title.upper()),
                             caption=parts.caption(ctx.draft, ctx.profile, ctx.year)))
+    if ctx.draft.with_charts:
+        from cchc_desktop.reports.charts import charts_appendix
+        found.append(charts_appendix(ctx, tr("Phụ lục {n}", n=ROMAN[len(found)])))
     return found
 
 

@@ -259,12 +259,29 @@ def _blocks(word, blocks: list, width: float, tables: dict[bytes, bytes]) -> Non
             _table(word, block, width, tables)
             _para(word, "", size=6)
             continue
+        if isinstance(block, d.Figure):
+            _figure(word, block, width)
+            continue
         bold, italic, keep = TEXT_STYLES.get(block.style, (False, False, False))
         if block.style == d.CENTER:
             _para(word, block.text, after=6)
             continue
         _para(word, block.text, bold=bold, italic=italic, keep=keep, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
               after=6, indent=d.FIRST_LINE_INDENT)
+
+
+def _figure(word, figure: d.Figure, width: float) -> None:
+    """The chart as a picture (the PDF's own drawing, rendered), the text width wide, with its words as
+    the picture's description for screen readers."""
+    from cchc_desktop.charts.drawing import chart_png
+    points = 72 / 25.4
+    png = chart_png(figure.chart, width * points, figure.height * points, figure.font_size)
+    para = _para(word, after=6)
+    para.add_run().add_picture(io.BytesIO(png), width=Mm(width), height=Mm(figure.height))
+    described = para._p.xpath(".//wp:docPr")
+    if described:
+        described[0].set("descr", strip_controls("\n".join(figure.chart.as_text()))[:2000])
+        described[0].set("title", strip_controls(figure.chart.title))
 
 
 def _table(word, table: d.Table, width: float, tables: dict[bytes, bytes]) -> None:

@@ -1,9 +1,11 @@
-"""The "Tổng quan" figures: tasks per domain and status, overdue and due-soon tasks."""
+"""The "Tổng quan" figures: tasks per domain and status, overdue and due-soon tasks, and the overview's
+charts (counted in SQL, one pass over the plan's tasks) with their one-page PDF for a meeting."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from cchc_desktop.i18n import format_date, format_number, tr
 from cchc_desktop.model import DONE, STATUSES, SUSPENDED, Domain, TaskRow
 
 DUE_SOON_DAYS = 14
@@ -93,3 +95,79 @@ class OverviewService:
         overdue.sort(key=lambda r: (r.due_on, r.framework, r.domain_code, r.position))
         due_soon.sort(key=lambda item: item[1])
         return Overview(list(summaries.values()), overdue, due_soon)
+
+    # ------------------------------------------------------------------ charts
+
+    def status_counts(self, plan_id: int) -> dict[tuple[str, str], dict[str, int]]:
+        """Tasks per (framework, domain) and status, counted as the summary table counts them (every task)."""
+        counts: dict[tuple[str, str], dict[str, int]] = {}
+        for framework, code, status, n in self.session.conn.execute(
+                "SELECT framework, domain_code, status, count(*) FROM tasks WHERE plan_id = ? AND deleted_at IS NULL"
+                " GROUP BY framework, domain_code, status", (plan_id,)):
+            counts.setdefault((framework, code), {})[status] = n
+        return counts
+
+    def overdue_by_lead(self, plan_id: int, today: date | None = None):
+        """(overdue tasks per lead unit, overdue tasks in all), by the rule of ``overdue_counts``. A task led
+        by two units counts for each; one with no lead unit counts under ``unit_id`` None."""
+        from cchc_desktop.charts.overview import UnitCount
+        today = today or self.session.clock.today()
+        overdue = ("t.plan_id = ? AND t.deleted_at IS NULL AND t.status IN ('not_started', 'in_progress') "
+                   "AND t.due_on < ?")
+        rows = self.session.rows(
+            "SELECT u.id, u.name, u.abbreviation, count(*) AS n FROM tasks t"
+            " LEFT JOIN task_units tu ON tu.task_id = t.id AND tu.role = 'lead'"
+            f" LEFT JOIN units u ON u.id = tu.unit_id WHERE {overdue} GROUP BY u.id", (plan_id, today.isoformat()))
+        total = self.session.one(f"SELECT count(*) FROM tasks t WHERE {overdue}", (plan_id, today.isoformat()))[0]
+        return [UnitCount(r["id"], r["name"] or "", r["abbreviation"] or "", r["n"]) for r in rows], total
+
+    def period_values(self, year: int, until=None, form=None) -> list:
+        """The statistics form's values in each period of ``year`` (up to the period ``until``), as each
+        period has them (a closed one as closed); ``form``: the form of ``until`` already built."""
+        from cchc_desktop.charts.overview import PeriodValues
+        from cchc_desktop.services.periods import KIND_LABELS
+        if self.session.one("SELECT 1 FROM indicators WHERE year = ? LIMIT 1", (year,)) is None:
+            return []       # no form this year yet (reading never creates one)
+        found = []
+        for period in self.session.periods.list(year):
+            if until is not None and period.end_on > until.end_on:
+                continue
+            if form is not None and until is not None and period.id == until.id:
+                values = {code: cell.value for code, cell in form.cells.items()}
+            else:
+                values = self.session.statistics.form_values(period)
+            found.append(PeriodValues(period.id, tr(KIND_LABELS[period.kind]), values))
+        return found
+
+    def charts(self, plan_id: int, today: date | None = None, *, clickable: bool = True) -> list:
+        """The overview's three charts (``charts.model.Chart``): completion by domain, overdue tasks by lead
+        unit, the main indicators across the periods of the plan's year."""
+        from cchc_desktop.charts import overview as co
+        from cchc_desktop.statistics.form import PERCENT, RATIO
+        plan = self.session.plans.get(plan_id)
+        completion = co.completion_chart(self.domains(plan_id), self.status_counts(plan_id), clickable=clickable)
+        units, total = self.overdue_by_lead(plan_id, today)
+        overdue = co.overdue_chart(units, total, clickable=clickable)
+        periods = self.period_values(plan.year)
+        candidates = [(i.code, i.name) for i in self.session.statistics.indicators(plan.year)
+                      if i.kind in (RATIO, PERCENT)] if periods else []
+        indicators = co.indicators_chart(co.pick_indicators(candidates, periods), periods, plan.year,
+                                         clickable=clickable)
+        return [completion, overdue, indicators]
+
+    def sheet_pdf(self, plan_id: int, today: date | None = None) -> bytes:
+        """The overview as one A4 page for a meeting (PDF): the plan, the day's figures, the three charts."""
+        from cchc_desktop.reports.builder import ReportBuilder
+        from cchc_desktop.reports.charts import overview_sheet
+        today = today or self.session.clock.today()
+        plan = self.session.plans.get(plan_id)
+        counts = self.status_counts(plan_id)
+        total = sum(sum(c.values()) for c in counts.values())
+        done = sum(c.get(DONE, 0) for c in counts.values())
+        overdue = sum(self.overdue_counts(plan_id, today).values())
+        rate = format_number(round(100 * done / total, 1), 1) if total else "0"
+        summary = tr("Số liệu đến ngày {d}: {n} nhiệm vụ, đã hoàn thành {done} ({rate} %), quá hạn {late}.",
+                     d=format_date(today), n=total, done=done, rate=rate, late=overdue)
+        document = overview_sheet(self.session.profile.get(), plan, self.charts(plan_id, today, clickable=False),
+                                  today, summary)
+        return ReportBuilder().render(document, "pdf")

@@ -29,6 +29,9 @@ from cchc_desktop.text import strip_controls
 MAX_SECTION = 20000
 _NUMBER = re.compile(r"^\d{1,5}$")
 _SYMBOL = re.compile(r"^[0-9A-Za-zĐđ&\-.]{1,30}$")
+# The choice of a chart appendix is kept as the sections' "with lists" choices are: a row of the draft's
+# sections (its text empty, ``with_lists`` the choice), so no schema change was needed for it.
+CHARTS_KEY = "appendix.charts"
 META_FIELDS = ("number", "symbol", "issued_on", "addressees", "recipients", "signer_authority", "signer_position",
                "signer_name")
 
@@ -90,6 +93,8 @@ class ReportService:
                       updated_at=row["updated_at"])
         for s in self.session.rows("SELECT * FROM report_sections WHERE draft_id = ?", (draft.id,)):
             draft.sections[s["key"]] = SectionText(s["text"], bool(s["with_lists"]), s["updated_at"], s["updated_by"])
+        charts = draft.sections.pop(CHARTS_KEY, None)
+        draft.with_charts = kind == kinds.PERIODIC and charts is not None and charts.with_lists
         return draft
 
     def _default_draft(self, plan_id: int, kind: str, period_id: int | None) -> Draft:
@@ -171,6 +176,26 @@ class ReportService:
             self.session.audit.record("report_section", draft_id, UPDATE,
                                       {key: (old.text if old else None, text)}, plan_id=plan_id, period_id=period_id)
 
+    def save_with_charts(self, plan_id: int, kind: str, period_id: int | None, wanted: bool) -> None:
+        """Whether the periodic report carries an appendix of charts (remembered per report).
+
+        Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
+        if kind != kinds.PERIODIC:
+            raise ValidationError(tr("Chỉ báo cáo theo kỳ mới có phụ lục biểu đồ."))
+        draft = self.draft(plan_id, kind, period_id)
+        if draft.with_charts == bool(wanted):
+            return
+        now, officer = self.session.clock.now(), self.session.profile.officer_name()
+        with self.session.transaction() as conn:
+            draft_id = self._ensure_row(draft)
+            conn.execute("INSERT INTO report_sections (draft_id, key, text, with_lists, updated_at, updated_by)"
+                         " VALUES (?, ?, '', ?, ?, ?) ON CONFLICT(draft_id, key) DO UPDATE SET"
+                         " with_lists = excluded.with_lists, updated_at = excluded.updated_at,"
+                         " updated_by = excluded.updated_by", (draft_id, CHARTS_KEY, int(bool(wanted)), now, officer))
+            self.session.audit.record("report_section", draft_id, UPDATE,
+                                      {CHARTS_KEY: (int(draft.with_charts), int(bool(wanted)))}, plan_id=plan_id,
+                                      period_id=period_id)
+
     def reset_section(self, plan_id: int, kind: str, period_id: int | None, key: str) -> None:
         """Back to the text drafted from the data."""
         draft = self.draft(plan_id, kind, period_id)
@@ -203,8 +228,12 @@ class ReportService:
             evidence.setdefault(item.task_id, []).append(item)
         # One scope: the statistics appendix counts the tasks of the plan the body reports on.
         form = s.statistics.form(period, plan_id) if period is not None else None
+        draft = draft or self.draft(plan_id, kind, period_id)
+        # the chart appendix: the indicators of every period up to this one (this one as Phụ lục II has them)
+        chart_periods = s.overview.period_values(period.year, period, form) \
+            if draft.with_charts and period is not None else []
         return ReportContext(s.profile.get(), plan, period, as_of, rows, s.overview.domains(plan_id),
-                             evidence, form, draft or self.draft(plan_id, kind, period_id), self.archive_unit())
+                             evidence, form, draft, self.archive_unit(), chart_periods)
 
     @staticmethod
     def _check_as_of(kind: str, as_of: date | None, today: date) -> None:
