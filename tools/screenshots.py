@@ -85,6 +85,7 @@ def main() -> int:
     shooter.settle(ctx)
     shooter.shot(window, "tong-quan")
     shooter.shot(window.demo_banner, "du-lieu-mau-dai-thong-bao")   # the DỮ LIỆU MẪU banner, on its own
+    shoot_overview(window, ctx, shooter)
     for index in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         view = window.current_view()
@@ -281,6 +282,49 @@ def _dialog(kind):
     return next(w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible())
 
 
+def shoot_overview(window, ctx, shooter) -> None:
+    """The overview's charts: a unit's bar clicked (its overdue tasks listed), the table instead, the page for a
+    meeting."""
+    from ui.dialogs.report_preview import PreviewDialog
+    overview = window.overview
+    chart = overview.chart_views[1]
+    chart.ensure_laid_out()
+    target = next(h.target for h in chart.scene.hits if h.target)
+    overview.chart_clicked(target)
+    shooter.shot(window, "tong-quan-bam-don-vi-qua-han")
+    overview.filter_overdue(None)
+    overview.set_mode("table", remember=False)
+    shooter.shot(window, "tong-quan-bang")
+    overview.set_mode("charts", remember=False)
+    overview.print_sheet()
+    shooter.settle(ctx)
+    preview = _dialog(PreviewDialog)
+    shooter.settle(ctx)
+    shooter.settle(ctx)
+    shooter.shot(preview, "tong-quan-ban-in")
+    preview.close()
+
+
+def shoot_report_charts(window, ctx, shooter, reports) -> None:
+    """The periodic report with its appendix of charts (the tick box on "Thông tin văn bản")."""
+    from ui.dialogs.report_preview import PreviewDialog
+    reports.ui.sections.setCurrentRow(0)
+    reports.ui.meta.with_charts.setChecked(True)
+    reports.saver.flush()
+    shooter.settle(ctx)
+    shooter.settle(ctx)
+    shooter.shot(window, "bao-cao-chon-phu-luc-bieu-do")
+    reports.preview()
+    shooter.settle(ctx)
+    preview = _dialog(PreviewDialog)
+    shooter.settle(ctx)
+    preview.ui.scroll.verticalScrollBar().setValue(preview.labels[-1].y())
+    shooter.settle(ctx)
+    shooter.settle(ctx)
+    shooter.shot(preview, "bao-cao-phu-luc-bieu-do")
+    preview.close()
+
+
 def shoot_reports(window, ctx, shooter) -> None:
     from ui.dialogs.report_preview import PreviewDialog
     from ui.dialogs.report_register import IssueDialog, RegisterDialog
@@ -323,6 +367,7 @@ def shoot_reports(window, ctx, shooter) -> None:
     shooter.settle(ctx)
     shooter.shot(preview, "bao-cao-xem-truoc-phu-luc")
     preview.close()
+    shoot_report_charts(window, ctx, shooter, reports)
     reports.issue()
     shooter.settle(ctx)
     issue = _dialog(IssueDialog)

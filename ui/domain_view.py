@@ -213,6 +213,13 @@ class DomainView(QWidget):
         self.ui.lead_filter.setCurrentIndex(0)
         self.select_task(task_id)
 
+    def show_only(self, status: str = "") -> None:
+        """The domain's tasks of one status (or every task with ""), search and unit filter cleared: what a
+        bar of the overview's chart counts."""
+        self.ui.search.clear()
+        self.ui.lead_filter.setCurrentIndex(0)
+        self.ui.status_filter.setCurrentIndex(max(0, self.ui.status_filter.findData(status)))
+
     def focus_search(self) -> None:
         self.ui.search.setFocus()
         self.ui.search.selectAll()

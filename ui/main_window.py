@@ -278,6 +278,8 @@ class MainWindow(QMainWindow):
         self.overview = OverviewView(self.ctx)
         self.overview.open_domain.connect(self.show_domain)
         self.overview.open_task.connect(self.show_task)
+        self.overview.open_status.connect(self.show_status)
+        self.overview.open_indicator.connect(self.show_indicator)
         self.overview.new_plan.connect(self.plan_actions.new_plan)
         self.overview.load_demo.connect(self.plan_actions.load_demo)
         self.overview.import_file.connect(self.plan_actions.import_plan_file)
@@ -496,6 +498,31 @@ class MainWindow(QMainWindow):
         view = self.show_domain(framework, code)
         if view is not None:
             view.reveal_task(task_id)
+
+    def show_status(self, framework: str, code: str, status: str):
+        """A domain's tasks of one status ("" for all of them): a bar of the overview's chart clicked."""
+        view = self.show_domain(framework, code)
+        if view is not None:
+            view.show_only(status)
+        return view
+
+    def show_indicator(self, period_id: int, code: str):
+        """A period's statistics form with one indicator selected (once the form is shown)."""
+        view = self.show_statistics(period_id)
+
+        def select() -> bool:
+            if view.form is None or view.form.period.id != period_id:
+                return False
+            view.select(code)
+            return True
+
+        def when_shown() -> None:
+            if view.period_id != period_id or select():     # shown, or the officer went elsewhere meanwhile
+                view.form_changed.disconnect(when_shown)
+
+        if not select():
+            view.form_changed.connect(when_shown)
+        return view
 
     def _select_saved_task(self, task_id: int) -> None:
         row = self.ctx.session.tasks.row(task_id)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLin
 
 from cchc_desktop.i18n import tr
 from cchc_desktop.reports.context import FIELD_HELP, Draft
+from cchc_desktop.reports.kinds import PERIODIC
 from ui.widgets import DateField, ErrorLabel, editable_combo, refresh_field
 
 AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")
@@ -29,6 +30,7 @@ class MetaForm(QWidget):
 
     edited = Signal()
     next_number_wanted = Signal()
+    charts_toggled = Signal(bool)     # the periodic report's appendix of charts wanted or not
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,6 +65,14 @@ class MetaForm(QWidget):
         self.signer = QLineEdit()
         self.signer.setObjectName("reportSigner")
         form.addRow(tr("Họ tên người ký:"), self.signer)
+        self.with_charts = QCheckBox(tr("Kèm phụ lục biểu đồ (tiến độ, nhiệm vụ quá hạn, chỉ tiêu chủ yếu)"))
+        self.with_charts.setObjectName("reportWithCharts")
+        self.with_charts.setToolTip(tr("Một trang biểu đồ sau các phụ lục: tiến độ theo lĩnh vực, nhiệm vụ quá hạn theo "
+                                       "đơn vị chủ trì, chỉ tiêu chủ yếu qua các kỳ, tính đến ngày chốt số liệu của kỳ. "
+                                       "Lựa chọn được ghi nhớ cho báo cáo này."))
+        form.addRow(tr("Phụ lục:"), self.with_charts)
+        self.with_charts_label = form.labelForField(self.with_charts)
+        self.with_charts.toggled.connect(lambda on: None if self._loading else self.charts_toggled.emit(on))
         self.error = ErrorLabel()
         form.addRow(self.error)
         self.hint = QLabel(tr("Mọi thay đổi được lưu ngay. Số và ngày thường để trống đến khi văn thư cấp số."))
@@ -95,6 +105,11 @@ class MetaForm(QWidget):
                 refresh_field(widget, value)
             for widget in (self.number, self.symbol, self.next_button, self.addressees, self.recipients):
                 widget.setEnabled(numbered)
+            periodic = draft.kind == PERIODIC
+            self.with_charts.setVisible(periodic)
+            self.with_charts_label.setVisible(periodic)
+            if self.with_charts.isChecked() != draft.with_charts:
+                self.with_charts.setChecked(draft.with_charts)
         finally:
             self._loading = False
 

@@ -109,6 +109,7 @@ class ReportsView(QWidget):
         self.ui.problems.itemDoubleClicked.connect(self._problem_picked)
         self.ui.meta.edited.connect(self._meta_edited)
         self.ui.meta.next_number_wanted.connect(self._next_number)
+        self.ui.meta.charts_toggled.connect(self._charts_toggled)
         self.ui.editor.edited.connect(self._section_edited)
         self.ui.editor.reset_wanted.connect(self._reset_section)
         self.ui.preview_button.clicked.connect(self.preview)
@@ -270,6 +271,13 @@ class ReportsView(QWidget):
         if self.ui.meta.issued_on.problem():
             self.ui.meta.show_refusal(InvalidDate(self.ui.meta.issued_on.problem(), self.ui.meta.issued_on))
         self.saver.schedule(META_KEY, lambda s, d=draft: s.reports.save_draft(d))
+
+    def _charts_toggled(self, wanted: bool) -> None:
+        plan, kind, period = self.target()
+        if self.draft is None or kind != PERIODIC:
+            return
+        self.draft.with_charts = wanted
+        self.saver.schedule("charts", lambda s: s.reports.save_with_charts(plan, kind, period, wanted))
 
     def _section_edited(self) -> None:
         item = self.ui.sections.currentItem()

@@ -1,5 +1,5 @@
 """The window's part of ``--self-test``: Qt starts with its plugins, the main window builds and paints
-on the test data, the program's icon loads (SVG support is bundled)."""
+on the test data, a chart of the overview paints (QtSvg), the program's icon loads (SVG support is bundled)."""
 from __future__ import annotations
 
 import os
@@ -27,6 +27,12 @@ def _gui(ctx) -> str:
     window.show()
     picture = window.grab()
     assert not picture.isNull() and picture.width() > 0, "the window did not paint"
+    from ui.charts_view import ChartView      # the overview's charts: SVG drawn by QtSvg
+    chart = ChartView("selfTestChart")
+    chart.resize(420, 320)
+    chart.set_chart(context.session.overview.charts(ctx.plan_id)[0])
+    assert not chart.grab().isNull() and "<svg" in chart.svg, "the chart did not paint"
+    chart.deleteLater()
     assert not app_icon().isNull(), "the program icon did not load"
     window.close()
     return tr("Qt {v}, màn hình “{p}”, cửa sổ {w}×{h}", v=qVersion(), p=QGuiApplication.platformName(),
