@@ -26,7 +26,9 @@ _HEADERS = (
     (SELF, re.compile(r"tu\s+(?:cham|danh\s+gia)|diem\s+tu|xa\s+tu\s+cham")),
     (PROVINCE, re.compile(r"tham\s+dinh|cap\s+tren|diem\s+(?:chinh\s+thuc|danh\s+gia\s+cua)|so\s+noi\s+vu")),
     (MAX, re.compile(r"diem\s+toi\s+da|diem\s+chuan|thang\s+diem|^diem$|diem\s+so|so\s+diem|^toi\s+da$")),
-    (GUIDE, re.compile(r"huong\s+dan|cach\s+(?:cham|tinh)|phuong\s+phap|yeu\s+cau|tieu\s+chuan\s+cham|cham\s+diem")),
+    (NAME, re.compile(r"^(?:noi\s+dung|linh\s+vuc|tieu\s+chi|ten\s+tieu\s+chi)\b(?!.*\b(?:huong\s+dan|cach)\b)")),
+    (GUIDE, re.compile(r"huong\s+dan|cach\s+(?:cham|tinh|thuc|danh\s+gia)|phuong\s+phap|yeu\s+cau|tieu\s+chuan\s+cham|"
+                       r"cham\s+diem|cho\s+diem|tinh\s+diem")),
     (EVIDENCE, re.compile(r"kiem\s+chung|minh\s+chung|tai\s+lieu|ho\s+so")),
     (NOTE, re.compile(r"ghi\s+chu|giai\s+trinh")),
     (NAME, re.compile(r"linh\s+vuc|tieu\s+chi|noi\s+dung|chi\s+so|ten")),
@@ -34,9 +36,13 @@ _HEADERS = (
 _ROMAN = re.compile(r"^(?:XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)$")
 _ARABIC = re.compile(r"^\d{1,4}(?:\.\d{1,3}){0,3}$")
 _LETTER = re.compile(r"^[a-zđ]$")
-_TOTAL = re.compile(r"^(?:tong\s+cong|tong\s+(?:so\s+)?diem|tong\s+so|tong|cong)\b[^a-z]*$|^tong\s+cong\b")
-_RATING = re.compile(r"(xuat\s+sac|tot|kha|trung\s+binh|yeu|kem|thap)\s*[:(\-–]?[^;\n.]{0,50}?"
-                     r"(tu|>=|≥|tren|dat|duoi|<)\s*(\d{1,3}(?:[.,]\d+)?)\s*(?:%|diem)", re.I)
+# "Tổng cộng", "TỔNG ĐIỂM (I+II)", "Tổng điểm tối đa", "Cộng (A+B+C)", "Tổng số điểm:"
+_TOTAL = re.compile(r"^(?:tong\s+cong|tong\s+(?:so\s+)?diem(?:\s+toi\s+da)?|tong\s+so|tong|cong)\b\s*"
+                    r"(?:\([^)]*\))?[^a-z]*$|^tong\s+cong\b")
+_RATING_NAME = re.compile(r"^\W*(?:(?:loai|muc|xep\s+loai)\s+)?(xuat\s+sac|tot|kha|trung\s+binh|yeu|kem|thap)\b")
+_RATING_LOW = re.compile(r"(?:\btu|>=|≥|\btren|\bdat)\s*(\d{1,3}(?:[.,]\d+)?)|(\d{1,3}(?:[.,]\d+)?)\s*%?\s*(?:<=|≤)")
+_RATING_BELOW = re.compile(r"(?:\bduoi|<)\s*\d")
+_RATING_TEXT = re.compile(r"xep\s+loai|phan\s+loai|xep\s+hang|muc\s+xep")
 _RATING_NAMES = {"xuat sac": "Xuất sắc", "tot": "Tốt", "kha": "Khá", "trung binh": "Trung bình", "yeu": "Yếu",
                  "kem": "Kém", "thap": "Thấp"}
 _PROVINCE_NAME = re.compile(r"\b(?:[Tt]ỉnh|TỈNH|[Tt]hành phố|THÀNH PHỐ)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+(?!NĂM\b|Năm\b|CẤP\b|VỀ\b|GIAI\b)[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,2})")
@@ -121,9 +127,11 @@ def find_header(rows: list[list[str]]) -> tuple[int, int, dict[str, int]] | None
 
 
 def _subheader(row: list[str]) -> bool:
+    """The second row of a header ("Tối đa | Tự chấm"): short words, no number, no lĩnh vực heading."""
     filled = [c for c in row if c]
     return (len(set(filled)) >= 2 and not _is_code(row[0]) and split_roman(row[0])[0] is None
-            and not any(_is_code(c) for c in row[:2]))
+            and not any(_is_code(c) for c in row[:2]) and all(len(c) <= 40 for c in filled)
+            and _points(filled[-1]) is None and not any(_split_heading(c)[0] for c in filled))
 
 
 def _first_column_codes(rows: list[list[str]], start: int, roles: dict[str, int]) -> dict[str, int]:
@@ -140,8 +148,15 @@ _POINTS_IN_NAME = re.compile(r"\s*[(\[]\s*(?:tối đa\s*)?(\d+(?:[.,]\d+)?)\s*(
 _LETTER_HEADING = re.compile(r"^([A-H])\s*[.)]\s+(.+)$")
 
 
+_LABELLED_HEADING = re.compile(r"^(?:lĩnh vực|phần|mục)\s+(?:thứ\s+)?([IVX]+|\d{1,2})\s*[:.\-–]\s*(.+)$", re.I)
+
+
 def _split_heading(text: str) -> tuple[str | None, str]:
-    """ "II. CẢI CÁCH THỂ CHẾ" → ("II", …); "B. CẢI CÁCH THỂ CHẾ" → ("B", …); else (None, text)."""
+    """ "II. CẢI CÁCH THỂ CHẾ" → ("II", …); "B. CẢI CÁCH THỂ CHẾ" → ("B", …); "Lĩnh vực II: Cải cách thể chế"
+    → ("II", …); else (None, text)."""
+    labelled = _LABELLED_HEADING.match(text.strip())
+    if labelled:
+        return labelled.group(1).upper(), labelled.group(2).strip()
     numeral, rest = split_roman(text)
     if numeral:
         return numeral.upper(), rest
@@ -192,10 +207,11 @@ def read_criteria(document: SourceDocument) -> CriteriaSheet:
                                  "(và Tài liệu kiểm chứng)."))
     _first, start, columns = found
     sheet = CriteriaSheet([], columns=columns)
-    _Reader(sheet, columns, table.sheet).read(table.rows[start + 1:])
+    notes = _Reader(sheet, columns, table.sheet).read(table.rows[start + 1:])
     if not sheet.leaves:
         raise ValidationError(tr("Bảng tiêu chí trong tệp “{name}” không có tiêu chí nào có điểm.", name=document.name))
-    _describe_document(sheet, document)
+    others = [" ".join(dict.fromkeys(c for c in r if c)) for t in document.tables if t is not table for r in t.rows]
+    _describe_document(sheet, document, notes + others)
     _check(sheet)
     return sheet
 
@@ -211,10 +227,13 @@ class _Reader:
         index = self.columns.get(role)
         return (row[index] if index is not None and index < len(row) else "").strip()
 
-    def read(self, rows: list[list[str]]) -> None:
+    def read(self, rows: list[list[str]]) -> list[str]:
+        """Read the items; returns the lines after the total row (xếp loại, nơi nhận…)."""
+        notes: list[str] = []
         for row in rows:
             if self.sheet.declared_total is not None:
-                break           # what follows the total row is notes (xếp loại, nơi nhận)
+                notes.append(" ".join(dict.fromkeys(c for c in row if c)))  # merged cells read once
+                continue
             if _column_numbers(row):
                 continue        # the column-number row under the header: "1 | 2 | 3 …" or "(1) | (2) …"
             self.row(row)
@@ -223,6 +242,7 @@ class _Reader:
         for item in self.sheet.items:
             if id(item) not in groups:
                 self._finish(item)
+        return notes
 
     def row(self, row: list[str]) -> None:
         raw_stt, name = self.cell(row, STT), self.cell(row, NAME)
@@ -251,6 +271,10 @@ class _Reader:
             return
         if (stt.upper() == stt and _ROMAN.match(stt.upper())) or _letter_domain(stt, name):
             self._add(stt.upper(), None, 1, name, row, points_text=points_text)
+            return
+        if not stt and _split_heading(name)[0]:      # "Lĩnh vực II: Cải cách thể chế" with no STT of its own
+            numeral, name = _split_heading(name)
+            self._add(numeral, None, 1, name, row, points_text=points_text)
             return
         if not stt:
             if self.last is not None and not points_text and not self.cell(row, GUIDE):
@@ -362,8 +386,8 @@ class _Reader:
         if R._SURVEY.search(fold(item.name)):
             text = text or item.name
         item.rule = R.read_rule(text, item.max_points)
-        if R._SURVEY.search(fold(item.name)) and item.rule.kind != R.SURVEY:
-            item.rule = R.Rule(R.SURVEY)
+        if R._SURVEY.search(fold(item.name)) and item.rule.kind == R.MANUAL:
+            item.rule = R.Rule(R.SURVEY)     # "Mức độ hài lòng … (điều tra xã hội học)" with no levels of its own
         if item.max_points <= 0:
             item.notes.append(tr("Tiêu chí không có điểm tối đa."))
 
@@ -405,7 +429,7 @@ def _check(sheet: CriteriaSheet) -> None:
                                  a=format_number(sheet.declared_total), b=format_number(sheet.max_total)))
 
 
-def _describe_document(sheet: CriteriaSheet, document: SourceDocument) -> None:
+def _describe_document(sheet: CriteriaSheet, document: SourceDocument, notes: list[str]) -> None:
     texts = list(document.paragraphs) + [" ".join(r) for t in document.tables for r in t.rows[-12:]]
     for text in texts[:40]:
         match = _PROVINCE_NAME.search(text)
@@ -417,12 +441,7 @@ def _describe_document(sheet: CriteriaSheet, document: SourceDocument) -> None:
             sheet.year = int(year.group(1))
     sheet.title = next((p for p in document.paragraphs if "chỉ số" in p.lower() or "tiêu chí" in p.lower()),
                        document.properties.get("title", ""))[:300]
-    found: dict[str, float] = {}
-    for text in document.paragraphs + [" ".join(r) for t in document.tables for r in t.rows]:
-        for match in _RATING.finditer(fold(text)):
-            name = _RATING_NAMES[" ".join(match.group(1).split()).lower()]
-            below = match.group(2) in ("duoi", "<")      # "Trung bình dưới 65%": the lowest band
-            found.setdefault(name, 0.0 if below else float(match.group(3).replace(",", ".")))
+    found = _rating_bands(document.paragraphs + notes)
     if len(found) >= 2:
         bands = sorted(found.items(), key=lambda b: -b[1])
         if all(low > 0 for _, low in bands):
@@ -431,6 +450,29 @@ def _describe_document(sheet: CriteriaSheet, document: SourceDocument) -> None:
     else:
         sheet.warnings.append(tr("Tệp không ghi cách xếp loại: dùng mức thường gặp (từ 80% Tốt, 70% Khá, 60% Trung "
                                  "bình, dưới 60% Thấp). Hãy sửa nếu tỉnh quy định khác."))
+
+
+def _rating_bands(texts: list[str]) -> dict[str, float]:
+    """ "Xếp loại: Tốt: từ 80 đến dưới 90 điểm; Khá: 65% ≤ điểm < 80%; Trung bình dưới 65%" → {name: lowest %}.
+    Only lines that speak of rating (xếp loại, phân loại) are read: a criterion's name saying "hoàn thành tốt
+    nhiệm vụ … từ 70%" is not a rating."""
+    found: dict[str, float] = {}
+    for text in texts:
+        key = fold(text)
+        if not _RATING_TEXT.search(key):
+            continue
+        key = _RATING_TEXT.sub(" ", key)
+        for piece in re.split(r"[;\n]|,\s|\.\s|:\s(?=(?:xuat sac|tot|kha|trung binh|yeu|kem|thap)\b)", key):
+            name = _RATING_NAME.search(piece.strip(" :-–"))
+            if not name:
+                continue
+            low = _RATING_LOW.search(piece, name.end())
+            if low is not None:
+                found.setdefault(_RATING_NAMES[" ".join(name.group(1).split())],
+                                 float((low.group(1) or low.group(2)).replace(",", ".")))
+            elif _RATING_BELOW.search(piece, name.end()):       # "Trung bình dưới 65%": the lowest band
+                found.setdefault(_RATING_NAMES[" ".join(name.group(1).split())], 0.0)
+    return found
 
 
 def _lowest_name(bands) -> str:

@@ -38,19 +38,26 @@ NA_FULL, NA_EXCLUDE = "full", "exclude"
 _NUM = r"\d+(?:[.,]\d+)?"
 # A clause's points: "…: 1 điểm", "…: 1", "… được 0,5 điểm", "… (0,25đ)".
 _POINTS = re.compile(rf"(?:[:=]\s*(?:duoc\s+)?(?P<a>{_NUM})\s*(?:diem\b|d\b)?|(?P<b>{_NUM})\s*(?:diem\b|d\b)|"
-                     rf"[:=]?\s*\b(?P<z>khong)\s+diem\b)")
+                     rf"[:=]?\s*\b(?P<z>khong)\s+(?:(?:tinh|duoc|cho|dat)\s+)?diem\b)")
 _SURVEY = re.compile(r"dieu\s+tra\s+xa\s+hoi\s+hoc|khao\s+sat|phieu\s+(?:dieu\s+tra|hoi|lay\s+y\s+kien)|"
                      r"muc\s+do\s+hai\s+long\s+cua\s+nguoi\s+dan|sipas")
-_PROVINCE = re.compile(r"^(?:so|phong|hoi\s+dong|ubnd\s+(?:tinh|huyen)|ban\s+chi\s+dao)\b[^.;]{0,40}?\b(?:cham|danh\s+gia|tham\s+dinh)"
+_PROVINCE = re.compile(r"^(?:(?:ket\s+qua\s+)?tham\s+dinh\s+cua\s+(?:so|hoi\s+dong|ubnd|cap\s+tren|doan))\b|"
+                       r"^(?:so|phong|hoi\s+dong|ubnd\s+(?:tinh|huyen)|ban\s+chi\s+dao)\b[^.;]{0,40}?\b(?:cham|danh\s+gia|tham\s+dinh)"
                        r"|\bdo\s+(?:so|hoi\s+dong|ubnd\s+(?:tinh|huyen)|ban\s+chi\s+dao|doan|to\s+(?:cong\s+tac|tham\s+dinh)"
                        r"|cap\s+tren|co\s+quan\s+(?:danh\s+gia|tham\s+dinh))\b[^.;]{0,60}?\b(?:cham|danh\s+gia|tham\s+dinh|xac\s+dinh)"
                        r"|\b(?:cap\s+tren|hoi\s+dong\s+tham\s+dinh|so\s+noi\s+vu)\s+(?:cham|danh\s+gia)\b")
 _MULTIPLY = re.compile(rf"[x×*]\s*(?:\(?\s*(?P<n>{_NUM})\s*\)?(?:\s*diem)?|(?:so\s+)?diem\s+toi\s+da)")
-_RATIO_HINT = re.compile(r"[^\d\s/]\s*/\s*[^\d\s/]|ty\s+le|\bti\s+le|phan\s+tram|%")
-_DEDUCT = re.compile(rf"(?<!ngoai\s)\btru\s+(?P<n>{_NUM})\s*(?:diem\b|d\b)")
-_DEDUCT_CAP = re.compile(rf"(?:toi\s+da\s+(?:chi\s+)?tru|tru\s+toi\s+da|tong\s+so\s+diem\s+tru\s+(?:toi\s+da|khong\s+qua)|"
-                         rf"tru\s+khong\s+qua)\s*(?P<n>{_NUM})\s*(?:diem\b|d\b)")
+# "2 x (A/B)", "Điểm tối đa × (A/B)": the factor written first
+_MULTIPLY_FIRST = re.compile(rf"(?:(?<![\d,./])(?P<n>{_NUM})\s*(?:diem\s*)?|diem\s+toi\s+da\s*)[x×*]\s*\(?[^()]*?[/:]")
+_RATIO_HINT = re.compile(r"[^\d\s/]\s*/\s*[^\d\s/]|ty\s+le|\bti\s+le|phan\s+tram|%|\([^():]*\w\s*:\s*\w[^():]*\)")
+_DEDUCT = re.compile(rf"(?<!ngoai\s)\b(?:tru|giam)\s+(?P<n>{_NUM})\s*(?:diem\b|d\b)")
+# "tối đa trừ 1 điểm", "trừ tối đa 1 điểm", "không trừ quá 1 điểm", "tổng số điểm trừ không vượt quá 1 điểm",
+# "số điểm bị trừ tối đa là 1 điểm"
+_DEDUCT_CAP = re.compile(rf"(?:(?:tong\s+)?(?:so\s+)?diem\s+(?:bi\s+)?(?:tru|giam)|khong\s+(?:tru|giam)\s+qua|"
+                         rf"(?:tru|giam)\s+toi\s+da|toi\s+da\s+(?:chi\s+)?(?:tru|giam)|(?:tru|giam)\s+khong\s+qua)"
+                         rf"[^;.\d]{{0,30}}?(?P<n>{_NUM})\s*(?:diem\b|d\b)")
 _POINTS_ONLY = re.compile(rf"(?P<n>{_NUM})\s*(?:diem\b|d\b)")
+_PER_SLASH = re.compile(rf"(?P<n>{_NUM})\s*(?:diem|d)\s*/\s*(?:01\s+|1\s+|mot\s+|moi\s+)?[a-z]")
 _PER = re.compile(rf"\b(?:moi|cu|01|mot)\b[^;.]*?(?:duoc|cong|tinh|dat)?\s*(?P<n>{_NUM})\s*(?:diem\b|d\b)")
 _CAP = re.compile(rf"(?:toi\s+da|khong\s+qua|nhung\s+khong\s+vuot\s+qua|khong\s+vuot\s+qua)\s*(?:la\s+)?(?P<n>{_NUM})\s*(?:diem|d\b)")
 _EMPTY_FULL = re.compile(r"(?:khong\s+phat\s+sinh|khong\s+co\s+[^;.]{0,60}?(?:thi|van)|chua\s+phat\s+sinh)"
@@ -63,9 +70,11 @@ _NA_EXCLUDE = re.compile(_NOT_THERE + r"[^;]{0,100}?(?:khong\s+tinh\s+(?:diem|va
 _NA_FULL = re.compile(_NOT_THERE + r"[^;]{0,100}?(?:diem\s+toi\s+da|du\s+diem|tinh\s+toi\s+da|(?:dat|duoc)\s+toi\s+da)")
 _ZERO_WORDS = re.compile(r"^(?:khong|chua|hoac\s+khong)\b")
 # "Không phát sinh", "không phát hiện vấn đề phải xử lý", "không có hồ sơ trễ hạn", "B = 0": nothing to handle.
-_NOTHING = re.compile(r"\b(?:khong|chua)\s+(?:phat\s+sinh|phat\s+hien|co\s+(?:ho\s+so|van\s+de|truong\s+hop|vu\s+viec|"
-                      r"phan\s+anh|kien\s+nghi|don|vi\s+pham|sai\s+sot)|duoc\s+giao|ban\s+hanh|thuc\s+hien\s+nhiem\s+vu)|"
+_NOTHING = re.compile(r"\b(?:khong|chua)\s+(?:phat\s+sinh|phat\s+hien|co\s+(?:ho\s+so|van\s+ban|van\s+de|truong\s+hop|"
+                      r"vu\s+viec|phan\s+anh|kien\s+nghi|don|vi\s+pham|sai\s+sot)|co\s+[^;:]{0,40}?\b(?:phai|can)\s|"
+                      r"duoc\s+(?:giao|phan\s+cap)|ban\s+hanh|thuc\s+hien\s+nhiem\s+vu)|"
                       r"\b[a-z]\s*=\s*0\b|\bbang\s+0\b|\btong\s+so\b[^;]{0,40}?\b(?:=\s*0|bang\s+0)")
+_NEGATION = re.compile(r"\b(?:khong|chua)\b|\b[a-z]\s*=\s*0\b|\bbang\s+0\b")
 _FULL_POINTS = re.compile(r"diem\s+toi\s+da|toi\s+da\s+(?:so\s+)?diem|du\s+(?:so\s+)?diem|(?:tinh|dat|duoc)\s+toi\s+da")
 _SENTENCES = re.compile(r"[;\n]|\.(?!\d)")
 
@@ -188,10 +197,10 @@ def _nothing_full(s: str, max_points: float | None) -> bool:
     """A sentence saying that with nothing to handle the item gets its maximum: "Trường hợp không phát hiện vấn đề
     phải xử lý thì được điểm tối đa", "Không có hồ sơ trễ hạn: 2 điểm" (2 being the maximum), "B = 0 thì được tối đa"."""
     for sentence in _SENTENCES.split(s):
+        if _NEGATION.search(sentence) and _FULL_POINTS.search(sentence):
+            return True         # "Trường hợp xã không có ĐVSNCL: tiêu chí này được tính điểm tối đa"
         if not _NOTHING.search(sentence):
             continue
-        if _FULL_POINTS.search(sentence):
-            return True
         points = [_value(m) for m in _POINTS.finditer(sentence)]
         if max_points and points and points[-1] == max_points:
             return True
@@ -211,7 +220,9 @@ def _short(text: str, limit: int = 60) -> str:
 def _ratio(raw: str, s: str, max_points: float | None) -> Rule | None:
     multiply = _MULTIPLY.search(s)
     if not multiply or not _RATIO_HINT.search(s[:multiply.start()]):
-        return None
+        multiply = _MULTIPLY_FIRST.search(s)
+        if not multiply or not _RATIO_HINT.search(s[multiply.start():]):
+            return None
     factor = number(multiply.group("n")) if multiply.group("n") else None
     return Rule(RATIO, factor=factor, empty_full=bool(_EMPTY_FULL.search(s)) or _nothing_full(s, max_points))
 
@@ -229,6 +240,10 @@ def _deduction(raw: str, s: str, _max_points: float | None) -> Rule | None:
 
 
 def _per_item(raw: str, s: str, _max_points: float | None) -> Rule | None:
+    slash = _PER_SLASH.search(s)        # "0,5 điểm/sáng kiến (tối đa 2 điểm)"
+    if slash is not None:
+        cap = _CAP.search(s)
+        return Rule(PER_ITEM, per=number(slash.group("n")), cap=number(cap.group("n")) if cap else None)
     if _PER.search(s) is None or re.search(r"\bmoi\b|\bcu\b", s) is None:
         return None
     cap = _CAP.search(s)
@@ -281,7 +296,12 @@ def _points_first(raw: str, s: str) -> list[_Clause]:
 def _from_clauses(clauses: list[_Clause]) -> Rule:
     # "Không phát sinh: 2 điểm" among bands is what không áp dụng earns (read into ``na``), not a band.
     levels = [c for c in clauses if not _NOTHING.search(strip_marks(c.label))]
-    bands = [_band(c.label, c.points) for c in levels]
+    # "thiếu 1 báo cáo", "chậm 2 ngày": a number of what is missing is a level to choose, not a value band
+    missing = any(re.search(r"\b(?:thiếu|chậm|trễ)\b", c.label.lower()) for c in levels)   # not "chấm"
+    bands = [None if missing else _band(c.label, c.points) for c in levels]
+    if any(b is not None and not b.otherwise and b.low != b.high for b in bands):
+        # beside "từ 02 cuộc trở lên", "Tổ chức 01 cuộc" means exactly one
+        bands = [b if b is not None else _one_number(c.label, c.points) for b, c in zip(bands, levels)]
     if levels and sum(b is not None and not b.otherwise for b in bands) >= max(1, len(levels) - 1) and all(bands):
         percent = any("%" in c.label for c in clauses)
         notes = tuple(tr("Mức “{label}” được hiểu là mọi giá trị không thuộc các mức khác ({p}).", label=_short(c.label),
@@ -305,10 +325,11 @@ def _cap_first(label: str) -> str:
 
 
 _BAND_FORMS = (
+    (re.compile(rf"({_NUM})\s*%?\s*tro\s+xuong"), "at_most"),
     # "95% ≤ x < 98%", "80% <= tỷ lệ <= 90%"
     (re.compile(rf"({_NUM})\s*%?\s*(<=|≤|<)\s*[a-z ]{{0,20}}?\s*(<=|≤|<)\s*({_NUM})\s*%?"), "compare"),
-    (re.compile(rf"\btu\s+({_NUM})\s*%?\s*(?:den|toi|-|–)\s*(duoi\s+)?({_NUM})\s*%?"), "from_to"),
-    (re.compile(rf"\btren\s+({_NUM})\s*%?\s*(?:den|toi|-|–)\s*(duoi\s+)?({_NUM})\s*%?"), "above_to"),
+    (re.compile(rf"\btu\s+({_NUM})\s*%?\s*(?:den|toi|-|–)\s*(?:het\s+)?(duoi\s+)?({_NUM})\s*%?"), "from_to"),
+    (re.compile(rf"\btren\s+({_NUM})\s*%?\s*(?:den|toi|-|–)\s*(?:het\s+)?(duoi\s+)?({_NUM})\s*%?"), "above_to"),
     # "90 - dưới 95%", "80 đến 90%": a range written without "từ"
     (re.compile(rf"(?<![\d,.])({_NUM})\s*%?\s*(?:-|–|den)\s*(duoi\s+|<\s*)?({_NUM})\s*%?"), "from_to"),
     (re.compile(rf"(?:\btu\s+|>=\s*|≥\s*)?({_NUM})\s*%?\s*tro\s+len"), "at_least"),
@@ -347,6 +368,14 @@ def _band(label: str, points: float) -> Band | None:
         value = number(m.group(1) or m.group(2))
         return Band(points, value, False, value, False)
     return None
+
+
+def _one_number(label: str, points: float) -> Band | None:
+    numbers = re.findall(r"(?<![\d/.,])\d{1,4}(?![\d/.,])", strip_marks(label))
+    if len(numbers) != 1 or re.search(r"\d+\s*/\s*\d+", label):
+        return None
+    value = float(int(numbers[0]))
+    return Band(points, value, False, value, False)
 
 
 def _checked_bands(rule: Rule) -> Rule:

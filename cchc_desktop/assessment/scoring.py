@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -82,8 +83,13 @@ def parse_value(rule: R.Rule, text: str, max_points: float | None = None) -> Dec
     return Declared(number=value)
 
 
+_NUMBER_WITH_UNIT = re.compile(r"^\s*([-+]?\d[\d.,]*)\s*%?\s*[^\W\d_]+(?:[\s/][^\W\d_]+)*\s*$")
+
+
 def _number(raw: str) -> float:
-    value = parse_number(raw)
+    """ "96,5", and a count written with its unit: "01 cuộc", "3 lần/năm"."""
+    with_unit = _NUMBER_WITH_UNIT.match(raw)
+    value = parse_number(with_unit.group(1) if with_unit else raw)
     if value is None:
         raise ValueError(tr("Hãy nhập một số."))
     return value
@@ -240,10 +246,13 @@ class Totals:
     max_self: float = 0.0
     self_total: float = 0.0
     province_total: float | None = None
+    self_exact: float = 0.0
+    scored: int = 0                      # self-scored items with a score
 
     @property
     def percent(self) -> float | None:
-        return rounded(self.self_total / self.max_self * 100) if self.max_self else None
+        """Of the exact total (29,6167/40 is 74,04 %, not 74,05 from a rounded 29,62); None before any score."""
+        return rounded(self.self_exact / self.max_self * 100) if self.max_self and self.scored else None
 
 
 def parse_bands(text: str) -> list[tuple[str, float]]:
@@ -294,7 +303,10 @@ def score_tree(nodes: list[Node], na_default: str = R.NA_EXCLUDE) -> Totals:
     top = [visit(node) for node in children.get(None, [])]
     totals.max_total = rounded(sum(r.max_points for r in top))
     totals.max_self = rounded(sum(r.max_self for r in top))
-    totals.self_total = rounded(sum(r.exact or 0.0 for r in top))
+    totals.self_exact = sum(r.exact or 0.0 for r in top)
+    totals.self_total = rounded(totals.self_exact)
+    totals.scored = sum(1 for r in totals.items.values() if r.exact is not None and r.scored_by == "self"
+                        and r.code not in children)
     if reviewed:
         totals.province_total = rounded(sum(r.province_exact or 0.0 for r in top))
     return totals

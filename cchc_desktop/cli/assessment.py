@@ -121,10 +121,15 @@ def cmd_load(session: Session, args) -> int:
         indent = "  " * (c.level - 1)
         print(f"{indent}{c.code:10} {format_number(c.max_points):>5}  {c.name[:70]}")
         if c.rule:
-            print(f"{indent}    {tr('Hướng dẫn')}: {' '.join(c.guidance.split())[:200] or '—'}")
+            guidance = " / ".join(line.strip() for line in c.guidance.splitlines() if line.strip())
+            shown = guidance[:200] + ("…" if len(guidance) > 200 else "")
+            print(f"{indent}    {tr('Hướng dẫn')}: {shown or '—'}")
             print(f"{indent}    → [{tr(R.KIND_LABELS[c.rule.kind])}] {R.describe(c.rule)}")
         for note in c.flags():
             print(f"{indent}    ⚠ {note}")
+    bands = "; ".join(tr("{name} từ {low}%", name=name, low=format_number(low)) for name, low in s.bands)
+    print(tr("Xếp loại: {bands}", bands=bands or tr("(tệp không ghi; dùng mức thường gặp)")) +
+          (tr(" — giữ các mức cán bộ đã sửa") if result.kept_bands else ""))
     for warning in s.warnings:
         print(tr("Lưu ý: {w}", w=warning))
     if result.dropped_values:

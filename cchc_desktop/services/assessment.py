@@ -161,6 +161,7 @@ class LoadResult:
     dropped_values: list[str] = field(default_factory=list)     # the new rule cannot read them: cleared
     kept_rules: list[str] = field(default_factory=list)         # the officer's fixes, on unchanged items
     vanished: list[str] = field(default_factory=list)           # values, evidence or explanations on items gone
+    kept_bands: bool = False                                    # the rating bands the officer set stay
 
     def to_json(self) -> dict:
         s = self.sheet
@@ -173,7 +174,7 @@ class LoadResult:
                 "rules": [{"code": c.code, "kind": c.rule.kind, "text": R.describe(c.rule)} for c in s.leaves],
                 "guidance": {c.code: c.guidance for c in s.leaves},
                 "kept_values": self.kept_values, "dropped_values": self.dropped_values, "kept_rules": self.kept_rules,
-                "vanished": self.vanished}
+                "vanished": self.vanished, "kept_bands": self.kept_bands}
 
 
 def _criteria_set(row) -> CriteriaSet:
@@ -283,6 +284,10 @@ class AssessmentService:
             return result
         old = {c.code: c for c in self.criteria(existing.set_id)}
         new = {c.code: c for c in sheet.items}
+        if self.session.one("SELECT 1 FROM audit_log WHERE entity = 'criteria' AND entity_id = ? AND field = 'bands'",
+                            (existing.set_id,)):
+            sheet.bands = self.criteria_set(existing.set_id).bands      # the officer set them: they stay
+            result.kept_bands = True
         for code, item in new.items():
             before = old.get(code)
             if before is None or item.rule is None or before.rule is None:
@@ -476,6 +481,9 @@ class AssessmentService:
         """Raises ``ValidationError`` when the input is refused (the reason in Vietnamese; nothing is written)."""
         assessment = self._writable(year)
         criterion = self.criterion(assessment, code)
+        if criterion.rule is None:
+            raise ValidationError(tr("“{code}” là nhóm tiêu chí; hãy viết giải trình cho từng tiêu chí con.",
+                                     code=criterion.code))
         text = strip_controls(text or "").strip()
         if len(text) > MAX_EXPLANATION:
             raise ValidationError(tr("Giải trình quá dài (tối đa {n} ký tự).", n=MAX_EXPLANATION))

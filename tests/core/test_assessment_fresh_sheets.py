@@ -4,6 +4,7 @@ lĩnh vực numbered 1, 2, 3; "không phát sinh"/"không phát hiện"/"B = 0 �
 "mỗi"; "90 - dưới 95%"; a capped deduction; a percentage over 100; exact sums; "80%" for a ratio."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,80 @@ def test_the_rating_bands_can_be_set_as_the_province_rules(session):
     assert view.percent == round(4 / 24 * 100, 2) and view.band == "Tốt"
     with pytest.raises(ValidationError, match="bắt đầu từ 0%"):
         service.set_bands(2026, [("Tốt", 80), ("Khá", 70)])
+
+
+SECOND = json.loads((HERE / "second_tester_expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", SECOND)
+def test_a_second_testers_sheets_score_and_rate_as_written(session, name):
+    """Rating bands read only from the rating line ("Tốt: từ 80 đến dưới 90 điểm", "80% ≤ tổng điểm"), never from
+    a criterion named "… hoàn thành tốt … từ 70%"; capped deductions in several wordings; "giảm"; "không tính
+    điểm"; "0,5 điểm/sáng kiến"; "01 cuộc"; not-applicable full points; a commune's own survey task."""
+    case = SECOND[name]
+    service = session.assessment
+    service.load(2026, HERE / name)
+    assert [list(b) for b in service.view(2026).criteria_set.bands] == case["bands"]
+    service.set_values(2026, {code: item["value"] for code, item in case["items"].items() if item["value"]})
+    view = service.view(2026)
+    for code, item in case["items"].items():
+        got, want = view.item(code), item["expected"]
+        if want == "EXCL":
+            assert got.score is None and not got.applicable, code
+        elif want in ("SURVEY", "PROVINCE"):
+            assert got.scored_by == want.lower(), code
+        elif want != "ADDITIVE":
+            assert got.score == pytest.approx(want, abs=0.005), code       # shown to 0,01
+    assert (view.totals.self_total, view.totals.max_self, view.percent, view.band) == (
+        case["self_total"], case["max_self"], case["percent"], case["band"])
+
+
+def test_a_reload_keeps_the_rating_bands_the_officer_set(session):
+    service = session.assessment
+    service.load(2026, HERE / "sheetC_phrasings.xlsx")
+    service.set_bands(2026, [("Tốt", 75), ("Khá", 50), ("Yếu", 0)])
+    result = service.load(2026, HERE / "sheetC_phrasings.xlsx")
+    assert result.kept_bands and service.view(2026).criteria_set.bands == (("Tốt", 75), ("Khá", 50), ("Yếu", 0))
+
+
+RULE_PROBES = [
+    ("Mỗi trường hợp vi phạm trừ 0,5 điểm, nhưng không trừ quá 1 điểm", 2, {"3": 1.0}),
+    ("Mỗi lần chậm trừ 0,25 điểm; số điểm bị trừ tối đa là 1 điểm", 2, {"6": 1.0}),
+    ("Chậm 01 ngày trừ 0,1 điểm, tổng điểm trừ không vượt quá 0,5 điểm", 1, {"8": 0.5}),
+    ("Mỗi văn bản ban hành sai thẩm quyền bị giảm 0,5 điểm", 2, {"1": 1.5}),
+    ("Mỗi mô hình được công nhận: +0,5 điểm (tối đa 1 điểm)", 1, {"1": 0.5, "3": 1.0}),
+    ("0,25 điểm/01 sáng kiến; tối đa 1 điểm", 1, {"2": 0.5}),
+    ("Cứ 01 tin bài được đăng tải = 0,1 điểm (không quá 1 điểm)", 1, {"4": 0.4}),
+    ("Đạt từ 50% đến hết 80%: 1 điểm; trên 80%: 2 điểm; dưới 50%: 0 điểm", 2, {"90": 2.0, "60": 1.0}),
+    ("Tỷ lệ từ 80% trở xuống: 0 điểm; trên 80% đến 95%: 0,5 điểm; trên 95%: 1 điểm", 1, {"80": 0.0, "85": 0.5}),
+    ("Điểm = 2 x (số hồ sơ đúng hạn/tổng số hồ sơ)", 2, {"9/10": 1.8}),
+    ("Số điểm = Điểm tối đa × (A/B), trong đó A: số hồ sơ đúng hạn; B: tổng số hồ sơ", 2, {"9/10": 1.8}),
+    ("Điểm đạt được = (Số văn bản được xử lý : tổng số văn bản) x 1", 1, {"1/2": 0.5}),
+    ("Tính theo tỷ lệ: số đã xử lý/tổng số × 1 điểm. Trường hợp không có vụ việc phải xử lý: được 1 điểm", 1,
+     {"0/0": 1.0}),
+    ("Không ban hành: không tính điểm; Ban hành đúng hạn: 1 điểm; Ban hành chậm: 0,5 điểm", 1,
+     {"ban hành chậm": 0.5, "không ban hành": 0.0}),
+    ("Có: 1 điểm; Không: 0 điểm. Xã không phát sinh nhiệm vụ này được tính đủ điểm", 1, {"KAD": 1.0}),
+    ("Tổ chức từ 02 cuộc trở lên: 1 điểm; Tổ chức 01 cuộc: 0,5 điểm; Không tổ chức: 0 điểm", 1,
+     {"2": 1.0, "01 cuộc": 0.5, "0": 0.0}),
+    ("Đủ 4 báo cáo: 1 điểm; thiếu 1 báo cáo: 0,5 điểm; thiếu từ 2 báo cáo trở lên: 0 điểm", 1,
+     {"thiếu 1 báo cáo": 0.5}),
+]
+
+
+@pytest.mark.parametrize("text, max_points, expected", RULE_PROBES, ids=[p[0][:40] for p in RULE_PROBES])
+def test_a_second_testers_phrasings(text, max_points, expected):
+    from cchc_desktop.assessment.rules import read_rule
+    from cchc_desktop.assessment.scoring import parse_value, rounded, score_item
+    rule = read_rule(text, max_points)
+    for value, want in expected.items():
+        assert rounded(score_item(rule, max_points, parse_value(rule, value, max_points)).points) == want, value
+
+
+@pytest.mark.parametrize("text", ["Thẩm định của Sở Nội vụ", "Do Sở Tư pháp chấm điểm trên cơ sở kết quả kiểm tra",
+                                  "Căn cứ kết quả điều tra xã hội học do tỉnh thực hiện"])
+def test_parts_the_province_scores_are_refused_to_the_commune(text):
+    from cchc_desktop.assessment.rules import read_rule
+    from cchc_desktop.assessment.scoring import parse_value
+    with pytest.raises(ValueError, match="cấp trên chấm"):
+        parse_value(read_rule(text, 1), "1", 1)

@@ -62,7 +62,7 @@ def test_the_sample_set_loads_into_a_tree_marked_as_a_sample(sample, ctx):
     assert domain.data(Qt.ItemDataRole.FontRole).bold()            # domain rows bold
     assert ui.sample_banner.isVisible() and "BỘ CHỈ SỐ MẪU" in ui.sample_banner.label.text()
     assert "MẪU" in ui.set_line.text()
-    assert "Tự chấm <b>0</b> / 70 điểm" in ui.totals.text() and "cả bộ 100 điểm" in ui.totals.text()
+    assert "Chưa chấm tiêu chí nào: tự chấm <b>0</b> / 70 điểm" in ui.totals.text() and "cả bộ 100 điểm" in ui.totals.text()
     assert ui.tree.isExpanded(model.index_of("III.2", 0))
     assert ui.panel.title.text().startswith("<b>I.1.1. ")        # the first item is shown at once
     sample.select("I")                                              # a domain: its totals, no editing

@@ -170,7 +170,7 @@ class CriteriaPreviewDialog(QDialog):
             parent = made.get(criterion.parent or "")
             notes = criterion.flags()
             rule = rule_line(criterion.rule)
-            guidance = " ".join(criterion.guidance.split())
+            guidance = " / ".join(" ".join(line.split()) for line in criterion.guidance.splitlines() if line.strip())
             if rule and guidance:       # the province's words beside the reading, so a lost clause shows
                 rule = f"{guidance[:220]}{'…' if len(guidance) > 220 else ''}\n→ {rule}"
             if notes:
