@@ -185,12 +185,27 @@ def read_rule(text: str, max_points: float | None = None) -> Rule:
     for reader in (_ratio, _deduction, _per_item):
         rule = reader(raw, s, max_points)
         if rule is not None:
-            return _checked(replace(rule, na=na), max_points)
+            return _unused(_checked(replace(rule, na=na), max_points), s, max_points)
     clauses = _clauses(raw, s)
     if clauses:
-        return _checked(replace(_from_clauses(clauses), na=na), max_points)
+        return _unused(_checked(replace(_from_clauses(clauses), na=na), max_points), s, max_points)
     return Rule(MANUAL, na=na, notes=(tr("Chưa hiểu cách chấm “{text}”: hãy chọn cách chấm và điền các mức điểm.",
                                          text=_short(raw)),))
+
+
+def _unused(rule: Rule, s: str, max_points: float | None) -> Rule:
+    """Every amount of points the text names must be in the rule as read; one that is not means a clause was
+    not understood, and is said (the guard against losing part of a text without a word)."""
+    used = {o.points for o in rule.options} | {b.points for b in rule.bands} | {0.0}
+    used |= {x for x in (rule.factor, rule.per, rule.cap, max_points) if x is not None}
+    if rule.kind == DEDUCTION and max_points is not None and rule.cap is not None:
+        used.add(max_points - rule.cap)
+    named = {_value(m) for m in _POINTS.finditer(s)} | {number(m.group("n")) for m in _POINTS_ONLY.finditer(s)}
+    lost = sorted(value for value in named if not any(abs(value - u) < 1e-9 for u in used))
+    if not lost:
+        return rule
+    return replace(rule, notes=rule.notes + (tr("Hướng dẫn có mức {values} chưa được dùng khi tính điểm: hãy kiểm tra "
+                                               "cách chấm.", values=", ".join(_pts(v) for v in lost)),))
 
 
 def _nothing_full(s: str, max_points: float | None) -> bool:
