@@ -275,6 +275,7 @@ def test_what_not_applicable_means_is_read_from_the_text(text, na):
 
 def test_an_amount_of_points_the_reading_does_not_use_is_flagged():
     """A clause the reader skipped must not vanish without a word: its points are named in a note."""
-    rule = R.read_rule("Từ 90% trở lên: 2 điểm; từ 70% đến dưới 90%: 1 điểm. Có sáng kiến được cộng thêm 0,25 điểm", 2)
+    rule = R.read_rule("Điểm = (số đã xử lý / tổng số) x 2. Có sáng kiến được cộng thêm 0,25 điểm", 2)
+    assert rule.kind == R.RATIO
     assert any("0,25 điểm" in note and "chưa được dùng" in note for note in rule.notes)
     assert not any("chưa được dùng" in n for n in R.read_rule("Có: 1 điểm; Không: 0 điểm", 1).notes)
