@@ -11,24 +11,30 @@ flags with the reason in Vietnamese:
 - a span of several years ("Theo lộ trình giai đoạn 2026 - 2030"), a year inside a text that is no
   deadline (a referenced document's date: "Theo Kế hoạch số 12/KH-UBND ngày 10/01/2026") and a text
   not understood are kept as they are and flagged: they are never moved blindly;
-- a year far from the plan's ("Quý II/2022" in a 2026 plan) is moved but flagged.
+- a cited document ("Công văn số 123/SNV-CCHC ngày 05/01/2026", "Quyết định 1234/QĐ-UBND năm 2026"),
+  in brackets or not, keeps its date: the rest of the text moves on and the text is flagged, since next
+  year may cite another document;
+- a year far from the plan's ("Quý II/2022" in a 2026 plan) is moved but flagged, and so is a moved date
+  that falls before the new plan's year ("Trước ngày 31/12/2025" → "… 31/12/2026" in a 2027 plan).
 
-``shift_name`` moves "năm 2026" in a task's name or product ("Kế hoạch CCHC năm 2026" → "… năm 2027").
+``shift_name`` moves "năm 2026" in a task's name or product ("Kế hoạch CCHC năm 2026" → "… năm 2027"),
+never the year of a cited document ("Nghị quyết số 05/NQ-HĐND năm 2026").
 Pure functions: no database, no Qt.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from cchc_desktop.deadlines import MAX_YEAR, MIN_YEAR, NO_FIXED_DATE, UNKNOWN, Deadline, parse_deadline
-from cchc_desktop.i18n import tr
-from cchc_desktop.text import fold
+from cchc_desktop.deadlines import DUE, MAX_YEAR, MIN_YEAR, NO_FIXED_DATE, UNKNOWN, WINDOW, Deadline, parse_deadline
+from cchc_desktop.i18n import format_date, tr
+from cchc_desktop.text import fold, strip_marks
 
 # Flag codes: why a text was not moved, or was moved but should be looked at.
-RANGE, NO_SUCH_DAY, UNREAD, REFERENCE, FAR_YEAR, CHANGED = (
-    "range", "no_such_day", "unread", "reference", "far_year", "changed")
+RANGE, NO_SUCH_DAY, UNREAD, REFERENCE, FAR_YEAR, CHANGED, EARLY, NAME = (
+    "range", "no_such_day", "unread", "reference", "far_year", "changed", "early", "name")
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 # A year inside a document's number ("154/2025/NĐ-CP", "12/2026/QĐ-UBND") or a standard's ("ISO 9001:2015").
@@ -37,6 +43,19 @@ _SYMBOL_BEFORE = re.compile(r"(?:\d\s*/\s*|\d:)$")
 _SYMBOL_BEFORE_SLASH = re.compile(r"\d{1,5}\s*/\s*$")
 # Two bare years joined: "2026 - 2030", "năm 2026 đến năm 2030" (folded).
 _YEAR_RANGE = re.compile(r"(?<![\d/])(\d{4})\s*(?:-|den|toi)\s*(?:het\s+)?(?:nam\s+)?(\d{4})(?![\d/])")
+# A cited document, on the text without marks (one character per character): its number and symbol
+# ("số 123/SNV-CCHC", "12/2026/QĐ-UBND", "57-NQ/TW"), with the date or year it was issued ("ngày 05/01/2026",
+# "ngày 05 tháng 01 năm 2026", "năm 2026"), maybe after whom ("của UBND tỉnh"); or a document's kind and
+# its date without a number ("Công văn ngày 05/01/2026").
+_OF = r"(?:\s*,?\s*cua\s+[^\d(),;:]{1,60}?)?\s*,?\s*"
+_ISSUED_ON = r"ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}"
+_CITED = re.compile(
+    r"(?:\bso\s*)?\b\d{1,6}(?:/\d{4})?[/-][a-z]{2}[a-z0-9.]*(?:[/-][a-z0-9][a-z0-9.]*)*"
+    rf"(?:{_OF}(?:{_ISSUED_ON}|nam\s+\d{{4}}))?"
+    r"|\b(?:cong\s+van|quyet\s+dinh|nghi\s+quyet|nghi\s+dinh|thong\s+tu|chi\s+thi|van\s+ban|thong\s+bao"
+    rf"|huong\s+dan|cong\s+dien|to\s+trinh)(?:\s+so)?{_OF}(?:{_ISSUED_ON})")
+_KIND_BEFORE = re.compile(r"\b(?:cong\s+van|ke\s+hoach|quyet\s+dinh|nghi\s+quyet|nghi\s+dinh|thong\s+tu|chi\s+thi"
+                          r"|van\s+ban|thong\s+bao|huong\s+dan|cong\s+dien|to\s+trinh|chuong\s+trinh|de\s+an)\s+$")
 _NAME_YEAR = re.compile(r"\b(năm\s+)(\d{4})\b(?!\s*[-–—/]\s*\d)", re.IGNORECASE)
 MAX_SPAN_DAYS = 366        # a deadline spanning more than a year is a multi-year stage
 
@@ -44,7 +63,7 @@ MAX_SPAN_DAYS = 366        # a deadline spanning more than a year is a multi-yea
 @dataclass(frozen=True)
 class Flag:
     """Why a moved text needs a look: ``code`` (RANGE, NO_SUCH_DAY…) and the reason in Vietnamese.
-    ``field``: "deadline", "start" (the "Bắt đầu" column), "units" or "name"."""
+    ``field``: "deadline", "start" (the "Bắt đầu" column), "units", "name" or "product"."""
     code: str
     message: str
     field: str = "deadline"
@@ -63,16 +82,38 @@ class Shifted:
         return bool(self.flags)
 
 
-def _year_tokens(text: str) -> list[tuple[re.Match, bool]]:
-    """Every four-digit number that can be a year, with whether it is part of a document's number."""
+def _citations(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` (NFC) cites a document, by its number or its date: (start, end) of each."""
+    bare = strip_marks(text)
+    if len(bare) != len(text):       # not one character per character: nothing is taken for a citation
+        return []
+    return [(m.start(), m.end()) for m in _CITED.finditer(bare)]
+
+
+def _year_tokens(text: str) -> list[tuple[re.Match, str]]:
+    """Every four-digit number that can be a year, with what keeps it: "symbol" when it is part of a
+    document's number ("154/2025/NĐ-CP"), "cited" when it is the date or year of a cited document
+    ("Công văn số 123/SNV-CCHC ngày 05/01/2026"), else ""."""
     found = []
+    spans = _citations(text)
     for match in _YEAR.finditer(text):
         if not MIN_YEAR <= int(match.group(1)) <= MAX_YEAR:
             continue
         before, after = text[:match.start()], text[match.end():]
         symbol = bool(_SYMBOL_AFTER.match(after)) and bool(_SYMBOL_BEFORE_SLASH.search(before)) \
             or before.endswith(":") and bool(_SYMBOL_BEFORE.search(before))
-        found.append((match, symbol))
+        cited = any(a <= match.start() and match.end() <= b for a, b in spans)
+        found.append((match, "symbol" if symbol else "cited" if cited else ""))
+    return found
+
+
+def _cited_documents(text: str) -> list[str]:
+    """The cited documents of ``text`` that name the day or year they were issued, as written."""
+    bare, found = strip_marks(text), []
+    for a, b in _citations(text):
+        if _YEAR.search(text[a:b]) and re.search(r"\b(?:ngay|nam)\s+\d", bare[a:b]):
+            kind = _KIND_BEFORE.search(bare[:a])
+            found.append(text[kind.start() if kind else a:b].strip(" ,;"))
     return found
 
 
@@ -110,16 +151,20 @@ def _is_range(text: str, deadline: Deadline) -> tuple[int, int] | None:
 
 def shift_deadline(text: str, from_year: int, to_year: int, *, field: str = "deadline") -> Shifted:
     """``text`` (a plan's "Thời gian" of ``from_year``) for the plan of ``to_year``. Never raises."""
-    text = text or ""
+    text = unicodedata.normalize("NFC", text or "")
     delta = to_year - from_year
     if not text.strip() or delta == 0:
         return Shifted(text)
     old = parse_deadline(text, from_year)
     tokens = _year_tokens(text)
-    movable = [m for m, symbol in tokens if not symbol]
-    kept_symbols = sorted({int(m.group(1)) for m, symbol in tokens if symbol and int(m.group(1)) == from_year})
+    movable = [m for m, keep in tokens if not keep]
+    kept_symbols = sorted({int(m.group(1)) for m, keep in tokens if keep == "symbol" and int(m.group(1)) == from_year})
     flags: list[Flag] = []
-    if kept_symbols:
+    cited = _cited_documents(text)
+    if cited:
+        flags.append(Flag(REFERENCE, tr("Văn bản dẫn chiếu “{doc}”: giữ nguyên ngày của văn bản; năm {y} có thể theo "
+                                        "văn bản khác, hãy xem lại.", doc=cited[0], y=to_year), field))
+    elif kept_symbols:
         flags.append(Flag(REFERENCE, tr("Số hiệu văn bản trong câu chữ có năm {y}: giữ nguyên, hãy xem lại.",
                                         y=kept_symbols[0]), field))
     span = _is_range(text, old)
@@ -136,7 +181,7 @@ def shift_deadline(text: str, from_year: int, to_year: int, *, field: str = "dea
             message = tr("Thời gian chưa hiểu được ({why}): hãy xem lại cho năm {y}.", why=unread, y=to_year)
         return Shifted(text, (*flags, Flag(UNREAD, message, field)))
     referenced = [p for p in old.parts if p.kind == NO_FIXED_DATE and any(
-        not symbol for _m, symbol in _year_tokens(p.text))]
+        not keep for _m, keep in _year_tokens(p.text))]
     if referenced:
         return Shifted(text, (*flags, Flag(REFERENCE, tr(
             "Câu chữ “{t}” nhắc tới năm của một văn bản dẫn chiếu, không phải thời hạn: giữ nguyên, hãy xem lại.",
@@ -156,6 +201,11 @@ def shift_deadline(text: str, from_year: int, to_year: int, *, field: str = "dea
     new = parse_deadline(new_text, to_year)
     if not _same_meaning(old, new, delta):
         flags.append(_changed_flag(old, new, field, to_year))
+    elif not any(f.code == FAR_YEAR for f in flags):
+        early = [p.end for p in new.parts if p.kind in (DUE, WINDOW) and p.end and p.end.year < to_year]
+        if early:
+            flags.append(Flag(EARLY, tr("Sau khi dời năm, thời hạn ({d}) vẫn nằm trước năm kế hoạch {y}: hãy xem lại.",
+                                        d=format_date(min(early)), y=to_year), field))
     return Shifted(new_text, tuple(flags))
 
 
@@ -173,15 +223,29 @@ def _changed_flag(old: Deadline, new: Deadline, field: str, to_year: int) -> Fla
 
 def shift_name(text: str, from_year: int, to_year: int) -> str:
     """ "năm 2026" in a name, product or title moved on ("Kế hoạch CCHC năm 2026" → "… năm 2027"), for the
-    plan's year and the years beside it; a span ("năm 2026 - 2030") and other numbers are kept."""
+    plan's year and the years beside it; a span ("năm 2026 - 2030"), the year of a cited document ("Nghị
+    quyết số 05/NQ-HĐND năm 2026") and other numbers are kept."""
     delta = to_year - from_year
     if not text or not delta:
         return text or ""
+    text = unicodedata.normalize("NFC", text)
+    spans = _citations(text)
 
     def move(match: re.Match) -> str:
         year = int(match.group(2))
-        return match.group(1) + str(year + delta) if abs(year - from_year) <= 1 else match.group(0)
+        if abs(year - from_year) > 1 or any(a <= match.start(2) < b for a, b in spans):
+            return match.group(0)
+        return match.group(1) + str(year + delta)
     return _NAME_YEAR.sub(move, text)
+
+
+def name_flag(old: str, new: str, from_year: int, to_year: int, what: str = "name") -> Flag | None:
+    """A flag saying a name (or product) was rewritten for the new year, old → new; None when unchanged."""
+    if old == new:
+        return None
+    label = tr("Tên nhiệm vụ") if what == "name" else tr("Sản phẩm")
+    return Flag(NAME, tr("{what} đã đổi năm {a} thành {b}: “{old}” → “{new}”; hãy xem lại.", what=label, a=from_year,
+                         b=to_year, old=old, new=new), what)
 
 
 def shift_title(title: str, from_year: int, to_year: int) -> str:
@@ -192,5 +256,5 @@ def shift_title(title: str, from_year: int, to_year: int) -> str:
     return moved if str(to_year) in moved else tr("{title} năm {y}", title=moved.strip(), y=to_year)
 
 
-__all__ = ["CHANGED", "FAR_YEAR", "Flag", "NO_SUCH_DAY", "RANGE", "REFERENCE", "Shifted", "UNREAD",
-           "shift_deadline", "shift_name", "shift_title"]
+__all__ = ["CHANGED", "EARLY", "FAR_YEAR", "Flag", "NAME", "NO_SUCH_DAY", "RANGE", "REFERENCE", "Shifted", "UNREAD",
+           "name_flag", "shift_deadline", "shift_name", "shift_title"]

@@ -12,7 +12,7 @@ import pytest
 from cchc_desktop.deadlines import parse_deadline
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, PlanInput, TaskInput
-from cchc_desktop.year_shift import (CHANGED, FAR_YEAR, NO_SUCH_DAY, RANGE, REFERENCE, UNREAD, shift_deadline,
+from cchc_desktop.year_shift import (CHANGED, EARLY, FAR_YEAR, NO_SUCH_DAY, RANGE, REFERENCE, UNREAD, shift_deadline,
                                      shift_name, shift_title)
 from tests.core.test_cli import run
 
@@ -27,7 +27,6 @@ REALWORLD = Path(__file__).resolve().parents[3] / "shared" / "realworld" / "11-d
     ("Năm 2026", "Năm 2027"),
     ("Cả năm 2026", "Cả năm 2027"),
     ("Quý I năm 2026", "Quý I năm 2027"),
-    ("Trước 14/12/2025", "Trước 14/12/2026"),                  # a plan's work in December of the year before
     ("Tháng 12, tháng 1/2027", "Tháng 12, tháng 1/2028"),
     ("Thường xuyên. - Báo cáo kết quả: Quý IV/2026", "Thường xuyên. - Báo cáo kết quả: Quý IV/2027"),
     ("Báo cáo năm 2026: trước 10/12/2026", "Báo cáo năm 2027: trước 10/12/2027"),
@@ -71,6 +70,38 @@ def test_what_cannot_be_moved_safely_is_flagged_with_a_reason(text, year, code, 
     assert (shifted.text == text) == kept
 
 
+@pytest.mark.parametrize("old, new, document", [
+    ("Trước ngày 15/02/2026 (theo Công văn số 123/SNV-CCHC ngày 05/01/2026)",
+     "Trước ngày 15/02/2027 (theo Công văn số 123/SNV-CCHC ngày 05/01/2026)", "Công văn số 123/SNV-CCHC ngày 05/01/2026"),
+    ("Quý I/2026 (Kế hoạch số 12/KH-UBND ngày 10/01/2026)", "Quý I/2027 (Kế hoạch số 12/KH-UBND ngày 10/01/2026)",
+     "Kế hoạch số 12/KH-UBND ngày 10/01/2026"),
+    ("Năm 2026 (theo Quyết định 1234/QĐ-UBND ngày 01/12/2025)", "Năm 2027 (theo Quyết định 1234/QĐ-UBND ngày 01/12/2025)",
+     "Quyết định 1234/QĐ-UBND ngày 01/12/2025"),
+    ("Trước ngày 15/02/2026 theo Công văn số 123/SNV-CCHC ngày 05/01/2026",
+     "Trước ngày 15/02/2027 theo Công văn số 123/SNV-CCHC ngày 05/01/2026", "Công văn số 123/SNV-CCHC ngày 05/01/2026"),
+    ("Quý II/2026 (theo Nghị quyết số 57-NQ/TW ngày 22/12/2024)", "Quý II/2027 (theo Nghị quyết số 57-NQ/TW ngày 22/12/2024)",
+     "Nghị quyết số 57-NQ/TW ngày 22/12/2024"),
+    ("Theo Quyết định 1234/QĐ-UBND năm 2026", "Theo Quyết định 1234/QĐ-UBND năm 2026", "Quyết định 1234/QĐ-UBND năm 2026"),
+    ("Theo Công văn ngày 05/01/2026 của Sở Nội vụ", "Theo Công văn ngày 05/01/2026 của Sở Nội vụ",
+     "Công văn ngày 05/01/2026"),
+])
+def test_a_cited_documents_date_is_kept_and_flagged_in_brackets_or_not(old, new, document):
+    shifted = shift_deadline(old, 2026, 2027)
+    assert shifted.text == new
+    assert [f.code for f in shifted.flags] == [REFERENCE] and document in shifted.flags[0].message
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Trước 14/12/2025", "Trước 14/12/2026"),
+    ("Trước ngày 31/12/2025", "Trước ngày 31/12/2026"),
+    ("Trong tháng 12/2025", "Trong tháng 12/2026"),
+])
+def test_a_moved_deadline_still_before_the_new_plans_year_is_flagged(old, new):
+    shifted = shift_deadline(old, 2026, 2027)
+    assert shifted.text == new and [f.code for f in shifted.flags] == [EARLY]
+    assert "trước năm kế hoạch 2027" in shifted.flags[0].message
+
+
 def test_the_29th_of_february_is_said_by_its_date():
     flag = shift_deadline("Trước ngày 29/02/2028", 2028, 2029).flags[0]
     assert "29/02/2029" in flag.message and "không có trên lịch" in flag.message
@@ -83,6 +114,16 @@ def test_realworld_phrases_name_no_old_year_unless_flagged():
         shifted = shift_deadline(line, 2025, 2026)
         assert shifted.flags or "2025" not in shifted.text, line
         assert not any(f.code == UNREAD for f in shifted.flags), line    # every real phrase is understood
+
+
+@pytest.mark.parametrize("name, new", [
+    ("Triển khai Nghị quyết số 05/NQ-HĐND năm 2026 của HĐND xã", "Triển khai Nghị quyết số 05/NQ-HĐND năm 2026 của HĐND xã"),
+    ("Thực hiện Kế hoạch số 20/KH-UBND năm 2026 về chuyển đổi số", "Thực hiện Kế hoạch số 20/KH-UBND năm 2026 về chuyển đổi số"),
+    ("Thực hiện Kế hoạch 20/KH-UBND năm 2026 và Kế hoạch CCHC năm 2026",
+     "Thực hiện Kế hoạch 20/KH-UBND năm 2026 và Kế hoạch CCHC năm 2027"),
+])
+def test_a_cited_documents_year_in_a_name_is_kept(name, new):
+    assert shift_name(name, 2026, 2027) == new
 
 
 def test_names_and_titles_say_the_new_year():
