@@ -100,6 +100,21 @@ class PlanInput:
     issuer: str = ""
 
 
+# A task's note keeps what needs a look after next year's plan was made from this one, one line each:
+# "Cần xem lại thời gian: …" (a deadline not moved safely), "Cần xem lại: …" (a name, product or unit).
+REVIEW_MARK = "Cần xem lại"
+REVIEW_TIME = "Cần xem lại thời gian:"
+
+
+def review_lines(note: str) -> list[str]:
+    return [line.strip() for line in (note or "").splitlines() if line.strip().startswith(REVIEW_MARK)]
+
+
+def without_time_review(note: str) -> str:
+    """The note without its "Cần xem lại thời gian: …" line (the deadline was looked at and changed)."""
+    return "\n".join(line for line in (note or "").splitlines() if not line.strip().startswith(REVIEW_TIME))
+
+
 @dataclass
 class TaskInput:
     """Everything a user can set on a task. ``None`` for ids means "not given"."""
@@ -154,6 +169,16 @@ class TaskRow:
     @property
     def deadline(self) -> Deadline:
         return parse_deadline(self.deadline_text, self.plan_year)
+
+    @property
+    def review(self) -> list[str]:
+        """The note's lines that ask for a look ("Cần xem lại thời gian: …", written by ``plans rollover``)."""
+        return review_lines(self.note)
+
+    @property
+    def time_review(self) -> bool:
+        """The deadline was moved on from last year's and could not be moved safely: look at it."""
+        return any(line.startswith(REVIEW_TIME) for line in self.review)
 
     @property
     def lead_names(self) -> str:

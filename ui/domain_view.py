@@ -18,7 +18,7 @@ from ui.task_detail import TaskDetailPanel
 from ui.widgets import WrappingDelegate
 
 EXTRA_FILTER_LABELS = {OVERDUE: "Quá hạn", LATE: "Hoàn thành muộn", NO_EVIDENCE: "Chưa có minh chứng",
-                       UNREAD_DEADLINE: "Thời gian chưa hiểu được"}
+                       UNREAD_DEADLINE: "Thời gian chưa hiểu được, cần xem lại"}
 COLUMN_WIDTHS = {COL_CODE: 56, COL_LEAD: 86, COL_COORD: 120, COL_DEADLINE: 120, COL_PRODUCT: 140,
                  COL_STATUS: 170, COL_EVIDENCE: 84}
 

@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         ctx.kinds_changed.connect(self._data_written)
         ctx.message.connect(lambda text: self.show_message(text, None))
         fit(self, 1366, 768)
-        self.refresh_plans(select=self._remembered_plan())
+        self.refresh_plans(select=self._start_plan())
         if self.ctx.plan_id is None:      # no plan yet: no plan change will come to show the first steps
             self.overview.reload()
         self._update_title()
@@ -309,6 +309,16 @@ class MainWindow(QMainWindow):
         value = self.ctx.session.profile.setting(LAST_PLAN_KEY)
         return int(value) if value.isdigit() else None
 
+    def _start_plan(self) -> int | None:
+        """The plan a start opens on: this year's plan in force (not a draft; the remembered one when it is one
+        of them, else the one the statistics count), so what is overdue today shows; else the remembered plan."""
+        session, remembered = self.ctx.session, self._remembered_plan()
+        year = self.ctx.clock.today().year
+        current = [p.id for p in session.plans.list(year) if not p.draft]
+        if remembered in current:
+            return remembered
+        return session.statistics.default_plan_id(year) or (current[0] if current else remembered)
+
     def refresh_plans(self, select: int | None = None) -> None:
         """Fill the year and plan pickers; keep or pick the current plan."""
         session = self.ctx.session
@@ -348,14 +358,19 @@ class MainWindow(QMainWindow):
 
     def _year_changed(self) -> None:
         self._fill_plan_combo(self.ctx.plan_id)
+        self._remember_plan(self.ctx.plan_id)
 
     def _plan_picked(self) -> None:
         self.ctx.set_plan(self.plan_combo.currentData())
+        self._remember_plan(self.ctx.plan_id)
 
-    def _plan_changed(self, plan_id: int | None) -> None:
+    def _remember_plan(self, plan_id: int | None) -> None:
+        """Only a plan the officer picked is remembered (never a draft just because it was made)."""
         if plan_id is not None and plan_id != self._remembered_plan():
             self.ctx.jobs.run(tr("Ghi nhớ kế hoạch"),
                               lambda s, _r: s.profile.set_setting(LAST_PLAN_KEY, str(plan_id)))
+
+    def _plan_changed(self, plan_id: int | None) -> None:
         self._rebuild_domain_tabs()
         self._mark_all_stale()
         self._reload_current()

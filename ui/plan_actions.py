@@ -60,8 +60,16 @@ class PlanActions(QObject):
         dialog.start()
         return dialog
 
-    def _rolled_over(self, plan_id: int, summary: str) -> None:
+    def _rolled_over(self, plan_id: int, summary: str, result=None) -> None:
+        """The new plan shown where its tasks to look at are (the review filter of the first one's domain),
+        or on the overview."""
         self.window.refresh_plans(select=plan_id)
+        self.window.show_page("tasks")
+        if result is not None and result.first_flagged:
+            from ui.models.task_tree import UNREAD_DEADLINE
+            self.window.show_status(*result.first_flagged, UNREAD_DEADLINE)
+        else:
+            self.window.tabs.setCurrentIndex(0)
         self.window.show_message(summary, None)
 
     def delete_plan(self) -> None:

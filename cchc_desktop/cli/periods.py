@@ -23,11 +23,14 @@ def add_commands(commands, parser_class) -> None:
 
 def cmd_periods_list(session: Session, args) -> int:
     from cchc_desktop.services.periods import STATUS_LABELS
-    periods = session.periods.ensure_year(args.year)
-    if args.json:
+    periods = session.periods.planned(args.year)      # a look writes nothing: a year without a calendar is
+    if args.json:                                      # shown as the preset would make it
         print_json([{"id": p.key, "label": p.label, "start": p.start_on.isoformat(), "end": p.end_on.isoformat(),
-                      "due": p.due_on.isoformat(), "status": session.periods.status(p)} for p in periods])
+                      "due": p.due_on.isoformat(), "status": session.periods.status(p), "stored": bool(p.id)}
+                    for p in periods])
         return 0
+    if periods and not periods[0].id:
+        print(tr("Năm {y} chưa có lịch báo cáo; theo mẫu đang dùng, lịch sẽ là:", y=args.year))
     for p in periods:
         print(f"{p.key:8} {p.label:20} {p.window_text():25} {format_date(p.due_on):12} "
               f"{tr(STATUS_LABELS[session.periods.status(p)])}")

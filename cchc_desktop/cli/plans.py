@@ -1,6 +1,7 @@
 """``plans``: list and create plans."""
 from __future__ import annotations
 
+from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.model import PLAN_KINDS, PlanInput
 from cchc_desktop.workspace import Session
@@ -23,6 +24,8 @@ def add_commands(commands, parser_class) -> None:
     p.add_argument("--year", type=year_arg, help="năm của kế hoạch mới (mặc định: năm sau năm kế hoạch)")
     p.add_argument("--all", action="store_true", help="đưa mọi nhiệm vụ sang (mặc định: nhiệm vụ định kỳ, "
                                                       "thường xuyên và nhiệm vụ chưa hoàn thành)")
+    p.add_argument("--also", action="store_true", help="vẫn tạo khi năm đó đã có kế hoạch cùng loại (nhập tay hay "
+                                                       "nhập từ tệp): năm đó sẽ có hai kế hoạch")
     p.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì vào dữ liệu")
     p.add_argument("--json", action="store_true", help="in ra dạng JSON")
 
@@ -61,11 +64,15 @@ def cmd_plans_rollover(session: Session, args) -> int:
         else:
             _print_rollover(preview, args.all)
         return 0
-    result = session.rollover.apply(preview, chosen)
+    if preview.other_plans and not args.also:
+        raise ValidationError(preview.other_plans_warning,
+                              tr("Nếu vẫn muốn tạo thêm kế hoạch năm {y}, hãy chạy lại với --also.", y=preview.year))
+    result = session.rollover.apply(preview, chosen, also=args.also)
     if args.json:
         print_json({"plan": result.plan_id, "year": preview.year, "draft": True, "tasks": result.tasks,
                      "carried": result.carried, "flagged": result.flagged, "periods": result.periods,
-                     "stocks": result.stocks, "parents_added": result.parents_added})
+                     "stocks": result.stocks, "stock_source": result.stock_source,
+                     "parents_added": result.parents_added})
     else:
         print(tr("Đã tạo kế hoạch số {id}.", id=result.plan_id))
         print(result.summary(preview.year))
@@ -82,14 +89,26 @@ def _print_rollover(preview, everything: bool) -> None:
         print(f"[{mark}] {task.framework} {task.domain_code} {task.code}\t{change}\t{task.note}\t{task.name[:60]}")
         for flag in task.flags:
             print(tr("      Cần xem lại: {m}", m=flag.message))
+        if task.why:
+            print(f"      {task.why}")
     if preview.calendar:
         print(tr("Lịch báo cáo năm {y}:", y=preview.year))
         for period in preview.calendar:
             print("  " + period_line(period))
+    elif preview.redated:
+        print(tr("Lịch báo cáo năm {y} do chương trình tự lập, chưa ai sửa: dời theo lịch năm {p}:", y=preview.year,
+                 p=preview.from_year))
+        for _period, new in preview.redated:
+            print("  " + period_line(new))
     elif preview.calendar_exists:
         print(tr("Lịch báo cáo năm {y} đã có: giữ nguyên.", y=preview.year))
     if preview.stocks:
-        print(tr("Số đầu năm của {n} chỉ tiêu lấy từ {source}.", n=len(preview.stocks), source=preview.stock_source))
+        print(tr("Số đầu năm của {n} chỉ tiêu (ghi vào {target}, ô còn trống) lấy từ {source}.", n=len(preview.stocks),
+                 target=preview.stock_target, source=preview.stock_source))
+    if preview.renamed:
+        print(tr("Tên nhiệm vụ đổi năm (hãy xem lại):"))
+        for task in preview.renamed:
+            print(f"  {task.code}: {task.old_name} → {task.name}")
     for warning in preview.warnings:
         print(tr("Lưu ý: {w}", w=warning))
 

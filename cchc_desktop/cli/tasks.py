@@ -42,7 +42,10 @@ def task_json(row, plan, codes: dict[int, str], today) -> dict:
         "parent_code": codes.get(row.parent_id) if row.parent_id else None,
         "name": row.name, "lead": row.lead_names, "leads": [u.name for u in row.leads],
         "coordinators": [u.name for u in row.coordinators], "product": row.product,
-        "deadline_text": row.deadline_text, "start_text": row.start_text, "deadline": deadline.to_json(),
+        "deadline_text": row.deadline_text, "start_text": row.start_text,
+        # a deadline moved on from last year's that could not be moved safely is not "understood" until looked at
+        "deadline": {**deadline.to_json(), "understood": deadline.understood and not row.time_review},
+        "review": row.review,
         "due": row.due_on.isoformat() if row.due_on else None,
         "status": row.status, "status_label": STATUS_LABELS[row.status], "status_reason": row.status_reason,
         "progress": row.progress, "result": row.result,

@@ -139,9 +139,34 @@ class PeriodService:
                                      year=year, other=other))
         return _period(row)
 
+    def planned(self, year: int) -> list[Period]:
+        """The year's periods as stored, or else as the preset would make them (id 0, nothing written): what a
+        read-only look at a year without a calendar shows.
+
+        Raises ``ValidationError`` when the year is refused."""
+        if not 2000 <= year <= 2100:
+            raise ValidationError(tr("Năm {year} không hợp lệ.", year=year))
+        existing = self.list(year)
+        if existing:
+            return existing
+        preset = self.preset()
+        return [Period(0, year, kind, *preset_dates(preset, kind, year))
+                for kind in ("Q1", "H1", self.third_kind(), "Y")]
+
+    def untouched(self, period: Period) -> bool:
+        """Made by the program from the preset (a page or command needed the year) and never changed since."""
+        if period.closed or self.session.one("SELECT 1 FROM audit_log WHERE entity = 'period' AND entity_id = ? "
+                                             "LIMIT 1", (period.id,)):
+            return False
+        kind = period.kind
+        return any((period.start_on, period.end_on, period.due_on) == preset_dates(name, kind, period.year)
+                   for name in PRESETS if kind in PRESETS[name][1])
+
     def status(self, period: Period) -> str:
         if period.closed:
             return CLOSED
+        if not period.id:
+            return EMPTY
         typed = self.session.one("SELECT 1 FROM stat_values WHERE period_id = ? AND (raw IS NOT NULL AND raw <> '')"
                                  " LIMIT 1", (period.id,))
         return IN_PROGRESS if typed else EMPTY

@@ -21,14 +21,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable
 
-from cchc_desktop.deadlines import NO_FIXED_DATE, RECURRING, WINDOW, Deadline, parse_deadline
+import re
+
+from cchc_desktop.deadlines import DUE, NO_FIXED_DATE, RECURRING, WINDOW, Deadline, parse_deadline
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import format_date, tr
-from cchc_desktop.model import IN_PROGRESS, NOT_STARTED, PlanInput, TaskRow
-from cchc_desktop.services.audit import CREATE
+from cchc_desktop.model import IN_PROGRESS, NOT_STARTED, REVIEW_MARK, REVIEW_TIME, PlanInput, TaskRow
+from cchc_desktop.services.audit import CREATE, UPDATE
 from cchc_desktop.services.periods import KIND_LABELS, preset_dates
 from cchc_desktop.text import fold
-from cchc_desktop.year_shift import MAX_SPAN_DAYS, Flag, shift_deadline, shift_name, shift_title
+from cchc_desktop.year_shift import MAX_SPAN_DAYS, Flag, name_flag, shift_deadline, shift_name, shift_title
 
 Progress = Callable[[int, int, str], None]
 UNFINISHED = (NOT_STARTED, IN_PROGRESS)
@@ -59,6 +61,34 @@ def is_recurring(name: str, deadline: Deadline, year: int) -> bool:
     return any(word in folded for word in _RECURRING_WORDS) or f"nam {year}" in folded
 
 
+# A task that makes a plan or a report ("Xây dựng Kế hoạch công tác …", "Báo cáo kết quả …"), not one that
+# carries out a cited plan ("Thực hiện Kế hoạch số 20/KH-UBND").
+_MAKES_PLAN = re.compile(r"\b(?:xay dung|ban hanh|lap|tham muu|soan thao|trinh)\b[^.;]{0,40}?\bke hoach\b(?!\s+so\s+\d)"
+                         r"|^bao cao\b|\bbao cao (?:ket qua|tong ket|so ket|danh gia|dinh ky)\b")
+_PLAN_PRODUCT = re.compile(r"^(?:quyet dinh ban hanh\s+)?(?:ke hoach|bao cao)\b")
+
+
+def _dated_in_year(deadline: Deadline, year: int) -> bool:
+    """A date, month or quarter of ``year`` (shorter than the whole year), and nothing recurring."""
+    parts = deadline.parts
+    return bool(parts) and all(p.kind in (DUE, WINDOW) and p.end is not None and p.end.year == year and
+                               (p.start is None or p.start.year == year) for p in parts) \
+        and not any(p.start and (p.start.month, p.start.day, p.end.month, p.end.day) == (1, 1, 12, 31)
+                    for p in parts)
+
+
+def likely_yearly(name: str, product: str, deadline: Deadline, year: int) -> str:
+    """Why a one-off task dated in the plan's year is probably done again each year, or "".
+
+    "yes": it makes a plan or a report ("Xây dựng Kế hoạch công tác cải cách TTHC…", Quý I năm 2026);
+    "maybe": only its product is one ("Báo cáo")."""
+    if not _dated_in_year(deadline, year):
+        return ""
+    if _MAKES_PLAN.search(fold(name)):
+        return "yes"
+    return "maybe" if _PLAN_PRODUCT.search(fold(product)) else ""
+
+
 @dataclass
 class RolloverTask:
     """One task of last year's plan as it would be in the new one."""
@@ -86,15 +116,33 @@ class RolloverTask:
     note: str
     flags: list[Flag] = field(default_factory=list)
     meaning: str = ""               # how the new deadline is understood
+    old_product: str = ""
+    why: str = ""                   # why it is chosen, or worth a look ("nên xem") when it is not
+
+    @property
+    def review_note(self) -> str:
+        """What the new task's note keeps of the flags: "Cần xem lại thời gian: …", "Cần xem lại: …"."""
+        time = [f.message for f in self.flags if f.field in ("deadline", "start")]
+        other = [f.message for f in self.flags if f.field not in ("deadline", "start")]
+        lines = [tr("{mark} {why}", mark=REVIEW_TIME, why=" ".join(time))] if time else []
+        if other:
+            lines.append(tr("{mark}: {why}", mark=REVIEW_MARK, why=" ".join(other)))
+        return "\n".join(lines)
+
+    @property
+    def new_note(self) -> str:
+        """The new task's note: the "Chuyển tiếp" mark and what needs a look."""
+        return "\n".join(line for line in (self.note, self.review_note) if line)
 
     def to_json(self) -> dict:
         return {"source_id": self.source_id, "framework": self.framework, "domain": self.domain_code,
                 "code": self.code, "name": self.name, "old_name": self.old_name, "product": self.product,
+                "old_product": self.old_product or self.product,
                 "deadline_text": self.deadline_text, "old_deadline_text": self.old_deadline_text,
                 "start_text": self.start_text, "old_start_text": self.old_start_text, "lead": self.lead_names,
                 "coordinators": self.coordinator_names, "old_status": self.old_status,
                 "recurring": self.recurring, "carried": self.carried, "chosen": self.chosen, "note": self.note,
-                "meaning": self.meaning, "flags": [f.to_json() for f in self.flags]}
+                "why": self.why, "meaning": self.meaning, "flags": [f.to_json() for f in self.flags]}
 
 
 @dataclass(frozen=True)
@@ -124,10 +172,14 @@ class RolloverPreview:
     tasks: list[RolloverTask]
     calendar: list[NewPeriod]           # the new year's periods to create (empty: the year has its own)
     calendar_exists: bool
-    stocks: dict[str, str]              # indicator code → last year's last value, to start the new year
-    stock_source: str = ""              # the period they come from ("Năm 2026")
+    stocks: dict[str, str]              # indicator code → its latest known value, to start the new year
+    stock_source: str = ""              # the periods they come from ("Quý I năm 2027 (2 chỉ tiêu), Năm 2026 (20 …)")
     warnings: list[str] = field(default_factory=list)
     existing_plan_id: int | None = None  # a plan of that year already made from this one
+    other_plans: list = field(default_factory=list)   # plans of that year (same kind) made otherwise
+    stock_target: str = ""              # the period that receives the starting values ("Quý I năm 2027")
+    redated: list = field(default_factory=list)   # (period, NewPeriod): a calendar made by itself, re-dated
+    stock_sources: dict[str, str] = field(default_factory=dict)   # indicator code → period label
 
     @property
     def chosen_ids(self) -> set[int]:
@@ -142,8 +194,32 @@ class RolloverPreview:
                 "chosen": len(self.chosen_ids), "flagged": len(self.flagged),
                 "tasks": [t.to_json() for t in self.tasks],
                 "calendar": [p.to_json() for p in self.calendar], "calendar_exists": self.calendar_exists,
-                "stocks": self.stocks, "stock_source": self.stock_source, "warnings": self.warnings,
-                "existing_plan": self.existing_plan_id}
+                "calendar_redated": [{"id": p.key, **n.to_json()} for p, n in self.redated],
+                "stocks": self.stocks, "stock_source": self.stock_source, "stock_sources": self.stock_sources,
+                "stock_target": self.stock_target, "warnings": self.warnings,
+                "existing_plan": self.existing_plan_id, "other_plans": [p.id for p in self.other_plans],
+                "renamed": [{"code": t.code, "old": t.old_name, "new": t.name} for t in self.renamed],
+                "worth_a_look": [t.code for t in self.worth_a_look]}
+
+    @property
+    def other_plans_warning(self) -> str:
+        """ "Năm 2027 đã có kế hoạch “…” (kế hoạch số 5). …", or "" when the year has no plan of that kind."""
+        if not self.other_plans:
+            return ""
+        names = "; ".join(tr("“{title}”{draft} (kế hoạch số {id})", title=p.title, draft=p.draft_mark, id=p.id)
+                          for p in self.other_plans)
+        return tr("Năm {y} đã có kế hoạch {names}. Tạo thêm thì năm {y} có hai kế hoạch; biểu thống kê vẫn tính kế "
+                  "hoạch đã có. Nếu chỉ cần bổ sung nhiệm vụ, hãy mở kế hoạch đó.", y=self.year, names=names)
+
+    @property
+    def renamed(self) -> list[RolloverTask]:
+        """Tasks whose name says the new year (old → new), to check."""
+        return [t for t in self.tasks if t.name != t.old_name]
+
+    @property
+    def worth_a_look(self) -> list[RolloverTask]:
+        """Tasks not chosen that may be yearly ("nên xem")."""
+        return [t for t in self.tasks if not t.chosen and t.why]
 
 
 @dataclass
@@ -155,16 +231,23 @@ class RolloverResult:
     periods: int                        # periods created for the new year
     stocks: list[str]                   # indicator codes given their starting value
     parents_added: list[str] = field(default_factory=list)   # codes chosen because a sub-task was
+    first_flagged: tuple[str, str] | None = None             # (framework, domain) of the first task to look at
+    stock_source: str = ""
+    redated: bool = False                                    # ``periods`` are the new year's, re-dated
 
     def summary(self, year: int) -> str:
         parts = [tr("Đã tạo kế hoạch năm {y} (Dự thảo) với {n} nhiệm vụ, {c} nhiệm vụ chuyển tiếp.", y=year,
                     n=self.tasks, c=self.carried)]
         if self.flagged:
-            parts.append(tr("{n} nhiệm vụ có thời gian cần xem lại.", n=self.flagged))
+            parts.append(tr("{n} nhiệm vụ cần xem lại (thời gian, tên hay đơn vị; ghi ở Ghi chú của nhiệm vụ, lọc "
+                            "bằng “Thời gian chưa hiểu được, cần xem lại”).", n=self.flagged))
         if self.periods:
-            parts.append(tr("Đã lập lịch báo cáo năm {y} ({n} kỳ).", y=year, n=self.periods))
+            parts.append(tr("Đã dời {n} kỳ của lịch báo cáo năm {y} (lập tự động, chưa ai sửa) theo lịch năm trước.",
+                            y=year, n=self.periods) if self.redated else
+                         tr("Đã lập lịch báo cáo năm {y} ({n} kỳ).", y=year, n=self.periods))
         if self.stocks:
-            parts.append(tr("{n} chỉ tiêu có số đầu năm.", n=len(self.stocks)))
+            parts.append(tr("{n} chỉ tiêu có số đầu năm (lấy từ {source}).", n=len(self.stocks),
+                            source=self.stock_source))
         if self.parents_added:
             parts.append(tr("Thêm nhiệm vụ cha của nhiệm vụ con được chọn: {codes}.",
                             codes=", ".join(self.parents_added)))
@@ -204,6 +287,12 @@ class RolloverService:
             preview.existing_plan_id = existing["id"]
             preview.warnings.append(tr("Đã có kế hoạch năm {y} tạo từ kế hoạch này (kế hoạch số {id}).", y=year,
                                        id=existing["id"]))
+        else:
+            preview.other_plans = [p for p in s.plans.list(year) if p.kind == plan.kind]
+            if preview.other_plans:
+                preview.warnings.append(preview.other_plans_warning)
+                # two plans of the year: the new one's name says where it comes from, so the picker tells them apart
+                preview.title = tr("{title} (tạo từ kế hoạch năm {p})", title=preview.title, p=plan.year)
         return preview
 
     def _tasks(self, rows: list[TaskRow], from_year: int, year: int) -> list[RolloverTask]:
@@ -216,19 +305,31 @@ class RolloverService:
             if gone:
                 flags.append(Flag("unit_gone", tr("Đơn vị “{names}” đã bị xóa khỏi danh mục nên không được chép.",
                                                   names="; ".join(gone)), "units"))
-            recurring = is_recurring(r.name, parse_deadline(r.deadline_text, from_year), from_year)
+            old_deadline = parse_deadline(r.deadline_text, from_year)
+            recurring = is_recurring(r.name, old_deadline, from_year)
             # a recurring duty is never "finished"; only a one-off task left undone is carried over
             carried = r.status in UNFINISHED and not recurring
+            yearly = "" if recurring else likely_yearly(r.name, r.product, old_deadline, from_year)
+            why = ""
+            if yearly == "yes":
+                why = tr("Có thể là việc hằng năm (lập kế hoạch, báo cáo có hạn trong năm {y}): đã chọn sẵn, hãy "
+                         "xem lại.", y=from_year)
+            elif yearly == "maybe" and not carried:
+                why = tr("Nên xem: sản phẩm là kế hoạch, báo cáo có hạn trong năm {y}, có thể là việc hằng năm.",
+                         y=from_year)
+            name, product = shift_name(r.name, from_year, year), shift_name(r.product, from_year, year)
+            flags += [f for f in (name_flag(r.name, name, from_year, year),
+                                  name_flag(r.product, product, from_year, year, "product")) if f]
             leads = [u for u in r.leads if not u.deleted]
             coordinators = [u for u in r.coordinators if not u.deleted]
             tasks.append(RolloverTask(
                 r.id, r.parent_id, r.framework, r.domain_code, r.code, r.position,
-                shift_name(r.name, from_year, year), r.name, shift_name(r.product, from_year, year),
+                name, r.name, product,
                 deadline.text, r.deadline_text, start.text, r.start_text, [u.id for u in leads],
                 [u.id for u in coordinators], "; ".join(u.name for u in leads),
-                "; ".join(u.name for u in coordinators), r.status, recurring, carried, recurring or carried,
-                carry_mark(from_year) if carried else "", flags,
-                parse_deadline(deadline.text, year).describe() if deadline.text else ""))
+                "; ".join(u.name for u in coordinators), r.status, recurring, carried,
+                recurring or carried or yearly == "yes", carry_mark(from_year) if carried else "", flags,
+                parse_deadline(deadline.text, year).describe() if deadline.text else "", r.product, why))
         by_id = {t.source_id: t for t in tasks}
         for task in tasks:      # the parent of a chosen sub-task comes too
             parent = by_id.get(task.source_parent_id) if task.chosen else None
@@ -238,41 +339,79 @@ class RolloverService:
         return tasks
 
     def _calendar(self, preview: RolloverPreview) -> None:
+        """The new year's calendar moved from this year's; a calendar the program made by itself for the new
+        year (from the preset, when a page or command first needed it) and nobody changed is re-dated the same
+        way, its closed periods kept as they are."""
         periods = self.session.periods
-        if periods.list(preview.year):
-            preview.calendar_exists = True
-            return
         delta = preview.year - preview.from_year
         old = periods.list(preview.from_year)
+        moved = [NewPeriod(p.kind, _moved(p.start_on, delta), _moved(p.end_on, delta), _moved(p.due_on, delta))
+                 for p in old]
+        existing = periods.list(preview.year)
+        if existing:
+            preview.calendar_exists = True
+            by_kind = {p.kind: p for p in moved}
+            preview.redated = [(p, by_kind[p.kind]) for p in existing if p.kind in by_kind
+                               and periods.untouched(p) and (p.start_on, p.end_on, p.due_on) !=
+                               (by_kind[p.kind].start_on, by_kind[p.kind].end_on, by_kind[p.kind].due_on)]
+            return
         if old:
-            preview.calendar = [NewPeriod(p.kind, _moved(p.start_on, delta), _moved(p.end_on, delta),
-                                          _moved(p.due_on, delta)) for p in old]
+            preview.calendar = moved
         else:
             preset = periods.preset()
             preview.calendar = [NewPeriod(kind, *preset_dates(preset, kind, preview.year))
                                 for kind in ("Q1", "H1", periods.third_kind(), "Y")]
 
     def _stocks(self, preview: RolloverPreview) -> None:
-        """The stock indicators' last values of the plan's year (from its latest period that has one)."""
+        """The stock indicators' latest known values (biên chế, số đơn vị…), to start the new year in its first
+        open period where blank: each indicator's value from the latest period before that one, of the plan's
+        year or of the new year (a closed "Quý I năm 2027" is newer than "Năm 2026"). Nothing when every period
+        of the new year is closed."""
         s = self.session
+        periods = s.periods
+        existing = periods.list(preview.year)
+        if existing:
+            target = next((p for p in existing if not p.closed), None)
+            if target is None:
+                preview.warnings.append(tr("Mọi kỳ báo cáo năm {y} đã chốt: không ghi số đầu năm.", y=preview.year))
+                return
+            target_end, preview.stock_target = target.end_on, target.label
+            typed = s.statistics.export_values(target) if s.one(
+                "SELECT 1 FROM indicators WHERE year = ? LIMIT 1", (preview.year,)) else {}
+        elif preview.calendar:
+            first = min(preview.calendar, key=lambda p: p.end_on)
+            target_end, typed = first.end_on, {}
+            preview.stock_target = tr("{kind} năm {y}", kind=first.label, y=preview.year) if first.kind != "Y" \
+                else tr("Năm {y}", y=preview.year)
+        else:
+            return
         if s.one("SELECT 1 FROM indicators WHERE year = ? LIMIT 1", (preview.from_year,)) is None:
             return
         stocks = {i.code for i in s.statistics.indicators(preview.from_year) if i.stock and i.enterable}
-        for period in reversed(s.periods.list(preview.from_year)):
+        known = [p for y in range(preview.from_year, preview.year + 1) for p in periods.list(y) if p.end_on < target_end]
+        for period in sorted(known, key=lambda p: p.end_on, reverse=True):
             for code, raw in s.statistics.export_values(period).items():
-                if code in stocks and raw not in (None, "") and code not in preview.stocks:
+                if code in stocks and raw not in (None, "") and code not in preview.stocks \
+                        and typed.get(code) in (None, ""):
                     preview.stocks[code] = raw
-                    preview.stock_source = preview.stock_source or period.label
+                    preview.stock_sources[code] = period.label
+        counts: dict[str, int] = {}
+        for label in preview.stock_sources.values():
+            counts[label] = counts.get(label, 0) + 1
+        preview.stock_source = "; ".join(tr("{label} ({n} chỉ tiêu)", label=label, n=n) if len(counts) > 1 else label
+                                         for label, n in counts.items())
 
     # ------------------------------------------------------------------ apply
 
     def apply(self, preview: RolloverPreview, chosen: Iterable[int] | None = None, *, title: str | None = None,
-              progress: Progress | None = None) -> RolloverResult:
+              progress: Progress | None = None, also: bool = False) -> RolloverResult:
         """Create the plan of ``preview.year`` with the ``chosen`` tasks (ids of last year's tasks; by default
-        those the preview chose; the parents of chosen sub-tasks come too), all in one transaction.
+        those the preview chose; the parents of chosen sub-tasks come too), all in one transaction. Each new
+        task's note keeps the "Chuyển tiếp" mark and what needs a look ("Cần xem lại thời gian: …").
 
         Raises ``ValidationError`` when nothing is chosen, the plan was already rolled over to that year or
-        changed since the preview (the reason in Vietnamese; nothing is written)."""
+        changed since the preview, or the year has a plan of that kind already and ``also`` is not given
+        (the reason in Vietnamese; nothing is written)."""
         s = self.session
         by_id = {t.source_id: t for t in preview.tasks}
         picked = set(preview.chosen_ids if chosen is None else chosen)
@@ -300,6 +439,9 @@ class RolloverService:
                 n, parent = n + 1, by_id[parent].source_parent_id
             depth[task.source_id] = n
         ordered.sort(key=lambda t: depth[t.source_id])
+        if preview.other_plans and not also:
+            raise ValidationError(preview.other_plans_warning,
+                                  tr("Hãy xác nhận tạo thêm kế hoạch năm {y}.", y=preview.year))
         now = s.clock.now()
         with s.transaction() as conn:
             source = s.plans.get(preview.plan_id)
@@ -322,7 +464,7 @@ class RolloverService:
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (plan_id, task.framework, task.domain_code, new_ids.get(task.source_parent_id), task.code,
                      task.position, task.name, task.product, task.deadline_text, due.isoformat() if due else None,
-                     NOT_STARTED, task.note, now, now, task.start_text, task.source_id))
+                     NOT_STARTED, task.new_note, now, now, task.start_text, task.source_id))
                 task_id = new_ids[task.source_id] = cur.lastrowid
                 unit_rows += [(task_id, u, "lead", i) for i, u in enumerate(task.lead_ids) if u in live_units]
                 unit_rows += [(task_id, u, "coordinator", i) for i, u in enumerate(task.coordinator_ids)
@@ -336,8 +478,11 @@ class RolloverService:
                              unit_rows)
             periods = self._write_calendar(preview)
             stocks = self._write_stocks(preview)
+        flagged = next(((t.framework, t.domain_code) for t in sorted(ordered, key=lambda t: t.position)
+                        if t.flags), None)
         return RolloverResult(plan_id, len(ordered), sum(t.carried for t in ordered),
-                              sum(bool(t.flags) for t in ordered), periods, stocks, added_parents)
+                              sum(bool(t.flags) for t in ordered), periods, stocks, added_parents, flagged,
+                              preview.stock_source, bool(preview.redated))
 
     def _check_unchanged(self, preview: RolloverPreview, picked: set[int], source) -> None:
         s = self.session
@@ -357,8 +502,22 @@ class RolloverService:
                                      y=preview.from_year), tr("Hãy xem trước lại."))
 
     def _write_calendar(self, preview: RolloverPreview) -> int:
-        """The new year's periods, unless it has some already (then they are kept as they are)."""
+        """The new year's periods, unless it has some already (then they are kept as they are, but for those
+        the program made by itself and nobody changed: they are re-dated from this year's)."""
         s = self.session
+        if preview.redated:
+            count = 0
+            for period, new in preview.redated:
+                current = s.periods.get(period.id)
+                if current.closed or not s.periods.untouched(current):
+                    continue
+                s.conn.execute("UPDATE report_periods SET start_on = ?, end_on = ?, due_on = ? WHERE id = ?",
+                               (new.start_on.isoformat(), new.end_on.isoformat(), new.due_on.isoformat(), period.id))
+                s.audit.record("period", period.id, UPDATE, {
+                    "start_on": (current.start_on, new.start_on), "end_on": (current.end_on, new.end_on),
+                    "due_on": (current.due_on, new.due_on)}, period_id=period.id)
+                count += 1
+            return count
         if not preview.calendar or s.periods.list(preview.year):
             return 0
         for period in preview.calendar:
@@ -371,7 +530,7 @@ class RolloverService:
         return len(preview.calendar)
 
     def _write_stocks(self, preview: RolloverPreview) -> list[str]:
-        """Last year's stock values into the new year's first open period, where it is blank."""
+        """The latest known stock values into the new year's first open period, only where it is blank."""
         s = self.session
         if not preview.stocks:
             return []

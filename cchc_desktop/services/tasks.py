@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 
 from cchc_desktop.deadlines import parse_deadline
 from cchc_desktop.errors import NotFound, ValidationError
 from cchc_desktop.i18n import format_date, tr, year_problem
 from cchc_desktop.model import (DONE, FRAMEWORKS, NOT_STARTED, ROMAN, STATUSES, SUSPENDED, AuditEntry,
-                                TaskInput, TaskRow, Unit)
+                                TaskInput, TaskRow, Unit, without_time_review)
 from cchc_desktop.services.audit import CREATE, DELETE, RESTORE, UPDATE, diff
 from cchc_desktop.text import clean_cell
 
@@ -151,6 +152,9 @@ class TaskService:
     def update(self, task_id: int, data: TaskInput) -> None:
         before = self.input_for(task_id)
         data = self._validated(data, task_id=task_id)
+        if (data.deadline_text, data.start_text) != (before.deadline_text, before.start_text) and \
+                data.note == before.note:     # the deadline looked at and rewritten: its "Cần xem lại thời gian" goes
+            data = replace(data, note=without_time_review(data.note))
         old, new = _fields(before, self.session), _fields(data, self.session)
         changes = diff(old, new)
         if not changes:

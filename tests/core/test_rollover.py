@@ -165,12 +165,12 @@ def test_preview_lists_every_task_and_chooses_recurring_and_unfinished(session, 
         old = rows[task.source_id]
         assert task.carried == (old.status in (NOT_STARTED, IN_PROGRESS) and not task.recurring)
         assert task.note == ("Chuyển tiếp từ năm 2026" if task.carried else "")
-        assert task.chosen == (task.recurring or task.carried)
+        assert task.chosen == (task.recurring or task.carried or task.why.startswith("Có thể là việc hằng năm"))
         assert (task.code, task.product, task.lead_ids) == (old.code, old.product, [u.id for u in old.leads])
         assert task.flags or "2026" not in task.deadline_text
     recurring = {t.code for t in preview.tasks if t.recurring}
     assert {"14", "2", "11", "1"} <= recurring          # Thường xuyên, Theo yêu cầu…, a yearly plan "năm 2026"
-    assert "13" not in recurring and not next(t for t in preview.tasks if t.code == "13").chosen   # done, one-off
+    assert "13" not in recurring and not next(t for t in preview.tasks if t.code == "34").chosen   # done, one-off
     assert [p.kind for p in preview.calendar] == ["Q1", "H1", "Q3", "Y"]
     assert preview.calendar[0].start_on == date(2026, 12, 5) and preview.calendar[0].due_on == date(2027, 3, 7)
     assert preview.stocks["IV.3.1"] and preview.stock_source
@@ -405,3 +405,135 @@ def test_moving_any_text_never_raises_and_an_unflagged_one_means_the_same_a_year
             assert sorted(int(y) for y in years.findall(shifted.text)) == \
                 sorted(int(y) + 1 for y in years.findall(text)), (text, shifted.text)
     check()
+
+
+# ----------------------------------------------------------------------------- what a fresh tester found
+
+
+def test_starting_values_are_the_latest_known_and_never_overwrite(session, demo):
+    """A late rollover: next year's first quarter is closed already; its values are the newest, not last year's."""
+    q1 = session.periods.by_key("2027-Q1")
+    session.statistics.set_many(q1, {"III.1": "120", "IV.3.1": "25"})
+    session.statistics.close(q1)
+    h1 = session.periods.by_key("2027-H1")
+    session.statistics.set_many(h1, {"IV.3.2": "3"})            # typed already: kept
+    preview = session.rollover.preview(demo)
+    assert preview.stocks["III.1"] == "120" and preview.stocks["IV.3.1"] == "25"
+    assert preview.stock_sources["IV.3.1"] == "Quý I năm 2027" and "Quý I năm 2027 (2 chỉ tiêu)" in preview.stock_source
+    assert preview.stock_target == h1.label and "IV.3.2" not in preview.stocks
+    result = session.rollover.apply(preview)
+    values = session.statistics.export_values(h1)
+    assert (values["III.1"], values["IV.3.1"], values["IV.3.2"]) == ("120", "25", "3")
+    assert "IV.3.2" not in result.stocks and "Quý I năm 2027" in result.summary(2027)
+    assert session.statistics.export_values(q1)["IV.3.1"] == "25"       # the closed period untouched
+
+
+def test_no_starting_values_when_every_period_of_the_new_year_is_closed(session, demo):
+    for period in session.periods.ensure_year(2027):
+        session.statistics.close(period)
+    preview = session.rollover.preview(demo)
+    assert preview.stocks == {} and any("đã chốt" in w for w in preview.warnings)
+    assert session.rollover.apply(preview).stocks == []
+
+
+def test_a_year_with_a_plan_of_its_own_is_warned_and_needs_a_confirmation(session, demo):
+    own = session.plans.create(PlanInput("Kế hoạch CCHC xã Vĩnh Lộc năm 2027", 2027, "CCHC"))
+    preview = session.rollover.preview(demo)
+    assert [p.id for p in preview.other_plans] == [own]
+    assert any(w.startswith("Năm 2027 đã có kế hoạch “Kế hoạch CCHC xã Vĩnh Lộc năm 2027”") for w in preview.warnings)
+    assert preview.title.endswith("năm 2027 (tạo từ kế hoạch năm 2026)")     # the two told apart in the picker
+    with pytest.raises(ValidationError) as info:
+        session.rollover.apply(preview)
+    assert "Năm 2027 đã có kế hoạch" in str(info.value)
+    assert [p.id for p in session.plans.list(2027)] == [own]           # nothing written
+    made = session.rollover.apply(preview, also=True)
+    assert session.statistics.default_plan_id(2027) == own != made.plan_id   # the officer's own plan is counted
+    other_kind = session.plans.create(PlanInput("Kế hoạch nâng cao Chỉ số PAPI", 2028, "PAPI"))
+    assert other_kind and session.rollover.preview(made.plan_id, 2028).other_plans == []   # another kind: no clash
+
+
+def test_a_renamed_task_is_listed_old_to_new_and_flagged(session, plan_id):
+    yearly = session.tasks.add(TaskInput(plan_id, "PAR", "I", "Ban hành Kế hoạch CCHC năm 2026", code="1",
+                                         deadline_text="Trước ngày 10/01/2026"))
+    cited = session.tasks.add(TaskInput(plan_id, "PAR", "I", "Triển khai Nghị quyết số 05/NQ-HĐND năm 2026",
+                                        code="2", deadline_text="Thường xuyên"))
+    preview = session.rollover.preview(plan_id)
+    by_id = {t.source_id: t for t in preview.tasks}
+    assert by_id[yearly].name == "Ban hành Kế hoạch CCHC năm 2027"
+    (flag,) = by_id[yearly].flags
+    assert flag.field == "name" and "“Ban hành Kế hoạch CCHC năm 2026” → “Ban hành Kế hoạch CCHC năm 2027”" in flag.message
+    assert by_id[cited].name == "Triển khai Nghị quyết số 05/NQ-HĐND năm 2026" and by_id[cited].flags == []
+    assert [(t["code"], t["old"], t["new"]) for t in preview.to_json()["renamed"]] == \
+        [("1", "Ban hành Kế hoạch CCHC năm 2026", "Ban hành Kế hoạch CCHC năm 2027")]
+
+
+def test_the_flags_stay_with_the_created_tasks(session, plan_id):
+    stage = session.tasks.add(TaskInput(plan_id, "PAR", "VII", "Chuyển đổi số", code="1",
+                                        deadline_text="Giai đoạn 2026-2030"))
+    plain = session.tasks.add(TaskInput(plan_id, "PAR", "VII", "Kiểm tra công vụ", code="2",
+                                        deadline_text="Thường xuyên"))
+    result = session.rollover.apply(session.rollover.preview(plan_id))
+    rows = {r.previous_id: r for r in session.tasks.rows(result.plan_id)}
+    assert rows[stage].time_review and rows[stage].note.startswith("Cần xem lại thời gian: Giai đoạn nhiều năm")
+    assert not rows[plain].review and result.first_flagged == ("PAR", "VII")
+    from cchc_desktop.cli.tasks import task_json
+    data = task_json(rows[stage], session.plans.get(result.plan_id), {}, date(2026, 12, 1))
+    assert data["deadline"]["understood"] is False and data["review"]
+    assert task_json(rows[plain], session.plans.get(result.plan_id), {}, date(2026, 12, 1))["deadline"]["understood"]
+    # the deadline looked at and rewritten: the line goes
+    task = session.tasks.input_for(rows[stage].id)
+    task.deadline_text = "Cả năm 2027"
+    session.tasks.update(rows[stage].id, task)
+    assert not session.tasks.row(rows[stage].id).review
+
+
+def test_a_look_at_next_years_calendar_writes_nothing(tmp_path):
+    folder = tmp_path / "Dữ liệu"
+    assert run("demo", data_dir=folder).returncode == 0
+    look = run("periods", "list", "--year", "2027", "--json", data_dir=folder)
+    assert look.returncode == 0 and [p["stored"] for p in json.loads(look.stdout)] == [False] * 4
+    dry = json.loads(run("plans", "rollover", "--plan", "1", "--dry-run", "--json", data_dir=folder).stdout)
+    assert dry["calendar_exists"] is False and len(dry["calendar"]) == 4
+
+
+def test_an_untouched_automatic_calendar_is_moved_like_this_years(session, demo):
+    year_end = session.periods.by_key("2026-Y")          # the officer's own date this year
+    session.periods.update(year_end.id, year_end.start_on, year_end.end_on, date(2026, 12, 10))
+    session.periods.ensure_year(2027)         # made by itself, from the preset, when a page needed the year
+    preview = session.rollover.preview(demo)
+    assert [(p.kind, n.due_on) for p, n in preview.redated] == [("Y", date(2027, 12, 10))]
+    result = session.rollover.apply(preview)
+    assert result.periods == 1 and result.redated and "Đã dời 1 kỳ" in result.summary(2027)
+    assert session.periods.by_key("2027-Y").due_on == date(2027, 12, 10)
+    assert any(e.field == "due_on" for e in session.audit.for_entity("period", session.periods.by_key("2027-Y").id))
+
+
+def test_an_automatic_calendar_changed_by_the_officer_is_kept(session, demo):
+    year_end = session.periods.by_key("2026-Y")
+    session.periods.update(year_end.id, year_end.start_on, year_end.end_on, date(2026, 12, 10))
+    made = session.periods.ensure_year(2027)[-1]
+    session.periods.update(made.id, made.start_on, made.end_on, date(2027, 12, 20))
+    assert session.rollover.preview(demo).redated == []
+    session.rollover.apply(session.rollover.preview(demo))
+    assert session.periods.by_key("2027-Y").due_on == date(2027, 12, 20)
+
+
+@pytest.mark.parametrize("name, product, deadline, verdict", [
+    ("Xây dựng Kế hoạch công tác cải cách thủ tục hành chính", "Quyết định ban hành Kế hoạch", "Quý I năm 2026", "yes"),
+    ("Báo cáo kết quả thực hiện công tác dân vận chính quyền", "", "Tháng 11/2026", "yes"),
+    ("Thực hiện tổng kiểm kê tài sản công", "Báo cáo", "Tháng 01-03/2026", "maybe"),
+    ("Thực hiện Kế hoạch số 20/KH-UBND về chuyển đổi số", "", "Quý II/2026", ""),
+    ("Sửa chữa trụ sở", "Công trình", "Quý II/2026", ""),
+    ("Xây dựng Kế hoạch chuyển đổi số", "Kế hoạch", "Quý I/2025", ""),        # not this year's
+])
+def test_what_is_likely_yearly(name, product, deadline, verdict):
+    from cchc_desktop.services.rollover import likely_yearly
+    assert likely_yearly(name, product, parse_deadline(deadline, 2026), 2026) == verdict
+
+
+def test_a_yearly_plan_done_last_year_is_ticked_and_said_why(session, demo):
+    preview = session.rollover.preview(demo)
+    by_code = {t.code: t for t in preview.tasks}
+    assert by_code["13"].chosen and "Có thể là việc hằng năm" in by_code["13"].why and not by_code["13"].carried
+    assert not by_code["34"].chosen and by_code["34"].why.startswith("Nên xem")
+    assert [t.code for t in preview.worth_a_look] == ["34"]

@@ -56,8 +56,9 @@ class _Layout:
         choose_row.addStretch(1)
         outer.addLayout(choose_row)
         hint = QLabel(tr("Đánh dấu nhiệm vụ đưa sang năm sau. Trạng thái, tiến độ, kết quả và minh chứng không chép "
-                         "sang; đơn vị, sản phẩm, STT giữ nguyên. Ô tô vàng là thời gian chưa dời năm được chắc chắn: "
-                         "lý do ghi ở cột “Ghi chú”, sửa sau khi tạo."))
+                         "sang; đơn vị, sản phẩm, STT giữ nguyên. Ô tô vàng là thời gian chưa dời năm được chắc chắn, "
+                         "hay tên đã đổi năm: lý do ghi ở cột “Ghi chú” và được giữ ở Ghi chú của nhiệm vụ để sửa sau "
+                         "khi tạo."))
         hint.setWordWrap(True)
         outer.addWidget(hint)
         self.tree = QTreeWidget()
@@ -81,6 +82,10 @@ class _Layout:
         self.summary.setObjectName("rolloverSummary")
         self.summary.setWordWrap(True)
         outer.addWidget(self.summary)
+        self.also = QCheckBox()          # the year has a plan of its own: the officer says a second one is wanted
+        self.also.setObjectName("rolloverAlso")
+        self.also.hide()
+        outer.addWidget(self.also)
         self.error = ErrorLabel()
         outer.addWidget(self.error)
         self.buttons = QDialogButtonBox()
@@ -92,7 +97,7 @@ class _Layout:
 class RolloverDialog(QDialog):
     """``created`` carries (new plan id, a one-line summary) once the plan is written."""
 
-    created = Signal(int, str)
+    created = Signal(int, str, object)      # the new plan's id, the summary, the RolloverResult
 
     def __init__(self, ctx, plan_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -118,6 +123,7 @@ class RolloverDialog(QDialog):
         self.ui.only_flagged.toggled.connect(self._filter)
         self.ui.tree.itemChanged.connect(self._ticked)
         self.ui.title.textEdited.connect(self._title_edited)
+        self.ui.also.toggled.connect(lambda _on: self._update_summary())
         self._year_timer = QTimer(self)
         self._year_timer.setSingleShot(True)
         self._year_timer.setInterval(400)
@@ -153,6 +159,9 @@ class RolloverDialog(QDialog):
         header.setText(NEW, tr("Thời gian năm {y}", y=preview.year))
         self._fill()
         self.ui.around.setText(self._around(preview))
+        self.ui.also.setChecked(False)
+        self.ui.also.setText(tr("Vẫn tạo thêm kế hoạch năm {y} (năm {y} sẽ có hai kế hoạch)", y=preview.year))
+        self.ui.also.setVisible(bool(preview.other_plans))
         self._filter(self.ui.only_flagged.isChecked())
         self._update_summary()
 
@@ -196,6 +205,8 @@ class RolloverDialog(QDialog):
             notes.append(tr("Định kỳ, thường xuyên"))
         elif task.old_status in (DONE, SUSPENDED):
             notes.append(tr("Năm {y}: {status}", y=self.preview.from_year, status=status_label(task.old_status)))
+        if task.why:                     # likely yearly: ticked and said why, or "nên xem"
+            notes.append(task.why)
         notes += [tr("Cần xem lại: {why}", why=flag.message) for flag in task.flags]
         return [task.code, " ".join(task.name.split()), task.lead_names, task.old_deadline_text, task.deadline_text,
                 "\n".join(notes)]
@@ -209,7 +220,8 @@ class RolloverDialog(QDialog):
             item.setForeground(NOTE, QBrush(QColor(CARRIED_COLOUR)))
         if task.flags:
             reasons = "\n".join(flag.message for flag in task.flags)
-            columns = {NEW if flag.field in ("deadline", "start") else LEAD for flag in task.flags}
+            columns = {NEW if flag.field in ("deadline", "start") else NAME if flag.field in ("name", "product")
+                       else LEAD for flag in task.flags}
             for column in columns:
                 item.setBackground(column, QBrush(QColor(FLAG_BACKGROUND)))
                 item.setToolTip(column, reasons)
@@ -222,11 +234,19 @@ class RolloverDialog(QDialog):
         if preview.calendar:
             lines.append(tr("Lịch báo cáo năm {y} (dời từ lịch năm {p}): {periods}.", y=preview.year,
                             p=preview.from_year, periods="; ".join(period_line(p) for p in preview.calendar)))
+        elif preview.redated:
+            lines.append(tr("Lịch báo cáo năm {y} do chương trình tự lập, chưa ai sửa: dời theo lịch năm {p}: "
+                            "{periods}.", y=preview.year, p=preview.from_year,
+                            periods="; ".join(period_line(n) for _p, n in preview.redated)))
         elif preview.calendar_exists:
             lines.append(tr("Lịch báo cáo năm {y} đã có: giữ nguyên.", y=preview.year))
         if preview.stocks:
-            lines.append(tr("Số liệu đầu năm: {n} chỉ tiêu ổn định (biên chế, số đơn vị…) lấy từ {source}; các kỳ "
-                            "đã chốt giữ nguyên.", n=len(preview.stocks), source=preview.stock_source))
+            lines.append(tr("Số liệu đầu năm: {n} chỉ tiêu ổn định (biên chế, số đơn vị…) ghi vào {target} (chỉ ô còn "
+                            "trống), lấy số mới nhất đã có: {source}; các kỳ đã chốt giữ nguyên.", n=len(preview.stocks),
+                            target=preview.stock_target, source=preview.stock_source))
+        if preview.renamed:
+            lines.append(tr("Tên nhiệm vụ đổi năm (tô vàng, hãy xem lại): {names}.", names="; ".join(
+                tr("{code}: “{old}” → “{new}”", code=t.code, old=t.old_name, new=t.name) for t in preview.renamed)))
         lines += preview.warnings
         return "\n".join(lines)
 
@@ -296,9 +316,11 @@ class RolloverDialog(QDialog):
                   c=sum(t.carried for t in tasks), r=sum(t.recurring for t in tasks))
         flagged = sum(bool(t.flags) for t in tasks)
         if flagged:
-            text += " " + tr("{n} nhiệm vụ có thời gian cần xem lại (tô vàng).", n=flagged)
+            text += " " + tr("{n} nhiệm vụ cần xem lại (tô vàng): ghi lại ở Ghi chú của nhiệm vụ sau khi tạo.",
+                             n=flagged)
         self.ui.summary.setText(text)
-        self.ui.create_button.setEnabled(bool(tasks) and self.preview.existing_plan_id is None)
+        confirmed = not self.preview.other_plans or self.ui.also.isChecked()
+        self.ui.create_button.setEnabled(bool(tasks) and self.preview.existing_plan_id is None and confirmed)
 
     def _title_edited(self, _text: str) -> None:
         self._title_typed = True
@@ -308,16 +330,16 @@ class RolloverDialog(QDialog):
     def create(self) -> None:
         if self.preview is None:
             return
-        preview, chosen, title = self.preview, self.chosen(), self.ui.title.text()
+        preview, chosen, title, also = self.preview, self.chosen(), self.ui.title.text(), self.ui.also.isChecked()
         self.ui.error.show_message("")
         self.ui.create_button.setEnabled(False)
 
         def work(session, report):
-            return session.rollover.apply(preview, chosen, title=title,
+            return session.rollover.apply(preview, chosen, title=title, also=also,
                                           progress=lambda i, n, code: report(i, n, tr("Nhiệm vụ {c}", c=code)))
 
         def done(result) -> None:
-            self.created.emit(result.plan_id, result.summary(preview.year))
+            self.created.emit(result.plan_id, result.summary(preview.year), result)
             self.accept()
 
         def refused(exc: BaseException) -> None:

@@ -174,8 +174,8 @@ class TaskTreeModel(NodeTreeModel):
             return row.finished_late
         if wanted == NO_EVIDENCE:
             return row.evidence_count == 0
-        if wanted == UNREAD_DEADLINE:
-            return bool(row.deadline_text) and not row.deadline.understood
+        if wanted == UNREAD_DEADLINE:     # not understood, or to look at since moved on from last year's plan
+            return bool(row.deadline_text) and not row.deadline.understood or bool(row.review)
         return row.status == wanted
 
     # ------------------------------------------------------------------ Qt model API
