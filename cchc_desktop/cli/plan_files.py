@@ -70,13 +70,19 @@ def cmd_import_plan(session: Session, args) -> int:
     if args.json:
         print_json({"plan": result.plan_id, "created": result.plan_created, "added": result.added,
                      "updated": result.updated, "unchanged": result.unchanged, "binned": result.binned,
-                     "kept": result.kept, "new_units": result.new_units, "warnings": preview.warnings})
+                     "kept": result.kept, "new_units": result.new_units, "warnings": preview.warnings,
+                     "plan_changes": {name: [_plain(old), _plain(new)]
+                                      for name, (old, new) in result.plan_changes.items()}})
     else:
         verb = tr("Đã tạo") if result.plan_created else tr("Đã cập nhật")
         print(tr("{verb} kế hoạch số {id}: {summary}", verb=verb, id=result.plan_id, summary=result.summary()))
         for warning in preview.warnings:
             print(tr("Lưu ý: {w}", w=warning))
     return 0
+
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def cmd_export_plan(session: Session, args) -> int:

@@ -9,11 +9,12 @@ a note) if it has a status or evidence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.i18n import tr
+from cchc_desktop.i18n import format_date, tr
 from cchc_desktop.importers.analysis import ImportPreview, Overrides, PreviewTask, analyze
 from cchc_desktop.model import DONE, NOT_STARTED, PlanInput, TaskInput
 from cchc_desktop.text import fold
@@ -31,10 +32,17 @@ class ImportResult:
     binned: list[str] = field(default_factory=list)     # codes moved to the bin
     kept: list[str] = field(default_factory=list)       # codes not in the file but with work recorded
     new_units: list[str] = field(default_factory=list)
+    plan_changes: dict[str, tuple] = field(default_factory=dict)   # an existing plan's field → (old, new)
 
     def summary(self) -> str:
         parts = [tr("Thêm {a} nhiệm vụ, cập nhật {u}, giữ nguyên {s}.", a=self.added, u=self.updated,
                     s=self.unchanged)]
+        if self.plan_changes:
+            labels = {"title": tr("tên"), "number": tr("số, ký hiệu"), "issued_on": tr("ngày ban hành"),
+                      "year": tr("năm")}
+            parts.append(tr("Thông tin kế hoạch theo tệp: {changes}.", changes="; ".join(
+                tr("{what} “{old}” → “{new}”", what=labels.get(name, name), old=_shown(old), new=_shown(new))
+                for name, (old, new) in self.plan_changes.items())))
         if self.binned:
             parts.append(tr("{n} nhiệm vụ không còn trong tệp đã được chuyển vào thùng rác ({codes}).",
                             n=len(self.binned), codes=", ".join(self.binned)))
@@ -44,6 +52,20 @@ class ImportResult:
         if self.new_units:
             parts.append(tr("Đã thêm {n} đơn vị mới vào danh mục.", n=len(self.new_units)))
         return " ".join(parts)
+
+
+def _shown(value) -> str:
+    return format_date(value) if isinstance(value, date) else str(value or "")
+
+
+def kept_plan(old, stated: PlanInput, *, explicit: bool) -> PlanInput:
+    """What an existing plan becomes when a file is imported into it: the file's title, number, date and year
+    where the file states them, the plan's own where it does not (a file exported before the plan was numbered
+    never erases its number); the plan's kind and issuer unless the officer chose them (``explicit``)."""
+    number = stated.number if (stated.number or "").strip()[:1].isdigit() else old.number
+    return PlanInput(stated.title.strip() or old.title, stated.year or old.year,
+                     stated.kind if explicit else old.kind, number, stated.issued_on or old.issued_on,
+                     stated.issuer or old.issuer)
 
 
 def plan_key(number: str | None, title: str, year: int) -> str:
@@ -86,18 +108,26 @@ class PlanImportService:
             raise ValidationError(tr("Không có nhiệm vụ nào để nhập."),
                                   tr("Hãy kiểm tra tệp: cần có bảng phụ lục với dòng tiêu đề các cột."))
         meta = preview.plan
-        plan = plan or PlanInput(meta.title or tr("Kế hoạch nhập từ {name}", name=preview.source),
-                                 meta.year, meta.kind, meta.number or "", meta.issued_on)
+        explicit = plan is not None
         with self.session.transaction() as conn:
             plan_id = plan_id or (None if new_plan else self.find_plan(preview))
             created = plan_id is None
+            changes: dict[str, tuple] = {}
             if created:
+                plan = plan or PlanInput(meta.title or tr("Kế hoạch nhập từ {name}", name=preview.source),
+                                         meta.year, meta.kind, meta.number or "", meta.issued_on)
                 plan_id = self.session.plans.create(plan)
             else:
+                old = self.session.plans.get(plan_id)
+                plan = kept_plan(old, plan or PlanInput(meta.title, meta.year, meta.kind, meta.number or "",
+                                                        meta.issued_on), explicit=explicit)
+                changes = {name: (before, after) for name, before, after in (
+                    ("title", old.title, plan.title), ("number", old.number, plan.number),
+                    ("issued_on", old.issued_on, plan.issued_on), ("year", old.year, plan.year)) if before != after}
                 self.session.plans.update(plan_id, plan)
             conn.execute("UPDATE plans SET source_key = ? WHERE id = ?",
                          (plan_key(plan.number, plan.title, plan.year), plan_id))
-            result = ImportResult(plan_id, created)
+            result = ImportResult(plan_id, created, plan_changes=changes)
             unit_ids = self._units(preview, result)
             self._tasks(plan_id, preview.tasks, unit_ids, result, progress)
         return result
