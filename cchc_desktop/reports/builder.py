@@ -30,6 +30,12 @@ class ReportBuilder:
             build = {kinds.TASKS: listings.build_tasks, kinds.EVIDENCE: listings.build_evidence,
                      kinds.OVERDUE: listings.build_overdue}[ctx.draft.kind]
         document, problems = build(ctx)
+        if ctx.plan.draft:      # a report on a draft plan says so where it is read, and is not issued
+            document.subject.append(tr("(Theo kế hoạch DỰ THẢO năm {y}, chưa ban hành)", y=ctx.plan.year))
+            problems.insert(0, Problem(tr("Kế hoạch"), tr(
+                "Kế hoạch năm {y} còn là bản Dự thảo: văn bản ghi “Dự thảo” và chưa ban hành được; biểu thống kê "
+                "(Phụ lục II) không tính bản dự thảo. Hãy ghi số, ký hiệu và ngày ban hành cho kế hoạch.",
+                y=ctx.plan.year), True))
         if not (ctx.profile.commune or "").strip():
             problems.insert(0, Problem(tr("Thông tin văn bản"), tr("Chưa có tên xã: tiêu đề văn bản chỉ ghi “XÃ”. "
                                                                    "Hãy vào Danh mục → Thông tin xã."), True))

@@ -95,6 +95,8 @@ def plan_reference(plan: Plan) -> str:
     """"Kế hoạch số 235/KH-UBND ngày 08/01/2026"; a plan without a number is named by its title and date:
     "Kế hoạch cải cách hành chính năm 2026 (ban hành ngày 08/01/2026)" — never "Số /KH-UBND"."""
     when = format_date(plan.issued_on) if plan.issued_on else ""
+    if plan.draft:          # never passed off as a plan in force
+        return tr("{title} (Dự thảo)", title=plan_title(plan))
     if not plan.has_number:
         if when:
             return tr("{title} (ban hành ngày {d})", title=plan_title(plan), d=when)

@@ -226,8 +226,10 @@ class ReportService:
         evidence: dict[int, list] = {}
         for item in evidence_as_of(s, plan_id, as_of):
             evidence.setdefault(item.task_id, []).append(item)
-        # One scope: the statistics appendix counts the tasks of the plan the body reports on.
-        form = s.statistics.form(period, plan_id) if period is not None else None
+        # One scope: the statistics appendix counts the tasks of the plan the body reports on; but a draft
+        # ("Dự thảo") is never counted anywhere official: its report's appendix is the form as the statistics
+        # page has it (the year's plan in force, or none), and the document says "Dự thảo".
+        form = s.statistics.form(period, None if plan.draft else plan_id) if period is not None else None
         draft = draft or self.draft(plan_id, kind, period_id)
         # the chart appendix: the indicators of every period up to this one (this one as Phụ lục II has them)
         chart_periods = s.overview.period_values(period.year, period, form) \
