@@ -194,7 +194,10 @@ _DAYS_OF_MONTH = re.compile(r"(\d{1,2})\s+ngay\s+(dau|cuoi)\s+(?:cua\s+)?thang\s
                             + r"(?:\s*(?:/|nam)\s*(\d{4}))?")
 _MONTHS = re.compile(r"thang\s+(\d{1,2})(?:\s*-\s*(\d{1,2}))?" + _YEAR_TAIL)
 _QUARTER = re.compile(r"quy\s+([ivx]+|\d{1,2})" + _YEAR_TAIL)
-_HALF = re.compile(r"6\s+thang\s+(dau|cuoi)\s+nam" + _YEAR_TAIL.replace("(?:/|nam)", "(?:/|nam)?"))
+# "6 tháng đầu năm 2026", "06 tháng cuối năm", "9 tháng đầu năm": the first (last) months of a year.
+_HALF = re.compile(r"0?([1-9]|1[01])\s+thang\s+(dau|cuoi)\s+nam" + _YEAR_TAIL.replace("(?:/|nam)", "(?:/|nam)?"))
+# "Năm học 2026-2027": a school year, from September to May.
+_SCHOOL_YEAR = re.compile(r"(?:trong\s+)?nam\s+hoc\s+(\d{4})\s*-\s*(\d{4})")
 _YEAR = re.compile(r"(?:trong\s+ca\s+|trong\s+|ca\s+)?nam(?:\s+(\d{4}))?")
 _YEAR_END = re.compile(r"(cuoi|dau)\s+nam(?:\s+(\d{4}))?")
 _YEAR_RANGE = re.compile(r"(?:theo\s+lo\s+trinh\s+)?(?:giai\s+doan\s+)?(\d{4})\s*-\s*(\d{4})")
@@ -659,10 +662,16 @@ def _atom(text: str, year: int):
 def _atom_more(text: str, year: int):
     m = _HALF.fullmatch(text)
     if m:
-        y = int(m.group(2)) if m.group(2) else year
-        first = m.group(1) == "dau"
-        return _Span(date(y, 1 if first else 7, 1), date(y, 6, 30) if first else date(y, 12, 31), False,
-                     bool(m.group(2)), "half")
+        months, y = int(m.group(1)), int(m.group(3)) if m.group(3) else year
+        if m.group(2) == "dau":
+            return _Span(date(y, 1, 1), _month_end(y, months), False, bool(m.group(3)), "half")
+        return _Span(date(y, 13 - months, 1), date(y, 12, 31), False, bool(m.group(3)), "half")
+    m = _SCHOOL_YEAR.fullmatch(text)
+    if m:
+        first, last = int(m.group(1)), int(m.group(2))
+        if last != first + 1:
+            return tr("năm học {a} - {b} không hợp lệ", a=first, b=last)
+        return _Span(date(first, 9, 1), date(last, 5, 31), False, True, "school_year")
     m = _WEEK.fullmatch(text)
     if m:
         return _week(m, year)

@@ -143,7 +143,10 @@ def _is_range(text: str, deadline: Deadline) -> tuple[int, int] | None:
     for part in deadline.parts:
         if part.start and part.end and (part.end - part.start).days > MAX_SPAN_DAYS:
             return part.start.year, part.end.year
-    match = _YEAR_RANGE.search(fold(text))
+    folded = fold(text)
+    match = _YEAR_RANGE.search(folded)
+    if match and folded[:match.start()].endswith("nam hoc "):    # a school year moves on whole ("2026-2027")
+        match = None
     if match and int(match.group(1)) != int(match.group(2)):
         return int(match.group(1)), int(match.group(2))
     return None

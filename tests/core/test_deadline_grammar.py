@@ -115,9 +115,9 @@ def test_leap_day_exists_in_a_leap_year():
 
 
 def test_text_only_partly_understood_keeps_the_rest_as_unknown():
-    deadline = parse_deadline("Năm học 2025-2026", 2026)
+    deadline = parse_deadline("Năm tài chính 2025-2026", 2026)      # ("Năm học 2025-2026" is a school year)
     assert not deadline.understood
-    assert any(p.kind == "unknown" and p.text == "học 2025-2026" for p in deadline.parts)
+    assert any(p.kind == "unknown" and p.text == "tài chính 2025-2026" for p in deadline.parts)
 
 
 # ------------------------------------------------------------------ composition (hypothesis)
@@ -252,3 +252,18 @@ def test_years_outside_2000_2100_are_refused_with_the_reason(text):
 def test_the_edges_of_the_year_range_are_read():
     assert summary("Năm 2000") == ["window 2000-01-01..2000-12-31"]
     assert summary("Tháng 12/2100") == ["window 2100-12-01..2100-12-31"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("06 tháng đầu năm 2026", ["window 2026-01-01..2026-06-30"]),      # the months written with a leading zero
+    ("06 tháng cuối năm 2026", ["window 2026-07-01..2026-12-31"]),
+    ("9 tháng đầu năm 2026", ["window 2026-01-01..2026-09-30"]),       # not "9 tháng" then January
+    ("Năm học 2026-2027", ["window 2026-09-01..2027-05-31"]),          # a school year: September to May
+    ("Trong năm học 2026 - 2027", ["window 2026-09-01..2027-05-31"]),
+])
+def test_the_first_months_of_a_year_and_a_school_year(text, expected):
+    assert summary(text, 2026) == expected
+
+
+def test_a_school_year_of_more_than_one_year_is_not_guessed():
+    assert not parse_deadline("Năm học 2026-2028", 2026).understood
