@@ -68,7 +68,8 @@ def test_newer_database_is_refused_untouched(tmp_path):
         ws.prepare()
     assert "phiên bản CCHC Desktop mới hơn" in str(info.value)
     assert ws.db_path.read_bytes() == before
-    with pytest.raises(SchemaTooNew):
+    with pytest.raises(SchemaTooNew, match=f"database schema {LATEST_VERSION + 5} is newer than supported "
+                                           f"{LATEST_VERSION}"):
         migrate(connect(ws.db_path), backup_dir=None)
 
 
@@ -86,10 +87,10 @@ def test_nested_transactions_are_savepoints(tmp_path):
     conn.execute("CREATE TABLE t (x)")
     with transaction(conn):
         conn.execute("INSERT INTO t VALUES (1)")
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="lỗi giữa giao dịch con"):
             with transaction(conn):
                 conn.execute("INSERT INTO t VALUES (2)")
-                raise ValueError
+                raise ValueError("lỗi giữa giao dịch con")
         conn.execute("INSERT INTO t VALUES (3)")
     assert [r[0] for r in conn.execute("SELECT x FROM t ORDER BY x")] == [1, 3]
 

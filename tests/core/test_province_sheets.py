@@ -287,7 +287,9 @@ def test_columns_named_by_period_take_this_periods_one(session, q1, tmp_path):
     assert got(found) == {"I.1": "4"} and found.column.label == "Số liệu › Quý I/2026"
     other_year = build_form(tmp_path / "nam-khac.xlsx", {"I.1": {"Quý IV/2024": 9, "Quý I/2025": 4}},
                             ("Quý IV/2024", "Quý I/2025"))
-    with pytest.raises(ColumnChoiceNeeded):          # neither is this period: asked, never guessed
+    with pytest.raises(ColumnChoiceNeeded,           # neither is this period: asked, never guessed
+                       match=r"Không cột nào trong tệp là số liệu của quý I năm 2026: “Quý IV/2024” \(cột D\) ghi số "
+                             r"liệu quý IV năm 2024; “Quý I/2025” \(cột E\) ghi số liệu quý I năm 2025\."):
         read_statistics(session, q1, other_year)
     short = build_form(tmp_path / "kh-th.xlsx", {"I.1": {"KH": 5, "TH": 4}}, ("KH", "TH"),
                        labels={"Chỉ tiêu": "Tiêu chí"})

@@ -153,6 +153,7 @@ def test_docx_carries_the_same_content_and_layout(session, demo, q1, numbered, t
     assert not any(s.different_first_page_header_footer for s in rest)
     task_table = next(t for t in word.tables if t.rows[0].cells[0].text == "STT")
     assert "w:tblHeader" in task_table.rows[0]._tr.xml                  # header repeats on every page
+    assert len(task_table.rows) > 42                                     # the header, 42 tasks, their domains
     assert all("w:cantSplit" in row._tr.xml for row in task_table.rows)  # rows never cut
     assert word.styles["Normal"].font.name == "Times New Roman"
 
@@ -260,16 +261,22 @@ def test_unknown_field_and_unwritten_text_block_issuing(session, demo, q1, numbe
 
 
 def test_lists_come_from_the_register_at_the_cut_off(session, demo, q1):
+    """The demo at Q1's cut-off (05/03): tasks 1 and 4 of domain I done in the period; task 13, done on 20/03,
+    still open; nothing overdue. By H1's cut-off (05/06) 13 is done in that period with 11 and 34."""
     ctx = session.reports.context(demo, "periodic", q1.id)
-    assert ctx.as_of == q1.end_on
+    assert ctx.as_of == q1.end_on == date(2026, 3, 5)
     facts = ctx.scope_facts(None)
-    assert facts.total == len(parts_leaves(ctx.rows))
-    assert all(r.completed_on is None or r.completed_on <= q1.end_on for r in facts.done_in_period)
-    assert all(r.due_on < q1.end_on for r in facts.overdue_rows)
-    built = session.reports.build(demo, "periodic", q1.id)
-    text = built.document.plain_text()
-    if facts.done_in_period:
-        assert "Nhiệm vụ đã hoàn thành trong kỳ" in text
+    assert facts.total == len(parts_leaves(ctx.rows)) == 42
+    assert [(r.domain_code, r.code, r.completed_on) for r in facts.done_in_period] == [
+        ("I", "1", date(2026, 1, 8)), ("I", "4", date(2026, 2, 20))]
+    assert facts.overdue_rows == [] and facts.overdue == 0
+    assert ("III", "13") in [(r.domain_code, r.code) for r in facts.open_rows]
+    text = session.reports.build(demo, "periodic", q1.id).document.plain_text()
+    assert "a) Nhiệm vụ đã hoàn thành trong kỳ:" in text and "Nhiệm vụ quá hạn, chưa hoàn thành" not in text
+    h1 = session.periods.by_key("2026-H1")
+    done_h1 = session.reports.context(demo, "periodic", h1.id).scope_facts(None).done_in_period
+    assert [(r.domain_code, r.code) for r in done_h1] == [("I", "1"), ("I", "4"), ("II", "11"), ("III", "13"),
+                                                           ("VI", "34")]
 
 
 def parts_leaves(rows):
@@ -333,8 +340,9 @@ def test_issue_refusals(session, demo, q1, tmp_path):
     session.reports.issue(demo, "periodic", q1.id)
     with pytest.raises(ValidationError, match="đã dùng"):                # one number, one document a year
         session.reports.issue(demo, "periodic", q1.id)
-    with pytest.raises(ValidationError):
-        session.reports.issue(demo, "tasks", None)                       # a list has no number to register
+    with pytest.raises(ValidationError,                                  # a list has no number to register
+                       match=r"Chỉ báo cáo và thông báo \(có số, ký hiệu\) mới đưa vào sổ văn bản đã ban hành"):
+        session.reports.issue(demo, "tasks", None)
     assert len(session.reports.register()) == 1
     assert session.reports.suggest_number(2026, "BC-UBND") == "06"
 
@@ -346,7 +354,7 @@ def test_tampered_issued_file_is_detected(session, demo, q1, numbered, tmp_path)
     stored.chmod(0o644)
     stored.write_bytes(b"doi noi dung")
     assert session.reports.issued_state(issued.id) == "changed"
-    with pytest.raises(DataProblem):
+    with pytest.raises(DataProblem, match="Tệp của văn bản 05/BC-UBND trong kho đã bị mất hoặc bị thay đổi"):
         session.reports.issued_copy(issued.id, tmp_path / "x.docx")
 
 
@@ -370,9 +378,9 @@ def test_task_list_evidence_list_and_overdue_notice(session, demo, tmp_path):
 
 
 def test_unknown_format_and_kind_are_refused(session, demo, tmp_path):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Định dạng “odt” không được hỗ trợ; hãy chọn pdf, docx hoặc xlsx"):
         session.reports.write(demo, "tasks", None, "odt", tmp_path / "x.odt")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Loại văn bản “bien-ban” không có; hãy chọn: periodic, tasks"):
         session.reports.draft(demo, "bien-ban", None)
     assert not (tmp_path / "x.odt").exists()
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cchc_desktop.errors import DataProblem
 from cchc_desktop.model import PlanInput, TaskInput
 from cchc_desktop.safety import recovery, snapshots
 from cchc_desktop.workspace import Clock, Workspace
@@ -178,7 +179,9 @@ def test_an_empty_or_cut_short_database_is_damage_never_a_new_store(session, dem
     with pytest.raises(recovery.DamagedDatabase) as found:
         recovery.start(ws)
     assert found.value.snapshot is not None                       # the snapshot is offered
-    with pytest.raises(Exception):
+    said = (r"Tệp cơ sở dữ liệu rỗng \(0 byte\)" if damage == "empty"
+            else rf"Tệp cơ sở dữ liệu bị cắt cụt: chỉ còn {len(data) // 2} trên {len(data)} byte")
+    with pytest.raises(DataProblem, match=said + ".*Tệp này không bị xóa hay ghi đè"):
         ws.prepare()
     assert ws.db_path.stat().st_size == (0 if damage == "empty" else len(data) // 2)   # never recreated
     result = _cli("check", data_dir=ws.data_dir)

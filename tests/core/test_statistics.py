@@ -38,8 +38,10 @@ def test_formula_evaluation():
     assert zero.value is None and "0" in zero.problem               # a warning, never a number
     assert references("III.4.3 / III.4.2 * 100") == ["III.4.3", "III.4.2"]
     assert parse("=VII.3.1.2/VII.3.1.1*100")[0] == "*"
-    for bad in ("III.4.3 /", "(VI.2 + 1", "import os", "VI.2 ++"):
-        with pytest.raises(FormulaError):
+    for bad, why in (("III.4.3 /", "công thức bị thiếu"), ("(VI.2 + 1", "thiếu dấu đóng ngoặc"),
+                     ("import os", "không hiểu công thức “import os” ở vị trí 1"), ("VI.2 ++", "không hiểu “\\+”"),
+                     ("VI.2 VI.3", "công thức “VI.2 VI.3” thừa phần cuối")):
+        with pytest.raises(FormulaError, match=f"^{why}$"):
             parse(bad)
 
 

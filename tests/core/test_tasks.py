@@ -106,7 +106,7 @@ def test_delete_to_bin_and_restore_with_subtasks(session, plan_id):
         session.tasks.restore(child)
     assert session.tasks.restore(parent) == 2
     assert {r.id for r in session.tasks.rows(plan_id)} == {parent, child}
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match=f"Nhiệm vụ số {parent} không có trong thùng rác"):
         session.tasks.restore(parent)
 
 
@@ -130,7 +130,7 @@ def test_failed_write_leaves_nothing(session, plan_id, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("mất điện giả lập")
     monkeypatch.setattr(type(session.tasks), "_write_units", broken)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="mất điện giả lập"):
         add(session, plan_id, "Sẽ không được lưu")
     assert session.one("SELECT count(*) FROM tasks")[0] == 0
     assert session.one("SELECT count(*) FROM audit_log WHERE entity = 'task'")[0] == 0

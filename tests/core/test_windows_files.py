@@ -90,13 +90,13 @@ def test_a_lasting_hold_fails_after_a_second_or_two(tmp_path, held_renames, paus
     source = tmp_path / "moi.txt"
     source.write_text("x", encoding="utf-8")
     held_renames(100)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionError, match="The process cannot access the file: .*moi.txt"):
         db.fs.replace(source, tmp_path / "dich.txt")
     assert 1.0 <= sum(pauses) <= 3.0 and source.exists()
 
 
 def test_other_errors_are_not_retried(tmp_path, pauses):
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError, match="No such file or directory: .*khong-co"):
         db.fs.replace(tmp_path / "khong-co", tmp_path / "dich")
     assert pauses == []
 
@@ -208,7 +208,7 @@ def test_force_delete_clears_read_only_files_and_says_when_it_cannot(tmp_path, w
     real = os.unlink
     monkeypatch.setattr(os, "unlink", lambda path, *, dir_fd=None: (_ for _ in ()).throw(_windows_error(32, path))
                         if str(path).endswith("dang-mo.pdf") else real(path, dir_fd=dir_fd))
-    with pytest.raises(OSError):
+    with pytest.raises(PermissionError, match="dang-mo.pdf"):     # the file still held is named
         db.fs.force_delete(kept)
 
 
@@ -287,7 +287,8 @@ def test_a_start_after_a_swap_held_mid_way_finishes_it_even_with_evidence(tmp_pa
         s.evidence.attach(task, [old])
     archive.stage(other, backup)
     held_renames(6, after=2)            # the staged database is held as it is put in place
-    with pytest.raises(EnvironmentProblem):
+    with pytest.raises(EnvironmentProblem, match="Chưa hoàn tất được việc thay dữ liệu: một tệp trong thư mục dữ liệu "
+                                                 "đang bị chương trình khác giữ"):
         archive.apply(other)
     held_renames(0)
     other.prepare()                     # any start, the window's or a command's, finishes the swap
@@ -312,7 +313,8 @@ def test_a_held_journal_or_temporary_file_never_hides_the_outcome(tmp_path, sess
     source = tmp_path / "a.pdf"
     source.write_bytes(b"data")
     monkeypatch.setattr(os, "replace", lambda s, t: (_ for _ in ()).throw(_windows_error(32, str(s))))
-    with pytest.raises(EnvironmentProblem):     # the rename's reason, not the clean-up's PermissionError
+    # the rename's reason, not the clean-up's PermissionError
+    with pytest.raises(EnvironmentProblem, match="Tệp đang được một chương trình khác mở và khóa"):
         store.put(source)
 
 

@@ -143,20 +143,58 @@ def test_second_start_brings_the_first_forward_or_opens_read_only(app, tmp_path)
     assert "opening read-only" in _log(data_dir)
 
 
-def test_damage_found_after_start_offers_the_newest_snapshot(demo_window, ctx, qtbot, wait_jobs, monkeypatch):
+def test_damage_found_after_start_shows_the_dialog_and_restores_the_newest_snapshot(demo_window, ctx, qtbot,
+                                                                                    wait_jobs, monkeypatch):
+    """The real "Dữ liệu bị hỏng" dialog: it says what is damaged, where the damaged file goes and which
+    snapshot it offers; choosing that snapshot closes the window for the restore, and the data comes back."""
+    from PySide6.QtCore import QTimer
+
+    from cchc_desktop.i18n import format_datetime
     from cchc_desktop.safety import snapshots as snaps
+    from ui import app, restart
     snap = snaps.take(ctx.workspace, "ngay")
     ctx.session.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw = bytearray(ctx.workspace.db_path.read_bytes())
     for offset in range(4096 * 3, len(raw) - 4096, 4096 * 2):
         raw[offset + 100: offset + 400] = os.urandom(300)
     ctx.workspace.db_path.write_bytes(bytes(raw))
-    found = []
-    monkeypatch.setattr(demo_window.data_actions, "_found_damage", found.append)
+    codes = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: codes.append(code))   # no loop to leave in a test
+    seen = {}
+
+    def answer(choice: str) -> None:           # the officer, once a dialog is up: reads it, clicks ``choice``
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        if not boxes:
+            QTimer.singleShot(50, lambda: answer(choice))
+            return
+        box = boxes[-1]
+        seen[box.windowTitle()] = dict(text=box.text(), info=box.informativeText(),
+                                       buttons=sorted(b.text() for b in box.buttons()))
+        wanted = [b for b in box.buttons() if b.text().startswith(choice)]
+        (wanted[0].click if wanted else box.reject)()      # no such button: close it, and the test fails below
+
+    QTimer.singleShot(0, lambda: answer("Khôi phục bản sao lúc"))
     demo_window.data_actions._check_data()
-    qtbot.waitUntil(lambda: bool(found), timeout=10000)
-    assert found[0].snapshot is not None and found[0].snapshot.path == snap.path
-    assert "bị hỏng" in found[0].message
+    qtbot.waitUntil(lambda: "Dữ liệu bị hỏng" in seen, timeout=15000)
+    wait_jobs()
+    damage = seen["Dữ liệu bị hỏng"]
+    assert damage["text"].startswith("Cơ sở dữ liệu bị hỏng (")
+    assert damage["info"].startswith(f"Có thể khôi phục bản sao tự động lúc {snaps.label(snap)}.")
+    assert damage["info"].endswith("Tệp hỏng không bị xóa: nó được cất vào thư mục sao-luu.")
+    assert damage["buttons"] == sorted([f"Khôi phục bản sao lúc {format_datetime(snap.taken_at)}",
+                                        "Khôi phục từ tệp sao lưu…", "Để sau"])
+    assert not demo_window.isVisible() and codes == [restart.RESTART]
+    action = restart.take()
+    assert action == restart.APPLY_RESTORE
+    QTimer.singleShot(0, lambda: answer("Đóng"))
+    app._run_closed(ctx.workspace, action)            # what the start-up loop does before reopening
+    assert seen["Khôi phục dữ liệu"]["text"] == "Đã khôi phục dữ liệu từ bản sao lưu."
+    ctx.workspace.prepare()
+    with ctx.workspace.session(Clock(TODAY)) as session:
+        assert len(session.tasks.rows(session.plans.list()[0].id)) == 42
+    # the damaged database is kept aside in sao-luu/, as the dialog said
+    aside = Path(seen["Khôi phục dữ liệu"]["info"].removeprefix("Dữ liệu trước đó được cất ở ").removesuffix("."))
+    assert aside.parent == ctx.workspace.data_dir / "sao-luu" and (aside / "cchc.sqlite3").stat().st_size == len(raw)
 
 
 def test_a_second_start_during_a_slow_cold_start_waits_for_the_first_window(app, qtbot, tmp_path):

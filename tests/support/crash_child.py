@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("CCHC_BUNDLED_FONT", "1")
 
+from cchc_desktop.errors import ValidationError  # noqa: E402
 from cchc_desktop.model import DONE, IN_PROGRESS, TaskInput  # noqa: E402
 from cchc_desktop.workspace import Clock, Workspace  # noqa: E402
 
@@ -68,8 +69,8 @@ def main() -> int:
             session.reports.save_draft(draft)
             try:
                 issued = session.reports.issue(plan, "overdue", None, "pdf")
-            except Exception as exc:          # a number already used this year: fine, try another next time
-                if "đã dùng" not in str(exc):
+            except ValidationError as exc:    # a number already used this year: fine, try another next time
+                if exc.field != "number" or not str(exc).startswith(f"Số {draft.number_text} đã dùng cho"):
                     raise
                 continue
             ack("report", issued.number, issued.sha256)
