@@ -206,7 +206,7 @@ def test_a_value_drawn_from_the_statistics_form_at_the_cutoff(session):
     assert item.score == 6 and "96,5" in item.source
     with pytest.raises(ValidationError, match="mức chọn"):
         service.link_indicator(2026, "I.1.1", "III.4.4")
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="Không có chỉ tiêu mã “XX.9” trong danh mục năm 2026"):
         service.link_indicator(2026, "VII.1", "XX.9")
 
 

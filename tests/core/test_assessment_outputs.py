@@ -128,7 +128,7 @@ def test_export_refused_while_an_explanation_is_missing(scored, tmp_path):
 
 
 def test_unknown_format_is_refused(scored, tmp_path):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Định dạng “odt” không được hỗ trợ; hãy chọn pdf, docx hoặc xlsx"):
         write_assessment_report(scored, YEAR, "odt", tmp_path / "bc.odt")
     assert not (tmp_path / "bc.odt").exists()
 
