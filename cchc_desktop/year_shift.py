@@ -243,12 +243,13 @@ def shift_name(text: str, from_year: int, to_year: int) -> str:
 
 
 def name_flag(old: str, new: str, from_year: int, to_year: int, what: str = "name") -> Flag | None:
-    """A flag saying a name (or product) was rewritten for the new year, old → new; None when unchanged."""
+    """A flag saying a name (or product) was rewritten for the new year (the preview lists old → new); None when
+    unchanged."""
     if old == new:
         return None
     label = tr("Tên nhiệm vụ") if what == "name" else tr("Sản phẩm")
-    return Flag(NAME, tr("{what} đã đổi năm {a} thành {b}: “{old}” → “{new}”; hãy xem lại.", what=label, a=from_year,
-                         b=to_year, old=old, new=new), what)
+    return Flag(NAME, tr("{what} đã đổi “năm {a}” thành “năm {b}”; hãy xem lại.", what=label, a=from_year,
+                         b=to_year), what)
 
 
 def shift_title(title: str, from_year: int, to_year: int) -> str:

@@ -88,7 +88,7 @@ class TaskDetailPanel(QWidget):
         self.fields = {}
         for key, label in (("lead", "Chủ trì"), ("coordinators", "Phối hợp"), ("deadline", "Thời gian"),
                            ("product", "Sản phẩm"), ("status", "Trạng thái"), ("result", "Kết quả"),
-                           ("previous", "Năm trước")):
+                           ("previous", "Năm trước"), ("note", "Ghi chú")):
             value = QLabel()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -159,6 +159,7 @@ class TaskDetailPanel(QWidget):
                 value.clear()
             self.progress.setValue(0)
             self.form.setRowVisible(self.fields["previous"], False)
+            self.form.setRowVisible(self.fields["note"], False)
             self.evidence.set_items([])
             self.history.set_entries([])
             self.tabs.setTabText(0, tr("Minh chứng"))
@@ -181,6 +182,10 @@ class TaskDetailPanel(QWidget):
         self.fields["status"].setText(status)
         self.fields["result"].setText(row.result)
         self._show_previous(row)
+        # the note: "Chuyển tiếp từ năm 2026", and what to look at since next year's plan was made from last year's
+        self.form.setRowVisible(self.fields["note"], bool(row.note.strip()))
+        self.fields["note"].setText(row.note.strip())
+        self.fields["note"].setStyleSheet("color: #8a4b00;" if row.review else "")
         self.progress.setValue(row.progress)
         items = self.ctx.session.evidence.list(row.id)
         self.evidence.set_items(items)

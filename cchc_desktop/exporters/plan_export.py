@@ -1,7 +1,8 @@
 """Export a plan back as its appendix table (XLSX or DOCX), optionally with status columns.
 
 The layout is the usual one (STT, Nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian,
-Sản phẩm, with a row per domain), so the file can go to the units for updating and come
+Sản phẩm, with a row per domain; "Ghi chú" last when some task has a note, such as "Chuyển tiếp từ năm
+2026"), so the file can go to the units for updating and come
 back through the importer. The plan's exact title, number and date travel in the file's
 properties, which the importer reads first: export → import gives back the same plan.
 """
@@ -21,6 +22,7 @@ BASE_HEADERS = ("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối h
 STATUS_HEADERS = ("Trạng thái", "Tiến độ (%)", "Kết quả thực hiện", "Ngày hoàn thành")
 BASE_WIDTHS = (6, 48, 20, 24, 16, 24)          # characters (XLSX) / scaled to cm for DOCX
 STATUS_WIDTHS = (16, 9, 30, 12)
+NOTE_HEADER, NOTE_WIDTH = "Ghi chú", 24
 KIND_HEADINGS = {"CCHC": "CẢI CÁCH HÀNH CHÍNH", "PAR_INDEX": "NÂNG CAO CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX)",
                  "SIPAS": "NÂNG CAO CHỈ SỐ HÀI LÒNG (SIPAS)", "PAPI": "NÂNG CAO CHỈ SỐ PAPI"}
 
@@ -41,14 +43,17 @@ class PlanTable:
     sections: list[Section]
     with_status: bool
     with_start: bool = False    # a "Bắt đầu" column, only when some task has a start
+    with_note: bool = False     # a "Ghi chú" column ("Chuyển tiếp từ năm 2026"…), only when some task has a note
 
     @property
     def headers(self) -> tuple[str, ...]:
-        return BASE_HEADERS + (("Bắt đầu",) if self.with_start else ()) + (STATUS_HEADERS if self.with_status else ())
+        return BASE_HEADERS + (("Bắt đầu",) if self.with_start else ()) + (STATUS_HEADERS if self.with_status else ()) \
+            + ((NOTE_HEADER,) if self.with_note else ())
 
     @property
     def widths(self) -> tuple[int, ...]:
-        return BASE_WIDTHS + ((12,) if self.with_start else ()) + (STATUS_WIDTHS if self.with_status else ())
+        return BASE_WIDTHS + ((12,) if self.with_start else ()) + (STATUS_WIDTHS if self.with_status else ()) \
+            + ((NOTE_WIDTH,) if self.with_note else ())
 
     def caption(self) -> str:
         plan = self.plan
@@ -73,6 +78,8 @@ class PlanTable:
             if row.status == SUSPENDED and row.status_reason:
                 status = f"{status}: {row.status_reason}"
             values += [status, str(row.progress), row.result, format_date(row.completed_on)]
+        if self.with_note:
+            values.append(row.note)
         return values
 
 
@@ -103,7 +110,7 @@ def build_plan_table(session, plan_id: int, with_status: bool = False) -> PlanTa
                        year=plan.year)
         sections.append(Section(heading, title, groups))
     return PlanTable(plan, plan.issuer or profile.issuer, profile.commune, sections, with_status,
-                     any(r.start_text for r in rows))
+                     any(r.start_text for r in rows), any(r.note.strip() for r in rows))
 
 
 def _tree_order(rows: list[TaskRow]) -> list[TaskRow]:

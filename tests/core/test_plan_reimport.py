@@ -49,3 +49,23 @@ def test_the_command_says_what_the_file_changed(tmp_path):
                data_dir=folder).returncode == 0
     back = json.loads(run("import-plan", str(out), "--plan", str(plan_id), "--json", data_dir=folder).stdout)
     assert back["plan_changes"] == {} and back["updated"] == 0
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_the_carry_mark_and_the_review_notes_travel_in_the_appendix(session, demo, tmp_path, fmt, workspace):
+    from cchc_desktop.model import TaskInput
+    session.tasks.add(TaskInput(demo, "PAR", "VII", "Chuyển đổi số", code="43", deadline_text="Giai đoạn 2026-2030"))
+    draft = session.rollover.apply(session.rollover.preview(demo)).plan_id
+    notes = {(r.domain_code, r.code): r.note for r in session.tasks.rows(draft) if r.note}
+    assert "Chuyển tiếp từ năm 2026" in notes.values()
+    path = export_plan(session, draft, tmp_path / f"ke-hoach.{fmt}", fmt)
+    from cchc_desktop.workspace import Workspace
+    other = Workspace(tmp_path / "Máy khác")
+    other.prepare()
+    with other.session() as there:
+        result = there.plan_import.apply(there.plan_import.preview(path))
+        copied = {(r.domain_code, r.code): r.note for r in there.tasks.rows(result.plan_id) if r.note}
+        assert copied == notes
+        assert there.tasks.row(next(r.id for r in there.tasks.rows(result.plan_id) if r.code == "43")).time_review
+    again = session.plan_import.apply(session.plan_import.preview(path), plan_id=draft)    # back: nothing changes
+    assert (again.added, again.updated) == (0, 0)

@@ -463,7 +463,7 @@ def test_a_renamed_task_is_listed_old_to_new_and_flagged(session, plan_id):
     by_id = {t.source_id: t for t in preview.tasks}
     assert by_id[yearly].name == "Ban hành Kế hoạch CCHC năm 2027"
     (flag,) = by_id[yearly].flags
-    assert flag.field == "name" and "“Ban hành Kế hoạch CCHC năm 2026” → “Ban hành Kế hoạch CCHC năm 2027”" in flag.message
+    assert flag.field == "name" and flag.message == "Tên nhiệm vụ đã đổi “năm 2026” thành “năm 2027”; hãy xem lại."
     assert by_id[cited].name == "Triển khai Nghị quyết số 05/NQ-HĐND năm 2026" and by_id[cited].flags == []
     assert [(t["code"], t["old"], t["new"]) for t in preview.to_json()["renamed"]] == \
         [("1", "Ban hành Kế hoạch CCHC năm 2026", "Ban hành Kế hoạch CCHC năm 2027")]

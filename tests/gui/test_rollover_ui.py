@@ -62,8 +62,9 @@ def test_next_years_plan_from_the_menu(demo_window, ctx, wait_jobs):
     yearly = items[by_code["13"].source_id]          # a plan made each year, dated in a quarter: ticked, said why
     assert yearly.checkState(CODE) == Qt.CheckState.Checked and "Có thể là việc hằng năm" in yearly.text(NOTE)
     renamed = items[by_code["1"].source_id]          # "năm 2026" → "năm 2027" in the name: tinted, listed
-    assert renamed.background(NAME).color() == QColor(FLAG_BACKGROUND) and "→" in renamed.text(NOTE)
-    assert "Tên nhiệm vụ đổi năm" in ui.around.text()
+    assert renamed.background(NAME).color() == QColor(FLAG_BACKGROUND) and "Tên nhiệm vụ đã đổi" in renamed.text(NOTE)
+    assert "năm 2026" in renamed.toolTip(NAME) and "Tên nhiệm vụ đổi năm" in ui.around.text()
+    assert f"1: “{by_code['1'].old_name}” → “{by_code['1'].name}”" in ui.around.text()     # old → new, listed
     flagged = items[roadmap]
     assert flagged.background(NEW).color() == QColor(FLAG_BACKGROUND)
     assert "Giai đoạn nhiều năm" in flagged.text(NOTE) and "Giai đoạn nhiều năm" in flagged.toolTip(NEW)
@@ -106,6 +107,15 @@ def test_next_years_plan_from_the_menu(demo_window, ctx, wait_jobs):
     previous = view.ui.detail.fields["previous"]
     assert view.ui.detail.form.isRowVisible(previous)
     assert previous.text() == "STT 1 của kế hoạch năm 2026: Hoàn thành, 1 tệp minh chứng"
+    note = view.ui.detail.fields["note"]            # the name moved on: said in the task's note
+    assert view.ui.detail.form.isRowVisible(note) and note.text().startswith("Cần xem lại: Tên nhiệm vụ đã đổi")
+    # the carried task shows its mark in its details
+    carried_row = next(r for r in rows if r.previous_id in {t.source_id for t in dialog.preview.tasks if t.carried})
+    carried_view = window.show_domain(carried_row.framework, carried_row.domain_code)
+    carried_view.reveal_task(carried_row.id)
+    wait_jobs()
+    shown = carried_view.ui.detail.fields["note"]
+    assert carried_view.ui.detail.form.isRowVisible(shown) and shown.text() == "Chuyển tiếp từ năm 2026"
     assert row.evidence_count == 0
     # the draft is not counted in the statistics, and the form says why
     stats = window.show_statistics(session.periods.by_key("2027-Q1").id)
