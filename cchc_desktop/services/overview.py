@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from cchc_desktop.i18n import format_date, format_number, tr
-from cchc_desktop.model import DONE, STATUSES, SUSPENDED, Domain, TaskRow
+from cchc_desktop.deadlines import parse_deadline
+from cchc_desktop.model import DONE, STATUSES, Domain, TaskRow
 
 DUE_SOON_DAYS = 14
 
@@ -26,6 +27,14 @@ class DomainSummary:
     @property
     def done_percent(self) -> float:
         return 100.0 * self.counts[DONE] / self.total if self.total else 0.0
+
+
+@dataclass
+class TaskList:
+    """The first rows of one of the overview's lists, the date each is listed by, and how many there are."""
+    rows: list[TaskRow]
+    dates: list[date]
+    total: int
 
 
 @dataclass
@@ -71,30 +80,84 @@ class OverviewService:
             (plan_id, today.isoformat()))
         return {(r[0], r[1]): r[2] for r in rows}
 
-    def build(self, plan_id: int, today: date | None = None, rows: list[TaskRow] | None = None) -> Overview:
+    def build(self, plan_id: int, today: date | None = None) -> Overview:
+        """Every figure and both whole lists (the screen reads the first rows of each: ``overdue``,
+        ``due_soon``, ``summaries``)."""
         today = today or self.session.clock.today()
-        rows = rows if rows is not None else self.session.tasks.rows(plan_id)
+        soon = self.due_soon(plan_id, today)
+        return Overview(self.summaries(plan_id, today), self.overdue(plan_id, today).rows,
+                        list(zip(soon.rows, soon.dates)))
+
+    def summaries(self, plan_id: int, today: date | None = None) -> list[DomainSummary]:
+        """Tasks per domain and status, overdue and finished late, and their evidence, counted in SQL by the
+        rules of ``TaskRow.is_overdue`` and ``TaskRow.finished_late``."""
+        today = today or self.session.clock.today()
         summaries = {(d.framework, d.code): DomainSummary(d) for d in self.domains(plan_id)}
+        for framework, code, status, n, overdue, late in self.session.conn.execute(
+                "SELECT framework, domain_code, status, count(*),"
+                " count(CASE WHEN status IN ('not_started', 'in_progress') AND due_on < ? THEN 1 END),"
+                " count(CASE WHEN status = 'done' AND completed_on > due_on THEN 1 END)"
+                " FROM tasks WHERE plan_id = ? AND deleted_at IS NULL GROUP BY framework, domain_code, status",
+                (today.isoformat(), plan_id)):
+            summary = summaries.get((framework, code))
+            if summary is not None:
+                summary.counts[status] += n
+                summary.overdue += overdue
+                summary.finished_late += late
+        for framework, code, n in self.session.conn.execute(
+                "SELECT t.framework, t.domain_code, count(*) FROM evidence e JOIN tasks t ON t.id = e.task_id"
+                " WHERE t.plan_id = ? AND t.deleted_at IS NULL AND e.deleted_at IS NULL"
+                " GROUP BY t.framework, t.domain_code", (plan_id,)):
+            if (framework, code) in summaries:
+                summaries[(framework, code)].evidence += n
+        return list(summaries.values())
+
+    def overdue(self, plan_id: int, today: date | None = None, *, limit: int | None = None,
+                units=None) -> TaskList:
+        """Overdue tasks, the longest overdue first (the rule of ``TaskRow.is_overdue``); the first ``limit``
+        of them read whole. ``units``: only tasks led by one of these units (None among them: tasks without
+        a lead unit)."""
+        today = today or self.session.clock.today()
+        where = ("t.plan_id = ? AND t.deleted_at IS NULL AND t.status IN ('not_started', 'in_progress')"
+                 " AND t.due_on < ?")
+        params: list = [plan_id, today.isoformat()]
+        if units is not None:
+            ids = [u for u in units if u is not None]
+            led = "SELECT 1 FROM task_units tu WHERE tu.task_id = t.id AND tu.role = 'lead'"
+            either = ([f"EXISTS ({led} AND tu.unit_id IN ({', '.join('?' * len(ids))}))"] if ids else []) + (
+                [f"NOT EXISTS ({led})"] if None in units else [])
+            where += f" AND ({' OR '.join(either) or '0'})"
+            params += ids
+        total = self.session.one(f"SELECT count(*) FROM tasks t WHERE {where}", params)[0]
+        ids = [r[0] for r in self.session.conn.execute(
+            f"SELECT t.id FROM tasks t WHERE {where} ORDER BY t.due_on, t.framework, t.domain_code, t.position, t.id"
+            " LIMIT ?", [*params, -1 if limit is None else limit])]
+        rows = self.session.tasks.by_ids(ids)
+        return TaskList(rows, [r.due_on for r in rows], total)
+
+    def due_soon(self, plan_id: int, today: date | None = None, *, limit: int | None = None) -> TaskList:
+        """Tasks not overdue, not done and not suspended that fall due within ``DUE_SOON_DAYS`` (a recurring
+        duty by its next occurrence), the soonest first; the first ``limit`` of them read whole."""
+        today = today or self.session.clock.today()
         soon_limit = today + timedelta(days=DUE_SOON_DAYS)
-        overdue, due_soon = [], []
-        for row in rows:
-            summary = summaries.get((row.framework, row.domain_code))
-            if summary is None:
-                continue
-            summary.counts[row.status] += 1
-            summary.evidence += row.evidence_count
-            if row.finished_late:
-                summary.finished_late += 1
-            if row.is_overdue(today):
-                summary.overdue += 1
-                overdue.append(row)
-            elif row.status not in (DONE, SUSPENDED):
-                upcoming = row.deadline.next_due(today)
-                if upcoming and upcoming <= soon_limit:
-                    due_soon.append((row, upcoming))
-        overdue.sort(key=lambda r: (r.due_on, r.framework, r.domain_code, r.position))
-        due_soon.sort(key=lambda item: item[1])
-        return Overview(list(summaries.values()), overdue, due_soon)
+        candidates = self.session.rows(
+            "SELECT t.id, t.deadline_text, p.year FROM tasks t JOIN plans p ON p.id = t.plan_id"
+            " JOIN domains d ON d.framework = t.framework AND d.code = t.domain_code"
+            " WHERE t.plan_id = ? AND t.deleted_at IS NULL AND t.status IN ('not_started', 'in_progress')"
+            " AND (t.due_on IS NULL OR t.due_on >= ?) ORDER BY t.framework = 'PAPI', d.position, t.position, t.id",
+            (plan_id, today.isoformat()))
+        upcoming: dict[tuple[str, int], date | None] = {}
+        found = []
+        for task_id, text, year in candidates:
+            if (text, year) not in upcoming:
+                upcoming[(text, year)] = parse_deadline(text, year).next_due(today)
+            when = upcoming[(text, year)]
+            if when and when <= soon_limit:
+                found.append((when, task_id))
+        found.sort(key=lambda item: item[0])
+        shown = found if limit is None else found[:limit]
+        rows = self.session.tasks.by_ids([task_id for _, task_id in shown])
+        return TaskList(rows, [when for when, _ in shown], len(found))
 
     # ------------------------------------------------------------------ charts
 
