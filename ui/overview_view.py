@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QPushButton,
                                QStackedWidget, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
 
 from cchc_desktop.i18n import format_date, format_number, tr
-from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, PLAN_KINDS, SUSPENDED, TaskRow
-from cchc_desktop.services.overview import DUE_SOON_DAYS, Overview
+from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, PLAN_KINDS, SUSPENDED
+from cchc_desktop.services.overview import DUE_SOON_DAYS, TaskList, totals
 from ui.file_drop import dropped_files
 from ui.widgets import ColumnSharer, read_only_table
 
@@ -70,8 +70,8 @@ class OverviewView(QWidget):
         self.page = self._overview_page()
         self.stack.addWidget(self.page)
         self.empty_page: QWidget | None = None  # built only when there is no plan
-        self.overview: Overview | None = None
         self._shown_plan: int | None = None
+        self._summary_stale = True                  # the table is counted when it shows (charts: never at start)
         self.mode = ""                              # CHARTS or TABLE, once set
         self.overdue_units: tuple | None = None     # the overdue list shows these lead units' tasks only
         self.chart_views: list = []                 # ui.charts_view.ChartView, built with the first charts
@@ -207,8 +207,11 @@ class OverviewView(QWidget):
         self.page_layout.setStretchFactor(self.lists, 2 if mode == CHARTS else 1)
         if mode == CHARTS and changed:
             self._charts_soon()         # counted again: the data may have changed while the table showed
-        if mode == TABLE and self.summary.rowCount():
-            self.summary_columns.apply()    # measured again now that it shows (its header may wrap)
+        if mode == TABLE and self._shown_plan is not None:
+            if self._summary_stale:
+                self._fill_summary()
+            else:
+                self.summary_columns.apply()    # measured again now that it shows (its header may wrap)
         if remember and changed and not self.ctx.workspace.read_only:
             self.ctx.jobs.run(tr("Ghi nhớ cách xem tổng quan"),
                               lambda s, _r: s.profile.set_setting(VIEW_KEY, mode))
@@ -267,8 +270,8 @@ class OverviewView(QWidget):
         """The overdue list narrowed to tasks led by ``unit_ids`` (None among them: tasks without a lead
         unit), or whole again with None."""
         self.overdue_units = tuple(unit_ids) if unit_ids is not None else None
-        if self.overview is not None:
-            self._fill_overdue(self.overview)
+        if self._shown_plan is not None:
+            self._fill_overdue()
 
     def print_sheet(self) -> None:
         """The overview as one A4 page (the charts and the day's figures), previewed to print or save."""
@@ -316,44 +319,48 @@ class OverviewView(QWidget):
         self.stack.setCurrentWidget(self.page)
         session = self.ctx.session
         plan = session.plans.get(plan_id)
-        overview = session.overview.build(plan_id)
-        if self.overview is None or self._shown_plan != plan_id:
+        if self._shown_plan != plan_id:
             self.overdue_units = None       # another plan: its units' filter does not apply
             for view in self.chart_views:   # nor its charts, while this plan's are counted
                 view.set_chart(None)
-        self.overview, self._shown_plan = overview, plan_id
+        self._shown_plan = plan_id
         self._charts_soon()
         number = tr("Số {n}", n=plan.number) if plan.has_number else tr("Chưa có số")
         issued = tr(", ngày {d}", d=format_date(plan.issued_on)) if plan.issued_on else ""
         self.heading.setText(f"<h3>{plan.title}</h3>{tr(PLAN_KINDS[plan.kind])} — {number}{issued}")
-        self._fill_summary(overview)
-        self._fill_overdue(overview)
-        self._fill_list(self.soon, [r for r, _ in overview.due_soon], [d for _, d in overview.due_soon],
-                        tr("Đang hiện {shown} nhiệm vụ đến hạn sớm nhất trong số {total}. Các nhiệm vụ còn lại xem "
-                           "ở thẻ của từng lĩnh vực."))
+        self._summary_stale = True
+        if self.mode == TABLE:
+            self._fill_summary()
+        self._fill_overdue()
+        soon = session.overview.due_soon(plan_id, limit=LIST_LIMIT)
+        self._fill_list(self.soon, soon, tr("Đang hiện {shown} nhiệm vụ đến hạn sớm nhất trong số {total}. Các "
+                                            "nhiệm vụ còn lại xem ở thẻ của từng lĩnh vực."))
         self.soon_label.setText(tr("<b>Sắp đến hạn trong {days} ngày tới ({n})</b>", days=DUE_SOON_DAYS,
-                                   n=len(overview.due_soon)))
+                                   n=soon.total))
 
-    def _fill_overdue(self, overview: Overview) -> None:
-        rows = overview.overdue
+    def _fill_overdue(self) -> None:
+        """The most overdue tasks (of the units picked on the chart, if any), counted all."""
         wanted = self.overdue_units
-        if wanted is not None:
-            rows = [r for r in rows if ({u.id for u in r.leads} & set(wanted)) or (None in wanted and not r.leads)]
-        self._fill_list(self.overdue, rows, [r.due_on for r in rows],
+        listed = self.ctx.session.overview.overdue(self._shown_plan, limit=LIST_LIMIT, units=wanted)
+        self._fill_list(self.overdue, listed,
                         tr("Đang hiện {shown} nhiệm vụ quá hạn lâu nhất trong số {total}. Danh sách đủ: menu Báo cáo "
                            "› Thông báo nhiệm vụ quá hạn."))
         self.show_all_overdue.setVisible(wanted is not None)
         if wanted is None:
-            self.overdue_label.setText(tr("<b style='color:#b00020'>Nhiệm vụ quá hạn ({n})</b>", n=len(rows)))
+            self.overdue_label.setText(tr("<b style='color:#b00020'>Nhiệm vụ quá hạn ({n})</b>", n=listed.total))
             return
-        names = sorted({u.abbreviation or u.name for r in rows for u in r.leads if u.id in wanted})
+        units = {u.id: u for u in self.ctx.session.units.list(include_deleted=True)}
+        names = sorted({units[i].abbreviation or units[i].name for i in wanted if i in units})
         if None in wanted:
             names.append(tr("chưa phân công chủ trì"))
         self.overdue_label.setText(tr("<b style='color:#b00020'>Nhiệm vụ quá hạn — chủ trì: {units} ({n})</b>",
-                                      units=", ".join(names) or "—", n=len(rows)))
+                                      units=", ".join(names) or "—", n=listed.total))
 
-    def _fill_summary(self, overview: Overview) -> None:
-        rows = overview.domains + [overview.totals]
+    def _fill_summary(self) -> None:
+        """Tasks per domain and status (the table shown instead of the charts), counted now."""
+        self._summary_stale = False
+        domains = self.ctx.session.overview.summaries(self._shown_plan)
+        rows = domains + [totals(domains)]
         table = self.summary
         table.setRowCount(len(rows))
         bold = QFont()
@@ -386,13 +393,13 @@ class OverviewView(QWidget):
         height = head + sum(table.rowHeight(i) for i in range(table.rowCount()))
         table.setFixedHeight(height + 2 * table.frameWidth() + 2)
 
-    def _fill_list(self, table: QTableWidget, rows: list[TaskRow], dates, more: str) -> None:
+    def _fill_list(self, table: QTableWidget, listed: TaskList, more: str) -> None:
         today = self.ctx.clock.today()
-        shown = min(len(rows), LIST_LIMIT)
-        table.more.setText(more.format(shown=format_number(shown), total=format_number(len(rows))))
-        table.more.setVisible(len(rows) > shown)
+        shown = len(listed.rows)
+        table.more.setText(more.format(shown=format_number(shown), total=format_number(listed.total)))
+        table.more.setVisible(listed.total > shown)
         table.setRowCount(shown)
-        for i, (row, when) in enumerate(zip(rows[:shown], dates)):
+        for i, (row, when) in enumerate(zip(listed.rows, listed.dates)):
             prefix = "PAPI " if row.framework == "PAPI" else ""
             leads = "; ".join(u.abbreviation or u.name for u in row.leads)
             values = (prefix + row.domain_code, row.code, " ".join(row.name.split()), _short(leads),

@@ -45,14 +45,19 @@ class Overview:
 
     @property
     def totals(self) -> DomainSummary:
-        total = DomainSummary(Domain("", "", "Tổng cộng", "Tổng cộng", 0))
-        for item in self.domains:
-            for status, count in item.counts.items():
-                total.counts[status] += count
-            total.overdue += item.overdue
-            total.finished_late += item.finished_late
-            total.evidence += item.evidence
-        return total
+        return totals(self.domains)
+
+
+def totals(summaries: list[DomainSummary]) -> DomainSummary:
+    """The "Tổng cộng" row of ``summaries``."""
+    total = DomainSummary(Domain("", "", "Tổng cộng", "Tổng cộng", 0))
+    for item in summaries:
+        for status, count in item.counts.items():
+            total.counts[status] += count
+        total.overdue += item.overdue
+        total.finished_late += item.finished_late
+        total.evidence += item.evidence
+    return total
 
 
 class OverviewService:

@@ -68,3 +68,21 @@ def test_a_long_lead_unit_name_keeps_overview_rows_short(demo_window, ctx, wait_
     row = next(r for r in range(table.rowCount()) if table.item(r, 2).text() == "Rà soát văn bản")
     assert table.item(row, 3).text().endswith("…") and table.item(row, 3).toolTip() == long_name
     assert table.rowHeight(row) < 4 * table.fontMetrics().height()
+
+
+def test_the_table_of_counts_is_counted_when_it_is_shown(demo_window, ctx, wait_jobs, qtbot):
+    from cchc_desktop.model import DONE
+    from ui.overview_view import CHARTS, TABLE
+    overview = demo_window.overview
+    assert overview.mode == CHARTS and overview.summary.rowCount() == 0      # the charts show: not counted
+    task = next(r for r in ctx.session.tasks.rows(ctx.plan_id) if r.status != DONE)
+    ctx.jobs.run("thử", lambda s, _r: s.tasks.update_progress(task.id, status=DONE, progress=100,
+                                                             completed_on=ctx.clock.today()))
+    wait_jobs()
+    overview.set_mode(TABLE, remember=False)
+    totals = ctx.session.overview.build(ctx.plan_id).totals
+    last = overview.summary.rowCount() - 1
+    assert overview.summary.item(last, 0).text() == "Tổng cộng"
+    assert [overview.summary.item(last, c).text() for c in (1, 4, 6)] == [str(totals.total), str(totals.counts[DONE]),
+                                                                        str(totals.overdue)]
+    overview.set_mode(CHARTS, remember=False)
