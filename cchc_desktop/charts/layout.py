@@ -5,7 +5,8 @@ Coordinates start at the top left, y downwards, in the box's own unit (pixels on
 paper). Text is measured with the document font's own widths (``metrics``). A label too long for its
 column is wrapped onto two lines when the row is tall enough, else replaced by its short form
 ("TTPVHCC"), else cut with "…"; the full text stays in the tooltip. A value is written inside its
-segment only where it fits; the bar's total (or note) is always written after it. When the bars do not
+segment only where it fits; the bar's total (or note) is always written after it, on a patch of the
+background so no gridline crosses it. When the bars do not
 fit the box at the font size asked for, everything is laid out again a little smaller (not below
 ``MIN_SCALE`` of it).
 """
@@ -18,6 +19,7 @@ from cchc_desktop.charts import metrics
 from cchc_desktop.charts.model import HATCH, OUTLINE, Bar, Chart, text_colour_on
 
 GRID = "#d0d0d0"
+BACKGROUND = "#ffffff"      # the page and the screen behind a chart
 AXIS = "#606060"
 MUTED = "#505050"
 TEXT = "#000000"
@@ -309,7 +311,7 @@ def _bars(chart: Chart, scene: Scene, left: float, top: float, right: float, bar
         x = x0 + plot_width * tick / top_value
         for start, end in spans:
             items.append(Line(x, start, x, end, AXIS if tick == 0 else GRID, max(0.5, size * 0.06)))
-        label = chart.value_text(tick)
+        label = chart.value_text(tick, tick=True)
         items.append(Text(x, top + plot_height + size * 1.1, label, size * 0.85, MUTED, anchor="middle"))
         tick += step
     two_lines = bar_height >= size * 2.15
@@ -333,6 +335,7 @@ def _bars(chart: Chart, scene: Scene, left: float, top: float, right: float, bar
         scene.hits.append(Hit(left, y, x0 - left, bar_height, bar.target, tip))
         bar_top = mid - thickness / 2
         if not bar.has_value:
+            _clear(items, x0 + size * 0.4, mid, width(bar.blank, size * 0.9, italic=True), size * 0.9, size)
             items.append(Text(x0 + size * 0.4, mid + size * 0.32, bar.blank, size * 0.9, MUTED, italic=True))
             y += bar_height
             continue
@@ -353,8 +356,15 @@ def _bars(chart: Chart, scene: Scene, left: float, top: float, right: float, bar
             scene.hits.append(Hit(x, bar_top, w, thickness, segment.target or bar.target,
                                   segment.tooltip or tip))
             x += w
+        _clear(items, x + size * 0.35, mid, width(note, value_size, bold=True), value_size, size)
         items.append(Text(x + size * 0.35, mid + value_size * 0.35, note, value_size, bold=True))
         y += bar_height
+
+
+def _clear(items: list, x: float, mid: float, text_width: float, text_size: float, size: float) -> None:
+    """A box of the background colour under a word written across the grid, so no gridline crosses it."""
+    pad = size * 0.15
+    items.append(Box(x - pad, mid - text_size * 0.62, text_width + 2 * pad, text_size * 1.24, BACKGROUND))
 
 
 def _caption(scene: Scene, lines: list[str], left: float, y: float, size: float) -> None:

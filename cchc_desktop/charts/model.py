@@ -12,6 +12,7 @@ differ when printed in black and white, where a hatch marks the one series whose
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from cchc_desktop.i18n import format_number, tr
 
@@ -65,11 +66,20 @@ class Chart:
     caption: str = ""           # a line under the bars, in italics
     stacked: bool = False       # bars split into parts of a whole: each part's value written inside it
 
-    def value_text(self, value: float) -> str:
-        """"1.234" for a count, "95,5 %" for a percentage (Vietnamese separators)."""
-        if self.percent:
-            return tr("{p} %", p=format_number(round(value, 1), 1))
-        return format_number(round(value, 1))
+    @cached_property
+    def decimals(self) -> int:
+        """Decimals of every value written on this chart: one for percentages when any needs it ("99,0 %"
+        beside "99,3 %", never "99 %"), none for counts."""
+        if not self.percent:
+            return 0
+        values = [v for bar in self.bars for v in (bar.total, *(s.value for s in bar.segments))]
+        return 1 if any(round(v, 1) != round(v) for v in values) else 0
+
+    def value_text(self, value: float, *, tick: bool = False) -> str:
+        """"1.234" for a count, "95,5 %" for a percentage (Vietnamese separators), with the chart's decimals;
+        an axis ``tick`` is a round number ("25 %")."""
+        text = fixed_number(value, 0 if tick else self.decimals)
+        return tr("{p} %", p=text) if self.percent else text
 
     def note_of(self, bar: Bar) -> str:
         if not bar.has_value:
@@ -100,6 +110,21 @@ class Chart:
         if self.caption:
             lines.append(self.caption)
         return lines
+
+
+def fixed_number(value: float, decimals: int) -> str:
+    """``format_number`` with exactly ``decimals`` decimals ("1.500", "99,0", "33,3"): the figures of one chart
+    line up."""
+    text = format_number(round(value, decimals), decimals)
+    if decimals:
+        whole, _sep, part = text.partition(",")
+        text = f"{whole},{part.ljust(decimals, '0')}"
+    return text
+
+
+def percent_decimals(values) -> int:
+    """One decimal when any of ``values`` (percentages) needs it, else none."""
+    return 1 if any(round(v, 1) != round(v) for v in values) else 0
 
 
 # ---------------------------------------------------------------------------- the palette

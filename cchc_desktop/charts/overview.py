@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cchc_desktop.charts.model import (DONE_COLOUR, IN_PROGRESS_COLOUR, NOT_STARTED_COLOUR, OVERDUE_COLOUR,
-                                       PERIOD_COLOURS, SUSPENDED_COLOUR, HATCH, Bar, Chart, Segment, Series)
+                                       PERIOD_COLOURS, SUSPENDED_COLOUR, HATCH, Bar, Chart, Segment, Series,
+                                       fixed_number, percent_decimals)
 from cchc_desktop.i18n import format_number, tr
 from cchc_desktop.model import DONE, IN_PROGRESS, NOT_STARTED, SUSPENDED, Domain, status_label
 
@@ -30,8 +31,8 @@ PREFERRED_INDICATORS = ("III.4.4", "VII.3.1", "VII.2", "III.5")
 CLICK_HINT = "Nhấp để xem các nhiệm vụ này."
 
 
-def percent_text(part: int, whole: int) -> str:
-    return tr("{p} %", p=format_number(round(100 * part / whole, 1), 1)) if whole else "—"
+def percent_text(part: int, whole: int, decimals: int = 1) -> str:
+    return tr("{p} %", p=fixed_number(100 * part / whole, decimals)) if whole else "—"
 
 
 def _hint(clickable: bool, text: str = CLICK_HINT) -> str:
@@ -44,6 +45,8 @@ def completion_chart(domains: list[Domain], counts: dict[tuple[str, str], dict[s
     series = tuple(Series(status_label(s), STATUS_COLOURS[s], HATCH if s == SUSPENDED else "solid")
                    for s in STATUS_ORDER)
     bars = []
+    totals = [(c.get(DONE, 0), sum(c.values())) for c in counts.values() if sum(c.values())]
+    decimals = percent_decimals(100 * done / total for done, total in totals)    # one way for every rate
     for domain in domains:
         by_status = counts.get((domain.framework, domain.code), {})
         total = sum(by_status.values())
@@ -54,12 +57,13 @@ def completion_chart(domains: list[Domain], counts: dict[tuple[str, str], dict[s
         segments = tuple(
             Segment(i, by_status.get(status, 0), ("domain", *key, status),
                     tr("{domain}\n{status}: {n} nhiệm vụ", domain=domain.title, status=status_label(status),
-                       n=by_status.get(status, 0)) + _hint(clickable))
+                       n=format_number(by_status.get(status, 0))) + _hint(clickable))
             for i, status in enumerate(STATUS_ORDER) if by_status.get(status, 0))
         done = by_status.get(DONE, 0)
-        breakdown = "; ".join(f"{status_label(s)}: {by_status.get(s, 0)}" for s in STATUS_ORDER)
+        breakdown = "; ".join(f"{status_label(s)}: {format_number(by_status.get(s, 0))}" for s in STATUS_ORDER)
         bars.append(Bar(f"{prefix}{domain.code}. {domain.short}", segments, short=f"{prefix}{domain.code}",
-                        note=tr("{done}/{total} ({rate})", done=done, total=total, rate=percent_text(done, total)),
+                        note=tr("{done}/{total} ({rate})", done=format_number(done), total=format_number(total),
+                                rate=percent_text(done, total, decimals)),
                         target=("domain", *key, ""),
                         tooltip=f"{domain.title}\n{breakdown}" + _hint(clickable, "Nhấp để mở lĩnh vực này.")))
     return Chart(COMPLETION, tr("Tiến độ thực hiện nhiệm vụ theo lĩnh vực"), tuple(bars), series,
@@ -86,7 +90,7 @@ def overdue_chart(units: list[UnitCount], overdue_tasks: int, *, clickable: bool
     for unit in shown:
         name = unit.name if unit.unit_id is not None else tr("Chưa phân công chủ trì")
         target = ("overdue", (unit.unit_id,))
-        tip = tr("{unit}: {n} nhiệm vụ quá hạn", unit=name, n=unit.tasks) + _hint(clickable)
+        tip = tr("{unit}: {n} nhiệm vụ quá hạn", unit=name, n=format_number(unit.tasks)) + _hint(clickable)
         bars.append(Bar(name, (Segment(0, unit.tasks, target, tip),), short=unit.abbreviation, target=target,
                         tooltip=tip))
     if rest:
@@ -98,7 +102,7 @@ def overdue_chart(units: list[UnitCount], overdue_tasks: int, *, clickable: bool
     shared = sum(u.tasks for u in units) > overdue_tasks
     notes = [caption] if caption else []
     if overdue_tasks:
-        notes.append(tr("Tổng số: {n} nhiệm vụ quá hạn.", n=overdue_tasks))
+        notes.append(tr("Tổng số: {n} nhiệm vụ quá hạn.", n=format_number(overdue_tasks)))
     if shared:
         notes.append(tr("Nhiệm vụ có nhiều đơn vị chủ trì được tính cho từng đơn vị."))
     return Chart(OVERDUE, tr("Nhiệm vụ quá hạn theo đơn vị chủ trì"), tuple(bars),
@@ -128,13 +132,16 @@ def indicators_chart(indicators: list[tuple[str, str]], periods: list[PeriodValu
                      clickable: bool = True, caption: str = "") -> Chart:
     """A group of bars per indicator (code, name), one bar per period, valued in %."""
     series = tuple(Series(p.label, PERIOD_COLOURS[min(i, len(PERIOD_COLOURS) - 1)]) for i, p in enumerate(periods))
+    decimals = percent_decimals(p.values[code] for code, _name in indicators for p in periods
+                                if p.values.get(code) is not None)
     bars = []
     for code, name in indicators:
         for i, period in enumerate(periods):
             value = period.values.get(code)
             target = ("indicator", period.period_id, code)
             tip = tr("{code}. {name}\n{period}: {value}", code=code, name=name, period=period.label,
-                     value=f"{format_number(round(value, 1), 1)} %" if value is not None else tr("chưa có số liệu"))
+                     value=tr("{p} %", p=fixed_number(value, decimals)) if value is not None
+                     else tr("chưa có số liệu"))
             tip += _hint(clickable, "Nhấp để mở biểu thống kê của kỳ này.")
             segments = (Segment(i, value, target, tip),) if value is not None else ()
             bars.append(Bar(period.label, segments, blank=tr("chưa có số liệu"), target=target, tooltip=tip,

@@ -16,14 +16,14 @@ from cchc_desktop.i18n import tr
 from cchc_desktop.logs import current_log_path, setup_logging
 from cchc_desktop.paths import resolve_data_dir
 from cchc_desktop.workspace import Workspace
-from cchc_desktop.cli import (assessment, demo, evidence, periods, plan_files, plans, reports, safety, stats, tasks,
-                              units)
+from cchc_desktop.cli import (assessment, demo, evidence, overview, periods, plan_files, plans, reports, safety, stats,
+                              tasks, units)
 from cchc_desktop.cli.parser import VietnameseArgumentParser
 
 PROG = "main.py"
 log = logging.getLogger(__name__)
 # One module per noun; each adds its commands to the parser and names their handlers.
-NOUNS = (demo, plans, tasks, evidence, plan_files, stats, periods, units, reports, assessment, safety)
+NOUNS = (demo, plans, tasks, evidence, plan_files, stats, periods, units, reports, overview, assessment, safety)
 HANDLERS = {key: handler for noun in NOUNS for key, handler in noun.HANDLERS.items()}
 
 

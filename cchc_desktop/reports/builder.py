@@ -37,7 +37,7 @@ class ReportBuilder:
                 "(Phụ lục II) không tính bản dự thảo. Hãy ghi số, ký hiệu và ngày ban hành cho kế hoạch.",
                 y=ctx.plan.year), True))
         if not (ctx.profile.commune or "").strip():
-            problems.insert(0, Problem(tr("Thông tin văn bản"), tr("Chưa có tên xã: tiêu đề văn bản chỉ ghi “XÃ”. "
+            problems.insert(0, Problem(tr("Thông tin văn bản"), tr("Chưa có tên xã: tiêu đề văn bản ghi “XÃ (CHƯA NHẬP TÊN)”. "
                                                                    "Hãy vào Danh mục → Thông tin xã."), True))
         return Built(document, problems, ctx)
 

@@ -22,8 +22,11 @@ def lines(text: str) -> list[str]:
 # ---------------------------------------------------------------------------- letterhead and closing
 
 def issuer_lines(profile: CommuneProfile) -> list[str]:
-    """"Ủy ban nhân dân xã Vĩnh Lộc" → ["ỦY BAN NHÂN DÂN", "XÃ VĨNH LỘC"]."""
-    issuer = (profile.issuer or tr("Ủy ban nhân dân xã {commune}", commune=profile.commune)).strip()
+    """"Ủy ban nhân dân xã Vĩnh Lộc" → ["ỦY BAN NHÂN DÂN", "XÃ VĨNH LỘC"]; no name yet: "XÃ (CHƯA NHẬP TÊN)"."""
+    commune = (profile.commune or "").strip()
+    if not (profile.issuer or "").strip() and not commune:
+        return [tr("ỦY BAN NHÂN DÂN"), tr("XÃ (CHƯA NHẬP TÊN)")]
+    issuer = (profile.issuer or tr("Ủy ban nhân dân xã {commune}", commune=commune)).strip()
     folded = fold(issuer)
     for lead in ("uy ban nhan dan ", "ubnd "):
         if folded.startswith(lead) and len(issuer) > len(lead):
@@ -32,13 +35,15 @@ def issuer_lines(profile: CommuneProfile) -> list[str]:
 
 
 def place_date(profile: CommuneProfile, when: date | None, year: int) -> str:
-    """"Vĩnh Lộc, ngày 05 tháng 3 năm 2026": a day under 10 and the months 1–2 take a leading zero (NĐ 30)."""
-    place = profile.place or profile.commune
+    """"Vĩnh Lộc, ngày 05 tháng 3 năm 2026": a day under 10 and the months 1–2 take a leading zero (NĐ 30);
+    no place known yet: "Ngày 05 tháng 3 năm 2026" (never a line starting with a comma)."""
+    place = (profile.place or profile.commune or "").strip()
     if when is None:
-        return tr("{place}, ngày {b} tháng {b} năm {year}", place=place, b=BLANK, year=year)
-    month = f"{when.month:02d}" if when.month <= 2 else str(when.month)
-    return tr("{place}, ngày {day:02d} tháng {month} năm {year}", place=place, day=when.day, month=month,
-              year=when.year)
+        text = tr("ngày {b} tháng {b} năm {year}", b=BLANK, year=year)
+    else:
+        month = f"{when.month:02d}" if when.month <= 2 else str(when.month)
+        text = tr("ngày {day:02d} tháng {month} năm {year}", day=when.day, month=month, year=when.year)
+    return tr("{place}, {date}", place=place, date=text) if place else text[:1].upper() + text[1:]
 
 
 def letterhead(profile: CommuneProfile, draft: Draft, year: int, numbered: bool) -> d.Letterhead:

@@ -119,12 +119,37 @@ def test_reading_the_charts_never_creates_a_form(session, plan_id):
     assert session.audit.last_id() == before
 
 
+def _percent_chart(*values: float) -> Chart:
+    return Chart("x", "Thử", tuple(Bar(f"Kỳ {i}", (Segment(0, v),)) for i, v in enumerate(values)),
+                 (Series("a", "#000000"),), percent=True)
+
+
 def test_numbers_are_written_the_vietnamese_way():
-    chart = Chart("x", "Thử", (), (Series("a", "#000000"),), percent=True)
+    chart = _percent_chart(95.5, 99.34, 100)
     assert chart.value_text(95.5) == "95,5 %"
     assert chart.value_text(99.34) == "99,3 %"
-    assert chart.value_text(100) == "100 %"
+    assert chart.value_text(100) == "100,0 %"
+    assert chart.value_text(100, tick=True) == "100 %"             # the axis: round numbers
     assert Chart("y", "Thử", (), ()).value_text(1234) == "1.234"
+
+
+def test_every_value_of_a_chart_has_the_same_decimals():
+    """Found by a fresh tester: 98,98 % printed "99 %" beside "99,3 %"."""
+    chart = _percent_chart(98.98, 99.3)
+    assert [chart.note_of(bar) for bar in chart.bars] == ["99,0 %", "99,3 %"]
+    assert [_percent_chart(25, 50).note_of(bar) for bar in _percent_chart(25, 50).bars] == ["25 %", "50 %"]
+
+
+def test_completion_notes_group_thousands_and_share_their_decimals():
+    """Found by a fresh tester: "375/1500 (25 %)" beside an axis reading "1.500"."""
+    from cchc_desktop.charts.overview import completion_chart
+    from cchc_desktop.model import Domain
+    domains = [Domain("PAR", "I", "Cải cách thể chế", "Thể chế", 1), Domain("PAR", "II", "Cải cách TTHC", "TTHC", 2)]
+    chart = completion_chart(domains, {("PAR", "I"): {DONE: 375, NOT_STARTED: 1125},
+                                       ("PAR", "II"): {DONE: 1, NOT_STARTED: 2}})
+    assert [bar.note for bar in chart.bars] == ["375/1.500 (25,0 %)", "1/3 (33,3 %)"]
+    scene = layout(chart, 900, 400, 12)
+    assert "1.500" in scene.texts() and "1500" not in " ".join(scene.texts())
 
 
 def test_the_palette_reads_in_grey_and_for_colour_blind_readers():
@@ -224,10 +249,28 @@ def test_a_box_too_small_makes_the_text_smaller_not_the_rows_overlap(charts):
     roomy = layout(chart, 500, 2000, 12)
     tight = layout(chart, 500, 240, 12)
     assert roomy.scale == 1 and tight.scale < 1
-    bars = sorted((b for b in tight.boxes() if b.h > 3), key=lambda b: b.y)
+    bars = sorted((b for b in tight.boxes() if b.h > 3 and b.stroke), key=lambda b: b.y)     # not a label's patch
     for upper, lower in zip(bars, bars[1:]):
         assert upper.y + upper.h <= lower.y + 0.01
     assert natural_height(chart, 500, 12) < 2000
+
+
+def test_no_gridline_crosses_a_value_written_after_a_bar():
+    """Found by a fresh tester: "2/6 (33,3 %)" after a bar was crossed by the grid's lines."""
+    from cchc_desktop.charts.layout import BACKGROUND, GRID
+    chart = Chart("g", "Thử", (Bar("A", (Segment(0, 2), Segment(1, 4)), note="2/6 (33,3 %)"), Bar("B", (Segment(0, 1),), note="1/1 (100 %)"),
+                               Bar("C", (), blank="chưa có số liệu")),
+                  (Series("a", "#0072b2"), Series("b", "#e0e0e0")), stacked=True)
+    scene = layout(chart, 700, 300, 12)
+    items = scene.items
+    for label in ("2/6 (33,3 %)", "1/1 (100 %)", "chưa có số liệu"):
+        index, text = next((i, t) for i, t in enumerate(items) if isinstance(t, Text) and t.text == label)
+        patch = items[index - 1]           # a patch of the background right under the words, over the grid
+        assert isinstance(patch, Box) and patch.fill == BACKGROUND and not patch.stroke
+        right = text.x + metrics.text_width(text.text, text.size, text.bold, text.italic)
+        assert patch.x <= text.x and right <= patch.x + patch.w and patch.y <= text.y <= patch.y + patch.h
+        grid = [i for i, line in enumerate(items) if isinstance(line, Line) and line.colour == GRID]
+        assert max(grid) < index - 1        # the grid is painted first
 
 
 def test_hatched_parts_keep_their_lines_inside():
@@ -352,3 +395,30 @@ def test_a_large_plan_still_prints_on_one_page(session, plan_id):
                                     f"Nhiệm vụ {i}", deadline_text="Quý I/2026", lead_ids=[units[i % 12]]))
     _text, pages = _pdf_text(session.overview.sheet_pdf(plan_id, TODAY))
     assert pages == 1
+
+
+def test_the_overview_page_without_a_commune_profile_reads_well(session, plan_id, tmp_path):
+    """Found by a fresh tester: the heading read "ỦY BAN NHÂN DÂN / XÃ" and the date line began with a comma."""
+    from cchc_desktop.model import CommuneProfile
+    from cchc_desktop.reports import parts
+    assert not session.profile.get().commune
+    session.tasks.add(TaskInput(plan_id, "PAR", "I", "Kiểm tra công vụ", deadline_text="Quý I/2026"))
+    text, pages = _pdf_text(session.overview.sheet_pdf(plan_id, TODAY))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert pages == 1 and "XÃ (CHƯA NHẬP TÊN)" in text
+    assert not any(line.startswith(",") for line in lines)
+    assert parts.place_date(CommuneProfile(), TODAY, 2026) == "Ngày 25 tháng 11 năm 2026"
+    assert parts.issuer_lines(CommuneProfile()) == ["ỦY BAN NHÂN DÂN", "XÃ (CHƯA NHẬP TÊN)"]
+
+
+def test_the_overview_page_from_the_command_line(tmp_path):
+    from tests.core.test_cli import run
+    folder = tmp_path / "Dữ liệu"
+    assert run("demo", data_dir=folder).returncode == 0
+    out = tmp_path / "tong-quan.pdf"
+    done = run("overview", "pdf", "--out", str(out), data_dir=folder)
+    assert done.returncode == 0, done.stderr
+    text, pages = _pdf_text(out.read_bytes())
+    assert pages == 1 and "TÌNH HÌNH THỰC HIỆN" in text and "Vĩnh Lộc, ngày" in text
+    refused = run("overview", "pdf", "--out", str(tmp_path / "tong-quan.docx"), data_dir=folder)
+    assert refused.returncode == 1 and ".pdf" in refused.stderr
