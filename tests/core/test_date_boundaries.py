@@ -59,6 +59,7 @@ def test_a_task_is_overdue_only_from_the_day_after_its_due_date(session, today, 
     late, soon, counts, _ = _seen(session, plan, today)
     assert late == ([task] if overdue else [])
     assert counts == ({("PAR", "III"): 1} if overdue else {})
+    assert session.overview.build(plan, today).totals.overdue == int(overdue)     # the table of counts
     # not yet overdue: it is due soon, on its own date
     assert soon == ({} if overdue else {task: DUE})
 
