@@ -311,7 +311,7 @@ def test_the_chart_appendix_is_chosen_per_report_and_remembered(session, demo, w
     assert [(e["entity"], e["new_value"]) for e in entries] == [("report_section", "1")]
     session.reports.save_with_charts(demo, "periodic", q1.id, False)
     assert session.reports.draft(demo, "periodic", q1.id).with_charts is False
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Chỉ báo cáo theo kỳ mới có phụ lục biểu đồ"):
         session.reports.save_with_charts(demo, "tasks", None, True)
 
 

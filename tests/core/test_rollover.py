@@ -211,7 +211,7 @@ def test_a_failure_midway_writes_nothing(session, demo, monkeypatch):
     def broken(_preview):
         raise RuntimeError("mất điện")
     monkeypatch.setattr(session.rollover, "_write_stocks", broken)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="mất điện"):
         session.rollover.apply(preview)
     assert len(session.plans.list()) == plans and session.one("SELECT count(*) FROM tasks")[0] == tasks
     assert session.periods.list(2027) == []
@@ -300,7 +300,7 @@ def test_the_same_plan_is_not_rolled_over_twice_into_one_year(session, demo):
 
 @pytest.mark.parametrize("year", [2026, 2025, 2101])
 def test_the_year_must_come_after_the_plans(session, demo, year):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=f"Năm {year} không hợp lệ cho kế hoạch năm sau của kế hoạch năm 2026"):
         session.rollover.preview(demo, year)
 
 
@@ -331,7 +331,7 @@ def test_a_binned_unit_is_left_behind_and_said(session, plan_id):
 
 
 def test_nothing_chosen_is_refused(session, demo):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Chưa chọn nhiệm vụ nào cho kế hoạch năm 2027"):
         session.rollover.apply(session.rollover.preview(demo), [])
 
 
