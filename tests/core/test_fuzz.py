@@ -63,7 +63,10 @@ MUTATIONS = st.lists(st.tuples(st.integers(min_value=0, max_value=1 << 20), st.b
 @FUZZ
 @given(fmt=st.sampled_from(["docx", "xlsx", "html"]), cuts=MUTATIONS,
        truncate=st.one_of(st.none(), st.floats(min_value=0.0, max_value=1.0)))
-def test_mutated_plan_files_never_crash_the_importer(fuzz_ws, tmp_path_factory, fmt, cuts, truncate):
+def test_a_mutated_plan_file_is_read_or_refused_by_its_name_and_nothing_is_written(fuzz_ws, tmp_path_factory, fmt,
+                                                                                     cuts, truncate):
+    """A damaged Word, Excel or web plan is previewed or refused with a message that names the file; the
+    preview never writes a plan or a task."""
     path = tmp_path_factory.mktemp("f") / f"ke-hoach.{fmt}"
     path.write_bytes(_mutate(samples()[fmt], cuts, truncate))
     with fuzz_ws.session(Clock(TODAY)) as session:
@@ -71,7 +74,7 @@ def test_mutated_plan_files_never_crash_the_importer(fuzz_ws, tmp_path_factory, 
         try:
             session.plan_import.preview(path)
         except UserError as err:
-            assert str(err).strip()
+            assert f"ke-hoach.{fmt}" in str(err), str(err)
         assert _counts(session) == before
 
 
