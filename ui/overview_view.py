@@ -412,7 +412,7 @@ class OverviewView(QWidget):
                 elif column == 3 and text != leads:
                     cell.setToolTip(leads)
                 table.setItem(i, column, cell)
-        table.columns.apply()
+        table.columns.refresh()
 
     def _summary_clicked(self, row: int, _column: int) -> None:
         data = self.summary.item(row, 0).data(DOMAIN_ROLE)

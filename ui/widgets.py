@@ -329,10 +329,21 @@ class ColumnSharer(QObject):
         self._resized.setSingleShot(True)
         self._resized.setInterval(0)
         self._resized.timeout.connect(self.apply)
+        self._pending = False       # filled while hidden: shared when it shows
         table.viewport().installEventFilter(self)
+        table.installEventFilter(self)
+
+    def refresh(self) -> None:
+        """Share the width now if the table is on screen, else when it shows: a hidden table would measure
+        every row (a shown one measures the rows in view), and its width is not yet the one it will have."""
+        if self.table.isVisible():
+            self.apply()
+        else:
+            self._pending = True
 
     def apply(self) -> None:
         self._resized.stop()
+        self._pending = False
         table, header = self.table, self.header
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         if self.preferred is None:
@@ -368,7 +379,11 @@ class ColumnSharer(QObject):
         return tallest + 8
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Resize and event.oldSize().width() != event.size().width():
+        kind = event.type()
+        if watched is self.table:
+            if kind == QEvent.Type.Show and self._pending:
+                self._resized.start()
+        elif kind == QEvent.Type.Resize and event.oldSize().width() != event.size().width():
             self._resized.start()
         return False
 

@@ -95,6 +95,32 @@ def test_shared_columns_keep_the_task_column_readable(qtbot):
     qtbot.waitUntil(lambda: table.columnWidth(2) > 200)
 
 
+def test_a_table_filled_while_hidden_is_shared_when_it_shows(qtbot):
+    """Issue 14.7: a list filled before the window shows is measured once, at its real width."""
+    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+    from ui.widgets import ColumnSharer
+    table = QTableWidget(1, 3)
+    qtbot.addWidget(table)
+    sharer = ColumnSharer(table, stretch=1, minimum=200)
+    applied = []
+    sharer.applied.connect(lambda: applied.append(table.viewport().width()))
+    for column, text in enumerate(["VII", "Tập huấn về chuyển đổi số, ứng dụng công nghệ thông tin", "31/10/2026"]):
+        table.setItem(0, column, QTableWidgetItem(text))
+    sharer.refresh()
+    assert applied == []                    # hidden: not measured at a width it will not have
+    table.resize(700, 200)
+    table.show()
+    qtbot.waitUntil(lambda: len(applied) == 1)
+    assert applied == [table.viewport().width()] and table.columnWidth(1) >= 200
+    table.hide()
+    sharer.refresh()                        # hidden again, same size: shared when shown again
+    table.show()
+    qtbot.waitUntil(lambda: len(applied) == 2)
+    sharer.refresh()                        # on screen: at once
+    assert len(applied) == 3
+
+
 def test_readme_shortcut_table_matches_the_menus(window):
     """Issue 14.6: the README's table of shortcuts is the menus' own, key for key."""
     import re
