@@ -4,6 +4,7 @@ No command: open the window. A command (demo, tasks, evidence, …): run it head
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -27,6 +28,10 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console
     window, data_dir = _window_only(argv)
     if window:
+        # Start-up allocates tens of thousands of objects that live as long as the program (modules, classes,
+        # Qt's enums, the widgets) and frees almost none: the cyclic collector would walk them over and over.
+        # It is off until the window shows (ui.app then freezes what exists and turns it back on).
+        gc.disable()
         from ui.app import run_gui
         return run_gui(data_dir)
     from cchc_desktop.cli import build_parser, run
