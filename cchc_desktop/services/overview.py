@@ -235,7 +235,8 @@ class OverviewService:
         overdue = sum(self.overdue_counts(plan_id, today).values())
         rate = format_number(round(100 * done / total, 1), 1) if total else "0"
         summary = tr("Số liệu đến ngày {d}: {n} nhiệm vụ, đã hoàn thành {done} ({rate} %), quá hạn {late}.",
-                     d=format_date(today), n=total, done=done, rate=rate, late=overdue)
+                     d=format_date(today), n=format_number(total), done=format_number(done), rate=rate,
+                     late=format_number(overdue))
         document = overview_sheet(self.session.profile.get(), plan, self.charts(plan_id, today, clickable=False),
                                   today, summary)
         return ReportBuilder().render(document, "pdf")
