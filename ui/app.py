@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.errors import UserError
@@ -146,6 +146,8 @@ def _show_window(workspace: Workspace, report):
 
 def _run_closed(workspace: Workspace, action: str) -> None:
     """What needed the data folder closed: the restore swap, or its undo."""
+    from PySide6.QtWidgets import QMessageBox
+
     from cchc_desktop.safety import archive
     from ui import restart
     try:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cchc_desktop.i18n import tr
+
+# Qt's file dialog and QStandardPaths are imported when a dialog opens (start-up opens none).
 
 LAST_FOLDER_KEY = "ui.last_folder"
 
@@ -18,6 +19,7 @@ def start_folder(ctx) -> Path:
     remembered = ctx.last_folder if ctx is not None else ""
     if remembered and Path(remembered).is_dir():
         return Path(remembered)
+    from PySide6.QtCore import QStandardPaths
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if documents and Path(documents).is_dir():
         return Path(documents)
@@ -35,6 +37,7 @@ def _remember(ctx, path: Path) -> None:
 
 def ask_save(parent: QWidget, ctx, title: str, name: str, filters: str, suffix: str = "") -> Path | None:
     """Where to save ``name``; the chosen path ends with ``.suffix`` when one is given."""
+    from PySide6.QtWidgets import QFileDialog
     chosen, _ = QFileDialog.getSaveFileName(parent, title, str(start_folder(ctx) / name), filters)
     if not chosen:
         return None
@@ -46,6 +49,7 @@ def ask_save(parent: QWidget, ctx, title: str, name: str, filters: str, suffix: 
 
 
 def ask_open(parent: QWidget, ctx, title: str, filters: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
     chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(ctx)), filters)
     if not chosen:
         return None
@@ -54,6 +58,7 @@ def ask_open(parent: QWidget, ctx, title: str, filters: str) -> Path | None:
 
 
 def ask_open_many(parent: QWidget, ctx, title: str, filters: str) -> list[Path]:
+    from PySide6.QtWidgets import QFileDialog
     chosen, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder(ctx)), filters)
     paths = [Path(name) for name in chosen]
     if paths:

@@ -6,16 +6,14 @@ was brought forward, with a small "Đang mở CCHC Desktop…" note meanwhile (a
 scan can take many seconds); only after ``WAIT_S`` does it open the folder read-only."""
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtNetwork import QLocalServer
 
 from cchc_desktop.i18n import tr
 
@@ -26,8 +24,18 @@ KNOCK_EVERY_MS = 300
 RAISED, STARTING, ABSENT = "raised", "starting", "absent"
 
 
+def _sha1(data: bytes) -> str:
+    """SHA-1 from CPython's own small module when it has one: ``hashlib`` loads OpenSSL first (~2.5 ms of
+    every start, for one digest of a path). The digest is the same either way."""
+    try:
+        from _sha1 import sha1
+    except ImportError:
+        from hashlib import sha1
+    return sha1(data).hexdigest()
+
+
 def server_name(data_dir: Path) -> str:
-    digest = hashlib.sha1(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:16]
+    digest = _sha1(str(Path(data_dir).resolve()).encode("utf-8"))[:16]
     return f"cchc-desktop-{digest}"
 
 
@@ -60,6 +68,7 @@ class Knock(QObject):
         super().__init__(parent)
         self._done = False
         self._name = server_name(data_dir)
+        from PySide6.QtNetwork import QLocalSocket     # a second start only: the first one only listens
         self.socket = QLocalSocket(self)
         self.socket.connected.connect(self._ask)
         self.socket.readyRead.connect(self._heard)
@@ -88,6 +97,8 @@ class Knock(QObject):
 def wait_for_running(data_dir: Path, limit_s: float | None = None) -> bool:
     """Knock until the program open on ``data_dir`` brings its window forward (True), or ``limit_s``
     seconds pass (False). A small note says what is happening after the first knock goes unanswered."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QLabel
     limit_s = wait_limit() if limit_s is None else limit_s
     deadline = time.monotonic() + limit_s
     loop = QEventLoop()
@@ -156,7 +167,7 @@ class ActivationServer(QObject):
             return
         socket.readyRead.connect(lambda: self._answer(socket))
 
-    def _answer(self, socket: QLocalSocket) -> None:
+    def _answer(self, socket) -> None:
         if not bytes(socket.readAll().data()).startswith(b"raise"):
             socket.disconnectFromServer()
             return

@@ -5,19 +5,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-
 from cchc_desktop.errors import DataProblem, UserError
 from cchc_desktop.i18n import tr
 from cchc_desktop.safety import integrity, recovery, snapshots
 from cchc_desktop.safety.recovery import DamagedDatabase, StartupReport
 from cchc_desktop.workspace import Workspace
-from ui.file_dialogs import start_folder
 
+# The message boxes and the file dialog are imported where a start goes wrong: a good start builds none.
 log = logging.getLogger(__name__)
 
 
 def _message(icon, title: str, text: str, hint: str = "") -> None:
+    from PySide6.QtWidgets import QMessageBox
     box = QMessageBox(icon, title, text)
     if hint:
         box.setInformativeText(hint)
@@ -62,11 +61,15 @@ def start_problem(exc: BaseException, folder: Path) -> UserError:
 
 
 def tell(problem: UserError) -> None:
+    from PySide6.QtWidgets import QMessageBox
     _message(QMessageBox.Icon.Critical, tr(problem.title), problem.message, problem.hint)
 
 
 def offer_recovery(workspace: Workspace, damaged: DamagedDatabase, parent=None) -> bool:
     """True when something was put back and opening may be tried again."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from ui.file_dialogs import start_folder
     box = QMessageBox(QMessageBox.Icon.Critical, tr("Dữ liệu bị hỏng"), damaged.message, parent=parent)
     box.setInformativeText(damaged.hint + "\n\n" + tr("Tệp hỏng không bị xóa: nó được cất vào thư mục sao-luu."))
     snapshot_button = None

@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCalendarWidget, QComboBox, QCompleter, QDialog,
-                               QDialogButtonBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-                               QPlainTextEdit, QPushButton, QSizePolicy, QStyledItemDelegate, QTableWidget,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QSizePolicy, QStyledItemDelegate, QTableWidget, QToolButton,
+                               QVBoxLayout, QWidget)
+# The calendar, message boxes, completer and button box are imported where they are used: a Qt class's first
+# import builds its Python enums, which start-up need not pay for widgets it does not show.
+if TYPE_CHECKING:
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDialogButtonBox
 
 from cchc_desktop.errors import ValidationError
 from cchc_desktop.i18n import format_date, parse_date, tr
@@ -154,6 +159,8 @@ class DateField(QWidget):
 
     def open_calendar(self) -> None:
         """A month calendar under the field, at the date shown (today when empty), weeks from Monday."""
+        from PySide6.QtCore import QDate
+        from PySide6.QtWidgets import QCalendarWidget
         if self.popup is None:
             self.popup = QFrame(self, Qt.WindowType.Popup)
             self.popup.setFrameShape(QFrame.Shape.StyledPanel)
@@ -189,6 +196,7 @@ class DateField(QWidget):
 
 def confirm(parent: QWidget, title: str, text: str, yes: str, informative: str = "") -> bool:
     """A Yes/No question with Vietnamese buttons; the default answer is the safe one."""
+    from PySide6.QtWidgets import QMessageBox
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     if informative:
         box.setInformativeText(informative)
@@ -200,6 +208,7 @@ def confirm(parent: QWidget, title: str, text: str, yes: str, informative: str =
 
 
 def inform(parent: QWidget, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
     box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
     box.open()
@@ -251,6 +260,7 @@ class Banner(QWidget):
 def refresh_field(widget: QWidget, value) -> None:
     """Show ``value`` in ``widget`` after a reload, unless the officer is in that field or it already shows
     it: rewriting the field being typed in moves the cursor (and an input method's unfinished letter)."""
+    from PySide6.QtWidgets import QPlainTextEdit
     if widget.hasFocus() or widget.isAncestorOf(QApplication.focusWidget()):
         return
     if isinstance(widget, QPlainTextEdit):
@@ -277,6 +287,7 @@ def editable_combo(items) -> QComboBox:
     for item in items:
         text, data = item if isinstance(item, tuple) else (item, None)
         combo.addItem(text, data)
+    from PySide6.QtWidgets import QCompleter
     completer = combo.completer()
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -296,8 +307,9 @@ def read_only_table(headers, name: str, *, stretch_last: bool = True) -> QTableW
     return table
 
 
-def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+def close_buttons(dialog) -> QDialogButtonBox:
     """The "Đóng" button of a dialog that only shows things."""
+    from PySide6.QtWidgets import QDialogButtonBox
     box = QDialogButtonBox()
     box.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
     box.rejected.connect(dialog.reject)

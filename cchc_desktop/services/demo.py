@@ -1,7 +1,6 @@
 """The demo data: a real plan (Vĩnh Lộc 2026, seed 004's appendix) shipped as data."""
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -52,6 +51,7 @@ def open_demo_folder(data_dir: Path, clock=None) -> tuple[Path, int]:
 
 
 def load_demo_data() -> dict:
+    import json     # here: the window asks ``is_demo_folder`` at every start
     return json.loads(resource_path(*DEMO_FILE).read_text(encoding="utf-8"))
 
 

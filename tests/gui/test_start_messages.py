@@ -24,7 +24,7 @@ def shown(app, monkeypatch):
 @pytest.mark.parametrize("today", ["2026-13-45", "9999-12-31"])
 def test_an_invalid_pinned_today_is_a_message_not_a_crash(shown, tmp_path, monkeypatch, today):
     from ui.app import run_gui
-    from ui.errors import CrashDialog
+    from ui.dialogs.crash_dialog import CrashDialog
     monkeypatch.setenv("CCHC_TODAY", today)
     opened = []
     monkeypatch.setattr(CrashDialog, "open", lambda self: opened.append(self))

@@ -21,7 +21,7 @@ def test_opening_the_window_imports_no_document_or_import_machinery():
     code = ("import sys, ui.app, ui.main_window, ui.startup, ui.context; "
             "heavy = ('openpyxl', 'docx', 'reportlab', 'pdfplumber', 'pypdf', 'lxml', 'PIL', "
             "'PySide6.QtNetwork', 'PySide6.QtPrintSupport', 'cchc_desktop.importers', "
-            "'cchc_desktop.reports', 'cchc_desktop.exporters', 'cchc_desktop.cli'); "
+            "'cchc_desktop.reports', 'cchc_desktop.exporters', 'cchc_desktop.cli', 'ui.dialogs'); "
             "print(sorted(m for m in sys.modules if m.startswith(heavy)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
@@ -86,3 +86,13 @@ def test_the_table_of_counts_is_counted_when_it_is_shown(demo_window, ctx, wait_
     assert [overview.summary.item(last, c).text() for c in (1, 4, 6)] == [str(totals.total), str(totals.counts[DONE]),
                                                                         str(totals.overdue)]
     overview.set_mode(CHARTS, remember=False)
+
+
+def test_a_second_start_knocks_at_the_name_every_version_listens_on():
+    """The listening name is the folder's SHA-1, whichever module computes it (start-up avoids hashlib)."""
+    import hashlib
+
+    from ui.single_instance import server_name
+    folder = ROOT / "dữ liệu xã"
+    digest = hashlib.sha1(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
+    assert server_name(folder) == f"cchc-desktop-{digest}"

@@ -25,7 +25,7 @@ def _openers(window, ctx, folder: Path) -> dict:
     from ui.dialogs import (about_dialog, assessment_dialogs, evidence_dialogs, export_dialog, import_dialog, plan_dialog,
                             profile_dialog, report_preview, report_register, stats_dialogs, task_dialog,
                             trash_dialog, unit_picker, units_dialog, verify_dialog, welcome_dialog)
-    from ui.errors import CrashDialog
+    from ui.dialogs.crash_dialog import CrashDialog
     session = ctx.session
     plan = ctx.plan_id
     q1 = session.periods.by_key("2026-Q1").id
