@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from cchc_desktop.errors import UserError
 from cchc_desktop.i18n import format_datetime, format_size, tr
@@ -18,6 +17,10 @@ from ui.widgets import read_only_table
 from ui.geometry import fit
 from ui.file_dialogs import ask_open, ask_save
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
+# Message boxes and the desktop's file browser are imported when they open (a start opens none).
 log = logging.getLogger(__name__)
 REASONS = {"ngay": "Hằng ngày", "thoat": "Khi thoát", "thu-cong": "Tự chọn"}
 CHECK_DELAY_MS = 300
@@ -25,6 +28,7 @@ SNAPSHOT_DELAY_MS = 20_000
 
 
 def _ask(parent: QWidget, title: str, text: str, hint: str, yes: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     box.setInformativeText(hint)
     accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
@@ -34,6 +38,7 @@ def _ask(parent: QWidget, title: str, text: str, hint: str, yes: str) -> bool:
 
 
 def _tell(parent: QWidget, title: str, text: str, hint: str = "", warning: bool = False) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
     box = QMessageBox(icon, title, text, parent=parent)
     if hint:
@@ -109,6 +114,7 @@ class DataActions(QObject):
 
     def _found_damage(self, damaged) -> None:
         """The quick check after start found the database damaged: offer the newest good snapshot."""
+        from PySide6.QtWidgets import QMessageBox
         log.error("damaged database: %s", damaged.problems)
         box = QMessageBox(QMessageBox.Icon.Critical, tr("Dữ liệu bị hỏng"), damaged.message, parent=self.window)
         box.setInformativeText(damaged.hint + "\n\n" + tr("Tệp hỏng không bị xóa: nó được cất vào thư mục sao-luu."))
@@ -242,6 +248,8 @@ class DataActions(QObject):
                   warning=True)
 
     def open_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.data_dir)))
 
 

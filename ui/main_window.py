@@ -657,8 +657,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         for page in self.built.values():
             page.flush(now=True)   # the last edits are written before the data closes
-        if not self.ctx.workspace.read_only:
-            geometry = geometry_text(self)
+        geometry = geometry_text(self)
+        if not self.ctx.workspace.read_only and geometry != self.ctx.session.profile.setting(GEOMETRY_KEY):
+            # written only when it changed: a close is not a write (one synced transaction) for nothing
             self.ctx.jobs.run(tr("Ghi nhớ cỡ cửa sổ"), lambda s, _r: s.profile.set_setting(GEOMETRY_KEY, geometry))
         self.ctx.jobs.wait()
         self.data_actions.before_close()       # the exit snapshot

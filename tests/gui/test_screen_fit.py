@@ -49,6 +49,28 @@ def test_first_start_is_maximised_then_the_window_comes_back_as_left(window, ctx
     assert window.minimumSize().width() <= MAIN_MINIMUM.width()
 
 
+def test_the_window_size_is_written_on_closing_only_when_it_changed(app, workspace, qtbot):
+    from cchc_desktop.workspace import Clock
+    from tests.conftest import TODAY
+    from ui.context import AppContext
+    from ui.main_window import GEOMETRY_KEY, MainWindow
+    written = []
+    for size in ((1100, 640), (1100, 640), (1200, 650)):
+        ctx = AppContext(workspace, Clock(TODAY))
+        window = MainWindow(ctx)
+        window.resize(*size)
+        window.show()
+        labels = []
+        run = ctx.jobs.run
+        ctx.jobs.run = lambda label, *a, **k: labels.append(label) or run(label, *a, **k)
+        window.close()
+        written.append(labels.count("Ghi nhớ cỡ cửa sổ"))
+        with workspace.session(Clock(TODAY)) as session:
+            assert session.profile.setting(GEOMETRY_KEY) == geometry_text(window)
+        window.deleteLater()
+    assert written == [1, 0, 1]
+
+
 def test_a_window_left_off_screen_is_brought_back(window, qtbot):
     window.showNormal()
     area = window.screen().availableGeometry()
