@@ -133,12 +133,11 @@ class OverviewService:
                 [f"NOT EXISTS ({led})"] if None in units else [])
             where += f" AND ({' OR '.join(either) or '0'})"
             params += ids
-        total = self.session.one(f"SELECT count(*) FROM tasks t WHERE {where}", params)[0]
         ids = [r[0] for r in self.session.conn.execute(
-            f"SELECT t.id FROM tasks t WHERE {where} ORDER BY t.due_on, t.framework, t.domain_code, t.position, t.id"
-            " LIMIT ?", [*params, -1 if limit is None else limit])]
-        rows = self.session.tasks.by_ids(ids)
-        return TaskList(rows, [r.due_on for r in rows], total)
+            f"SELECT t.id FROM tasks t WHERE {where} ORDER BY t.due_on, t.framework, t.domain_code, t.position, t.id",
+            params)]        # every id (one pass, counted here), the first ``limit`` read whole
+        rows = self.session.tasks.by_ids(ids if limit is None else ids[:limit])
+        return TaskList(rows, [r.due_on for r in rows], len(ids))
 
     def due_soon(self, plan_id: int, today: date | None = None, *, limit: int | None = None) -> TaskList:
         """Tasks not overdue, not done and not suspended that fall due within ``DUE_SOON_DAYS`` (a recurring
