@@ -358,8 +358,10 @@ class ColumnSharer(QObject):
         self._pending = False
         table, header = self.table, self.header
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        if self.preferred is None:
-            table.resizeColumnsToContents()
+        if self.preferred is None:      # column ``stretch`` takes what is left: its contents are not measured
+            for column in range(header.count()):
+                if column != self.stretch and not header.isSectionHidden(column):
+                    table.resizeColumnToContents(column)
         else:
             for column, width in self.preferred.items():
                 table.setColumnWidth(column, width)
