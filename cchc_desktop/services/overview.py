@@ -144,20 +144,22 @@ class OverviewService:
         duty by its next occurrence), the soonest first; the first ``limit`` of them read whole."""
         today = today or self.session.clock.today()
         soon_limit = today + timedelta(days=DUE_SOON_DAYS)
-        candidates = self.session.rows(
-            "SELECT t.id, t.deadline_text, p.year FROM tasks t JOIN plans p ON p.id = t.plan_id"
-            " JOIN domains d ON d.framework = t.framework AND d.code = t.domain_code"
-            " WHERE t.plan_id = ? AND t.deleted_at IS NULL AND t.status IN ('not_started', 'in_progress')"
-            " AND (t.due_on IS NULL OR t.due_on >= ?) ORDER BY t.framework = 'PAPI', d.position, t.position, t.id",
-            (plan_id, today.isoformat()))
-        upcoming: dict[tuple[str, int], date | None] = {}
-        found = []
-        for task_id, text, year in candidates:
-            if (text, year) not in upcoming:
-                upcoming[(text, year)] = parse_deadline(text, year).next_due(today)
-            when = upcoming[(text, year)]
+        where = ("t.plan_id = ? AND t.deleted_at IS NULL AND t.status IN ('not_started', 'in_progress')"
+                 " AND (t.due_on IS NULL OR t.due_on >= ?)")
+        params = (plan_id, today.isoformat())
+        year = self.session.one("SELECT year FROM plans WHERE id = ?", (plan_id,))
+        upcoming: dict[str, date] = {}
+        for (text,) in self.session.conn.execute(f"SELECT DISTINCT t.deadline_text FROM tasks t WHERE {where}",
+                                                 params):      # each wording read once, however many tasks
+            when = parse_deadline(text, year[0]).next_due(today)
             if when and when <= soon_limit:
-                found.append((when, task_id))
+                upcoming[text] = when
+        found = []
+        if upcoming:        # those tasks in the plan's order (the order of tasks due the same day)
+            found = [(upcoming[text], task_id) for task_id, text in self.session.conn.execute(
+                f"SELECT t.id, t.deadline_text FROM tasks t JOIN domains d ON d.framework = t.framework"
+                f" AND d.code = t.domain_code WHERE {where} ORDER BY t.framework = 'PAPI', d.position, t.position,"
+                " t.id", params) if text in upcoming]
         found.sort(key=lambda item: item[0])
         shown = found if limit is None else found[:limit]
         rows = self.session.tasks.by_ids([task_id for _, task_id in shown])
