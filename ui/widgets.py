@@ -342,8 +342,7 @@ class ColumnSharer(QObject):
         self._resized.setInterval(0)
         self._resized.timeout.connect(self.apply)
         self._pending = False       # filled while hidden: shared when it shows
-        table.viewport().installEventFilter(self)
-        table.installEventFilter(self)
+        table.viewport().installEventFilter(self)     # shown with the table, resized with it
 
     def refresh(self) -> None:
         """Share the width now if the table is on screen, else when it shows: a hidden table would measure
@@ -394,10 +393,8 @@ class ColumnSharer(QObject):
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
-        if watched is self.table:
-            if kind == QEvent.Type.Show and self._pending:
-                self._resized.start()
-        elif kind == QEvent.Type.Resize and event.oldSize().width() != event.size().width():
+        if (kind == QEvent.Type.Show and self._pending) or (
+                kind == QEvent.Type.Resize and event.oldSize().width() != event.size().width()):
             self._resized.start()
         return False
 
