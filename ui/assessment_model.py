@@ -119,12 +119,6 @@ class AssessmentModel(NodeTreeModel):
 
     # ------------------------------------------------------------------ Qt model API
 
-    def top_nodes(self) -> list:
-        return self.roots
-
-    def child_nodes(self, node) -> list:
-        return node.children
-
     def flags(self, index: QModelIndex):
         base = super().flags(index)
         if index.isValid() and index.column() == COL_VALUE and not self.locked and \

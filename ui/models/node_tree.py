@@ -9,13 +9,16 @@ from cchc_desktop.i18n import tr
 
 
 class NodeTreeModel(QAbstractItemModel):
+    """By default the top nodes are ``self.roots`` and a node's children its ``children``; a model that filters
+    says otherwise."""
     column_titles: tuple[str, ...] = ()
+    roots: list = []
 
     def top_nodes(self) -> list:
-        raise NotImplementedError
+        return self.roots
 
     def child_nodes(self, node) -> list:
-        raise NotImplementedError
+        return node.children
 
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
         siblings = self.child_nodes(parent.internalPointer()) if parent.isValid() else self.top_nodes()

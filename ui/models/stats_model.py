@@ -84,12 +84,6 @@ class StatsModel(NodeTreeModel):
 
     # ------------------------------------------------------------------ Qt model API
 
-    def top_nodes(self) -> list:
-        return self.roots
-
-    def child_nodes(self, node) -> list:
-        return node.children
-
     def flags(self, index: QModelIndex):
         base = super().flags(index)
         if not index.isValid() or self.locked:
