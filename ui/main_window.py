@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[tuple[str, str], DomainPage] = {}
         self._stale: set[QWidget] = set()
         self._undo = None
+        self._saved_geometry: str | None = None     # as read by ``show_as_last_time``, then as last written
         self._build_menus()
         self._build_toolbar()
         self._build_tabs()
@@ -652,14 +653,16 @@ class MainWindow(QMainWindow):
 
     def show_as_last_time(self) -> None:
         """Shown maximised on the first start, then as last closed, clamped to this screen."""
-        restore_main_window(self, self.ctx.session.profile.setting(GEOMETRY_KEY))
+        self._saved_geometry = self.ctx.session.profile.setting(GEOMETRY_KEY)
+        restore_main_window(self, self._saved_geometry)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         for page in self.built.values():
             page.flush(now=True)   # the last edits are written before the data closes
         geometry = geometry_text(self)
-        if not self.ctx.workspace.read_only and geometry != self.ctx.session.profile.setting(GEOMETRY_KEY):
+        if not self.ctx.workspace.read_only and geometry != self._saved_geometry:
             # written only when it changed: a close is not a write (one synced transaction) for nothing
+            self._saved_geometry = geometry
             self.ctx.jobs.run(tr("Ghi nhớ cỡ cửa sổ"), lambda s, _r: s.profile.set_setting(GEOMETRY_KEY, geometry))
         self.ctx.jobs.wait()
         self.data_actions.before_close()       # the exit snapshot
