@@ -342,7 +342,10 @@ class ColumnSharer(QObject):
         self._resized.setInterval(0)
         self._resized.timeout.connect(self.apply)
         self._pending = False       # filled while hidden: shared when it shows
-        table.viewport().installEventFilter(self)     # shown with the table, resized with it
+        # The header spans the viewport: it shows with the table and is resized with the viewport (a scroll bar
+        # that comes or goes included). Asking for the viewport itself would make PySide look up which of
+        # QtWidgets' hundred widget classes it is, building each one's enums (~8 ms at the first table).
+        self.header.installEventFilter(self)
 
     def refresh(self) -> None:
         """Share the width now if the table is on screen, else when it shows: a hidden table would measure
@@ -366,7 +369,7 @@ class ColumnSharer(QObject):
                 table.setColumnWidth(column, width)
         shown = [c for c in range(header.count()) if c != self.stretch and not header.isSectionHidden(c)]
         widths = {c: header.sectionSize(c) for c in shown if c not in self.keep}   # dates, numbers: never cut
-        viewport = table.viewport().width()
+        viewport = header.width()       # the viewport's width (see __init__)
         wanted = max(self.minimum, int(viewport * self.SHARE))      # the column that matters gets room to read
         room = viewport - wanted - sum(header.sectionSize(c) for c in self.keep)
         cap = _cap(list(widths.values()), room, self.NARROWEST)
