@@ -444,13 +444,17 @@ class MainWindow(QMainWindow):
 
     def _update_badges(self) -> None:
         counts = self.ctx.session.overview.overdue_counts(self.ctx.plan_id) if self.ctx.plan_id else {}
+        badges: dict[int, QIcon] = {0: QIcon()}     # one per number shown: every count from 100 on reads "99+"
         for key, page in self.pages.items():
             index, overdue = self.tabs.indexOf(page), counts.get(key, 0)
             tip = page.domain.title
             if overdue:
                 tip += "\n" + tr("{n} nhiệm vụ quá hạn", n=overdue)
             self.tabs.setTabToolTip(index, tip)
-            self.tabs.setTabIcon(index, overdue_badge(overdue) if overdue else QIcon())
+            shown = min(overdue, 100)
+            if shown not in badges:
+                badges[shown] = overdue_badge(shown)
+            self.tabs.setTabIcon(index, badges[shown])
             self.tabs.tabBar().setTabTextColor(index, QColor("#b00020") if overdue else QColor())
 
     def _mark_all_stale(self) -> None:
