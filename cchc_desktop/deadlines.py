@@ -25,7 +25,6 @@ else the plan's year. Adjacent windows merge ("Quý III, IV"); others stay separ
 from __future__ import annotations
 
 import calendar
-import html
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -298,7 +297,10 @@ class _Span:
 
 
 def _normalize(text: str) -> str:
-    text = html.unescape(_TAG.sub(" ", text or ""))
+    text = _TAG.sub(" ", text or "")
+    if "&" in text:         # an entity of a pasted web page ("&nbsp;"); ``html`` is imported then only
+        import html
+        text = html.unescape(text)
     text = text.replace("–", "-").replace("—", "-").replace("\u00a0", " ")
     return " ".join(text.replace("\r", "\n").split(" ")).strip()
 

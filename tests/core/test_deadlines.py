@@ -222,3 +222,10 @@ def test_any_real_date_reads_back(day, month, year):
     before = date.fromordinal(date(year, month, day).toordinal() - 1)   # "Trước ngày X": the day before X
     assert parse_deadline(f"Trước ngày {day:02d}/{month:02d}/{year}", 2026).due == \
         (before if before.year >= 2000 else None)                       # 31/12/1999 is outside 2000–2100
+
+
+def test_a_deadline_pasted_from_a_web_page_reads_as_its_text():
+    """Tags and entities ("&nbsp;", "&amp;") of a pasted web page are read as the text they show."""
+    plain = summary("Trước ngày 15/02/2026 - Quý II/2026")
+    assert summary("Trước&nbsp;ngày <b>15/02/2026</b> &#8211; Quý&nbsp;II/2026") == plain
+    assert parse_deadline("Quý III &amp; Quý IV/2026", 2026).due == parse_deadline("Quý III và Quý IV/2026", 2026).due
