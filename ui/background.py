@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cchc_desktop.i18n import tr
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +125,7 @@ class BackgroundTasks(QObject):
         return self.pool.waitForDone(msecs)
 
     def _progress_dialog(self, job: Job, parent: QWidget | None, cancellable: bool) -> QProgressDialog:
+        from PySide6.QtWidgets import QProgressDialog    # here: most jobs, and every job at start, show none
         dialog = QProgressDialog(job.label, tr("Hủy") if cancellable else "", 0, 0, parent)
         dialog.setWindowTitle(tr("Đang xử lý"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
