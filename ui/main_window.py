@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         current = [p.id for p in session.plans.list(year) if not p.draft]
         if remembered in current:
             return remembered
-        return session.statistics.default_plan_id(year) or (current[0] if current else remembered)
+        return session.plans.counted(year) or (current[0] if current else remembered)
 
     def refresh_plans(self, select: int | None = None) -> None:
         """Fill the year and plan pickers; keep or pick the current plan."""

@@ -155,6 +155,16 @@ class PlanService:
                 raise NotFound(tr("Không có kế hoạch số {id} trong thùng rác.", id=plan_id))
             self.session.audit.record("plan", plan_id, RESTORE, plan_id=plan_id)
 
+    def counted(self, year: int) -> int | None:
+        """The year's CCHC plan, the one the statistics count (the first one entered when there are several,
+        so a plan added later never changes the scope). PAR Index and PAPI plans are reported on their own,
+        never added in; a draft ("Dự thảo", made from last year's plan and not yet numbered and dated) is
+        never counted."""
+        row = self.session.one(
+            "SELECT id FROM plans WHERE year = ? AND deleted_at IS NULL AND draft = 0"
+            " ORDER BY kind <> 'CCHC', id LIMIT 1", (year,))
+        return row["id"] if row else None
+
     def has_framework(self, plan_id: int, framework: str) -> bool:
         row = self.session.one("SELECT 1 FROM tasks WHERE plan_id = ? AND framework = ? "
                                "AND deleted_at IS NULL LIMIT 1", (plan_id, framework))

@@ -279,13 +279,8 @@ class StatisticsService:
                                  r["updated_at"], r["updated_by"]) for r in rows}
 
     def default_plan_id(self, year: int) -> int | None:
-        """The year's CCHC plan (the first one entered when there are several, so a plan added later never
-        changes the scope). PAR Index and PAPI plans are reported on their own, never added in; a draft
-        ("Dự thảo", made from last year's plan and not yet numbered and dated) is never counted."""
-        row = self.session.one(
-            "SELECT id FROM plans WHERE year = ? AND deleted_at IS NULL AND draft = 0"
-            " ORDER BY kind <> 'CCHC', id LIMIT 1", (year,))
-        return row["id"] if row else None
+        """The year's plan the form counts (``PlanService.counted``)."""
+        return self.session.plans.counted(year)
 
     def register_values(self, period: Period, plan_id: int | None = None) -> dict[str, float]:
         """From the task register: the plan's tasks, and those done, at the period's cut-off.

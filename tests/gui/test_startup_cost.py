@@ -96,3 +96,23 @@ def test_a_second_start_knocks_at_the_name_every_version_listens_on():
     folder = ROOT / "dữ liệu xã"
     digest = hashlib.sha1(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
     assert server_name(folder) == f"cchc-desktop-{digest}"
+
+
+def test_a_start_loads_only_what_the_first_screen_needs(session, data_dir):
+    """The window itself, opened on the demo until it is usable: no statistics form, report, chart, importer
+    or dialog is loaded to show the overview (a folder where the officer never picked a plan included)."""
+    from cchc_desktop.services.demo import DemoLoader
+    DemoLoader(session).load()
+    session.close()
+    code = ("import atexit, sys; sys.argv = ['main.py', '--data-dir', sys.argv[1]]; "
+            "heavy = ('cchc_desktop.services.statistics', 'cchc_desktop.statistics', 'cchc_desktop.services.reports',"
+            " 'cchc_desktop.reports', 'cchc_desktop.charts', 'cchc_desktop.importers', 'cchc_desktop.exporters', "
+            "'cchc_desktop.cli', 'ui.dialogs', 'ui.statistics_view', 'ui.reports_view', 'ui.domain_view', "
+            "'PySide6.QtSvg', 'PySide6.QtPrintSupport', 'openpyxl', 'docx', 'reportlab'); "
+            "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith(heavy)))); "
+            "import main; main.main()")
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "", "CCHC_EXIT_WHEN_READY": "1", "CCHC_TODAY": "2026-11-25"}
+    result = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, cwd=ROOT,
+                            env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout
