@@ -102,6 +102,7 @@ def _window_loop(app, folder: Path, *, read_only: bool) -> int:
         action = restart.take()
         if code != restart.RESTART or action is None:
             return code
+        gc.unfreeze()       # the closed window's objects may be collected now
         _run_closed(workspace, action)
 
 
