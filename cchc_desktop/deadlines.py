@@ -24,7 +24,6 @@ else the plan's year. Adjacent windows merge ("Quý III, IV"); others stay separ
 """
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -176,113 +175,128 @@ class Deadline:
 
 # ----------------------------------------------------------------------------- parsing
 
-_TAG = re.compile(r"<[^>]*>")
-_BULLET_SPLIT = re.compile(r"(?:^|(?<=[.;:])|\n)\s*[-–•+]\s+")
-_SENTENCE_SPLIT = re.compile(r"[.;]\s+(?=[^\d\s])")
-_SEGMENT_SPLIT = re.compile(r";\s*|(?<=\))\s*,\s*")
-_PAREN = re.compile(r"^(.*?\S)\s*\(([^()]+)\)\s*[.;,]?$", re.S)
+class _Pattern:
+    """A regular expression compiled the first time it is used: the window parses the deadlines it lists at
+    every start, and the wordings of one plan use only some of the patterns below (compiling all ~80 costs
+    ~5 ms)."""
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, *args):
+        self._args, self._compiled = args, None
+
+    def __getattr__(self, name):
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, name)
+
+
+_TAG = _Pattern(r"<[^>]*>")
+_BULLET_SPLIT = _Pattern(r"(?:^|(?<=[.;:])|\n)\s*[-–•+]\s+")
+_SENTENCE_SPLIT = _Pattern(r"[.;]\s+(?=[^\d\s])")
+_SEGMENT_SPLIT = _Pattern(r";\s*|(?<=\))\s*,\s*")
+_PAREN = _Pattern(r"^(.*?\S)\s*\(([^()]+)\)\s*[.;,]?$", re.S)
 _ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR_TAIL = r"(?:\s*(?:/|nam)\s*(\d{4}))?"
 
 # Atoms: one span of the calendar each.
-_DATE = re.compile(r"(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
-_DATE_WORDS = re.compile(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})" + r"(?:\s*(?:/|nam)\s*(\d{4}))?")
-_MONTH_YEAR = re.compile(r"(\d{1,2})\s*/\s*(\d{4})")
-_BARE_YEAR = re.compile(r"(?:nam\s+)?(\d{4})")
-_DAYS_OF_MONTH = re.compile(r"(\d{1,2})\s+ngay\s+(dau|cuoi)\s+(?:cua\s+)?thang\s+(\d{1,2})"
+_DATE = _Pattern(r"(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
+_DATE_WORDS = _Pattern(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})" + r"(?:\s*(?:/|nam)\s*(\d{4}))?")
+_MONTH_YEAR = _Pattern(r"(\d{1,2})\s*/\s*(\d{4})")
+_BARE_YEAR = _Pattern(r"(?:nam\s+)?(\d{4})")
+_DAYS_OF_MONTH = _Pattern(r"(\d{1,2})\s+ngay\s+(dau|cuoi)\s+(?:cua\s+)?thang\s+(\d{1,2})"
                             + r"(?:\s*(?:/|nam)\s*(\d{4}))?")
-_MONTHS = re.compile(r"thang\s+(\d{1,2})(?:\s*-\s*(\d{1,2}))?" + _YEAR_TAIL)
-_QUARTER = re.compile(r"quy\s+([ivx]+|\d{1,2})" + _YEAR_TAIL)
+_MONTHS = _Pattern(r"thang\s+(\d{1,2})(?:\s*-\s*(\d{1,2}))?" + _YEAR_TAIL)
+_QUARTER = _Pattern(r"quy\s+([ivx]+|\d{1,2})" + _YEAR_TAIL)
 # "6 tháng đầu năm 2026", "06 tháng cuối năm", "9 tháng đầu năm": the first (last) months of a year.
-_HALF = re.compile(r"0?([1-9]|1[01])\s+thang\s+(dau|cuoi)\s+nam" + _YEAR_TAIL.replace("(?:/|nam)", "(?:/|nam)?"))
+_HALF = _Pattern(r"0?([1-9]|1[01])\s+thang\s+(dau|cuoi)\s+nam" + _YEAR_TAIL.replace("(?:/|nam)", "(?:/|nam)?"))
 # "Năm học 2026-2027": a school year, from September to May.
-_SCHOOL_YEAR = re.compile(r"(?:trong\s+)?nam\s+hoc\s+(\d{4})\s*-\s*(\d{4})")
-_YEAR = re.compile(r"(?:trong\s+ca\s+|trong\s+|ca\s+)?nam(?:\s+(\d{4}))?")
-_YEAR_END = re.compile(r"(cuoi|dau)\s+nam(?:\s+(\d{4}))?")
-_YEAR_RANGE = re.compile(r"(?:theo\s+lo\s+trinh\s+)?(?:giai\s+doan\s+)?(\d{4})\s*-\s*(\d{4})")
-_PART_OF = re.compile(r"(cuoi|dau|giua)\s+((?:thang|quy)\s+\S+)")
-_WEEK = re.compile(r"tuan\s+(dau\s+tien|dau|cuoi\s+cung|cuoi|(?:thu\s+)?(\d))\s+(?:cua\s+|trong\s+)?thang\s+(\d{1,2})"
+_SCHOOL_YEAR = _Pattern(r"(?:trong\s+)?nam\s+hoc\s+(\d{4})\s*-\s*(\d{4})")
+_YEAR = _Pattern(r"(?:trong\s+ca\s+|trong\s+|ca\s+)?nam(?:\s+(\d{4}))?")
+_YEAR_END = _Pattern(r"(cuoi|dau)\s+nam(?:\s+(\d{4}))?")
+_YEAR_RANGE = _Pattern(r"(?:theo\s+lo\s+trinh\s+)?(?:giai\s+doan\s+)?(\d{4})\s*-\s*(\d{4})")
+_PART_OF = _Pattern(r"(cuoi|dau|giua)\s+((?:thang|quy)\s+\S+)")
+_WEEK = _Pattern(r"tuan\s+(dau\s+tien|dau|cuoi\s+cung|cuoi|(?:thu\s+)?(\d))\s+(?:cua\s+|trong\s+)?thang\s+(\d{1,2})"
                    + _YEAR_TAIL)
 # "ngày 20 của tháng cuối quý": a day repeated in every period.
-_DAY_OF_PERIOD = re.compile(r"(truoc\s+|cham\s+nhat\s+(?:la\s+)?(?:vao\s+)?)?(?:ngay\s+)?(\d{1,2})\s+"
+_DAY_OF_PERIOD = _Pattern(r"(truoc\s+|cham\s+nhat\s+(?:la\s+)?(?:vao\s+)?)?(?:ngay\s+)?(\d{1,2})\s+"
                             r"(?:cua\s+|trong\s+)?thang\s+cuoi\s+(quy|nam|ky|6\s+thang)")
-_DAY_OF_MONTH = re.compile(r"(truoc\s+|cham\s+nhat\s+(?:la\s+)?)?(?:vao\s+)?ngay\s+(\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})*)"
+_DAY_OF_MONTH = _Pattern(r"(truoc\s+|cham\s+nhat\s+(?:la\s+)?)?(?:vao\s+)?ngay\s+(\d{1,2}(?:\s*(?:,|va)\s*\d{1,2})*)"
                            r"\s+(?:hang|moi)\s+thang")
-_BARE_DAY = re.compile(r"(truoc|cham\s+nhat(?:\s+la)?|han)\s+(?:ngay\s+)?(\d{1,2})")
+_BARE_DAY = _Pattern(r"(truoc|cham\s+nhat(?:\s+la)?|han)\s+(?:ngay\s+)?(\d{1,2})")
 _PERIOD_UNIT = {"quy": "quarterly", "nam": "yearly", "ky": "reporting_periods", "6 thang": "half_yearly"}
 
 # Anchors in front of a list of items, and what they make of each item.
 BEFORE, DUE_BY, OCCASION, WITHIN, FROM = "before", "due_by", "occasion", "within", "from"
 _ANCHORS = (
-    (re.compile(r"^(?:cham\s+nhat\s+|hoan\s+thanh\s+)?truoc\s+(?:ngay\s+)?"), BEFORE),
-    (re.compile(r"^(?:cham\s+nhat\s+(?:la\s+)?(?:trong\s+|vao\s+|den\s+)?|han\s+(?:chot\s+)?(?:la\s+)?|"
+    (_Pattern(r"^(?:cham\s+nhat\s+|hoan\s+thanh\s+)?truoc\s+(?:ngay\s+)?"), BEFORE),
+    (_Pattern(r"^(?:cham\s+nhat\s+(?:la\s+)?(?:trong\s+|vao\s+|den\s+)?|han\s+(?:chot\s+)?(?:la\s+)?|"
                 r"hoan\s+thanh\s+(?:trong\s+|vao\s+)?|den\s+het\s+|het\s+|den\s+(?=ngay|\d|thang|quy|nam))"), DUE_BY),
-    (re.compile(r"^(?:vao\s+|nhan\s+)?dip\s+(?:ky\s+niem\s+)?(?:ngay\s+)?"), OCCASION),
-    (re.compile(r"^(?:thuc\s+hien\s+|trien\s+khai\s+|du\s+kien\s+)?trong\s+(?=\d|thang|quy|tuan|nam|6)"), WITHIN),
-    (re.compile(r"^(?:bat\s+dau\s+)?tu\s+(?=ngay|\d|thang|quy|nam)"), FROM),
-    (re.compile(r"^(?:thuc\s+hien\s+|trien\s+khai\s+|du\s+kien\s+|vao\s+)"), None),
+    (_Pattern(r"^(?:vao\s+|nhan\s+)?dip\s+(?:ky\s+niem\s+)?(?:ngay\s+)?"), OCCASION),
+    (_Pattern(r"^(?:thuc\s+hien\s+|trien\s+khai\s+|du\s+kien\s+)?trong\s+(?=\d|thang|quy|tuan|nam|6)"), WITHIN),
+    (_Pattern(r"^(?:bat\s+dau\s+)?tu\s+(?=ngay|\d|thang|quy|nam)"), FROM),
+    (_Pattern(r"^(?:thuc\s+hien\s+|trien\s+khai\s+|du\s+kien\s+|vao\s+)"), None),
 )
-_RECURRENCE = re.compile(r"\s+(?:hang|moi)\s+(nam|quy|thang)$")
-_RECURRENCE_FIRST = re.compile(r"^(?:dinh\s+ky\s+)?(?:hang|moi)\s+(nam)\s*,?\s+(?=vao|truoc|cham|han|ngay|\d)")
-_LIST_SPLIT = re.compile(r"\s*(?:,|;|\bva\b|\bhoac\b)\s*")
-_LIST_HINT = re.compile(r"[,;]|\bva\b|\bhoac\b")
-_RANGE_SPLIT = re.compile(r"\s*(?:-|\bden\s+het\b|\bden\b|\btoi\b)\s*")
-_BARE_ROMAN = re.compile(r"^(?:iv|i{1,3}|v|vi{1,3})\b")
-_BARE_MONTH = re.compile(r"^\d{1,2}(?:\s*(?:/|nam)\s*\d{4})?$")
-_BARE_QUARTER = re.compile(r"^[1-4](?:\s*(?:/|nam)\s*\d{4})?$")
-_BARE_DAY_ITEM = re.compile(r"(?:ngay\s+)?(\d{1,2})")
+_RECURRENCE = _Pattern(r"\s+(?:hang|moi)\s+(nam|quy|thang)$")
+_RECURRENCE_FIRST = _Pattern(r"^(?:dinh\s+ky\s+)?(?:hang|moi)\s+(nam)\s*,?\s+(?=vao|truoc|cham|han|ngay|\d)")
+_LIST_SPLIT = _Pattern(r"\s*(?:,|;|\bva\b|\bhoac\b)\s*")
+_LIST_HINT = _Pattern(r"[,;]|\bva\b|\bhoac\b")
+_RANGE_SPLIT = _Pattern(r"\s*(?:-|\bden\s+het\b|\bden\b|\btoi\b)\s*")
+_BARE_ROMAN = _Pattern(r"^(?:iv|i{1,3}|v|vi{1,3})\b")
+_BARE_MONTH = _Pattern(r"^\d{1,2}(?:\s*(?:/|nam)\s*\d{4})?$")
+_BARE_QUARTER = _Pattern(r"^[1-4](?:\s*(?:/|nam)\s*\d{4})?$")
+_BARE_DAY_ITEM = _Pattern(r"(?:ngay\s+)?(\d{1,2})")
 
 _FREQUENCY_WORD = {"nam": "yearly", "quy": "quarterly", "thang": "monthly", "6 thang": "half_yearly", "tuan": "weekly"}
-_AT_LEAST = re.compile(r"(?:it\s+nhat\s+|toi\s+thieu\s+)?(\d{1,2}|mot)\s+(?:lan|dot)\s*"
+_AT_LEAST = _Pattern(r"(?:it\s+nhat\s+|toi\s+thieu\s+)?(\d{1,2}|mot)\s+(?:lan|dot)\s*"
                        r"(?:/\s*|\s+(?:trong|moi|mot|1)\s+)(nam|quy|thang|6\s+thang|tuan)")
-_EACH = re.compile(r"(?:dinh\s+ky\s+)?moi\s+(nam|quy|thang|tuan|6\s+thang)\s+(?:it\s+nhat\s+)?(\d{1,2}|mot)\s+(?:lan|dot)")
-_EVERY_MONTHS = re.compile(r"(?:dinh\s+ky\s+)?(\d{1,2})\s+thang\s*(?:/\s*|\s+mot\s+|\s+1\s+)(?:lan|dot)")
+_EACH = _Pattern(r"(?:dinh\s+ky\s+)?moi\s+(nam|quy|thang|tuan|6\s+thang)\s+(?:it\s+nhat\s+)?(\d{1,2}|mot)\s+(?:lan|dot)")
+_EVERY_MONTHS = _Pattern(r"(?:dinh\s+ky\s+)?(\d{1,2})\s+thang\s*(?:/\s*|\s+mot\s+|\s+1\s+)(?:lan|dot)")
 _MONTHS_FREQUENCY = {1: "monthly", 3: "quarterly", 6: "half_yearly", 12: "yearly"}
-_OPEN_YEARS = re.compile(r"(?:tu\s+)?nam\s+(\d{4})\s+(?:va|den)\s+(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau)")
+_OPEN_YEARS = _Pattern(r"(?:tu\s+)?nam\s+(\d{4})\s+(?:va|den)\s+(?:cac|nhung)\s+nam\s+(?:tiep\s+theo|sau)")
 
 _NO_FIXED = (
-    (re.compile(r"^theo\s+huong\s+dan"), "guidance"),
-    (re.compile(r"^theo\s+yeu\s+cau"), "on_request"),
-    (re.compile(r"^theo\s+(?:ke\s+hoach|cong\s+van|van\s+ban|quyet\s+dinh|thong\s+bao)"), "upper_plan"),
-    (re.compile(r"^(?:thuc\s+hien\s+)?theo\s+quy\s+dinh"), "regulation"),
-    (re.compile(r"^theo\s+chi\s+dao"), "direction"),
-    (re.compile(r"^(?:ngay\s+)?(?:sau\s+)?khi\s+(?:co|phat\s+sinh|duoc)"), "event"),
-    (re.compile(r"^(?:ngay\s+)?sau\s+khi\s+\w"), "event"),
-    (re.compile(r"^(?:trong\s+(?:vong\s+|thoi\s+han\s+)?)?\d{1,3}\s+ngay(?:\s+lam\s+viec)?\s+(?:ke\s+tu|sau\s+khi)"),
+    (_Pattern(r"^theo\s+huong\s+dan"), "guidance"),
+    (_Pattern(r"^theo\s+yeu\s+cau"), "on_request"),
+    (_Pattern(r"^theo\s+(?:ke\s+hoach|cong\s+van|van\s+ban|quyet\s+dinh|thong\s+bao)"), "upper_plan"),
+    (_Pattern(r"^(?:thuc\s+hien\s+)?theo\s+quy\s+dinh"), "regulation"),
+    (_Pattern(r"^theo\s+chi\s+dao"), "direction"),
+    (_Pattern(r"^(?:ngay\s+)?(?:sau\s+)?khi\s+(?:co|phat\s+sinh|duoc)"), "event"),
+    (_Pattern(r"^(?:ngay\s+)?sau\s+khi\s+\w"), "event"),
+    (_Pattern(r"^(?:trong\s+(?:vong\s+|thoi\s+han\s+)?)?\d{1,3}\s+ngay(?:\s+lam\s+viec)?\s+(?:ke\s+tu|sau\s+khi)"),
      "event"),
-    (re.compile(r"^(?:truoc|sau|trong)\s+(?:ky\s+hop|hoi\s+nghi|dai\s+hoi)\b"), "event"),
-    (re.compile(r"^theo\s+lo\s+trinh"), "roadmap"),
-    (re.compile(r"^(?:thuc\s+hien\s+)?theo\s+(?:thong\s+tu|nghi\s+dinh|luat|chi\s+thi|nghi\s+quyet)"), "regulation"),
-    (re.compile(r"^(?:thuc\s+hien\s+)?theo\s+"), "other"),
+    (_Pattern(r"^(?:truoc|sau|trong)\s+(?:ky\s+hop|hoi\s+nghi|dai\s+hoi)\b"), "event"),
+    (_Pattern(r"^theo\s+lo\s+trinh"), "roadmap"),
+    (_Pattern(r"^(?:thuc\s+hien\s+)?theo\s+(?:thong\s+tu|nghi\s+dinh|luat|chi\s+thi|nghi\s+quyet)"), "regulation"),
+    (_Pattern(r"^(?:thuc\s+hien\s+)?theo\s+"), "other"),
 )
 
 # Tokens of a recurring list such as "Hằng quý, năm" or "Quý I, 6 tháng, quý III và tổng kết năm".
 _FREQ_TOKENS = (
-    (re.compile(r"^(?:dinh\s+ky\s+)?(?:hang|moi)\s+tuan$|^(?:vao\s+)?thu\s+[2-7]\s+hang\s+tuan$"),
+    (_Pattern(r"^(?:dinh\s+ky\s+)?(?:hang|moi)\s+tuan$|^(?:vao\s+)?thu\s+[2-7]\s+hang\s+tuan$"),
      ("weekly", None)),
-    (re.compile(r"^(?:dinh\s+ky\s+)?hang\s+thang$"), ("monthly", None)),
-    (re.compile(r"^(?:dinh\s+ky\s+)?hang\s+quy$|^bao\s+cao\s+(?:hang\s+)?quy$"), ("quarterly", None)),
-    (re.compile(r"^(?:dinh\s+ky\s+)?hang\s+nam$"), ("yearly", None)),
-    (re.compile(r"^(?:dinh\s+ky\s+)?6\s+thang\s+(?:mot|1)\s+lan$"), ("half_yearly", None)),
-    (re.compile(r"^thuong\s+xuyen(?:\s+lien\s+tuc)?$"), ("continuous", None)),
-    (re.compile(r"^lien\s+tuc$"), ("continuous", None)),
-    (re.compile(r"^dinh\s+ky$"), ("periodic", None)),
-    (re.compile(r"^dot\s+xuat(?:\s+theo\s+(?:quy\s+dinh|yeu\s+cau))?$"), ("ad_hoc", None)),
-    (re.compile(r"^quy\s+i$"), (None, "Q1")),
-    (re.compile(r"^quy\s+ii$"), (None, "Q2")),
-    (re.compile(r"^(?:quy\s+iii)$"), (None, "Q3")),
-    (re.compile(r"^quy\s+iv$"), (None, "Q4")),
-    (re.compile(r"^(?:bao\s+cao\s+)?6\s+thang(?:\s+dau\s+nam)?$"), (None, "H1")),
-    (re.compile(r"^9\s+thang$"), (None, "9M")),
-    (re.compile(r"^(?:tong\s+ket\s+|ca\s+|1\s+|mot\s+|cuoi\s+)?nam$"), (None, "Y")),
+    (_Pattern(r"^(?:dinh\s+ky\s+)?hang\s+thang$"), ("monthly", None)),
+    (_Pattern(r"^(?:dinh\s+ky\s+)?hang\s+quy$|^bao\s+cao\s+(?:hang\s+)?quy$"), ("quarterly", None)),
+    (_Pattern(r"^(?:dinh\s+ky\s+)?hang\s+nam$"), ("yearly", None)),
+    (_Pattern(r"^(?:dinh\s+ky\s+)?6\s+thang\s+(?:mot|1)\s+lan$"), ("half_yearly", None)),
+    (_Pattern(r"^thuong\s+xuyen(?:\s+lien\s+tuc)?$"), ("continuous", None)),
+    (_Pattern(r"^lien\s+tuc$"), ("continuous", None)),
+    (_Pattern(r"^dinh\s+ky$"), ("periodic", None)),
+    (_Pattern(r"^dot\s+xuat(?:\s+theo\s+(?:quy\s+dinh|yeu\s+cau))?$"), ("ad_hoc", None)),
+    (_Pattern(r"^quy\s+i$"), (None, "Q1")),
+    (_Pattern(r"^quy\s+ii$"), (None, "Q2")),
+    (_Pattern(r"^(?:quy\s+iii)$"), (None, "Q3")),
+    (_Pattern(r"^quy\s+iv$"), (None, "Q4")),
+    (_Pattern(r"^(?:bao\s+cao\s+)?6\s+thang(?:\s+dau\s+nam)?$"), (None, "H1")),
+    (_Pattern(r"^9\s+thang$"), (None, "9M")),
+    (_Pattern(r"^(?:tong\s+ket\s+|ca\s+|1\s+|mot\s+|cuoi\s+)?nam$"), (None, "Y")),
 )
 _FREQ_ANYWHERE = (
-    (re.compile(r"\bhang\s+quy\b"), "quarterly"),
-    (re.compile(r"\bhang\s+thang\b"), "monthly"),
-    (re.compile(r"\bhang\s+tuan\b"), "weekly"),
-    (re.compile(r"\bhang\s+nam\b"), "yearly"),
-    (re.compile(r"\bthuong\s+xuyen\b"), "continuous"),
-    (re.compile(r"\bdot\s+xuat\b"), "ad_hoc"),
+    (_Pattern(r"\bhang\s+quy\b"), "quarterly"),
+    (_Pattern(r"\bhang\s+thang\b"), "monthly"),
+    (_Pattern(r"\bhang\s+tuan\b"), "weekly"),
+    (_Pattern(r"\bhang\s+nam\b"), "yearly"),
+    (_Pattern(r"\bthuong\s+xuyen\b"), "continuous"),
+    (_Pattern(r"\bdot\s+xuat\b"), "ad_hoc"),
 )
 
 
@@ -305,7 +319,7 @@ def _normalize(text: str) -> str:
     return " ".join(text.replace("\r", "\n").split(" ")).strip()
 
 
-_ABBREVIATIONS = tuple((re.compile(p), r) for p, r in (
+_ABBREVIATIONS = tuple((_Pattern(p), r) for p, r in (
     (r"\bqui\b", "quy"),                                      # the old spelling "Quí"
     (r"\bq\s*([1-4])\b", r"quy \1"),                          # "Q1/2026"
     (r"\bth?\s*(\d{1,2})(?=\s*(?:/|-|,|$|\s+(?:va|den|nam)\b))", r"thang \1"),   # "T3/2026", "Th3"
@@ -318,7 +332,7 @@ _ABBREVIATIONS = tuple((re.compile(p), r) for p, r in (
 ))
 
 
-_ABBREVIATION_HINT = re.compile(r"\bqu?i\b|\bq\s*\d|\bth?\s*\d|\bgd\b|\bnua\b|\d[.-]\d|\s[-.]\s*\d{4}|\w[-.]\d{4}|[+&]|"
+_ABBREVIATION_HINT = _Pattern(r"\bqu?i\b|\bq\s*\d|\bth?\s*\d|\bgd\b|\bnua\b|\d[.-]\d|\s[-.]\s*\d{4}|\w[-.]\d{4}|[+&]|"
                                 r"\bcac\s+thang")
 
 
@@ -711,7 +725,7 @@ def _days_of_month(m, year: int):
     y = int(m.group(4)) if m.group(4) else year
     if not 1 <= month <= 12:
         return tr("tháng {a} không có", a=month)
-    last_day = calendar.monthrange(y, month)[1]
+    last_day = _last_day(y, month)
     if not 1 <= count <= last_day:
         return tr("tháng {m} không có {n} ngày", m=month, n=count)
     first = 1 if m.group(2) == "dau" else last_day - count + 1
@@ -732,7 +746,7 @@ def _week(m, year: int):
     y = int(m.group(4)) if m.group(4) else year
     if not 1 <= month <= 12:
         return tr("tháng {a} không có", a=month)
-    last_day = calendar.monthrange(y, month)[1]
+    last_day = _last_day(y, month)
     which = m.group(1)
     if which.startswith("cuoi"):
         first = last_day - 6
@@ -764,8 +778,16 @@ def _part_of(m, year: int):
     return _Span(whole.start.replace(day=first), whole.start.replace(day=first + 9), False, whole.has_year, "days")
 
 
+def _last_day(year: int, month: int) -> int:
+    """How many days ``month`` of ``year`` has (as ``calendar.monthrange``, whose import with ``locale`` costs
+    every start a millisecond)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"bad month number {month}; must be 1-12")
+    return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+
+
 def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, _last_day(year, month))
 
 
 def _anchored_parts(sentence: str, spans, anchor: str | None, frequency: str | None) -> list[DeadlinePart]:
@@ -953,9 +975,9 @@ def _next_occurrence(part: DeadlinePart, today: date) -> date | None:
         return today + timedelta(days=6 - today.weekday())   # the week's Sunday
     if part.frequency == "quarterly":
         month = ((today.month - 1) // 3 + 1) * 3
-        return date(today.year, month, calendar.monthrange(today.year, month)[1])
+        return date(today.year, month, _last_day(today.year, month))
     if part.frequency == "monthly":
-        return date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+        return date(today.year, today.month, _last_day(today.year, today.month))
     if part.frequency == "half_yearly":
         return date(today.year, 6, 30) if today.month <= 6 else date(today.year, 12, 31)
     if part.frequency == "yearly":
@@ -974,7 +996,7 @@ def _next_day_of_period(day: int, months: tuple[int, ...], today: date) -> date:
     """The first "day ``day`` of one of ``months``" on or after ``today`` (clamped to short months)."""
     for year in (today.year, today.year + 1):
         for month in months:
-            candidate = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+            candidate = date(year, month, min(day, _last_day(year, month)))
             if candidate >= today:
                 return candidate
     raise AssertionError("unreachable: a later year always has the month")

@@ -3,7 +3,6 @@ date the report is due. Provinces set their own dates, so two presets ship and e
 can be edited."""
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -81,6 +80,8 @@ class Period:
 
 def preset_dates(preset: str, kind: str, year: int) -> tuple[date, date, date]:
     (sm, sd, offset), (em, ed), (dm, dd) = PRESETS[preset][1][kind]
+
+    import calendar     # here: a start reads the periods, it does not lay out a calendar
 
     def safe(y, m, d):
         return date(y, m, min(d, calendar.monthrange(y, m)[1]))

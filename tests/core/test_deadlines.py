@@ -229,3 +229,13 @@ def test_a_deadline_pasted_from_a_web_page_reads_as_its_text():
     plain = summary("Trước ngày 15/02/2026 - Quý II/2026")
     assert summary("Trước&nbsp;ngày <b>15/02/2026</b> &#8211; Quý&nbsp;II/2026") == plain
     assert parse_deadline("Quý III &amp; Quý IV/2026", 2026).due == parse_deadline("Quý III và Quý IV/2026", 2026).due
+
+
+def test_month_lengths_are_the_calendars():
+    import calendar
+
+    from cchc_desktop.deadlines import _last_day
+    assert all(_last_day(y, m) == calendar.monthrange(y, m)[1] for y in range(1999, 2102) for m in range(1, 13))
+    for month in (0, 13):
+        with pytest.raises(ValueError, match=f"bad month number {month}; must be 1-12"):
+            _last_day(2026, month)
