@@ -229,8 +229,7 @@ class AssessmentService:
         province = " ".join(province.split())
         with self.session.evidence.stored([path]) as blobs:
             with self.session.transaction() as conn:
-                conn.execute("INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)",
-                             (blobs[0].sha256, blobs[0].size, self.session.clock.now()))
+                self.session.evidence.record_blobs(conn, blobs)
                 result = self.carry_over(year, sheet)
                 set_id, version = self._insert_set(conn, year, province, sheet, path.name, blobs[0].sha256, sample)
                 result.set_id, result.version = set_id, version

@@ -12,7 +12,7 @@ from cchc_desktop.i18n import tr
 from cchc_desktop.importers.domains import domain_by_name
 from cchc_desktop.model import Evidence, EvidenceInput
 from cchc_desktop.services.audit import CREATE, DELETE
-from cchc_desktop.services.evidence import MAX_FILES_PER_ATTACH, guess_metadata, validate_metadata
+from cchc_desktop.services.evidence import prepared_files
 from cchc_desktop.text import fold
 
 # Words too common in product and evidence texts to say two of them match.
@@ -95,20 +95,12 @@ class AssessmentEvidence:
         assessment = self.assessments._writable(year)
         criterion = self.assessments.criterion(assessment, code)
         self._check_leaf(criterion)
-        paths = [Path(p) for p in paths]
-        if not paths:
-            raise ValidationError(tr("Chưa chọn tệp nào để đính kèm."))
-        if len(paths) > MAX_FILES_PER_ATTACH:
-            raise ValidationError(tr("Mỗi lần chỉ đính kèm tối đa {n} tệp.", n=MAX_FILES_PER_ATTACH))
-        metadata = metadata or [guess_metadata(p.name) for p in paths]
-        for meta in metadata:
-            validate_metadata(meta)
+        paths, metadata = prepared_files(paths, metadata)
         added = []
         with self.session.evidence.stored(paths, progress) as blobs:
             with self.session.transaction() as conn:
+                self.session.evidence.record_blobs(conn, blobs)
                 for path, blob, meta in zip(paths, blobs, metadata):
-                    conn.execute("INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)",
-                                 (blob.sha256, blob.size, self.session.clock.now()))
                     new = self._insert(conn, assessment.id, criterion.code, blob.sha256, path.name, meta, None)
                     if new is not None:
                         added.append(new)

@@ -146,18 +146,15 @@ class EvidenceService:
         written), ``ValueError`` (with a Vietnamese message) for a value that cannot be read."""
         self.session.workspace.ensure_writable()
         task = self.session.tasks.row(task_id)
-        paths = [Path(p) for p in paths]
-        if not paths:
-            raise ValidationError(tr("Chưa chọn tệp nào để đính kèm."))
-        if len(paths) > MAX_FILES_PER_ATTACH:
-            raise ValidationError(tr("Mỗi lần chỉ đính kèm tối đa {n} tệp.", n=MAX_FILES_PER_ATTACH))
-        metadata = metadata or [guess_metadata(p.name) for p in paths]
-        if len(metadata) != len(paths):
-            raise ValueError("one metadata entry per file")
-        for item in metadata:
-            validate_metadata(item)
+        paths, metadata = prepared_files(paths, metadata)
         with self.stored(paths, progress) as blobs:
             return self._record(task.id, task.plan_id, paths, blobs, metadata)
+
+    def record_blobs(self, conn, blobs: list[StoredBlob]) -> None:
+        """The store's files known to the database (inside the caller's transaction, before what refers to them)."""
+        now = self.session.clock.now()
+        conn.executemany("INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)",
+                         [(blob.sha256, blob.size, now) for blob in blobs])
 
     @contextmanager
     def stored(self, paths: list[Path], progress: Progress | None = None) -> Iterator[list[StoredBlob]]:
@@ -187,9 +184,8 @@ class EvidenceService:
         now = self.session.clock.now()
         officer = self.session.profile.officer_name()
         with self.session.transaction() as conn:
+            self.record_blobs(conn, blobs)
             for path, blob, meta in zip(paths, blobs, metadata):
-                conn.execute("INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)",
-                             (blob.sha256, blob.size, now))
                 if conn.execute("SELECT 1 FROM evidence WHERE task_id = ? AND sha256 = ? AND deleted_at IS NULL",
                                 (task_id, blob.sha256)).fetchone():
                     result.already_attached.append(path.name)
@@ -286,6 +282,24 @@ class EvidenceService:
         known = {b["sha256"] for b in blobs}
         report.unreferenced = sorted(self.store.stored_hashes() - known)
         return report
+
+
+def prepared_files(paths, metadata: list[EvidenceInput] | None) -> tuple[list[Path], list[EvidenceInput]]:
+    """The files to attach and their metadata (guessed from the names when not given), checked.
+
+    Raises ``ValidationError`` (Vietnamese) for no file, too many, or metadata refused; ``ValueError`` when the
+    metadata list does not match the files."""
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise ValidationError(tr("Chưa chọn tệp nào để đính kèm."))
+    if len(paths) > MAX_FILES_PER_ATTACH:
+        raise ValidationError(tr("Mỗi lần chỉ đính kèm tối đa {n} tệp.", n=MAX_FILES_PER_ATTACH))
+    metadata = metadata or [guess_metadata(p.name) for p in paths]
+    if len(metadata) != len(paths):
+        raise ValueError("one metadata entry per file")
+    for item in metadata:
+        validate_metadata(item)
+    return paths, metadata
 
 
 def validate_metadata(meta: EvidenceInput) -> None:
