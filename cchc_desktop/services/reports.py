@@ -137,6 +137,13 @@ class ReportService:
                                           period_id=draft.period_id)
         return self.draft(draft.plan_id, draft.kind, draft.period_id)
 
+    def _put_section(self, draft_id: int, key: str, text: str, with_lists: bool) -> None:
+        self.session.conn.execute(
+            "INSERT INTO report_sections (draft_id, key, text, with_lists, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(draft_id, key) DO UPDATE SET text = excluded.text, with_lists = excluded.with_lists,"
+            " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            (draft_id, key, text, int(with_lists), self.session.clock.now(), self.session.profile.officer_name()))
+
     def _ensure_row(self, draft: Draft) -> int:
         row = self.session.one("SELECT id FROM report_drafts WHERE plan_id = ? AND kind = ? AND "
                                "ifnull(period_id, 0) = ?", (draft.plan_id, draft.kind, draft.period_id or 0))
@@ -166,13 +173,9 @@ class ReportService:
         old = draft.sections.get(key)
         if old is not None and old.text == text and old.with_lists == with_lists:
             return
-        now, officer = self.session.clock.now(), self.session.profile.officer_name()
-        with self.session.transaction() as conn:
+        with self.session.transaction():
             draft_id = self._ensure_row(draft)
-            conn.execute("INSERT INTO report_sections (draft_id, key, text, with_lists, updated_at, updated_by)"
-                         " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(draft_id, key) DO UPDATE SET text = excluded.text,"
-                         " with_lists = excluded.with_lists, updated_at = excluded.updated_at,"
-                         " updated_by = excluded.updated_by", (draft_id, key, text, int(with_lists), now, officer))
+            self._put_section(draft_id, key, text, with_lists)
             self.session.audit.record("report_section", draft_id, UPDATE,
                                       {key: (old.text if old else None, text)}, plan_id=plan_id, period_id=period_id)
 
@@ -185,13 +188,9 @@ class ReportService:
         draft = self.draft(plan_id, kind, period_id)
         if draft.with_charts == bool(wanted):
             return
-        now, officer = self.session.clock.now(), self.session.profile.officer_name()
-        with self.session.transaction() as conn:
+        with self.session.transaction():
             draft_id = self._ensure_row(draft)
-            conn.execute("INSERT INTO report_sections (draft_id, key, text, with_lists, updated_at, updated_by)"
-                         " VALUES (?, ?, '', ?, ?, ?) ON CONFLICT(draft_id, key) DO UPDATE SET"
-                         " with_lists = excluded.with_lists, updated_at = excluded.updated_at,"
-                         " updated_by = excluded.updated_by", (draft_id, CHARTS_KEY, int(bool(wanted)), now, officer))
+            self._put_section(draft_id, CHARTS_KEY, "", bool(wanted))      # the choice rides on with_lists
             self.session.audit.record("report_section", draft_id, UPDATE,
                                       {CHARTS_KEY: (int(draft.with_charts), int(bool(wanted)))}, plan_id=plan_id,
                                       period_id=period_id)
@@ -328,8 +327,7 @@ class ReportService:
             now = self.session.clock.now()
             officer = self.session.profile.officer_name()
             with self.session.transaction() as conn:
-                conn.execute("INSERT OR IGNORE INTO blobs (sha256, size, stored_at) VALUES (?, ?, ?)",
-                             (blob.sha256, blob.size, now))
+                self.session.evidence.record_blobs(conn, [blob])
                 cur = conn.execute(
                     "INSERT INTO issued_reports (plan_id, period_id, kind, number, issued_on, title, signer_name,"
                     " format, file_name, sha256, size, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
