@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EQUIVALENT = ROOT / "tools" / "mutation_equivalent.txt"
 OUT = ROOT / "build" / "mutation" / "RESULTS.md"
+SURVIVORS = ROOT / "build" / "mutation" / "{area}-survivors.diff"
 TARGET = 0.80
 
 # area → (modules mutated, tests run)
@@ -33,7 +34,8 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
                    ["tests/core/test_statistics.py", "tests/core/test_official_numbers.py",
                     "tests/core/test_province_sheets.py", "tests/core/test_date_boundaries.py"]),
     "tasks": (["cchc_desktop/services/tasks.py", "cchc_desktop/services/overview.py"],
-              ["tests/core/test_tasks.py", "tests/core/test_date_boundaries.py", "tests/core/test_official_numbers.py"]),
+              ["tests/core/test_tasks.py", "tests/core/test_date_boundaries.py", "tests/core/test_official_numbers.py",
+               "tests/core/test_overview_counts.py"]),
     "evidence-safety": (["cchc_desktop/evidence_store.py", "cchc_desktop/safety/*.py"],
                         ["tests/core/test_evidence.py", "tests/core/test_safety.py", "tests/core/test_safety_hostile.py",
                          "tests/core/test_safety_attack.py", "tests/core/test_safety_messages.py"]),
@@ -43,7 +45,7 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
     "periodic": (["cchc_desktop/reports/periodic.py"],
                  ["tests/core/test_reports.py", "tests/core/test_report_agreement.py",
                   "tests/core/test_report_as_of.py", "tests/core/test_report_wording.py",
-                  "tests/core/test_periodic_content.py"]),
+                  "tests/core/test_report_periodic_content.py"]),
 }
 STATUSES = ("killed", "survived", "no tests", "timeout", "suspicious", "skipped", "segfault", "not checked")
 
@@ -76,7 +78,10 @@ def _copy_tree(target: Path) -> None:
 
 
 def _config(modules: list[str], tests: list[str]) -> str:
-    existing = [t for t in tests if (ROOT / t).exists()]
+    missing = [t for t in tests if not (ROOT / t).exists()]
+    if missing:    # a renamed test file would otherwise quietly lower the score
+        raise FileNotFoundError(f"test files of the area are missing: {', '.join(missing)}")
+    existing = tests
     lines = ["[mutmut]", "source_paths=cchc_desktop", "only_mutate="]
     lines += [f"    {m}" for m in modules]
     lines += ["pytest_add_cli_args_test_selection="] + [f"    {t}" for t in existing]
@@ -104,6 +109,7 @@ def run_area(area: str, mutmut: str) -> Outcome:
         subprocess.run([mutmut, "run"], cwd=work, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         listing = subprocess.run([mutmut, "results", "--all", "true"], cwd=work, check=False, capture_output=True,
                                  text=True).stdout
+        _keep_survivors(area, listing, work, mutmut)
     counts = {status: 0 for status in STATUSES}
     equivalent = _equivalent()
     same = 0
@@ -115,6 +121,20 @@ def run_area(area: str, mutmut: str) -> Outcome:
             same += 1
         counts[status] = counts.get(status, 0) + 1
     return Outcome(area, {k: v for k, v in counts.items() if v}, same)
+
+
+def _keep_survivors(area: str, listing: str, work: Path, mutmut: str) -> None:
+    """Each surviving mutant's diff, to build/mutation/AREA-survivors.diff: what a new test has to tell apart."""
+    equivalent = _equivalent()
+    diffs = []
+    for line in listing.splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if status == "survived" and name not in equivalent:
+            shown = subprocess.run([mutmut, "show", name], cwd=work, check=False, capture_output=True, text=True)
+            diffs.append(f"# {name}\n{shown.stdout}")
+    target = Path(str(SURVIVORS).format(area=area))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(diffs), encoding="utf-8")
 
 
 def table(outcomes: list[Outcome]) -> str:

@@ -5,6 +5,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -21,13 +23,18 @@ def test_every_area_of_the_issue_is_covered_by_existing_tests():
     assert set(tool.AREAS) == {"deadlines", "statistics", "tasks", "evidence-safety", "analysis", "periodic"}
     for modules, tests in tool.AREAS.values():
         assert all(list(ROOT.glob(m)) for m in modules), modules
-        assert any((ROOT / t).exists() for t in tests), tests
+        assert all((ROOT / t).exists() for t in tests), tests
 
 
 def test_the_config_mutates_only_the_area_and_runs_only_its_tests():
-    config = _tool()._config(["cchc_desktop/deadlines.py"], ["tests/core/test_deadlines.py", "tests/core/nope.py"])
+    config = _tool()._config(["cchc_desktop/deadlines.py"], ["tests/core/test_deadlines.py"])
     assert "only_mutate=\n    cchc_desktop/deadlines.py\n" in config
-    assert "    tests/core/test_deadlines.py\n" in config and "nope.py" not in config
+    assert "    tests/core/test_deadlines.py\n" in config and "test_tasks.py" not in config
+
+
+def test_a_missing_test_file_is_refused_rather_than_quietly_dropped():
+    with pytest.raises(FileNotFoundError, match="nope.py"):
+        _tool()._config(["cchc_desktop/deadlines.py"], ["tests/core/test_deadlines.py", "tests/core/nope.py"])
 
 
 def test_equivalent_mutants_are_counted_apart_never_as_killed():
