@@ -25,6 +25,7 @@ import unicodedata
 
 from cchc_desktop.i18n import tr
 from cchc_desktop.importers.document import SourceDocument, Table
+from cchc_desktop.importers.syllables import accented_words, is_syllable
 
 TCVN3, VNI = "TCVN3", "VNI"
 
@@ -118,6 +119,24 @@ def is_unicode_vietnamese(text: str) -> bool:
     return _UNICODE_VIETNAMESE.search(text) is not None
 
 
+def typed_in_unicode(text: str, encoding: str) -> bool:
+    """True when ``text``, in a file found or said to be in ``encoding``, was typed in Unicode all the same:
+    it holds Unicode Vietnamese letters (ư, ạ …); or, for TCVN3, a letter TCVN3 has no code for ("à" in
+    "Rà soát"); or, with no sign of TCVN3 in it, its accented words are Vietnamese syllables as they stand
+    and some would not be once converted ("soát" → "soỏt"). Latin-1 accents alone ("Tài chính") do not
+    make text Unicode: TCVN3 "tèt" (tốt) is no syllable as it stands."""
+    if is_unicode_vietnamese(text):
+        return True
+    if encoding == TCVN3:
+        if any(c.isalpha() and c not in _TCVN3_CODES for c in _HIGH.findall(text)):
+            return True
+        if any(_tcvn3_evidence(word) for word in _WORD.findall(text)):
+            return False
+    words = accented_words(text)
+    return (bool(words) and all(map(is_syllable, words))
+            and not all(is_syllable(to_unicode(word, encoding)) for word in words))
+
+
 def mark_converted(document: SourceDocument, encoding: str, fonts=()) -> None:
     """Record that ``document`` had text in ``encoding`` (named fonts, or found by its characters)."""
     if document.converted_from and encoding in document.converted_from.split(", "):
@@ -170,14 +189,14 @@ def convert_marked(texts: list[str], document: SourceDocument) -> list[str]:
             continue
         trusted = _font_trusted(pieces, encoding)
         texts = [_convert_stretches(t, groups, encoding, trusted) for t in texts]
-        if trusted and any(not is_unicode_vietnamese(p) and to_unicode(p, encoding) != p for p in pieces):
+        if trusted and any(not typed_in_unicode(p, encoding) and to_unicode(p, encoding) != p for p in pieces):
             mark_converted(document, encoding, document.fonts)
     return texts
 
 
 def _font_trusted(pieces: list[str], encoding: str) -> bool:
-    typed_in_unicode = [p for p in pieces if is_unicode_vietnamese(p)]
-    if not typed_in_unicode:
+    unicode_pieces = [p for p in pieces if is_unicode_vietnamese(p)]
+    if not unicode_pieces:
         return True
     return detect_among(p for p in pieces if not is_unicode_vietnamese(p)) == encoding
 
@@ -186,8 +205,8 @@ def _convert_stretches(text: str, groups, encoding: str, trusted: bool) -> str:
     for capitals, stretch, start, end in groups:
         if start not in text:
             continue
-        text = stretch.sub(lambda m: m.group() if trusted and not is_unicode_vietnamese(m.group(1)) else m.group(1),
-                           text)
+        text = stretch.sub(lambda m: m.group() if trusted and not typed_in_unicode(m.group(1), encoding)
+                           else m.group(1), text)
         text = stretch.sub(lambda m: to_unicode(m.group(1), encoding, capitals), text.replace(end + start, ""))
     return text
 
@@ -315,8 +334,9 @@ def detect_among(texts, hint: str | None = None) -> str | None:
 
 
 def convert_unless_unicode(text: str, encoding: str) -> str:
-    """``text`` converted from ``encoding``, unless it is plain ASCII or already Unicode Vietnamese."""
-    if not _HIGH.search(text) or is_unicode_vietnamese(text):
+    """``text`` converted from ``encoding``, unless it is plain ASCII or was typed in Unicode
+    (``typed_in_unicode``)."""
+    if not _HIGH.search(text) or typed_in_unicode(text, encoding):
         return text
     return to_unicode(text, encoding)
 

@@ -579,3 +579,43 @@ def test_big_word_file_costs_little_memory(tmp_path):
     growth = peak_bytes(path) - peak_bytes(None)
     # The pictures are never unpacked: reading costs a small part of the file's size, not a multiple.
     assert growth < 0.5 * size, (growth / 2**20, size / 2**20)
+
+
+# --- A file mixing TCVN3 cells and Unicode cells with Latin-1 accents only -------------------------
+
+def test_unicode_cells_with_latin1_accents_stay_as_typed_in_a_tcvn3_file(tmp_path):
+    """A commune pasted Unicode rows ("Rà soát", "Tài chính") into an old TCVN3 sheet: only the TCVN3 cells
+    are converted; "Rà soát" read as TCVN3 would become "Rà soỏt" and "Tài chính" "Tài chớnh"."""
+    rows = [["STT", tcvn3("Nội dung nhiệm vụ"), tcvn3("Cơ quan chủ trì")],
+            ["1", tcvn3("Kiểm tra công tác cải cách hành chính"), tcvn3("Văn phòng")],
+            ["2", "Rà soát TTHC", "Tài chính"],
+            ["3", "Báo cáo kết quả soát xét", tcvn3("Công an xã")]]
+    document = SourceDocument("x.xls", "xlsx", [Table(rows)])
+    normalize_document(document)
+    assert document.converted_from == TCVN3
+    assert document.tables[0].rows == [
+        ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì"], ["1", "Kiểm tra công tác cải cách hành chính", "Văn phòng"],
+        ["2", "Rà soát TTHC", "Tài chính"], ["3", "Báo cáo kết quả soát xét", "Công an xã"]]
+
+
+@pytest.mark.parametrize("word", ["soát", "Rà", "chính", "Quý", "khuỷu", "nghiêng", "quyết", "giặt", "xoong",
+                                  "thuở", "người", "gì"])
+def test_real_vietnamese_syllables_are_recognised(word):
+    from cchc_desktop.importers.syllables import is_syllable
+    assert is_syllable(word)
+
+
+@pytest.mark.parametrize("word", ["soỏt", "tèt", "chớnhh", "baá", "hoaà", "TTHC", "xyz"])
+def test_misspelt_syllables_are_not(word):
+    """"tèt": a syllable ending in t takes only sắc or nặng; two tones, unknown vowel clusters and
+    consonant clusters are not Vietnamese."""
+    from cchc_desktop.importers.syllables import is_syllable
+    assert not is_syllable(word)
+
+
+def test_a_tcvn3_cell_of_latin1_letters_alone_is_still_converted():
+    """TCVN3 "tèt" (tốt) holds only Latin-1 letters, but is no syllable as it stands: it is converted."""
+    assert legacy_text.convert_unless_unicode("KÕt qu¶ tèt", TCVN3) == "Kết quả tốt"
+    assert legacy_text.convert_unless_unicode("tèt", TCVN3) == "tốt"
+    # "thuéc" is spelt like a syllable, but "x·" and "§V" are TCVN3 through and through
+    assert legacy_text.convert_unless_unicode("Sè §VSNCL thuéc UBND x·", TCVN3) == "Số ĐVSNCL thuộc UBND xã"
