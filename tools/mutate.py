@@ -45,7 +45,7 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
     "periodic": (["cchc_desktop/reports/periodic.py"],
                  ["tests/core/test_reports.py", "tests/core/test_report_agreement.py",
                   "tests/core/test_report_as_of.py", "tests/core/test_report_wording.py",
-                  "tests/core/test_report_periodic_content.py"]),
+                  "tests/core/test_report_periodic_content.py", "tests/core/test_report_periodic_prose.py"]),
 }
 STATUSES = ("killed", "survived", "no tests", "timeout", "suspicious", "skipped", "segfault", "not checked")
 

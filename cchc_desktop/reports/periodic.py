@@ -28,10 +28,17 @@ def _intro(ctx: ReportContext, _sec: Section) -> str:
                  "cách hành chính {{kỳ}} như sau:", plan=parts.plan_reference(ctx.plan), issuer=issuer, about=about)
 
 
-def _direction(ctx: ReportContext, _sec: Section) -> str:
-    return draft("Ủy ban nhân dân xã tiếp tục quán triệt, triển khai Kế hoạch cải cách hành chính năm {{năm}}, phân "
-                 "công cụ thể cho từng cơ quan, đơn vị. Lĩnh vực chỉ đạo, điều hành có {{số nhiệm vụ}} nhiệm vụ: đã "
-                 "hoàn thành {{hoàn thành}}, đang thực hiện {{đang thực hiện}}, chưa triển khai {{chưa triển khai}}.")
+def _no_tasks() -> str:
+    return draft("Kế hoạch không đề ra nhiệm vụ riêng thuộc lĩnh vực này.")
+
+
+def _direction(ctx: ReportContext, sec: Section) -> str:
+    lead = draft("Ủy ban nhân dân xã tiếp tục quán triệt, triển khai Kế hoạch cải cách hành chính năm {{năm}}, phân "
+                 "công cụ thể cho từng cơ quan, đơn vị.")
+    if not ctx.scope_facts(sec.scope).total:      # said as every other domain says it, never "có 0 nhiệm vụ"
+        return f"{lead} {_no_tasks()}"
+    return f"{lead} " + draft("Lĩnh vực chỉ đạo, điều hành có {{số nhiệm vụ}} nhiệm vụ: đã hoàn thành {{hoàn thành}}, "
+                              "đang thực hiện {{đang thực hiện}}, chưa triển khai {{chưa triển khai}}.")
 
 
 def _results(ctx: ReportContext, _sec: Section) -> str:
@@ -43,7 +50,7 @@ def _results(ctx: ReportContext, _sec: Section) -> str:
 
 def _domain(ctx: ReportContext, sec: Section) -> str:
     if not ctx.scope_facts(sec.scope).total:
-        return draft("Kế hoạch không đề ra nhiệm vụ riêng thuộc lĩnh vực này.")
+        return _no_tasks()
     return draft("Lĩnh vực có {{số nhiệm vụ}} nhiệm vụ: đã hoàn thành {{hoàn thành}}, đang thực hiện "
                  "{{đang thực hiện}}, chưa triển khai {{chưa triển khai}}.")
 

@@ -461,3 +461,13 @@ def test_a_closed_periods_warning_names_at_most_three_changed_figures(session, q
         "Kỳ đã chốt số liệu nhưng danh sách nhiệm vụ nay đã khác (I.2.1: đã chốt 13, nay 12; I.2.2: đã chốt 3, nay 4; "
         "I.2.3: đã chốt 13, nay 12), nên thân báo cáo và Phụ lục II không khớp nhau. Hãy mở lại kỳ ở mục Thống kê "
         "(ghi lý do) để tính lại, rồi chốt lại.", True)]
+
+
+def test_a_plan_without_direction_tasks_says_so_as_every_other_empty_domain_does(session):
+    """Never "Lĩnh vực chỉ đạo, điều hành có 0 nhiệm vụ: đã hoàn thành 0 …": the same sentence as domains II–VII."""
+    plan = _new_plan(session)
+    _add(session, plan, "III", "Niêm yết công khai TTHC", "Quý I/2026")
+    document = _q1_built(session, plan).document
+    assert _prose(document, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH") == [
+        "Ủy ban nhân dân xã tiếp tục quán triệt, triển khai Kế hoạch cải cách hành chính năm 2026, phân công cụ thể "
+        "cho từng cơ quan, đơn vị. Kế hoạch không đề ra nhiệm vụ riêng thuộc lĩnh vực này."]
