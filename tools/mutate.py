@@ -160,12 +160,13 @@ def main() -> int:
         print("Chưa cài mutmut: chạy ./cchc mutate (cài theo requirements-dev.txt).", file=sys.stderr)
         return 2
     outcomes = []
+    OUT.parent.mkdir(parents=True, exist_ok=True)
     for area in args.areas or list(AREAS):
         print(f"… {area}", file=sys.stderr, flush=True)
         outcomes.append(run_area(area, mutmut))
-    text = table(outcomes)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text + "\n", encoding="utf-8")
+        text = table(outcomes)
+        OUT.write_text(text + "\n", encoding="utf-8")     # after each area: a long run stopped keeps what it measured
+        print(table([outcomes[-1]]).splitlines()[-1], file=sys.stderr, flush=True)
     print(text)
     return 0 if all(o.score >= TARGET for o in outcomes) else 1
 
