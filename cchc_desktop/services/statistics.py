@@ -59,6 +59,16 @@ def _indicator(row) -> Indicator:
                      bool(row["stock"]), row["source"], row["lead"], row["coordinator"])
 
 
+def _under(code: str | None, root: str | None, parents: dict[str, str | None]) -> bool:
+    """``code`` is the row ``root`` or lies under it, by the parent links, not by the spelling ("II.1" is not
+    under "I"); at most one step per row, so links that loop end. Every row lies under None, the catalog's top."""
+    for _ in range(len(parents)):
+        if code == root:
+            return True
+        code = parents.get(code)
+    return False
+
+
 class StatisticsService:
     def __init__(self, session):
         self.session = session
@@ -159,8 +169,9 @@ class StatisticsService:
         items = data["indicators"]
         if original is None:
             parent = item.get("parent")
-            after = max((i for i, x in enumerate(items) if x["code"] == parent or
-                         (x.get("parent") or "").startswith(parent or "\0")), default=len(items) - 1)
+            parents = {x["code"]: x.get("parent") for x in items}
+            after = max((i for i, x in enumerate(items) if _under(x["code"], parent, parents)),
+                        default=len(items) - 1)
             items.insert(after + 1, item)
         else:
             index = next((i for i, x in enumerate(items) if x["code"] == original), None)
