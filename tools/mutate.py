@@ -31,7 +31,7 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
                   ["tests/core/test_deadlines.py", "tests/core/test_deadline_grammar.py",
                    "tests/core/test_date_boundaries.py"]),
     "statistics": (["cchc_desktop/statistics/*.py", "cchc_desktop/services/statistics.py"],
-                   ["tests/core/test_statistics.py", "tests/core/test_official_numbers.py",
+                   ["tests/core/test_statistics.py", "tests/core/test_statistics_catalog.py", "tests/core/test_official_numbers.py",
                     "tests/core/test_province_sheets.py", "tests/core/test_date_boundaries.py"]),
     "tasks": (["cchc_desktop/services/tasks.py", "cchc_desktop/services/overview.py"],
               ["tests/core/test_tasks.py", "tests/core/test_date_boundaries.py", "tests/core/test_official_numbers.py",
