@@ -52,3 +52,17 @@ def demo(session) -> int:
     from cchc_desktop.services.demo import DemoLoader
     plan, _ = DemoLoader(session).load()
     return plan
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_results_under_mutation():
+    """Under mutmut (which forks each mutant from a process whose clean run filled the caches), every
+    ``lru_cache`` of the core starts empty: a mutated parser must really run, not answer from the cache."""
+    if not os.environ.get("MUTANT_UNDER_TEST"):     # read per test: mutmut sets it in each fork
+        yield
+        return
+    for module in [m for name, m in sys.modules.items() if name.startswith("cchc_desktop")]:
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == module.__name__:
+                value.cache_clear()
+    yield
