@@ -69,6 +69,18 @@ def _under(code: str | None, root: str | None, parents: dict[str, str | None]) -
     return False
 
 
+def _keep_closed_results(cells: dict[str, Cell], closed: dict[str, float | None]) -> None:
+    """A closed period's sums and ratios as they were when it was closed, even when a formula was edited since
+    (the report sent upward quoted them); where today's formula gives another number, the cell says so."""
+    for code, cell in cells.items():
+        if not cell.computed or cell.indicator.source or code not in closed or closed[code] == cell.value:
+            continue
+        now, cell.value = cell.value, closed[code]
+        cell.warnings.append(tr("Công thức của chỉ tiêu đã sửa sau khi chốt kỳ: kỳ đã chốt giữ số {then}; theo công "
+                                "thức hiện nay là {now}.", then=cell.indicator.label_of(cell.value),
+                                now=cell.indicator.label_of(now)))
+
+
 class StatisticsService:
     def __init__(self, session):
         self.session = session
@@ -269,6 +281,7 @@ class StatisticsService:
                 source = cell.indicator.source
                 if source and cell.register_value != now.get(source):
                     cell.register_now = now.get(source, 0.0)
+            _keep_closed_results(cells, frozen.get("values", {}))
         plan = self.session.plans.get(plan_id) if plan_id else None
         return Form(period, indicators, cells, plan)
 

@@ -568,3 +568,19 @@ def test_division_by_zero_is_a_problem_never_a_number():
     outcome = evaluate("VI.2 / (VI.3 - 2)", {"VI.2": 5.0, "VI.3": 2.0})
     assert (outcome.value, outcome.problem) == (None, "mẫu số bằng 0")
     assert evaluate("0 / VI.2", {"VI.2": 5.0}).value == 0.0
+
+
+def test_a_closed_periods_own_form_shows_its_sums_as_closed_after_a_formula_edit(session, stats, q1):
+    """The closed Q1 form showed (and its report quoted) 7; an edited formula would now give 3: the form still
+    shows 7, and says what today's formula gives."""
+    stats.set_many(q1, {"VI.4.1": "1", "VI.4.2": "2", "VI.4.3": "4"})
+    stats.close(q1)
+    item = next(i for i in stats.catalog_data(2026)["indicators"] if i["code"] == "VI.4")
+    stats.save_indicator(2026, "VI.4", {**item, "formula": "VI.4.1 + VI.4.2"})
+    cell = stats.form(session.periods.get(q1.id)).cells["VI.4"]
+    assert cell.value == 7.0
+    assert cell.warnings == ["Công thức của chỉ tiêu đã sửa sau khi chốt kỳ: kỳ đã chốt giữ số 7; theo công thức "
+                             "hiện nay là 3."]
+    stats.reopen(session.periods.get(q1.id), "Sửa công thức theo hướng dẫn của tỉnh")     # today's formula counts
+    cell = stats.form(session.periods.get(q1.id)).cells["VI.4"]
+    assert (cell.value, cell.warnings) == (3.0, [])
