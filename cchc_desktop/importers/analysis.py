@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cchc_desktop.deadlines import Deadline, is_deadline_phrase, parse_deadline
-from cchc_desktop.i18n import parse_date, tr
+from cchc_desktop.i18n import parse_date, parse_number, tr
 from cchc_desktop.importers.columns import (CODE, COMPLETED, COORD, DEADLINE, IGNORE, LEAD, NAME, NOTE, PRODUCT,
                                             PROGRESS, RESULT, START, STATUS, UNITS, HEADER_SCAN, Header, find_header,
                                             header_roles, role_of)
@@ -42,6 +42,7 @@ _LETTER_CODE = re.compile(r"^([a-zđ])[.)]?$", re.I)
 _ODD_CODE = re.compile(r"^((?:VIII|VII|VI|IV|V|III|II|I|\d{1,3}[a-zđ]?)(?:\.\d{1,3}[a-zđ]?){0,3})[.)*]?$", re.I)
 _CODE_IN_TEXT = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(\S.*)$", re.S)
 FLAG_FIELDS = ("row", "code", "name", "domain", "lead", "coordinators", "deadline", "product")
+_PERCENTS = re.compile(r"(?<![\d.,-])(\d{1,3}(?:[.,]\d+)?)\s*%")
 _TAG = re.compile(r"<\s*(/?)\s*(li|p|br|div|ul|ol)\b[^>]*>|<[^>]+>", re.I)
 # " - " before a capital starts a new bullet, except inside names like "Văn hóa - Xã hội".
 _INLINE_BULLET = re.compile(r"\s+[-–•]\s+(?!Xã hội|XH\b|Hạnh phúc)(?=[A-ZÀ-ỸĐ0-9“\"(])")
@@ -648,14 +649,37 @@ class PlanAnalyzer:
             reason = cells.get(STATUS, "").partition(":")[2].strip()
             task.status_reason = reason or tr("(theo tệp cập nhật của đơn vị)")
         task.result = cells.get(RESULT, "")
-        digits = re.sub(r"[^\d]", "", cells.get(PROGRESS, ""))
-        task.progress = min(100, int(digits)) if digits else None
+        task.progress = self._progress(cells.get(PROGRESS, ""), where)
         if cells.get(COMPLETED):
             try:
                 task.completed_on = parse_date(cells[COMPLETED])
             except ValueError:
                 self.warnings.append(tr("{where}: ngày hoàn thành “{d}” không hợp lệ; đã bỏ qua.", where=where,
                                         d=cells[COMPLETED]))
+
+    def _progress(self, text: str, where: str) -> int | None:
+        """A "Tiến độ (%)" cell as a whole percent: "60", "60%", "12,5 %" (→ 13), or the one "N%" in "Đạt 80% (ngày
+        15/3)". Anything else ("50-60%", "gần xong") is left blank, and a value past 100 is taken as 100, each with
+        a warning: digits are never glued together ("12,5%" was once read as 100)."""
+        text = text.strip()
+        if not text:
+            return None
+        found = _PERCENTS.findall(text)
+        try:
+            value = parse_number(found[0] if len(found) == 1 else text)
+        except ValueError:
+            value = None
+        if value is None or value < 0:
+            self.warnings.append(tr("{where}: không hiểu tiến độ “{p}”; để trống, hãy nhập lại sau khi nhập kế hoạch.",
+                                    where=where, p=text[:30]))
+            return None
+        if 0 < value < 1 and not found:      # a percent-formatted Excel cell holds 0.6 for 60 %
+            value *= 100
+            self.warnings.append(tr("{where}: tiến độ “{p}” được hiểu là {n} %; hãy kiểm tra lại.", where=where,
+                                    p=text[:30], n=int(value + 0.5)))
+        elif value > 100:
+            self.warnings.append(tr("{where}: tiến độ “{p}” vượt quá 100 %; tính là 100 %.", where=where, p=text[:30]))
+        return min(100, int(value + 0.5))       # half up: 12,5 % → 13 %, as officers round
 
     def _continue(self, task: PreviewTask, cells: dict[str, str]) -> None:
         """The rest of a row the page break cut off: each cell continues its column."""
