@@ -120,12 +120,18 @@ class Document:
     meta: Meta = field(default_factory=lambda: Meta("", ""))
 
     def tables(self) -> list[tuple[str, Table]]:
-        """Every table with the heading it sits under, for the Excel writer."""
+        """Every table with the heading it sits under, for the Excel writer: the part's title, and the section
+        heading right above the table when there is one ("THÔNG BÁO — 1. Văn phòng HĐND và UBND (3 nhiệm vụ)")."""
         found = []
         for part in [self.body, *self.appendices]:
+            above = ""
             for block in part.blocks:
                 if isinstance(block, Table):
-                    found.append((part.title or self.title, block))
+                    title = part.title or self.title
+                    found.append((f"{title} — {above}" if above else title, block))
+                    above = ""
+                elif isinstance(block, Paragraph) and block.style in (HEADING1, HEADING2, HEADING3):
+                    above = block.text
         return found
 
     def figures(self) -> list[tuple[str, Figure]]:

@@ -128,7 +128,7 @@ def build_overdue(ctx: ReportContext) -> tuple[d.Document, list[Problem]]:
     groups = overdue_by_unit(ctx)
     for number, (unit, rows) in enumerate(groups, start=1):
         blocks.append(d.Paragraph(tr("{n}. {unit} ({k} nhiệm vụ)", n=number, unit=unit, k=len(rows)), d.HEADING2))
-        blocks.append(_overdue_table(ctx, rows))
+        blocks.append(_overdue_table(ctx, rows, tr("{n}. {unit}", n=number, unit=unit)))
     if not groups:
         blocks.append(d.Paragraph(tr("Không có nhiệm vụ nào quá hạn."), d.BODY))
         problems.append(Problem(tr("Thông báo"), tr("Đến ngày {d} không có nhiệm vụ quá hạn.",
@@ -142,7 +142,7 @@ def build_overdue(ctx: ReportContext) -> tuple[d.Document, list[Problem]]:
     return document, problems
 
 
-def _overdue_table(ctx: ReportContext, rows) -> d.Table:
+def _overdue_table(ctx: ReportContext, rows, sheet_name: str) -> d.Table:
     columns = [d.Column(tr("STT"), 12, "center"), d.Column(tr("Nhiệm vụ"), 70), d.Column(tr("Thời hạn"), 26),
                d.Column(tr("Quá hạn"), 18, "center"), d.Column(tr("Tình hình"), 39)]
     table_rows = []
@@ -151,7 +151,7 @@ def _overdue_table(ctx: ReportContext, rows) -> d.Table:
         state = parts.state_at(row, ctx.as_of).split(";")[0]
         deadline = row.deadline_text or format_date(row.due_on)
         table_rows.append(d.TableRow([str(position), row.name, deadline, late, state]))
-    return d.Table(columns, table_rows, font_size=12, sheet_name=tr("Quá hạn"))
+    return d.Table(columns, table_rows, font_size=12, sheet_name=sheet_name)     # the tab names the unit
 
 
 def sections_for(kind: str, ctx: ReportContext) -> list[Section]:

@@ -411,3 +411,24 @@ def test_a_document_without_the_communes_name_is_flagged(session, tmp_path):
     assert not session.profile.get().commune
     problems = session.reports.build(plan, "overdue").problems
     assert problems[0].blocking and "Chưa có tên xã" in problems[0].message
+
+
+def test_the_overdue_notice_as_a_workbook_names_each_unit_on_its_tab_and_above_its_table(session, demo):
+    """One sheet per lead unit: the tab says which unit ("1. Văn phòng …", not "Quá hạn 2") and so does the line
+    above the table, so a printed sheet is never a list of tasks without its unit."""
+    import io
+
+    import openpyxl
+    from cchc_desktop.reports.listings import overdue_by_unit
+    from cchc_desktop.model import TaskInput
+    other = session.units.matcher().match("Công an xã").id
+    session.tasks.add(TaskInput(demo, "PAR", "III", "Cấp căn cước công dân lưu động", None,
+                                deadline_text="Tháng 03/2026", lead_ids=[other]))
+    groups = overdue_by_unit(session.reports.context(demo, "overdue"))
+    assert len(groups) == 2
+    data, _built = session.reports.render(demo, "overdue", None, "xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for number, ((unit, rows), sheet) in enumerate(zip(groups, book.worksheets), start=1):
+        assert sheet.title == f"{number}. {unit}"[:28].strip()
+        assert sheet.cell(row=2, column=1).value == f"THÔNG BÁO — {number}. {unit} ({len(rows)} nhiệm vụ)"
+    assert len(book.worksheets) == len(groups)
