@@ -1,6 +1,7 @@
 """The statistics form in the window: typing saves at once, checks show at the value, closing."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
 
@@ -279,3 +280,17 @@ def test_statistics_page_follows_a_task_completed_elsewhere(demo_window, ctx, wa
     assert view.form.cells["I.2.2"].value == before + 1
     model = view.models[view.form.cells["I.2.2"].indicator.domain]
     assert model.data(model.index_of("I.2.2", COL_VALUE)) == str(int(before + 1))
+
+
+@pytest.mark.parametrize("width", [1100, 780])
+def test_the_catalog_fits_its_dialog_without_scrolling_sideways(window, ctx, wait_jobs, qtbot, width):
+    """On a 1366-pixel screen (1 100) and in a narrow window (780): the name keeps 40 %, the rest wraps."""
+    view, _period = _open(window, ctx, wait_jobs)
+    catalog = view.open_catalog()
+    catalog.resize(width, 620)
+    qtbot.waitExposed(catalog)
+    table = catalog.table
+    qtbot.waitUntil(lambda: sum(table.columnWidth(c) for c in range(7)) <= table.viewport().width(), timeout=2000)
+    qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: table.columnWidth(1) >= 0.4 * table.viewport().width(), timeout=2000)   # its share
+    catalog.close()

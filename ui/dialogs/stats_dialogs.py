@@ -16,7 +16,7 @@ from cchc_desktop.statistics.form import KINDS
 from ui.dialogs.base import FormDialog
 from ui.dialogs.history_table import HistoryTable
 from ui.errors import show_error
-from ui.widgets import DateField, ErrorLabel, close_buttons, read_only_table
+from ui.widgets import ColumnSharer, DateField, ErrorLabel, close_buttons, read_only_table
 from ui.geometry import fit
 from ui.file_dialogs import ask_open
 
@@ -252,7 +252,8 @@ class CatalogDialog(QDialog):
         self.ctx, self.year = ctx, year
         self.setWindowTitle(tr("Danh mục chỉ tiêu thống kê năm {year}", year=year))
         layout = QVBoxLayout(self)
-        self.table = read_only_table(self.HEADERS, "catalogTable")
+        self.table = read_only_table(self.HEADERS, "catalogTable", stretch_last=False)
+        self.columns = ColumnSharer(self.table, stretch=1, minimum=260, keep=(0,))
         self.table.doubleClicked.connect(self.edit)
         layout.addWidget(self.table, 1)
         self.rules_label = QLabel()
@@ -285,9 +286,7 @@ class CatalogDialog(QDialog):
                 cell.setData(Qt.ItemDataRole.UserRole, ind.code)
                 cell.setToolTip(text)
                 self.table.setItem(i, column, cell)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(1, 420)
-        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.columns.refresh()      # the name keeps 40 % of the width; the others wrap: no scrolling sideways
         rules = stats.rules(self.year)
         self.rules_label.setText(tr("{n} quy tắc kiểm tra: {rules}", n=len(rules),
                                     rules="; ".join(f"{r.left} {r.op} {r.right}" for r in rules)))
