@@ -128,7 +128,7 @@ def test_attach_through_file_dialog(demo_window, ctx, wait_jobs, qtbot, tmp_path
     view.ui.detail.attach_button.click()
     dialog = visible_dialog(AttachDialog)
     assert dialog.ui.table.item(0, 1).text() == "123/QĐ-UBND"  # number pre-filled from the name
-    assert dialog.ui.table.item(0, 2).text() == "15/01/2026"
+    assert dialog.date_field(0).value() == date(2026, 1, 15)       # the date from the name, in a date field
     dialog.ui.table.item(0, 4).setText("Quyết định kiện toàn Ban chỉ đạo")
     dialog.save_button.click()
     wait_jobs()
@@ -177,6 +177,27 @@ def test_drop_on_the_evidence_list_attaches_to_the_selected_task(demo_window, ct
     dialog.save_button.click()
     wait_jobs()
     assert ctx.session.evidence.list(task_id)[0].doc_number == "45/BC-UBND"
+
+
+def test_an_attached_files_date_is_typed_as_in_every_date_field(demo_window, ctx, wait_jobs, tmp_path):
+    """Typed "8/1/26" is 08/01/2026; a date that is not one is refused naming the file, and nothing is attached."""
+    scan = tmp_path / "Biên bản kiểm tra.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    view = demo_window.show_domain("PAR", "II")
+    task_id = view.model.roots[1].row.id
+    view.select_task(task_id)
+    _drop(view.ui.detail.evidence, [scan], QPoint(10, 10))
+    dialog = visible_dialog(AttachDialog)
+    before = len(ctx.session.evidence.list(task_id))
+    dialog.date_field(0).edit.setText("31/02/2026")
+    dialog.save_button.click()
+    wait_jobs()
+    assert dialog.isVisible() and dialog.error.text().startswith("Tệp “Biên bản kiểm tra.pdf”: ")
+    assert len(ctx.session.evidence.list(task_id)) == before
+    dialog.date_field(0).edit.setText("8/1/26")
+    dialog.save_button.click()
+    wait_jobs()
+    assert ctx.session.evidence.list(task_id)[-1].doc_date == date(2026, 1, 8)
 
 
 @pytest.mark.parametrize("query", ["cai cach", "CẢI CÁCH", "cải cách"])

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHeaderView, QLab
                                QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from cchc_desktop.errors import ValidationError
-from cchc_desktop.i18n import format_date, parse_date, tr
+from cchc_desktop.i18n import tr
 from cchc_desktop.model import EvidenceInput
 from cchc_desktop.services.evidence import guess_metadata
 from ui.dialogs.base import FormDialog
@@ -40,7 +40,7 @@ class _AttachLayout:
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((220, 130, 100, 160)):
+        for column, width in enumerate((220, 130, 140, 160)):
             self.table.setColumnWidth(column, width)
         outer.addWidget(self.table, 1)
         outer.addWidget(dialog.error)
@@ -71,18 +71,31 @@ class AttachDialog(FormDialog):
             name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.ui.table.setItem(i, FILE, name)
             self.ui.table.setItem(i, NUMBER, QTableWidgetItem(meta.doc_number))
-            self.ui.table.setItem(i, DATE, QTableWidgetItem(format_date(meta.doc_date)))
+            self.ui.table.setCellWidget(i, DATE, self._date_field(meta.doc_date))
             self.ui.table.setItem(i, ISSUER, QTableWidgetItem(issuer if meta.doc_number.endswith("UBND") else ""))
             self.ui.table.setItem(i, SUMMARY, QTableWidgetItem(""))
         fit(self, 860, 360)
 
+    @staticmethod
+    def _date_field(value) -> DateField:
+        """The document's date as in every other form: typed as officers type it, or picked on a calendar."""
+        field = DateField()
+        field.set_value(value)
+        field.setMaximumWidth(16777215)       # the column decides its width
+        return field
+
+    def date_field(self, row: int) -> DateField:
+        return self.ui.table.cellWidget(row, DATE)
+
     def metadata(self) -> list[EvidenceInput]:
+        """Raises ``ValidationError`` naming the file whose date is not a date."""
         items = []
         for i, path in enumerate(self.paths):
-            text = self.ui.table.item(i, DATE).text()
             try:
-                doc_date = parse_date(text)
-            except ValueError as exc:
+                doc_date = self.date_field(i).value()
+            except (ValueError, ValidationError) as exc:      # InvalidDate: what was typed is not a date
+                self.ui.table.setCurrentCell(i, DATE)
+                self.date_field(i).setFocus()
                 raise ValidationError(tr("Tệp “{name}”: {problem}", name=path.name, problem=str(exc)),
                                       field="table") from None
             items.append(EvidenceInput(self.ui.table.item(i, NUMBER).text(), doc_date,
