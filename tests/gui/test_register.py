@@ -164,14 +164,19 @@ def test_attach_by_dropping_on_a_task_row(demo_window, ctx, wait_jobs, qtbot, tm
     assert [e.file_name for e in ctx.session.evidence.list(target)] == [photo.name]
 
 
+def _drop_on_evidence_list(window, domain: str, path):
+    """``path`` dropped on the evidence list of the second task of ``domain``: (that task, the attach dialog)."""
+    view = window.show_domain("PAR", domain)
+    task_id = view.model.roots[1].row.id
+    view.select_task(task_id)
+    _drop(view.ui.detail.evidence, [path], QPoint(10, 10))
+    return task_id, visible_dialog(AttachDialog)
+
+
 def test_drop_on_the_evidence_list_attaches_to_the_selected_task(demo_window, ctx, wait_jobs, tmp_path):
     doc = tmp_path / "Báo cáo 45_BC-UBND.docx"
     doc.write_bytes(b"PK docx")
-    view = demo_window.show_domain("PAR", "VI")
-    task_id = view.model.roots[1].row.id
-    view.select_task(task_id)
-    _drop(view.ui.detail.evidence, [doc], QPoint(10, 10))
-    dialog = visible_dialog(AttachDialog)
+    task_id, dialog = _drop_on_evidence_list(demo_window, "VI", doc)
     assert dialog.task_id == task_id
     assert dialog.ui.table.item(0, 1).text() == "45/BC-UBND"
     dialog.save_button.click()
@@ -183,11 +188,7 @@ def test_an_attached_files_date_is_typed_as_in_every_date_field(demo_window, ctx
     """Typed "8/1/26" is 08/01/2026; a date that is not one is refused naming the file, and nothing is attached."""
     scan = tmp_path / "Biên bản kiểm tra.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
-    view = demo_window.show_domain("PAR", "II")
-    task_id = view.model.roots[1].row.id
-    view.select_task(task_id)
-    _drop(view.ui.detail.evidence, [scan], QPoint(10, 10))
-    dialog = visible_dialog(AttachDialog)
+    task_id, dialog = _drop_on_evidence_list(demo_window, "II", scan)
     before = len(ctx.session.evidence.list(task_id))
     dialog.date_field(0).edit.setText("31/02/2026")
     dialog.save_button.click()
