@@ -38,7 +38,7 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
     "tasks": (["cchc_desktop/services/tasks.py", "cchc_desktop/services/overview.py"],
               ["tests/core/test_tasks.py", "tests/core/test_date_boundaries.py", "tests/core/test_official_numbers.py",
                "tests/core/test_overview_counts.py", "tests/core/test_charts.py", "tests/core/test_tasks_edges.py",
-               "tests/core/test_hand_mutations.py"]),
+               "tests/core/test_hand_mutations.py", "tests/core/test_overview_charts_dates.py"]),
     "evidence-safety": (["cchc_desktop/evidence_store.py", "cchc_desktop/safety/*.py"],
                         ["tests/core/test_evidence.py", "tests/core/test_safety.py", "tests/core/test_safety_hostile.py",
                          "tests/core/test_safety_attack.py", "tests/core/test_safety_messages.py",
