@@ -120,7 +120,8 @@ def is_unicode_vietnamese(text: str) -> bool:
 
 
 def typed_in_unicode(text: str, encoding: str) -> bool:
-    """True when ``text``, in a file found or said to be in ``encoding``, was typed in Unicode all the same:
+    """For text whose encoding the characters decided (no font marks it): True when ``text``, in a file found
+    to be in ``encoding``, was typed in Unicode all the same:
     it holds Unicode Vietnamese letters (ư, ạ …); or, for TCVN3, a letter TCVN3 has no code for ("à" in
     "Rà soát"); or, with no sign of TCVN3 in it, its accented words are Vietnamese syllables as they stand
     and some would not be once converted ("soát" → "soỏt"). Latin-1 accents alone ("Tài chính") do not
@@ -189,7 +190,7 @@ def convert_marked(texts: list[str], document: SourceDocument) -> list[str]:
             continue
         trusted = _font_trusted(pieces, encoding)
         texts = [_convert_stretches(t, groups, encoding, trusted) for t in texts]
-        if trusted and any(not typed_in_unicode(p, encoding) and to_unicode(p, encoding) != p for p in pieces):
+        if trusted and any(not is_unicode_vietnamese(p) and to_unicode(p, encoding) != p for p in pieces):
             mark_converted(document, encoding, document.fonts)
     return texts
 
@@ -205,8 +206,8 @@ def _convert_stretches(text: str, groups, encoding: str, trusted: bool) -> str:
     for capitals, stretch, start, end in groups:
         if start not in text:
             continue
-        text = stretch.sub(lambda m: m.group() if trusted and not typed_in_unicode(m.group(1), encoding)
-                           else m.group(1), text)
+        text = stretch.sub(lambda m: m.group() if trusted and not is_unicode_vietnamese(m.group(1)) else m.group(1),
+                           text)
         text = stretch.sub(lambda m: to_unicode(m.group(1), encoding, capitals), text.replace(end + start, ""))
     return text
 

@@ -12,7 +12,7 @@ from cchc_desktop.i18n import tr
 from cchc_desktop.model import EvidenceInput
 from cchc_desktop.services.evidence import guess_metadata
 from ui.dialogs.base import FormDialog
-from ui.widgets import DateField
+from ui.widgets import DateField, InvalidDate
 from ui.geometry import fit
 
 FILE, NUMBER, DATE, ISSUER, SUMMARY = range(5)
@@ -93,7 +93,7 @@ class AttachDialog(FormDialog):
         for i, path in enumerate(self.paths):
             try:
                 doc_date = self.date_field(i).value()
-            except (ValueError, ValidationError) as exc:      # InvalidDate: what was typed is not a date
+            except InvalidDate as exc:
                 self.ui.table.setCurrentCell(i, DATE)
                 self.date_field(i).setFocus()
                 raise ValidationError(tr("Tệp “{name}”: {problem}", name=path.name, problem=str(exc)),
